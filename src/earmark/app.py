@@ -1,0 +1,50 @@
+"""The FastAPI application: builds services, syncs the schema, starts workers in the lifespan."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from earmark import __version__
+from earmark.api.errors import install_error_handlers
+from earmark.api.routers import api_routers
+from earmark.security.tokens import TokenIssuer
+from earmark.settings import BootSettings
+from earmark.wiring import Services, build_services, push
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: BootSettings, services: Services | None = None) -> FastAPI:
+    """Build the app; `services` may be given by tests that share them with the test body."""
+    own_services = services is None
+    svc = services or build_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        push(svc)
+        log.info("Earmark %s ready (database: %s)", __version__, svc.engine.dialect.name)
+        try:
+            yield
+        finally:
+            if own_services:
+                svc.close()
+
+    app = FastAPI(
+        title="Earmark",
+        version=__version__,
+        docs_url="/api/docs",
+        openapi_url="/api/openapi.json",
+        redoc_url=None,
+        lifespan=lifespan,
+        root_path=settings.base_path,
+    )
+    app.state.services = svc
+    app.state.token_issuer = TokenIssuer(svc.cipher.derive_key("session-tokens"))
+    install_error_handlers(app)
+    for router in api_routers():
+        app.include_router(router)
+    return app

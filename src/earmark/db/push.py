@@ -1,0 +1,138 @@
+"""Schema sync ("db push"): make the database match the models, refusing to lose data.
+
+Alembic's autogenerate comparison lists the differences; additive ones (new tables, columns,
+indexes, relaxed NOT NULL) are applied, destructive ones (dropped tables or columns, changed
+types, tightened NOT NULL) are refused unless the caller accepts data loss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.operations import Operations
+from sqlalchemy import Column, Connection, Engine, Index, MetaData, Table
+
+from earmark.core.errors import EarmarkError
+
+
+class DestructiveChangeRefused(EarmarkError):
+    code = "DestructiveChange"
+
+
+@dataclass
+class PushReport:
+    applied: list[str] = field(default_factory=list)
+    destructive: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+
+_ADDITIVE = {"add_table", "add_column", "add_index", "remove_index"}
+
+
+def _describe(diff: Any) -> str:
+    kind = diff[0]
+    if kind in {"add_table", "remove_table"}:
+        return f"{kind} {diff[1].name}"
+    if kind in {"add_column", "remove_column"}:
+        return f"{kind} {diff[2]}.{diff[3].name}"
+    if kind in {"add_index", "remove_index"}:
+        return f"{kind} {diff[1].name} on {diff[1].table.name}"
+    if kind in {"modify_type", "modify_nullable", "modify_default", "modify_comment"}:
+        return f"{kind} {diff[2]}.{diff[3]}"
+    return str(kind)
+
+
+def _flatten(diffs: list[Any]) -> list[Any]:
+    flat: list[Any] = []
+    for diff in diffs:
+        # Column modifications arrive grouped in a list of tuples.
+        if isinstance(diff, list):
+            flat.extend(diff)
+        else:
+            flat.append(diff)
+    return flat
+
+
+def _is_additive(diff: Any) -> bool:
+    kind = diff[0]
+    if kind in _ADDITIVE:
+        return True
+    if kind == "modify_nullable":
+        return bool(diff[6])  # becomes nullable: no row can violate it
+    return kind in {"modify_default", "modify_comment"}
+
+
+def _apply(conn: Connection, ops: Operations, metadata: MetaData, diff: Any) -> None:
+    kind = diff[0]
+    if kind == "add_table":
+        table: Table = diff[1]
+        table.create(conn)
+    elif kind == "add_column":
+        column: Column[Any] = diff[3]
+        ops.add_column(diff[2], column._copy())
+    elif kind == "add_index":
+        index: Index = diff[1]
+        index.create(conn)
+    elif kind == "remove_index":
+        ops.drop_index(diff[1].name, table_name=diff[1].table.name)
+    elif kind == "modify_nullable":
+        with ops.batch_alter_table(diff[2]) as batch:
+            batch.alter_column(diff[3], nullable=True, existing_type=diff[4]["existing_type"])
+    elif kind == "remove_table":
+        ops.drop_table(diff[1].name)
+    elif kind == "remove_column":
+        with ops.batch_alter_table(diff[2]) as batch:
+            batch.drop_column(diff[3].name)
+    elif kind == "modify_type":
+        with ops.batch_alter_table(diff[2]) as batch:
+            batch.alter_column(diff[3], type_=diff[6], existing_type=diff[5])
+
+
+def _order(diff: Any) -> int:
+    # Tables first (in dependency order, as listed), then columns, then indexes.
+    return {"add_table": 0, "add_column": 1, "add_index": 2}.get(diff[0], 3)
+
+
+def push_schema(
+    engine: Engine, metadata: MetaData, *, accept_data_loss: bool = False
+) -> PushReport:
+    """Bring the database in line with `metadata`; idempotent; raises on refused data loss."""
+    report = PushReport()
+    with engine.begin() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "render_as_batch": True}
+        )
+        diffs = _flatten(compare_metadata(context, metadata))
+        new_tables = {d[1].name for d in diffs if d[0] == "add_table"}
+        # A new table is created with its indexes, so their separate add_index entries go.
+        diffs = [
+            d
+            for d in diffs
+            if d[0] != "add_table" and not (d[0] == "add_index" and d[1].table.name in new_tables)
+        ] + _tables_in_order(diffs, metadata)
+        destructive = [d for d in diffs if not _is_additive(d)]
+        report.destructive = [_describe(d) for d in destructive]
+        if destructive and not accept_data_loss:
+            raise DestructiveChangeRefused(
+                "Refusing a destructive schema change ("
+                + "; ".join(report.destructive)
+                + "). Back up the database, then run `earmark db push --accept-data-loss`."
+            )
+        ops = Operations(context)
+        for diff in sorted(diffs, key=_order):
+            if diff[0] in {"modify_default", "modify_comment"}:
+                continue
+            _apply(conn, ops, metadata, diff)
+            report.applied.append(_describe(diff))
+    return report
+
+
+def _tables_in_order(diffs: list[Any], metadata: MetaData) -> list[Any]:
+    wanted = {d[1].name for d in diffs if d[0] == "add_table"}
+    return [("add_table", t) for t in metadata.sorted_tables if t.name in wanted]

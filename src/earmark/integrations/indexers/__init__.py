@@ -1,0 +1,1 @@
+"""indexers package."""

@@ -1,0 +1,1 @@
+"""The only module that imports product adapters; builds them from the stored configuration."""

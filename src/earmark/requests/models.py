@@ -1,0 +1,94 @@
+"""The audiobooks and requests tables (seed)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from earmark.db.base import Base, Timestamps, UuidPrimaryKey
+from earmark.db.types import UtcDateTime, allowed_values
+
+AUDIOBOOK_STATUSES = ("requested", "downloading", "processing", "completed", "failed")
+REQUEST_STATUSES = (
+    "pending",
+    "searching",
+    "downloading",
+    "processing",
+    "downloaded",
+    "available",
+    "failed",
+    "cancelled",
+    "awaiting_search",
+    "awaiting_import",
+    "warn",
+)
+
+
+class Audiobook(UuidPrimaryKey, Timestamps, Base):
+    __tablename__ = "audiobooks"
+    __table_args__ = (
+        allowed_values("status", AUDIOBOOK_STATUSES, "status"),
+        Index(None, "audible_asin"),
+        Index(None, "plex_guid"),
+        Index(None, "title"),
+        Index(None, "author"),
+        Index(None, "status"),
+    )
+
+    audible_asin: Mapped[str | None] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text, nullable=False)
+    author: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    narrator: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    cover_art_url: Mapped[str | None] = mapped_column(Text)
+    file_path: Mapped[str | None] = mapped_column(Text)
+    file_format: Mapped[str | None] = mapped_column(String(16))
+    file_size_bytes: Mapped[int | None] = mapped_column(BigInteger)
+    plex_guid: Mapped[str | None] = mapped_column(Text)
+    plex_library_id: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="requested")
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Request(UuidPrimaryKey, Timestamps, Base):
+    __tablename__ = "requests"
+    __table_args__ = (
+        UniqueConstraint("user_id", "audiobook_id"),
+        allowed_values("status", REQUEST_STATUSES, "status"),
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
+        Index(None, "user_id"),
+        Index(None, "audiobook_id"),
+        Index(None, "status"),
+        Index("ix_requests_created_at_desc", "created_at"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    audiobook_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("audiobooks.id", ondelete="CASCADE"), nullable=False
+    )
+    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    progress: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    priority: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    error_message: Mapped[str | None] = mapped_column(Text)
+    search_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    download_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    import_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    max_import_retries: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    last_search_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_import_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

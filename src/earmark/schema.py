@@ -1,0 +1,26 @@
+"""Every table Earmark owns, gathered so schema push and key rotation see the whole model."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from earmark.catalog import models as catalog_models
+from earmark.db.base import Base
+from earmark.downloads import models as download_models
+from earmark.queue import models as queue_models
+from earmark.requests import models as request_models
+from earmark.settings_store import models as settings_models
+from earmark.users import models as user_models
+
+MODEL_MODULES = (
+    user_models,
+    catalog_models,
+    request_models,
+    download_models,
+    settings_models,
+    queue_models,
+)
+
+
+def metadata() -> MetaData:
+    return Base.metadata

@@ -1,0 +1,55 @@
+"""Boot settings read once from the environment (prefix EARMARK_) and passed down explicitly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class BootSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EARMARK_", extra="ignore")
+
+    data_dir: Path = Field(default=Path("./data"))
+    database_url: str | None = None
+    encryption_key: str | None = None
+    public_url: str | None = None
+    base_path: str = ""
+    log_level: str = "INFO"
+    host: str = "127.0.0.1"
+    port: int = 3030
+    worker_threads: int = 2
+    run_worker: bool = True
+    trusted_proxies: list[str] = Field(default_factory=list)
+    plex_client_identifier: str | None = None
+
+    @field_validator("base_path")
+    @classmethod
+    def _normalise_base_path(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not value.startswith("/"):
+            value = "/" + value
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _check_level(cls, value: str) -> str:
+        upper = value.upper()
+        if upper not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError("EARMARK_LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL")
+        return upper
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'earmark.db').resolve()}"
+
+    @property
+    def thumbnails_dir(self) -> Path:
+        return self.data_dir / "cache" / "thumbnails"
+
+    def ensure_data_dir(self) -> None:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.thumbnails_dir.mkdir(parents=True, exist_ok=True)

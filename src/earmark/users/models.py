@@ -1,0 +1,47 @@
+"""The users table (seed): Plex accounts, Plex Home profiles and the local setup admin."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from earmark.db.base import Base, Timestamps, UuidPrimaryKey
+from earmark.db.types import UtcDateTime, allowed_values
+
+ROLES = ("user", "admin")
+LIBRARY_SCOPES = ("full", "rated")
+
+
+class User(UuidPrimaryKey, Timestamps, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        allowed_values("role", ROLES, "role"),
+        allowed_values("bookdate_library_scope", LIBRARY_SCOPES, "bookdate_library_scope"),
+        Index(None, "role"),
+    )
+
+    plex_id: Mapped[str] = mapped_column(String(255), unique=True, nullable=False)
+    plex_username: Mapped[str] = mapped_column(String(255), nullable=False)
+    plex_email: Mapped[str | None] = mapped_column(String(320))
+    role: Mapped[str] = mapped_column(String(16), nullable=False, default="user")
+    is_setup_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    avatar_url: Mapped[str | None] = mapped_column(Text)
+    # Encrypted envelope: the Plex token for Plex accounts, the argon2 hash for the local admin.
+    auth_token: Mapped[str | None] = mapped_column(Text)
+    last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    plex_home_user_id: Mapped[str | None] = mapped_column(String(255))
+    bookdate_library_scope: Mapped[str] = mapped_column(String(16), nullable=False, default="full")
+    bookdate_custom_prompt: Mapped[str | None] = mapped_column(Text)
+    bookdate_onboarding_complete: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False
+    )
+    # Bumped on logout, role change and deletion: tokens minted before are refused.
+    session_version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=0, server_default="0"
+    )
+
+    @property
+    def is_local(self) -> bool:
+        return self.plex_id.startswith("local-")

@@ -1,0 +1,53 @@
+"""Builds the long-lived objects of one process (engine, sessions, cipher, config, HTTP client)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import httpx
+from sqlalchemy import Engine
+
+from earmark import schema
+from earmark.core.clock import Clock, SystemClock
+from earmark.db.engine import SessionFactory, build_engine, build_session_factory
+from earmark.db.push import PushReport, push_schema
+from earmark.security.crypto import Cipher, load_or_create_key
+from earmark.settings import BootSettings
+from earmark.settings_store.service import ConfigService
+
+HTTP_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
+
+
+@dataclass
+class Services:
+    settings: BootSettings
+    engine: Engine
+    sessions: SessionFactory
+    cipher: Cipher
+    config: ConfigService
+    http: httpx.Client
+    clock: Clock = field(default_factory=SystemClock)
+
+    def close(self) -> None:
+        self.http.close()
+        self.engine.dispose()
+
+
+def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Services:
+    settings.ensure_data_dir()
+    engine = build_engine(settings.resolved_database_url)
+    sessions = build_session_factory(engine)
+    cipher = Cipher(load_or_create_key(settings.encryption_key, settings.data_dir))
+    return Services(
+        settings=settings,
+        engine=engine,
+        sessions=sessions,
+        cipher=cipher,
+        config=ConfigService(sessions, cipher),
+        http=httpx.Client(timeout=HTTP_TIMEOUT, follow_redirects=False),
+        clock=clock or SystemClock(),
+    )
+
+
+def push(services: Services, *, accept_data_loss: bool = False) -> PushReport:
+    return push_schema(services.engine, schema.metadata(), accept_data_loss=accept_data_loss)

@@ -1,0 +1,77 @@
+"""Configuration service: typed values, secrets sealed at rest and masked in views."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from earmark.security.crypto import Cipher, DecryptionFailed, generate_key_text, parse_key
+from earmark.settings_store.errors import InvalidSettingValue, UnknownSetting
+from earmark.settings_store.service import ConfigService
+from earmark.wiring import Services
+
+SECRET = "prowlarr-KEY-7f1e9a33"
+
+
+def test_config_typed_round_trip(services: Services) -> None:
+    services.config.set_many(
+        {
+            "ranking.min_score": "61.5",
+            "plex.scan_after_import": "false",
+            "indexer.categories": [3030, 3040],
+        }
+    )
+    assert services.config.get("ranking.min_score") == 61.5
+    assert services.config.get("plex.scan_after_import") is False
+    assert services.config.get("indexer.categories") == [3030, 3040]
+
+
+def test_config_defaults_when_unset(services: Services) -> None:
+    assert services.config.get("paths.template") == "{author}/{title}"
+
+
+def test_config_rejects_unknown_key_and_bad_type(services: Services) -> None:
+    with pytest.raises(UnknownSetting):
+        services.config.set("no.such.key", "x")
+    with pytest.raises(InvalidSettingValue):
+        services.config.set("monitor.stall_minutes", "soon")
+
+
+def test_config_secret_not_in_plaintext_in_database(services: Services, tmp_path: Path) -> None:
+    services.config.set("indexer.prowlarr_api_key", SECRET)
+    assert services.config.get("indexer.prowlarr_api_key") == SECRET
+    with services.engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT value, encrypted FROM configuration WHERE key = 'indexer.prowlarr_api_key'"
+            )
+        ).one()
+    assert row.encrypted
+    assert SECRET not in row.value
+    if services.engine.dialect.name == "sqlite":
+        db_file = Path(services.engine.url.database or "")
+        services.engine.dispose()
+        raw = b"".join(p.read_bytes() for p in db_file.parent.glob(db_file.name + "*"))
+        assert SECRET.encode() not in raw
+
+
+def test_config_public_view_masks_secrets(services: Services) -> None:
+    services.config.set("indexer.prowlarr_api_key", SECRET)
+    view = services.config.public_view("indexer")
+    assert view["indexer.prowlarr_api_key"] == {"is_set": True}
+    assert SECRET not in repr(view)
+
+
+def test_config_wrong_key_reported_clearly(services: Services) -> None:
+    services.config.set("plex.auth_token", "plex-token-abcdef")
+    other = ConfigService(services.sessions, Cipher(parse_key(generate_key_text())))
+    with pytest.raises(DecryptionFailed, match="different encryption key"):
+        other.get("plex.auth_token")
+
+
+def test_config_write_invalidates_cache(services: Services) -> None:
+    assert services.config.get("monitor.stall_minutes") == 30
+    services.config.set("monitor.stall_minutes", 45)
+    assert services.config.get("monitor.stall_minutes") == 45

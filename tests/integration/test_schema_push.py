@@ -1,0 +1,89 @@
+"""db push: creates the seed tables, is idempotent, refuses destructive changes without the flag."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from earmark import schema
+from earmark.db.push import DestructiveChangeRefused, push_schema
+from earmark.wiring import Services
+
+SEED_TABLES = {
+    "users",
+    "audible_cache",
+    "audiobooks",
+    "requests",
+    "download_history",
+    "configuration",
+    "jobs",
+    "job_events",
+}
+
+
+def test_push_creates_all_seed_tables(services: Services) -> None:
+    tables = set(inspect(services.engine).get_table_names())
+    assert tables >= SEED_TABLES
+
+
+def test_push_second_run_changes_nothing(services: Services) -> None:
+    report = push_schema(services.engine, schema.metadata())
+    assert report.applied == []
+
+
+def test_push_adds_a_new_column_without_data_loss(services: Services) -> None:
+    with services.engine.begin() as conn:
+        conn.execute(
+            text("CREATE TABLE extra_things (id INTEGER NOT NULL PRIMARY KEY, name VARCHAR(20))")
+        )
+        conn.execute(text("INSERT INTO extra_things (id, name) VALUES (1, 'kept')"))
+    only_extra = MetaData()
+    for table in schema.metadata().sorted_tables:
+        table.to_metadata(only_extra)
+    Table(
+        "extra_things",
+        only_extra,
+        Column("id", Integer, primary_key=True),
+        Column("name", String(20)),
+        Column("note", String(50)),
+    )
+    report = push_schema(services.engine, only_extra)
+    assert "add_column extra_things.note" in report.applied
+    with services.engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM extra_things")).scalar_one() == "kept"
+
+
+def test_push_refuses_dropping_a_table_without_flag(services: Services) -> None:
+    smaller = MetaData()
+    for table in schema.metadata().sorted_tables:
+        if table.name != "job_events":
+            table.to_metadata(smaller)
+    with pytest.raises(DestructiveChangeRefused, match="accept-data-loss"):
+        push_schema(services.engine, smaller)
+    assert "job_events" in inspect(services.engine).get_table_names()
+    report = push_schema(services.engine, smaller, accept_data_loss=True)
+    assert "remove_table job_events" in report.applied
+    assert "job_events" not in inspect(services.engine).get_table_names()
+
+
+def test_push_refuses_dropping_a_column_without_flag(services: Services) -> None:
+    smaller = MetaData()
+    for table in schema.metadata().sorted_tables:
+        copy = table.to_metadata(smaller)
+        if table.name == "audible_cache":
+            copy._columns.remove(copy.c.rating)  # simulate a model that lost a column
+    with pytest.raises(DestructiveChangeRefused, match=r"audible_cache\.rating"):
+        push_schema(services.engine, smaller)
+
+
+def test_schema_enforces_seed_allowed_values(services: Services) -> None:
+    with pytest.raises(IntegrityError), services.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, plex_id, plex_username, role, is_setup_admin, "
+                "bookdate_library_scope, bookdate_onboarding_complete, session_version, created_at, updated_at) "
+                "VALUES ('11111111111111111111111111111111', 'p1', 'u', 'superuser', false, 'full', false, 0, "
+                "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            )
+        )
