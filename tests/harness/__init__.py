@@ -1,0 +1,1 @@
+"""Reusable harness for real components (daemons, torrents, audio); not pytest-specific."""
