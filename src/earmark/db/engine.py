@@ -61,9 +61,14 @@ def build_session_factory(engine: Engine) -> SessionFactory:
 
 @contextmanager
 def transaction(factory: SessionFactory) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error."""
+    """One unit of work that writes: commit on success, roll back on any error.
+
+    On SQLite the transaction starts with BEGIN IMMEDIATE: a deferred transaction that reads and
+    then writes cannot wait for a concurrent writer and fails with "database is locked".
+    """
     session = factory()
     try:
+        session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
         yield session
         session.commit()
     except BaseException:

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from earmark.db.base import Base, Timestamps, UuidPrimaryKey
+from earmark.db.base import Base, Timestamps, UuidPrimaryKey, utc_now
 from earmark.db.types import UtcDateTime, allowed_values
 
 AUDIOBOOK_STATUSES = ("requested", "downloading", "processing", "completed", "failed")
@@ -41,7 +41,8 @@ class Audiobook(UuidPrimaryKey, Timestamps, Base):
     __tablename__ = "audiobooks"
     __table_args__ = (
         allowed_values("status", AUDIOBOOK_STATUSES, "status"),
-        Index(None, "audible_asin"),
+        # Unique (the seed only indexes it) so concurrent requests for one book share one row.
+        Index(None, "audible_asin", unique=True),
         Index(None, "plex_guid"),
         Index(None, "title"),
         Index(None, "author"),
@@ -92,3 +93,18 @@ class Request(UuidPrimaryKey, Timestamps, Base):
     last_search_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_import_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class RequestStatusChange(UuidPrimaryKey, Base):
+    """History of a request's statuses, with the reason shown to people (beyond the seed)."""
+
+    __tablename__ = "request_status_changes"
+    __table_args__ = (Index(None, "request_id", "created_at"),)
+
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("requests.id", ondelete="CASCADE"), nullable=False
+    )
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20), nullable=False)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, nullable=False)

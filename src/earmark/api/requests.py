@@ -1,0 +1,164 @@
+"""Request routes: create, list, read, cancel, delete, retry (row-level access enforced)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
+from earmark.api.book_lookup import lookup_new_book, owned_check
+from earmark.db.engine import transaction
+from earmark.requests import repository, service
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.schemas import Requester, RequestFilter
+from earmark.requests.states import REQUEST_STATUSES_SET, STEP_LABELS
+
+router = APIRouter(prefix="/api/requests", tags=["requests"])
+
+
+class CreateRequestBody(BaseModel):
+    asin: str = Field(min_length=1, max_length=32)
+
+
+class BookOut(BaseModel):
+    id: uuid.UUID
+    asin: str | None
+    title: str
+    author: str
+    narrator: str | None
+    cover_url: str | None
+
+
+class RequestOut(BaseModel):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    status: str
+    step: str
+    progress: int
+    error_message: str | None
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None
+    book: BookOut
+
+
+class RequestPage(BaseModel):
+    items: list[RequestOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StatusChangeOut(BaseModel):
+    from_status: str | None
+    to_status: str
+    reason: str | None
+    at: datetime
+
+
+class RequestDetail(RequestOut):
+    history: list[StatusChangeOut]
+
+
+def _requester(principal: Principal) -> Requester:
+    return Requester(user_id=principal.id, is_admin=principal.is_admin)
+
+
+def request_out(request: Request, book: Audiobook) -> RequestOut:
+    cover = f"/api/covers/{book.audible_asin}" if book.audible_asin else book.cover_art_url
+    return RequestOut(
+        id=request.id,
+        user_id=request.user_id,
+        status=request.status,
+        step=STEP_LABELS.get(request.status, request.status),
+        progress=request.progress,
+        error_message=request.error_message,
+        created_at=request.created_at,
+        updated_at=request.updated_at,
+        completed_at=request.completed_at,
+        book=BookOut(
+            id=book.id,
+            asin=book.audible_asin,
+            title=book.title,
+            author=book.author,
+            narrator=book.narrator,
+            cover_url=cover,
+        ),
+    )
+
+
+@router.post("", status_code=201, response_model=RequestOut)
+def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDep) -> RequestOut:
+    asin = service.validate_asin(body.asin)
+    book = lookup_new_book(services, asin)
+    now = services.clock.now()
+    with transaction(services.sessions) as session:
+        request = service.create_request(
+            session, principal.id, book, now=now, owned=owned_check(services)
+        )
+        audiobook = session.get_one(Audiobook, request.audiobook_id)
+        return request_out(request, audiobook)
+
+
+@router.get("", response_model=RequestPage)
+def list_requests(
+    principal: CurrentUser,
+    services: ServicesDep,
+    status: Annotated[str | None, Query(description="Only this status")] = None,
+    mine: Annotated[bool, Query(description="Admins: only my own requests")] = False,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> RequestPage:
+    if status is not None and status not in REQUEST_STATUSES_SET:
+        status = "__none__"
+    only_user = principal.id if (mine or not principal.is_admin) else None
+    flt = RequestFilter(status=status, user_id=only_user, search=q, limit=limit, offset=offset)
+    with services.sessions() as session:
+        rows, total = repository.list_requests(session, flt)
+        items = [request_out(r, b) for r, b in rows]
+    return RequestPage(items=items, total=total, limit=limit, offset=offset)
+
+
+@router.get("/{request_id}", response_model=RequestDetail)
+def read(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> RequestDetail:
+    with services.sessions() as session:
+        request = service.get_visible(session, _requester(principal), request_id)
+        book = session.get_one(Audiobook, request.audiobook_id)
+        history = [
+            StatusChangeOut(
+                from_status=c.from_status, to_status=c.to_status, reason=c.reason, at=c.created_at
+            )
+            for c in repository.status_history(session, request.id)
+        ]
+        return RequestDetail(**request_out(request, book).model_dump(), history=history)
+
+
+@router.post("/{request_id}/cancel", response_model=RequestOut)
+def cancel(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> RequestOut:
+    with transaction(services.sessions) as session:
+        request = service.cancel_request(
+            session, _requester(principal), request_id, now=services.clock.now()
+        )
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
+
+
+@router.post("/{request_id}/retry-search", response_model=RequestOut)
+def retry_search(
+    request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep
+) -> RequestOut:
+    with transaction(services.sessions) as session:
+        request = service.retry_search(
+            session, _requester(principal), request_id, now=services.clock.now()
+        )
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
+
+
+@router.delete("/{request_id}", status_code=204)
+def delete(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep) -> None:
+    with transaction(services.sessions) as session:
+        service.delete_request(session, _requester(principal), request_id)

@@ -1,0 +1,24 @@
+"""Errors of the request domain."""
+
+from __future__ import annotations
+
+from earmark.core.errors import Conflict, InvalidInput
+
+
+class InvalidTransition(Conflict):
+    def __init__(self, current: str, target: str) -> None:
+        super().__init__(f"A request that is '{current}' cannot become '{target}'.")
+        self.current = current
+        self.target = target
+
+
+class DuplicateRequest(Conflict):
+    code = "DuplicateRequest"
+
+
+class AlreadyAvailable(Conflict):
+    code = "AlreadyAvailable"
+
+
+class BadAsin(InvalidInput):
+    pass

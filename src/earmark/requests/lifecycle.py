@@ -1,0 +1,69 @@
+"""The one function every request status change goes through."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from earmark.core.events import EventLog, NullEventLog
+from earmark.requests.errors import InvalidTransition
+from earmark.requests.models import Audiobook, Request, RequestStatusChange
+from earmark.requests.states import can_transition
+
+# Statuses whose reason is something a person may need to act on: kept in error_message.
+_REASON_KEPT = frozenset({"failed", "warn", "awaiting_search", "awaiting_import"})
+_BOOK_STATUS = {
+    "searching": "requested",
+    "awaiting_search": "requested",
+    "downloading": "downloading",
+    "processing": "processing",
+    "awaiting_import": "processing",
+    "downloaded": "completed",
+    "available": "completed",
+    "failed": "failed",
+}
+
+
+def transition(
+    session: Session,
+    request: Request,
+    target: str,
+    *,
+    now: datetime,
+    reason: str | None = None,
+    log: EventLog | None = None,
+) -> None:
+    """Validate and apply a status change, record it, and keep the audiobook row in step."""
+    current = request.status
+    if not can_transition(current, target):
+        raise InvalidTransition(current, target)
+    request.status = target
+    request.error_message = reason if target in _REASON_KEPT else None
+    request.updated_at = now
+    if target == "available":
+        request.progress = 100
+        request.completed_at = now
+        request.search_attempts = request.download_attempts = request.import_attempts = 0
+    elif target in {"searching", "pending"}:
+        request.progress = 0
+    session.add(
+        RequestStatusChange(
+            request_id=request.id,
+            from_status=current,
+            to_status=target,
+            reason=reason,
+            created_at=now,
+        )
+    )
+    book = session.get(Audiobook, request.audiobook_id)
+    if book is not None and target in _BOOK_STATUS:
+        book.status = _BOOK_STATUS[target]
+        if target == "available" and book.completed_at is None:
+            book.completed_at = now
+    message = f"Request {current} → {target}" + (f": {reason}" if reason else "")
+    level_log = log or NullEventLog()
+    if target in {"failed", "warn"}:
+        level_log.warn(message, request_id=str(request.id), status=target)
+    else:
+        level_log.info(message, request_id=str(request.id), status=target)

@@ -1,0 +1,81 @@
+"""Queries over requests and audiobooks (never commits)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from earmark.requests.models import Audiobook, Request, RequestStatusChange
+from earmark.requests.schemas import RequestFilter
+
+
+def book_by_asin(session: Session, asin: str) -> Audiobook | None:
+    return session.scalar(select(Audiobook).where(Audiobook.audible_asin == asin))
+
+
+def request_for(session: Session, user_id: uuid.UUID, audiobook_id: uuid.UUID) -> Request | None:
+    return session.scalar(
+        select(Request).where(Request.user_id == user_id, Request.audiobook_id == audiobook_id)
+    )
+
+
+def _filtered(query: Select[Request, Audiobook], flt: RequestFilter) -> Select[Request, Audiobook]:
+    if flt.status:
+        query = query.where(Request.status == flt.status)
+    if flt.user_id:
+        query = query.where(Request.user_id == flt.user_id)
+    if flt.search:
+        pattern = f"%{flt.search.lower()}%"
+        query = query.where(
+            or_(
+                func.lower(Audiobook.title).like(pattern),
+                func.lower(Audiobook.author).like(pattern),
+            )
+        )
+    return query
+
+
+def list_requests(
+    session: Session, flt: RequestFilter
+) -> tuple[Sequence[tuple[Request, Audiobook]], int]:
+    base = _filtered(
+        select(Request, Audiobook).join(Audiobook, Audiobook.id == Request.audiobook_id), flt
+    )
+    total = session.scalar(select(func.count()).select_from(base.order_by(None).subquery())) or 0
+    rows = session.execute(
+        base.order_by(Request.created_at.desc(), Request.id).limit(flt.limit).offset(flt.offset)
+    ).all()
+    return rows, int(total)
+
+
+def counts_by_status(session: Session) -> dict[str, int]:
+    rows = session.execute(select(Request.status, func.count()).group_by(Request.status)).all()
+    return {status: int(count) for status, count in rows}
+
+
+def status_history(session: Session, request_id: uuid.UUID) -> Sequence[RequestStatusChange]:
+    return session.scalars(
+        select(RequestStatusChange)
+        .where(RequestStatusChange.request_id == request_id)
+        .order_by(RequestStatusChange.created_at, RequestStatusChange.id)
+    ).all()
+
+
+def other_live_requests_for_book(
+    session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID
+) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Request)
+            .where(
+                Request.audiobook_id == audiobook_id,
+                Request.id != exclude,
+                Request.status != "cancelled",
+            )
+        )
+        or 0
+    )

@@ -1,0 +1,42 @@
+"""Inputs and outputs of the request domain."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class NewBook:
+    """What request creation needs to know about the book (from the catalog)."""
+
+    asin: str
+    title: str
+    author: str
+    narrator: str | None = None
+    description: str | None = None
+    cover_art_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Requester:
+    user_id: uuid.UUID
+    is_admin: bool
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    status: str | None = None
+    user_id: uuid.UUID | None = None
+    search: str | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    from_status: str | None
+    to_status: str
+    reason: str | None
+    at: datetime

@@ -1,0 +1,231 @@
+"""Request use cases: create (one per user and book), list, read, cancel, delete, retry.
+
+One audiobook row per ASIN is shared by every user's request for it. The first live request for a
+book leads the acquisition (its jobs search, download and import); later requests for the same
+book follow the lead's status instead of downloading the book again.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from earmark.core.errors import Forbidden, NotFound
+from earmark.core.events import EventLog
+from earmark.queue.engine import enqueue
+from earmark.requests import repository
+from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest, InvalidTransition
+from earmark.requests.lifecycle import transition
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.schemas import NewBook, Requester
+from earmark.requests.states import ACTIVE_STATUSES
+
+ASIN_PATTERN = re.compile(r"^[A-Z0-9]{10}$")
+FOLLOWABLE = ACTIVE_STATUSES | {"downloaded"}
+
+
+class OwnershipCheck(Protocol):
+    def __call__(self, session: Session, book: NewBook) -> bool:
+        """True when the library already holds this book."""
+        ...
+
+
+def validate_asin(asin: str) -> str:
+    cleaned = asin.strip().upper()
+    if not ASIN_PATTERN.match(cleaned):
+        raise BadAsin("An Audible ASIN is 10 letters or digits, e.g. B0036UC5QY.")
+    return cleaned
+
+
+def enqueue_search(session: Session, request: Request, now: datetime) -> None:
+    enqueue(
+        session,
+        "search_indexers",
+        {"request_id": str(request.id)},
+        now=now,
+        request_id=request.id,
+        priority=request.priority,
+        dedupe_key=f"search_indexers:{request.id}",
+    )
+
+
+def _ensure_book(session: Session, book: NewBook) -> Audiobook:
+    existing = repository.book_by_asin(session, book.asin)
+    if existing is not None:
+        return existing
+    row = Audiobook(
+        audible_asin=book.asin,
+        title=book.title,
+        author=book.author,
+        narrator=book.narrator,
+        description=book.description,
+        cover_art_url=book.cover_art_url,
+        status="requested",
+    )
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        # Another request created the row for this ASIN at the same moment: share it.
+        found = repository.book_by_asin(session, book.asin)
+        if found is None:
+            raise
+        return found
+    return row
+
+
+def _lead_for(session: Session, audiobook_id: uuid.UUID) -> Request | None:
+    return session.scalar(
+        select(Request)
+        .where(Request.audiobook_id == audiobook_id, Request.status.in_(FOLLOWABLE))
+        .order_by(Request.created_at, Request.id)
+        .limit(1)
+    )
+
+
+def _duplicate_message(existing: Request) -> str:
+    return f"You already requested this book; it is {existing.status.replace('_', ' ')}."
+
+
+def create_request(
+    session: Session, user_id: uuid.UUID, book: NewBook, *, now: datetime, owned: OwnershipCheck
+) -> Request:
+    """Create the user's request for `book` (in the caller's transaction) and queue its search."""
+    if owned(session, book):
+        raise AlreadyAvailable(f"'{book.title}' is already in the library; enjoy listening!")
+    audiobook = _ensure_book(session, book)
+    existing = repository.request_for(session, user_id, audiobook.id)
+    if existing is not None:
+        return _reopen_or_refuse(session, existing, now)
+    lead = _lead_for(session, audiobook.id)
+    request = Request(
+        user_id=user_id, audiobook_id=audiobook.id, status="pending", created_at=now, updated_at=now
+    )
+    try:
+        with session.begin_nested():
+            session.add(request)
+    except IntegrityError as exc:
+        raise DuplicateRequest("You already requested this book.") from exc
+    if lead is None:
+        enqueue_search(session, request, now)
+    elif lead.status != "pending":
+        transition(session, request, "searching", now=now)
+        _follow(session, request, lead, now)
+    return request
+
+
+def _follow(session: Session, follower: Request, lead: Request, now: datetime) -> None:
+    if lead.status in {"searching", "pending"}:
+        return
+    path = {
+        "awaiting_search": ["awaiting_search"],
+        "downloading": ["downloading"],
+        "processing": ["downloading", "processing"],
+        "awaiting_import": ["downloading", "processing", "awaiting_import"],
+        "warn": ["downloading", "processing", "warn"],
+        "downloaded": ["downloading", "processing", "downloaded"],
+    }.get(lead.status, [])
+    for status in path:
+        transition(session, follower, status, now=now, reason=lead.error_message)
+    follower.progress = lead.progress
+
+
+def _reopen_or_refuse(session: Session, existing: Request, now: datetime) -> Request:
+    if existing.status not in {"cancelled", "failed"}:
+        raise DuplicateRequest(_duplicate_message(existing))
+    transition(session, existing, "pending", now=now)
+    enqueue_search(session, existing, now)
+    return existing
+
+
+def get_visible(session: Session, requester: Requester, request_id: uuid.UUID) -> Request:
+    """The request if the caller may see it; others' requests look like missing ones."""
+    request = session.get(Request, request_id)
+    if request is None or (not requester.is_admin and request.user_id != requester.user_id):
+        raise NotFound("No such request.")
+    return request
+
+
+def cancel_request(
+    session: Session,
+    requester: Requester,
+    request_id: uuid.UUID,
+    *,
+    now: datetime,
+    log: EventLog | None = None,
+) -> Request:
+    request = get_visible(session, requester, request_id)
+    if request.status == "cancelled":
+        return request
+    if request.status == "available":
+        raise Forbidden("This book is already in the library; there is nothing to cancel.")
+    transition(
+        session,
+        request,
+        "cancelled",
+        now=now,
+        reason="Cancelled by "
+        + ("an admin" if requester.is_admin and request.user_id != requester.user_id else "you"),
+        log=log,
+    )
+    return request
+
+
+def delete_request(session: Session, requester: Requester, request_id: uuid.UUID) -> Request:
+    if not requester.is_admin:
+        raise Forbidden("Only an admin can delete requests.")
+    request = get_visible(session, requester, request_id)
+    session.delete(request)
+    return request
+
+
+def retry_search(
+    session: Session, requester: Requester, request_id: uuid.UUID, *, now: datetime
+) -> Request:
+    request = get_visible(session, requester, request_id)
+    if request.status not in {"awaiting_search", "failed", "warn", "pending"}:
+        raise DuplicateRequest(
+            f"A request that is {request.status.replace('_', ' ')} cannot be searched again now."
+        )
+    if request.status != "pending":
+        transition(
+            session, request, "searching" if request.status != "failed" else "pending", now=now
+        )
+    enqueue_search(session, request, now)
+    return request
+
+
+def acting_request(session: Session, request_id: uuid.UUID) -> Request | None:
+    """The request a pipeline job should act for: this one if live, else another live follower."""
+    request = session.get(Request, request_id)
+    if request is None:
+        return None
+    if request.status in FOLLOWABLE:
+        return request
+    return _lead_for(session, request.audiobook_id)
+
+
+def mirror_to_followers(
+    session: Session, lead: Request, target: str, *, now: datetime, reason: str | None = None
+) -> None:
+    """Apply the lead's new status to the other live requests for the same book."""
+    followers = session.scalars(
+        select(Request).where(
+            Request.audiobook_id == lead.audiobook_id,
+            Request.id != lead.id,
+            Request.status.in_(FOLLOWABLE),
+        )
+    ).all()
+    for follower in followers:
+        if follower.status != target:
+            try:
+                transition(session, follower, target, now=now, reason=reason)
+            except InvalidTransition:  # a follower in an odd state keeps its own status
+                continue
+        follower.progress = lead.progress
