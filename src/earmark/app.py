@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -11,8 +12,10 @@ from fastapi import FastAPI
 from earmark import __version__
 from earmark.api.errors import install_error_handlers
 from earmark.api.routers import api_routers
+from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
 from earmark.security.tokens import TokenIssuer
 from earmark.settings import BootSettings
+from earmark.web.routes import install_web
 from earmark.wiring import Services, build_services, push
 
 log = logging.getLogger(__name__)
@@ -26,10 +29,19 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         push(svc)
+        seed_default_schedules(svc)
+        pool = (
+            build_worker_pool(svc, threads=settings.worker_threads) if settings.run_worker else None
+        )
+        if pool is not None:
+            pool.start()
         log.info("Earmark %s ready (database: %s)", __version__, svc.engine.dialect.name)
         try:
             yield
         finally:
+            if pool is not None:
+                # Joining worker threads blocks; keep the event loop free while jobs finish.
+                await asyncio.to_thread(pool.stop)
             if own_services:
                 svc.close()
 
@@ -47,4 +59,5 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     install_error_handlers(app)
     for router in api_routers():
         app.include_router(router)
+    install_web(app)
     return app

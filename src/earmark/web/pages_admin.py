@@ -1,0 +1,107 @@
+"""Admin pages: dashboard, users, jobs, logs and settings (all reads; writes go to the JSON API)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from earmark.api.access import CurrentAdmin, services_of
+from earmark.queue import scheduler
+from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
+from earmark.queue.schemas import ScheduleOut
+from earmark.settings_store.catalogue import SETTINGS
+from earmark.web import admin_views, request_views
+from earmark.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+SETTINGS_TABS = {
+    "plex": "Plex",
+    "indexer": "Indexers",
+    "download_client": "Download client",
+    "paths": "Paths",
+    "import": "Import",
+    "ranking": "Ranking",
+    "bookdate": "BookDate",
+}
+
+
+def _overview(request: Request) -> request_views.AdminOverview:
+    with services_of(request).sessions() as session:
+        return request_views.admin_overview(session)
+
+
+@router.get("/admin")
+def dashboard_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    return render(request, "admin/dashboard.html", {"overview": _overview(request)}, admin)
+
+
+@router.get("/partials/admin/overview")
+def overview_partial(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    return render(request, "partials/admin_overview.html", {"overview": _overview(request)}, admin)
+
+
+@router.get("/admin/users")
+def users_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    with services_of(request).sessions() as session:
+        users = admin_views.users_with_counts(session)
+    return render(request, "admin/users.html", {"users": users}, admin)
+
+
+@router.get("/admin/jobs")
+def jobs_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    with services_of(request).sessions() as session:
+        jobs = admin_views.recent_jobs(session)
+        schedules = [ScheduleOut.model_validate(s) for s in scheduler.list_schedules(session)]
+    return render(request, "admin/jobs.html", {"jobs": jobs, "schedules": schedules}, admin)
+
+
+def _log_context(request: Request, flt: admin_views.LogFilter) -> dict[str, object]:
+    with services_of(request).sessions() as session:
+        page = admin_views.job_events(session, flt)
+    return {"logs": page, "filter": flt, "levels": EVENT_LEVELS, "job_types": JOB_TYPES}
+
+
+def _log_filter(
+    level: str, job_type: str, request_id: str, text: str, page: int
+) -> admin_views.LogFilter:
+    return admin_views.LogFilter(
+        level=level, job_type=job_type, request_id=request_id, text=text, page=page
+    )
+
+
+@router.get("/admin/logs")
+def logs_page(
+    request: Request,
+    admin: CurrentAdmin,
+    level: str = "",
+    job_type: str = "",
+    request_id: str = "",
+    text: str = "",
+    page: int = Query(1, ge=1),
+) -> HTMLResponse:
+    flt = _log_filter(level, job_type, request_id, text, page)
+    return render(request, "admin/logs.html", _log_context(request, flt), admin)
+
+
+@router.get("/partials/admin/logs")
+def logs_partial(
+    request: Request,
+    admin: CurrentAdmin,
+    level: str = "",
+    job_type: str = "",
+    request_id: str = "",
+    text: str = "",
+    page: int = Query(1, ge=1),
+) -> HTMLResponse:
+    flt = _log_filter(level, job_type, request_id, text, page)
+    return render(request, "partials/log_table.html", _log_context(request, flt), admin)
+
+
+@router.get("/admin/settings")
+def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> HTMLResponse:
+    tab = tab if tab in SETTINGS_TABS else "plex"
+    values = services_of(request).config.public_view(tab)
+    fields = [(SETTINGS[key], value) for key, value in values.items()]
+    context = {"tabs": SETTINGS_TABS, "tab": tab, "fields": fields}
+    return render(request, "admin/settings.html", context, admin)

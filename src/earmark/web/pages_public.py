@@ -1,0 +1,39 @@
+"""Pages open to signed-out visitors: sign-in, Plex profile picker and the first-run setup wizard."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from earmark.api.access import public_route
+from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
+from earmark.web.rendering import base_path, render
+
+router = APIRouter(include_in_schema=False)
+
+
+def safe_redirect_target(target: str | None) -> str:
+    """Only same-site paths are followed after sign-in (never '//host' or absolute URLs)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target
+
+
+@router.get("/login", dependencies=[public_route])
+def login_page(request: Request, response: Response, redirect: str | None = None) -> Response:
+    target = safe_redirect_target(redirect)
+    if visitor(request, response) is not None:
+        return RedirectResponse(base_path(request) + target, status_code=303)
+    if not setup_completed(request) and not setup_admin_exists(request):
+        return RedirectResponse(base_path(request) + "/setup", status_code=303)
+    context = {"redirect_to": target, "local_login": setup_admin_exists(request)}
+    return render(request, "login.html", context)
+
+
+@router.get("/setup", dependencies=[public_route])
+def setup_page(request: Request, response: Response) -> Response:
+    if setup_completed(request):
+        return RedirectResponse(base_path(request) + "/admin/settings", status_code=303)
+    principal = visitor(request, response)
+    context = {"has_admin": setup_admin_exists(request)}
+    return render(request, "setup.html", context, principal)

@@ -1,0 +1,95 @@
+"""Pages for signed-in users: home with discovery rows and search, book details, my requests."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse
+
+from earmark.api.access import CurrentUser, services_of
+from earmark.catalog.schemas import BookOut
+from earmark.catalog.service import CatalogService
+from earmark.core.errors import EarmarkError, NotFound
+from earmark.integrations.catalog_sources import Chart
+from earmark.integrations.registry import build_catalog_source
+from earmark.web import request_views
+from earmark.web.presenters import REQUEST_GROUPS
+from earmark.web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+ROW_SIZE = 20
+CHART_TITLES: dict[Chart, str] = {"popular": "Popular audiobooks", "new_releases": "New releases"}
+
+
+def _row_context(request: Request, user: CurrentUser, chart: Chart, page: int) -> dict[str, object]:
+    books = CatalogService(services_of(request)).chart(chart, user.id, page, ROW_SIZE)
+    return {"kind": chart, "title": CHART_TITLES[chart], "books": books}
+
+
+@router.get("/")
+def home_page(request: Request, user: CurrentUser) -> HTMLResponse:
+    rows = [_row_context(request, user, chart, 1) for chart in CHART_TITLES]
+    return render(request, "home.html", {"rows": rows}, user)
+
+
+@router.get("/partials/discovery/{kind}")
+def discovery_partial(
+    request: Request, user: CurrentUser, kind: str, page: int = Query(1, ge=1)
+) -> HTMLResponse:
+    chart = next((c for c in CHART_TITLES if c == kind), None)
+    if chart is None:
+        raise NotFound(f"There is no '{kind}' list.")
+    row = _row_context(request, user, chart, page)
+    return render(request, "partials/discovery_row.html", {"row": row}, user)
+
+
+def _search_context(request: Request, user: CurrentUser, q: str) -> dict[str, object]:
+    """Live catalog results, or the upstream's person-readable error instead of a failed page."""
+    if len(q.strip()) < 2:
+        return {"q": q, "results": None, "error": None}
+    services = services_of(request)
+    try:
+        results = CatalogService(services).search(build_catalog_source(services), user.id, q, 1)
+    except EarmarkError as exc:
+        return {"q": q, "results": None, "error": exc.message}
+    return {"q": q, "results": results, "error": None}
+
+
+@router.get("/search")
+def search_page(request: Request, user: CurrentUser, q: str = "") -> HTMLResponse:
+    return render(request, "search.html", _search_context(request, user, q), user)
+
+
+@router.get("/partials/search")
+def search_partial(request: Request, user: CurrentUser, q: str = "") -> HTMLResponse:
+    return render(request, "partials/search_results.html", _search_context(request, user, q), user)
+
+
+@router.get("/partials/books/{asin}")
+def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse:
+    services = services_of(request)
+    book: BookOut | None = None
+    error: str | None = None
+    try:
+        book = CatalogService(services).details(build_catalog_source(services), user.id, asin)
+    except EarmarkError as exc:
+        error = exc.message
+    return render(request, "partials/book_detail.html", {"book": book, "error": error}, user)
+
+
+def _requests_context(request: Request, user: CurrentUser, tab: str) -> dict[str, object]:
+    tab = tab if tab in REQUEST_GROUPS or tab == "all" else "all"
+    with services_of(request).sessions() as session:
+        cards, counts = request_views.user_requests(session, user.id, tab)
+    return {"tab": tab, "cards": cards, "counts": counts}
+
+
+@router.get("/requests")
+def requests_page(request: Request, user: CurrentUser, tab: str = "all") -> HTMLResponse:
+    return render(request, "requests.html", _requests_context(request, user, tab), user)
+
+
+@router.get("/partials/requests")
+def requests_partial(request: Request, user: CurrentUser, tab: str = "all") -> HTMLResponse:
+    context = _requests_context(request, user, tab)
+    return render(request, "partials/request_list.html", context, user)

@@ -1,0 +1,68 @@
+"""The Jinja environment (autoescaped) and the one function pages use to render a template."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from earmark import __version__
+from earmark.api.access import Principal, services_of
+from earmark.web import presenters
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        badge=presenters.status_badge,
+        step=presenters.request_step,
+        score_tone=presenters.score_tone,
+        initials=presenters.initials,
+        version=__version__,
+    )
+    env.filters.update(
+        duration=presenters.format_duration_minutes,
+        size=presenters.format_size,
+        speed=presenters.format_speed,
+    )
+    return env
+
+
+def base_path(request: Request) -> str:
+    root: str = request.scope.get("root_path", "") or ""
+    return root.rstrip("/")
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    principal: Principal | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """Render `template` with the caller, the base path and a clock-aware `ago` helper."""
+    now = services_of(request).clock.now()
+    page = {
+        "request": request,
+        "user": principal,
+        "base": base_path(request),
+        "path": request.url.path,
+        "ago": lambda moment: presenters.relative_time(moment, now),
+        "elapsed": presenters.elapsed_text,
+        **context,
+    }
+    html = environment().get_template(template).render(page)
+    return HTMLResponse(html, status_code=status_code)

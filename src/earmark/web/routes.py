@@ -1,0 +1,17 @@
+"""Attaches the web UI to the app: page routers, static files and sign-in redirects."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from earmark.web import pages_admin, pages_public, pages_user
+from earmark.web.auth_redirects import install_page_redirects
+from earmark.web.rendering import STATIC_DIR
+
+
+def install_web(app: FastAPI) -> None:
+    install_page_redirects(app)
+    for router in (pages_public.router, pages_user.router, pages_admin.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

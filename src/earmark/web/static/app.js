@@ -1,0 +1,100 @@
+// Earmark's page behaviour: JSON API calls with CSRF, toasts, and the Alpine components of each page.
+(function () {
+  "use strict";
+
+  const base = (document.querySelector('meta[name="earmark-base"]') || {}).content || "";
+
+  // Every JSON endpoint the pages call, in one place.
+  const endpoints = {
+    localLogin: "/api/auth/local/login",
+    logout: "/api/auth/logout",
+    plexPin: "/api/auth/plex/pin",
+    plexPinStatus: (id) => `/api/auth/plex/pin/${encodeURIComponent(id)}`,
+    plexProfile: "/api/auth/plex/profile",
+    setupAdmin: "/api/setup/admin",
+    setupTest: (step) => `/api/setup/test/${step}`,
+    setupComplete: "/api/setup/complete",
+    settings: (category) => `/api/admin/settings/${encodeURIComponent(category)}`,
+    createRequest: "/api/requests",
+    cancelRequest: (id) => `/api/requests/${id}/cancel`,
+    deleteRequest: (id) => `/api/requests/${id}`,
+    retrySearch: (id) => `/api/requests/${id}/retry-search`,
+    retryImport: (id) => `/api/requests/${id}/retry-import`,
+    interactiveSearch: (id) => `/api/admin/requests/${id}/interactive-search`,
+    selectRelease: (id) => `/api/admin/requests/${id}/select-release`,
+    user: (id) => `/api/admin/users/${id}`,
+    schedule: (name) => `/api/admin/schedules/${encodeURIComponent(name)}`,
+    runSchedule: (name) => `/api/admin/schedules/${encodeURIComponent(name)}/trigger`,
+  };
+
+  function csrfToken() {
+    const match = document.cookie.match(/(?:^|;\s*)earmark_csrf=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  async function api(method, path, body) {
+    const headers = { Accept: "application/json", "X-CSRF-Token": csrfToken() };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    let response;
+    try {
+      response = await fetch(base + path, {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      throw new ApiError(0, "NetworkError", "Earmark did not answer; check that the server is running.");
+    }
+    const text = await response.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch (err) { data = null; }
+    if (!response.ok) {
+      const message = (data && data.message) || `The server answered ${response.status}.`;
+      throw new ApiError(response.status, (data && data.error) || "Error", message);
+    }
+    return { status: response.status, data };
+  }
+
+  function toast(message, tone) {
+    let box = document.getElementById("toasts");
+    if (!box) return;
+    const item = document.createElement("div");
+    item.className = `toast tone-${tone || "green"}`;
+    item.setAttribute("role", tone === "red" ? "alert" : "status");
+    item.textContent = message;
+    box.appendChild(item);
+    setTimeout(() => item.remove(), 5000);
+  }
+
+  function refresh(selector) {
+    document.querySelectorAll(selector).forEach((el) => window.htmx && htmx.trigger(el, "refresh"));
+  }
+
+  document.addEventListener("htmx:configRequest", (event) => {
+    event.detail.headers["X-CSRF-Token"] = csrfToken();
+  });
+
+  // Runs a JSON action, toasts the outcome, and refreshes the live lists on the page.
+  async function act(method, path, body, success) {
+    try {
+      const result = await api(method, path, body);
+      toast(success || "Done.", "green");
+      refresh("[data-live]");
+      return result;
+    } catch (err) {
+      toast(err.message, "red");
+      return null;
+    }
+  }
+
+  window.earmark = { base, endpoints, api, act, toast, refresh, ApiError };
+})();

@@ -1,0 +1,228 @@
+// Alpine components used by the templates (registered before Alpine starts).
+(function () {
+  "use strict";
+  const E = () => window.earmark;
+  const BADGES = {
+    pending: ["Pending", "yellow"], awaiting_search: ["Awaiting search", "yellow"],
+    searching: ["Searching…", "blue"], downloading: ["Downloading", "purple"],
+    processing: ["Processing", "orange"], awaiting_import: ["Awaiting import", "orange"],
+    downloaded: ["Downloaded", "green"], available: ["Available", "green"],
+    failed: ["Failed", "red"], warn: ["Needs attention", "orange"], cancelled: ["Cancelled", "gray"],
+  };
+
+  window.signOut = async function () {
+    try { await E().api("POST", E().endpoints.logout); } catch (err) { /* signing out locally anyway */ }
+    window.location.href = E().base + "/login";
+  };
+
+  function isMobile() {
+    return window.matchMedia("(max-width: 640px)").matches;
+  }
+
+  function requestButton(asin, kind, status) {
+    return {
+      asin, kind, status, busy: false, error: "",
+      label() { return (BADGES[this.status] || ["Requested", "blue"])[0]; },
+      tone() { return (BADGES[this.status] || ["", "blue"])[1]; },
+      async send() {
+        this.busy = true; this.error = "";
+        try {
+          const { data } = await E().api("POST", E().endpoints.createRequest, { asin: this.asin });
+          this.kind = "requested_by_you";
+          this.status = (data && (data.status || (data.request && data.request.status))) || "pending";
+          E().toast("Requested. Follow it under My requests.", "green");
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
+    };
+  }
+
+  function loginPage(redirectTo) {
+    return {
+      username: "", password: "", error: "", busy: false,
+      plexState: "idle", profiles: [], pinId: null, chosen: null, profilePin: "",
+      done() { window.location.href = E().base + redirectTo; },
+      async localLogin() {
+        this.busy = true; this.error = "";
+        try {
+          await E().api("POST", E().endpoints.localLogin, { username: this.username, password: this.password });
+          this.done();
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
+      async plexLogin() {
+        this.error = "";
+        const popup = isMobile() ? null : window.open("", "plex-auth", "width=600,height=720");
+        try {
+          const { data } = await E().api("POST", E().endpoints.plexPin);
+          this.pinId = data.pin_id;
+          if (popup) popup.location.href = data.auth_url; else window.open(data.auth_url, "_blank");
+          this.plexState = "waiting";
+          this.poll(0, popup);
+        } catch (err) {
+          if (popup) popup.close();
+          this.error = err.message;
+        }
+      },
+      async poll(round, popup) {
+        if (round >= 90 || this.plexState !== "waiting") {
+          if (this.plexState === "waiting") { this.plexState = "idle"; this.error = "Plex sign-in timed out; try again."; }
+          return;
+        }
+        try {
+          const { status, data } = await E().api("GET", E().endpoints.plexPinStatus(this.pinId));
+          if (status === 202 || (data && data.authorized === false)) {
+            setTimeout(() => this.poll(round + 1, popup), 2000);
+            return;
+          }
+          if (popup) popup.close();
+          if (data && data.requires_profile_selection) {
+            this.profiles = data.profiles || [];
+            this.plexState = "profiles";
+            return;
+          }
+          this.done();
+        } catch (err) {
+          if (popup) popup.close();
+          this.plexState = "idle";
+          this.error = err.message;
+        }
+      },
+      choose(profile) {
+        this.chosen = profile; this.profilePin = "";
+        if (!profile.protected) this.switchProfile();
+      },
+      async switchProfile() {
+        this.busy = true; this.error = "";
+        const body = { pin_id: this.pinId, user_id: this.chosen.id };
+        if (this.chosen.protected) body.pin = this.profilePin;
+        try {
+          await E().api("POST", E().endpoints.plexProfile, body);
+          this.done();
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
+    };
+  }
+
+  function requestActions(id) {
+    return {
+      id,
+      run(name, method, confirmText, success) {
+        if (confirmText && !window.confirm(confirmText)) return;
+        E().act(method, E().endpoints[name](this.id), undefined, success);
+      },
+    };
+  }
+
+  function interactiveSearch() {
+    return {
+      open: false, requestId: null, title: "", busy: false, error: "", releases: [],
+      async start(detail) {
+        this.open = true; this.requestId = detail.id; this.title = detail.title;
+        await this.load();
+      },
+      async load() {
+        this.busy = true; this.error = ""; this.releases = [];
+        try {
+          const { data } = await E().api("POST", E().endpoints.interactiveSearch(this.requestId));
+          this.releases = (data && (data.releases || data.results)) || [];
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
+      tone(score) { return score >= 90 ? "green" : score >= 70 ? "blue" : score >= 50 ? "yellow" : "gray"; },
+      size(bytes) { return bytes ? (bytes / 1048576).toFixed(0) + " MB" : "—"; },
+      parts(release) { return Object.entries(release.breakdown || {}); },
+      async pick(release) {
+        if (!window.confirm(`Download "${release.title}"?`)) return;
+        const result = await E().act("POST", E().endpoints.selectRelease(this.requestId), { guid: release.guid }, "Release sent to the download client.");
+        if (result) this.open = false;
+      },
+    };
+  }
+
+  function settingsForm(category) {
+    return {
+      category, busy: false, error: "", ok: "",
+      collect(form) {
+        const values = {};
+        form.querySelectorAll("[data-key]").forEach((el) => {
+          const key = el.dataset.key;
+          if (el.type === "checkbox") { values[key] = el.checked; return; }
+          if (el.dataset.secret === "true" && el.value === "") return;
+          if (el.dataset.kind === "int") { values[key] = parseInt(el.value, 10); return; }
+          if (el.dataset.kind === "float") { values[key] = parseFloat(el.value); return; }
+          if (el.dataset.kind === "json") {
+            try { values[key] = JSON.parse(el.value); } catch (err) { throw new Error(`${key} must be valid JSON.`); }
+            return;
+          }
+          values[key] = el.value;
+        });
+        return values;
+      },
+      async save(form) {
+        this.busy = true; this.error = ""; this.ok = "";
+        try {
+          await E().api("PUT", E().endpoints.settings(this.category), this.collect(form));
+          this.ok = "Saved.";
+          form.querySelectorAll('[data-secret="true"]').forEach((el) => { el.value = ""; });
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
+    };
+  }
+
+  function userRow(id, role) {
+    return {
+      id, role,
+      async changeRole(next) {
+        const result = await E().act("PATCH", E().endpoints.user(this.id), { role: next }, `Role changed to ${next}.`);
+        if (result) this.role = next;
+      },
+      async remove(name) {
+        if (!window.confirm(`Delete ${name}? Their requests are deleted too.`)) return;
+        const result = await E().act("DELETE", E().endpoints.user(this.id), undefined, "User deleted.");
+        if (result) this.$root.remove();
+      },
+    };
+  }
+
+  function scheduleRow(name, cron, enabled) {
+    return {
+      name, cron, enabled,
+      save() {
+        E().act("PATCH", E().endpoints.schedule(this.name), { cron: this.cron, enabled: this.enabled }, "Schedule saved.");
+      },
+      runNow() {
+        if (!window.confirm(`Run ${this.name} now?`)) return;
+        E().act("POST", E().endpoints.runSchedule(this.name), undefined, "Job queued.");
+      },
+    };
+  }
+
+  document.addEventListener("alpine:init", () => {
+    window.Alpine.data("scheduleRow", scheduleRow);
+    window.Alpine.data("requestButton", requestButton);
+    window.Alpine.data("loginPage", loginPage);
+    window.Alpine.data("requestActions", requestActions);
+    window.Alpine.data("interactiveSearch", interactiveSearch);
+    window.Alpine.data("settingsForm", settingsForm);
+    window.Alpine.data("userRow", userRow);
+    if (window.setupWizard) window.Alpine.data("setupWizard", window.setupWizard);
+  });
+})();

@@ -1,0 +1,93 @@
+// The first-run setup wizard: one Alpine component that walks the steps and tests each connection.
+(function () {
+  "use strict";
+  const E = () => window.earmark;
+  const STEPS = [
+    { id: "admin", label: "Admin account" },
+    { id: "plex", label: "Plex", test: "plex" },
+    { id: "prowlarr", label: "Prowlarr", test: "prowlarr" },
+    { id: "download_client", label: "Download client", test: "download-client" },
+    { id: "paths", label: "Library folders", test: "paths" },
+    { id: "bookdate", label: "BookDate", test: "bookdate", optional: true },
+    { id: "review", label: "Review" },
+  ];
+
+  window.setupWizard = function (hasAdmin, signedIn) {
+    return {
+      steps: STEPS, index: 0, busy: false, error: "", hasAdmin, signedIn,
+      admin: { username: "admin", password: "", confirm: "" },
+      plex: { server_url: "", auth_token: "", library_id: "", machine_identifier: "", scan_after_import: true },
+      prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
+      download_client: { type: "qbittorrent", url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
+      paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
+      bookdate: { enabled: false, provider: "openai", base_url: "", model: "", api_key: "" },
+      results: {}, libraries: [],
+      get current() { return this.steps[this.index]; },
+      result() { return this.results[this.current.id] || null; },
+      stepClass(i) { return i < this.index ? "done" : i === this.index ? "current" : ""; },
+      canAdvance() {
+        const step = this.current;
+        if (step.id === "admin") return this.signedIn;
+        if (step.optional) return true;
+        if (step.test && !(this.results[step.id] && this.results[step.id].ok)) return false;
+        if (step.id === "plex") return !!this.plex.library_id;
+        if (step.id === "prowlarr") return this.prowlarr.indexers.some((i) => i.enabled);
+        return true;
+      },
+      next() { if (this.canAdvance()) { this.index += 1; this.error = ""; } },
+      back() { if (this.index > 0) { this.index -= 1; this.error = ""; } },
+      async createAdmin() {
+        this.error = "";
+        if (this.admin.password !== this.admin.confirm) { this.error = "The two passwords differ."; return; }
+        await this.call(async () => {
+          const path = this.hasAdmin ? E().endpoints.localLogin : E().endpoints.setupAdmin;
+          await E().api("POST", path, { username: this.admin.username, password: this.admin.password });
+          this.signedIn = true; this.hasAdmin = true; this.next();
+        });
+      },
+      payload(id) {
+        if (id === "prowlarr") {
+          return {
+            url: this.prowlarr.url, api_key: this.prowlarr.api_key,
+            categories: this.prowlarr.categories.split(",").map((c) => parseInt(c.trim(), 10)).filter((c) => !isNaN(c)),
+            indexers: this.prowlarr.indexers.filter((i) => i.enabled).map((i) => ({ id: i.id, name: i.name, priority: i.priority, rss: i.rss })),
+          };
+        }
+        return { ...this[id] };
+      },
+      async runTest() {
+        const step = this.current;
+        await this.call(async () => {
+          const { data } = await E().api("POST", E().endpoints.setupTest(step.test), this.payload(step.id));
+          this.results[step.id] = data;
+          if (data.ok) this.absorb(step.id, data.details || {});
+        });
+      },
+      absorb(id, details) {
+        if (id === "plex") {
+          this.libraries = details.libraries || [];
+          this.plex.machine_identifier = details.machine_identifier || "";
+          const audio = this.libraries.find((l) => l.type === "artist");
+          if (!this.plex.library_id && audio) this.plex.library_id = String(audio.id);
+        }
+        if (id === "prowlarr") {
+          this.prowlarr.indexers = (details.indexers || []).map((i) => ({ ...i, enabled: true, priority: 10, rss: !!i.supports_rss }));
+        }
+      },
+      async complete() {
+        await this.call(async () => {
+          const body = {
+            plex: this.plex, prowlarr: this.payload("prowlarr"), download_client: this.download_client,
+            paths: this.paths, bookdate: this.bookdate.enabled ? this.bookdate : null,
+          };
+          await E().api("POST", E().endpoints.setupComplete, body);
+          window.location.href = E().base + "/admin";
+        });
+      },
+      async call(action) {
+        this.busy = true; this.error = "";
+        try { await action(); } catch (err) { this.error = err.message; } finally { this.busy = false; }
+      },
+    };
+  };
+})();

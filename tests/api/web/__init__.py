@@ -1,0 +1,1 @@
+"""Page-route tests."""

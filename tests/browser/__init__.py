@@ -1,0 +1,1 @@
+"""Browser tests: Python Playwright driving Debian Chromium against a real uvicorn server."""

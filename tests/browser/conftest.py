@@ -1,0 +1,114 @@
+"""A real Earmark server (uvicorn, SQLite) and a Chromium browser shared by the browser tests."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from earmark.app import create_app
+from earmark.settings import BootSettings
+from earmark.users.models import User
+from earmark.wiring import Services, build_services, push
+from tests.api.web.seed import ADMIN_PASSWORD, add_books, add_job_events, add_request, add_user
+from tests.fakes.server import serve_app
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+VENDOR = Path(__file__).resolve().parents[2] / "src" / "earmark" / "web" / "static" / "vendor"
+
+
+@dataclass
+class Site:
+    url: str
+    services: Services
+    admin: User
+    reader: User
+    failed_request_title: str
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    if not (VENDOR / "htmx.min.js").exists() or not (VENDOR / "alpine.min.js").exists():
+        pytest.skip("front-end packages missing: run `npm ci && bash scripts/vendor-assets.sh`")
+    data = tmp_path_factory.mktemp("browser-site")
+    settings = BootSettings(data_dir=data, run_worker=False)
+    services = build_services(settings)
+    push(services)
+    admin = add_user(services, "admin", "admin", local_admin=True)
+    reader = add_user(services, "reader")
+    services.config.set("setup.completed", True)
+    add_books(services, 12)
+    add_request(services, reader, "The Silent Tracker", "downloading", progress=63)
+    failed = add_request(
+        services,
+        admin,
+        "A Book Nobody Seeds",
+        "failed",
+        error="No release scored above 50 after 3 searches.",
+    )
+    add_job_events(services, failed, 75)
+    with serve_app(create_app(settings, services)) as url:
+        yield Site(url, services, admin, reader, "A Book Nobody Seeds")
+    services.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if shutil.which(CHROMIUM) is None:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site: Site) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 860})
+    opened = context.new_page()
+    outside: list[str] = []
+    opened.on(
+        "request",
+        lambda r: (
+            outside.append(r.url)
+            if not r.url.startswith(("http://127.0.0.1", "data:", "about:"))
+            else None
+        ),
+    )
+    yield opened
+    context.close()
+    assert not outside, f"the page tried to reach the outside: {outside}"
+
+
+def sign_in(page: Page, site: Site, redirect: str = "/") -> None:
+    page.goto(f"{site.url}/login?redirect={redirect}")
+    page.fill("#username", "admin")
+    page.fill("#password", ADMIN_PASSWORD)
+    page.click("form[data-testid=local-login] button[type=submit]")
+    page.wait_for_url(f"{site.url}{redirect}")
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,94 @@
+"""End-to-end flows in Chromium: sign-in, request from home, admin logs filter, screenshots."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Site, screenshot, sign_in
+
+MAIN_PAGES = [
+    "/",
+    "/requests",
+    "/admin",
+    "/admin/logs",
+    "/admin/users",
+    "/admin/jobs",
+    "/admin/settings",
+]
+
+
+def test_sign_in_local_admin_wrong_then_right_password(page: Page, site: Site) -> None:
+    page.goto(f"{site.url}/admin")
+    expect(page).to_have_url(f"{site.url}/login?redirect=/admin")
+    screenshot(page, "login-desktop")
+    page.fill("#username", "admin")
+    page.fill("#password", "not-the-password")
+    page.click("form[data-testid=local-login] button[type=submit]")
+    expect(page.get_by_test_id("login-error")).to_be_visible()
+    sign_in(page, site, "/admin")
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+
+
+def test_request_from_home_appears_in_my_requests_with_status(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    card = page.locator("article.card", has_text="The Loopback Chronicles 5").first
+    card.get_by_role("button", name="Request The Loopback Chronicles 5").click()
+    expect(card.locator(".badge", has_text="Pending")).to_be_visible()
+    page.goto(f"{site.url}/requests")
+    row = page.locator("article.req", has_text="The Loopback Chronicles 5")
+    expect(row.locator('[data-status="pending"]')).to_be_visible()
+
+
+def test_book_details_modal_opens_and_closes_with_escape(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    page.get_by_role("button", name="Details of The Loopback Chronicles 3").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Grace Hopper")
+    screenshot(page, "book-details-desktop")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+
+def test_admin_logs_filter_by_level_shows_only_that_level(page: Page, site: Site) -> None:
+    sign_in(page, site, "/admin/logs")
+    expect(page.get_by_test_id("log-total")).to_have_text("75 events")
+    page.select_option("#f-level", "error")
+    expect(page.get_by_test_id("log-total")).to_have_text("25 events match the filters")
+    levels = page.locator("#log-table tbody tr").evaluate_all(
+        "rows => rows.map(r => r.dataset.level)"
+    )
+    assert levels and set(levels) == {"error"}
+    page.fill("#f-text", "number 5 (")
+    expect(page.get_by_test_id("log-total")).to_have_text("1 event matches the filters")
+
+
+def test_cancel_from_my_requests_updates_the_badge(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    card = page.locator("article.card", has_text="The Loopback Chronicles 7").first
+    card.get_by_role("button", name="Request The Loopback Chronicles 7").click()
+    expect(card.locator(".badge", has_text="Pending")).to_be_visible()
+    page.goto(f"{site.url}/requests")
+    row = page.locator("article.req", has_text="The Loopback Chronicles 7")
+    page.once("dialog", lambda dialog: dialog.accept())
+    row.get_by_role("button", name="Cancel").click()
+    expect(
+        page.locator("article.req", has_text="The Loopback Chronicles 7").locator(
+            '[data-status="cancelled"]'
+        )
+    ).to_be_visible()
+
+
+@pytest.mark.parametrize(("width", "label"), [(1280, "desktop"), (375, "mobile")])
+def test_main_pages_render_without_horizontal_overflow(
+    page: Page, site: Site, width: int, label: str
+) -> None:
+    sign_in(page, site)
+    page.set_viewport_size({"width": width, "height": 860})
+    for path in MAIN_PAGES:
+        page.goto(f"{site.url}{path}")
+        page.wait_for_load_state("networkidle")
+        name = (path.strip("/").replace("/", "-") or "home") + f"-{label}"
+        screenshot(page, name)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
