@@ -7,7 +7,9 @@ from sqlalchemy import MetaData
 from earmark.catalog import models as catalog_models
 from earmark.db.base import Base
 from earmark.downloads import models as download_models
+from earmark.library import models as library_models
 from earmark.queue import models as queue_models
+from earmark.queue import schedule_models
 from earmark.requests import models as request_models
 from earmark.settings_store import models as settings_models
 from earmark.users import models as user_models
@@ -17,8 +19,10 @@ MODEL_MODULES = (
     catalog_models,
     request_models,
     download_models,
+    library_models,
     settings_models,
     queue_models,
+    schedule_models,
 )
 
 

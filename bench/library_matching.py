@@ -1,0 +1,147 @@
+"""Benchmark: full scan of a 50,000-item fake Plex library, then matching 1,000 open requests.
+
+Prints JSON with wall seconds per phase, this process's CPU seconds, and its peak resident
+memory (the fake Plex server runs in a child process so its memory and CPU are not counted).
+Usage: python bench/library_matching.py [--items 50000] [--requests 1000] [--database-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+import httpx
+
+from earmark.db.engine import transaction
+from earmark.integrations.media_servers.plex.client import PlexMediaServer
+from earmark.integrations.media_servers.plex.settings import PlexServerSettings
+from earmark.library.scan import match_open_requests, scan_library
+from earmark.requests.models import Audiobook, Request
+from earmark.settings import BootSettings
+from earmark.users.models import User
+from earmark.wiring import Services, build_services, push
+
+TOKEN = "bench-token"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def start_fake(items: int) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "tests.fakes.plex_server",
+        "--synthetic",
+        str(items),
+        "--port",
+        str(port),
+        "--token",
+        TOKEN,
+    ]
+    process = subprocess.Popen(command, cwd=ROOT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url + "/identity", headers={"X-Plex-Token": TOKEN}).status_code == 200:
+                return process, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("the fake Plex server did not start")
+
+
+def wanted_book(number: int, kind: int) -> Audiobook:
+    """Mirrors the fake's synthetic album `number`; kind picks which evidence can match it."""
+    author = f"Author{number % 7919} Writer{number % 7919}"
+    title = f"Synthetic Tale {number}"
+    if kind == 0:
+        return Audiobook(title=title, author=author, audible_asin=f"B{number:09d}")
+    if kind == 1:
+        return Audiobook(title="renamed", author="", file_path=f"/synthetic/{author}/{title}")
+    if kind == 2:
+        return Audiobook(title=title, author=author, narrator=f"Narrator {number % 311}")
+    return Audiobook(title=f"Unheard Of {number}", author=author, narrator="Nobody")
+
+
+def add_requests(services: Services, count: int, items: int) -> None:
+    step = max(1, items // count)
+    with transaction(services.sessions) as session:
+        user = User(plex_id=f"bench-{uuid.uuid4().hex[:8]}", plex_username="bench")
+        session.add(user)
+        session.flush()
+        for index in range(count):
+            book = wanted_book(index * step, index % 4)
+            session.add(book)
+            session.flush()
+            session.add(Request(user_id=user.id, audiobook_id=book.id, status="downloaded"))
+
+
+def run(items: int, requests: int, database_url: str | None) -> dict[str, object]:
+    log = logging.getLogger("bench.library")
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database_url or f"sqlite:///{tmp}/bench.db"
+        services = build_services(BootSettings(data_dir=Path(tmp), database_url=url))
+        push(services)
+        services.config.set("plex.library_id", "1")
+        fake, plex_url = start_fake(items)
+        try:
+            with httpx.Client() as http:
+                settings = PlexServerSettings(url=plex_url, token=TOKEN, timeout_seconds=60)
+                server = PlexMediaServer.from_settings(http, settings)
+                started, cpu_started = time.perf_counter(), time.process_time()
+                report = scan_library(services, server, log, page_size=5000)
+                scanned, cpu_scanned = time.perf_counter(), time.process_time()
+            add_requests(services, requests, items)
+            before_match, cpu_before_match = time.perf_counter(), time.process_time()
+            matched = match_open_requests(services, log)
+            finished, cpu_finished = time.perf_counter(), time.process_time()
+        finally:
+            fake.terminate()
+            fake.wait(timeout=10)
+            services.close()
+    return {
+        "items": report.total_scanned,
+        "requests": requests,
+        "matched": len(matched),
+        "matched_by": dict(Counter(m.evidence for m in matched)),
+        "scan_seconds": round(scanned - started, 3),
+        "match_seconds": round(finished - before_match, 3),
+        "total_seconds": round(scanned - started + finished - before_match, 3),
+        # CPU time of this process alone: stable on a busy machine, excludes the fake's work.
+        "cpu_seconds": round(cpu_scanned - cpu_started + cpu_finished - cpu_before_match, 3),
+        "load_average_1m": os.getloadavg()[0],
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "database": "postgresql" if url.startswith("postgres") else "sqlite",
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=50_000)
+    parser.add_argument("--requests", type=int, default=1_000)
+    parser.add_argument("--database-url")
+    args = parser.parse_args()
+    print(json.dumps(run(args.items, args.requests, args.database_url)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""What Earmark needs from a media server (Plex today): libraries, scans, items, identity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from earmark.integrations.reports import ConnectionReport
+
+
+@dataclass(frozen=True)
+class LibrarySection:
+    """One library of the server; audiobook libraries are usually music (`artist`) libraries."""
+
+    key: str
+    title: str
+    type: str
+    locations: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LibraryItem:
+    """One book (a Plex album) as the media server describes it."""
+
+    guid: str
+    rating_key: str
+    title: str
+    author: str | None = None
+    narrator: str | None = None
+    year: int | None = None
+    # Whole-book durations exceed 2**31 ms (~596 h) in long collections; stored as BigInteger.
+    duration_ms: int | None = None
+    asin: str | None = None
+    isbn: str | None = None
+    # Media file paths as the server sees them (one per distinct folder in full scans).
+    file_paths: tuple[str, ...] = ()
+    thumb: str | None = None
+    user_rating: float | None = None
+    added_at: datetime | None = None
+
+
+class MediaServer(Protocol):
+    def list_libraries(self) -> list[LibrarySection]:
+        """Every library section the token can see."""
+        ...
+
+    def scan(self, library_id: str, path: str | None = None) -> None:
+        """Ask the server to rescan the library, or only `path` inside it."""
+        ...
+
+    def iter_items(self, library_id: str, page_size: int = 1000) -> Iterator[LibraryItem]:
+        """Every book of the library, fetched page by page."""
+        ...
+
+    def recently_added(self, library_id: str, limit: int = 10) -> list[LibraryItem]:
+        """The newest books, newest first, with their file paths."""
+        ...
+
+    def identity(self) -> str:
+        """The server's machine identifier."""
+        ...
+
+    def test(self) -> ConnectionReport:
+        """Check URL and token; the report lists the libraries for the setup wizard."""
+        ...

@@ -1,0 +1,236 @@
+"""Library scans: refresh the plex_library cache and mark matched requests available."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from typing import TYPE_CHECKING, Protocol
+
+from sqlalchemy.orm import Session
+
+from earmark.core.errors import ConfigurationMissing
+from earmark.db.engine import transaction
+from earmark.integrations.media_servers import LibraryItem, MediaServer
+from earmark.library import cache_repository
+from earmark.library.matching import LibraryIndex, Match, WantedBook
+from earmark.library.normalise import path_key
+from earmark.requests.models import Audiobook, Request
+
+if TYPE_CHECKING:
+    from earmark.wiring import Services
+
+# Every request not finished or withdrawn: a manual import completes failed/warn requests too.
+MATCHABLE_STATUSES = (
+    "pending",
+    "searching",
+    "downloading",
+    "processing",
+    "downloaded",
+    "failed",
+    "awaiting_search",
+    "awaiting_import",
+    "warn",
+)
+UPSERT_BATCH = 1000
+
+
+class ScanLog(Protocol):
+    def info(self, message: str, /) -> None: ...
+
+    def warning(self, message: str, /) -> None: ...
+
+
+@dataclass(frozen=True)
+class MatchedRequest:
+    request_id: uuid.UUID
+    audiobook_id: uuid.UUID
+    plex_guid: str
+    evidence: str
+
+
+@dataclass
+class ScanReport:
+    total_scanned: int = 0
+    new_count: int = 0
+    updated_count: int = 0
+    skipped_count: int = 0
+    stale_removed_count: int = 0
+    matched: list[MatchedRequest] = field(default_factory=list)
+
+
+def configured_library_id(services: Services) -> str:
+    library_id = services.config.get_str("plex.library_id")
+    if not library_id:
+        raise ConfigurationMissing(
+            "Plex audiobook library not configured; choose it in the Plex settings"
+        )
+    return library_id
+
+
+def scan_library(
+    services: Services, server: MediaServer, log: ScanLog, *, page_size: int = 1000
+) -> ScanReport:
+    """Full scan: upsert every item in batches, drop items gone from Plex, then match."""
+    library_id = configured_library_id(services)
+    report = ScanReport()
+    seen: set[str] = set()
+    for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
+        seen.update(item.guid for item in batch)
+        _store(services, batch, library_id, report)
+    # An empty answer is more likely a Plex hiccup than an emptied library: keep the cache.
+    if seen:
+        report.stale_removed_count = _remove_stale(services, library_id, seen, log)
+    log.info(
+        f"Library scan: {report.total_scanned} items, {report.new_count} new, "
+        f"{report.updated_count} updated, {report.stale_removed_count} removed"
+    )
+    report.matched = match_open_requests(services, log)
+    return report
+
+
+def check_recently_added(
+    services: Services, server: MediaServer, log: ScanLog, *, limit: int = 10
+) -> ScanReport:
+    """Upsert the newest items only (no removals), then match."""
+    library_id = configured_library_id(services)
+    report = ScanReport()
+    _store(services, server.recently_added(library_id, limit), library_id, report)
+    log.info(f"Recently added: {report.new_count} new, {report.updated_count} updated")
+    report.matched = match_open_requests(services, log)
+    return report
+
+
+def scan_folder_and_match(
+    services: Services,
+    server: MediaServer,
+    request_id: uuid.UUID,
+    folder: str,
+    log: ScanLog,
+    *,
+    attempts: int = 10,
+    interval_seconds: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+) -> MatchedRequest | None:
+    """Right after an import: scan only `folder`, wait briefly for Plex to list it, match."""
+    library_id = configured_library_id(services)
+    server.scan(library_id, folder)
+    for attempt in range(attempts):
+        items = server.recently_added(library_id)
+        _store(services, items, library_id, ScanReport())
+        if any(_inside(path, folder) for item in items for path in item.file_paths):
+            break
+        if attempt + 1 < attempts:
+            sleep(interval_seconds)
+    else:
+        log.warning(f"Plex has not listed {folder} yet; the next library scan will match it")
+    matched = match_open_requests(services, log, [request_id])
+    return matched[0] if matched else None
+
+
+def match_open_requests(
+    services: Services, log: ScanLog, request_ids: Collection[uuid.UUID] | None = None
+) -> list[MatchedRequest]:
+    """Match waiting requests against the cache; matched ones become `available`."""
+    matched: list[MatchedRequest] = []
+    with transaction(services.sessions) as session:
+        waiting = cache_repository.open_requests(session, MATCHABLE_STATUSES, request_ids)
+        if not waiting:
+            return matched
+        index = LibraryIndex(cache_repository.library_entries(session))
+        found = [
+            (req, book, index.find(_wanted(book, mins, date))) for req, book, mins, date in waiting
+        ]
+        hits = [(req, book, match) for req, book, match in found if match is not None]
+        libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})
+        now = services.clock.now()
+        for request, audiobook, match in hits:
+            _mark_available(request, audiobook, match.guid, libraries.get(match.guid), now)
+            matched.append(_matched(request, match))
+            log.info(f"Request {request.id} is available in Plex ({match.detail})")
+    return matched
+
+
+def _mark_available(
+    request: Request, audiobook: Audiobook, guid: str, library_id: str | None, now: datetime
+) -> None:
+    request.status = "available"
+    request.completed_at = now
+    request.error_message = None
+    request.search_attempts = request.download_attempts = request.import_attempts = 0
+    audiobook.plex_guid = guid
+    audiobook.plex_library_id = library_id
+    audiobook.status = "completed"
+    audiobook.completed_at = now
+
+
+def _mark_gone_from_library(request: Request) -> None:
+    # The files vanished from Plex: the book is downloaded (ours) but no longer playable there.
+    request.status = "downloaded"
+    request.completed_at = None
+
+
+def _remove_stale(services: Services, library_id: str, seen: set[str], log: ScanLog) -> int:
+    with transaction(services.sessions) as session:
+        stale = cache_repository.stale_guids(session, library_id, seen)
+        if stale:
+            _unlink_audiobooks(session, stale)
+            cache_repository.delete_items(session, stale)
+            log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
+    return len(stale)
+
+
+def _unlink_audiobooks(session: Session, guids: list[str]) -> None:
+    audiobooks = cache_repository.audiobooks_linked_to(session, guids)
+    for audiobook in audiobooks:
+        audiobook.plex_guid = None
+        audiobook.plex_library_id = None
+        audiobook.status = "requested"
+        audiobook.completed_at = None
+    for request in cache_repository.requests_of(session, (a.id for a in audiobooks), "available"):
+        _mark_gone_from_library(request)
+
+
+def _store(
+    services: Services, items: Iterable[LibraryItem], library_id: str, report: ScanReport
+) -> None:
+    batch = list(items)
+    kept = [item for item in batch if item.guid and item.title]
+    with transaction(services.sessions) as session:
+        new, updated = cache_repository.upsert_items(
+            session, kept, library_id, services.clock.now()
+        )
+    report.total_scanned += len(batch)
+    report.skipped_count += len(batch) - len(kept)
+    report.new_count += new
+    report.updated_count += updated
+
+
+def _wanted(book: Audiobook, duration_minutes: int | None, release_date: str | None) -> WantedBook:
+    year = release_date[:4] if release_date else ""
+    return WantedBook(
+        title=book.title,
+        author=book.author,
+        narrator=book.narrator,
+        asin=book.audible_asin,
+        duration_ms=duration_minutes * 60_000 if duration_minutes else None,
+        year=int(year) if year.isdigit() else None,
+        file_path=book.file_path,
+    )
+
+
+def _matched(request: Request, match: Match) -> MatchedRequest:
+    return MatchedRequest(request.id, request.audiobook_id, match.guid, match.evidence)
+
+
+def _inside(path: str, folder: str) -> bool:
+    item, base = path_key(path), path_key(folder)
+    return bool(base) and (item == base or item.startswith(base + "/"))
+
+
+def _batches(items: Iterator[LibraryItem], size: int) -> Iterator[list[LibraryItem]]:
+    while batch := list(islice(items, size)):
+        yield batch

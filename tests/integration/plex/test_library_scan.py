@@ -1,0 +1,298 @@
+"""Scans fill the plex_library cache and complete requests (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from earmark.core.errors import ConfigurationMissing
+from earmark.db.engine import transaction
+from earmark.integrations.media_servers import LibraryItem
+from earmark.integrations.media_servers.plex.client import PlexMediaServer
+from earmark.library import cache_repository
+from earmark.library.models import PlexLibraryItem
+from earmark.library.ownership import find_owned
+from earmark.library.scan import (
+    check_recently_added,
+    match_open_requests,
+    scan_folder_and_match,
+    scan_library,
+)
+from earmark.requests.models import Audiobook, Request
+from earmark.wiring import Services
+from tests.fakes.plex_server import FakePlexLibrary
+from tests.integration.plex.conftest import BookShelf, add_request
+
+log = logging.getLogger("test.library")
+
+
+@pytest.fixture
+def configured(services: Services) -> Services:
+    services.config.set("plex.library_id", "1")
+    return services
+
+
+def _cached_titles(services: Services) -> list[str]:
+    with transaction(services.sessions) as session:
+        return sorted(session.scalars(select(PlexLibraryItem.title)))
+
+
+def _request(services: Services, request_id: object) -> tuple[Request, Audiobook]:
+    with transaction(services.sessions) as session:
+        request = session.get_one(Request, request_id)
+        return request, session.get_one(Audiobook, request.audiobook_id)
+
+
+def test_scan_library_no_library_configured_raises(
+    services: Services, plex: PlexMediaServer
+) -> None:
+    with pytest.raises(ConfigurationMissing):
+        scan_library(services, plex, log)
+
+
+def test_scan_library_rescan_removes_items_gone_from_plex(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Ann Leckie", "Ancillary Justice")
+    gone = shelf.add("Ann Leckie", "Ancillary Sword")
+    fake_plex.rescan()
+    first = scan_library(configured, plex, log, page_size=1)
+    for file in gone.iterdir():
+        file.unlink()
+    fake_plex.rescan()
+
+    second = scan_library(configured, plex, log)
+
+    assert (first.new_count, first.updated_count) == (2, 0)
+    assert (second.new_count, second.updated_count, second.stale_removed_count) == (0, 1, 1)
+    assert _cached_titles(configured) == ["Ancillary Justice"]
+
+
+def test_scan_library_removed_item_unlinks_available_request(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Ann Leckie", "Ancillary Justice")
+    folder = shelf.add("Ann Leckie", "Ancillary Sword")
+    fake_plex.rescan()
+    request_id = add_request(
+        configured, title="Ancillary Sword", author="Ann Leckie", file_path=str(folder)
+    )
+    scan_library(configured, plex, log)
+    for file in folder.iterdir():
+        file.unlink()
+    fake_plex.rescan()
+
+    scan_library(configured, plex, log)
+
+    request, audiobook = _request(configured, request_id)
+    assert request.status == "downloaded"
+    assert (audiobook.plex_guid, audiobook.status) == (None, "requested")
+
+
+def test_scan_library_imported_folder_marks_request_available(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    folder = shelf.add("Martha Wells", "All Systems Red", tracks=2)
+    shelf.add("Martha Wells", "Artificial Condition")
+    fake_plex.rescan()
+    request_id = add_request(
+        configured, title="Murderbot 1", author="M. Wells", file_path=str(folder) + "/"
+    )
+
+    report = scan_library(configured, plex, log)
+
+    request, audiobook = _request(configured, request_id)
+    assert [m.evidence for m in report.matched] == ["file_path"]
+    assert (request.status, request.error_message, request.import_attempts) == (
+        "available",
+        None,
+        0,
+    )
+    assert request.completed_at is not None
+    assert audiobook.status == "completed"
+    assert audiobook.plex_library_id == "1"
+    assert audiobook.plex_guid == report.matched[0].plex_guid
+
+
+def test_scan_library_asin_in_tags_matches_request_without_path(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Frank Herbert", "Dune (Unabridged)", asin="B002V1OF70")
+    fake_plex.rescan()
+    matched_id = add_request(configured, title="Dune", author="Frank Herbert", asin="B002V1OF70")
+    blank_id = add_request(configured, title="Other", author="Someone", asin="")
+
+    scan_library(configured, plex, log)
+
+    assert _request(configured, matched_id)[0].status == "available"
+    assert _request(configured, blank_id)[0].status == "downloaded"
+
+
+def test_scan_library_fuzzy_title_alone_leaves_request_open(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Isaac Asimov", "Foundation and Empire", narrator="Scott Brick")
+    shelf.add("Isaac Asimov", "Foundation")
+    fake_plex.rescan()
+    request_id = add_request(configured, title="Foundation", author="Isaac Asimov")
+
+    scan_library(configured, plex, log)
+
+    assert _request(configured, request_id)[0].status == "downloaded"
+
+
+def test_check_recently_added_stores_new_items_and_matches(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    fake_plex.rescan()
+    request_id = add_request(
+        configured,
+        title="Ancillary Justice",
+        author="Ann Leckie",
+        narrator="Adjoa Andoh",
+        status="failed",
+    )
+
+    report = check_recently_added(configured, plex, log)
+
+    assert (report.new_count, [m.evidence for m in report.matched]) == (1, ["title_author"])
+    assert _request(configured, request_id)[0].status == "available"
+
+
+def test_scan_folder_and_match_new_import_becomes_available(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Ann Leckie", "Ancillary Justice")
+    fake_plex.rescan()
+    folder = shelf.add("Ann Leckie", "Ancillary Mercy")
+    request_id = add_request(
+        configured, title="Ancillary Mercy", author="Ann Leckie", file_path=str(folder)
+    )
+    naps: list[float] = []
+
+    matched = scan_folder_and_match(
+        configured, plex, request_id, str(folder), log, sleep=naps.append
+    )
+
+    assert matched is not None and matched.evidence == "file_path"
+    assert fake_plex.refreshes == [str(folder)]
+    assert naps == []
+    assert _request(configured, request_id)[0].status == "available"
+
+
+def test_scan_folder_and_match_folder_never_listed_gives_up(
+    configured: Services, shelf: BookShelf, plex: PlexMediaServer
+) -> None:
+    request_id = add_request(
+        configured,
+        title="Missing",
+        author="Nobody",
+        file_path=str(shelf.root / "Nobody" / "Missing"),
+    )
+    naps: list[float] = []
+
+    matched = scan_folder_and_match(
+        configured,
+        plex,
+        request_id,
+        str(shelf.root / "Nobody" / "Missing"),
+        log,
+        attempts=3,
+        interval_seconds=0.5,
+        sleep=naps.append,
+    )
+
+    assert matched is None
+    assert naps == [0.5, 0.5]
+    assert _request(configured, request_id)[0].status == "downloaded"
+
+
+def test_match_open_requests_cancelled_request_stays_cancelled(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    folder = shelf.add("Ann Leckie", "Provenance")
+    fake_plex.rescan()
+    scan_library(configured, plex, log)
+    request_id = add_request(
+        configured,
+        title="Provenance",
+        author="Ann Leckie",
+        file_path=str(folder),
+        status="cancelled",
+    )
+
+    assert match_open_requests(configured, log) == []
+    assert _request(configured, request_id)[0].status == "cancelled"
+
+
+def test_upsert_items_duration_beyond_32_bits_round_trips(services: Services) -> None:
+    long_ms = 3_000_000_000
+    item = LibraryItem(
+        guid="plex://album/long",
+        rating_key="7",
+        title="Complete Works",
+        author="Many",
+        duration_ms=long_ms,
+    )
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with transaction(services.sessions) as session:
+        cache_repository.upsert_items(session, [item], "1", now)
+    with transaction(services.sessions) as session:
+        stored = session.scalars(select(PlexLibraryItem.duration_ms)).one()
+
+    assert stored == long_ms
+
+
+def test_upsert_items_missing_values_keep_known_ones(services: Services) -> None:
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    full = LibraryItem(
+        guid="g1",
+        rating_key="1",
+        title="Dune",
+        author="Frank Herbert",
+        narrator="Scott Brick",
+        asin="B002V1OF70",
+        year=2006,
+    )
+    sparse = LibraryItem(guid="g1", rating_key="2", title="Dune (Remastered)")
+    with transaction(services.sessions) as session:
+        cache_repository.upsert_items(session, [full], "1", now)
+    with transaction(services.sessions) as session:
+        counts = cache_repository.upsert_items(session, [sparse], "1", now)
+    with transaction(services.sessions) as session:
+        row = session.scalars(select(PlexLibraryItem)).one()
+
+    assert counts == (0, 1)
+    assert (row.title, row.rating_key) == ("Dune (Remastered)", "2")
+    assert (row.author, row.narrator, row.asin, row.year) == (
+        "Frank Herbert",
+        "Scott Brick",
+        "B002V1OF70",
+        2006,
+    )
+
+
+def test_find_owned_by_asin_and_by_confirmed_title(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Frank Herbert", "Dune", asin="B002V1OF70")
+    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    fake_plex.rescan()
+    scan_library(configured, plex, log)
+
+    with transaction(configured.sessions) as session:
+        by_asin = find_owned(session, "b002v1of70", "Something else", "Anyone")
+        confirmed = find_owned(
+            session, None, "Ancillary Justice", "Ann Leckie", narrator="Adjoa Andoh"
+        )
+        unconfirmed = find_owned(session, None, "Ancillary Justice", "Ann Leckie")
+        blank = find_owned(session, "", "Unknown", "")
+
+    assert by_asin is not None and by_asin.title == "Dune" and by_asin.evidence == "asin"
+    assert confirmed is not None and confirmed.evidence == "title_author"
+    assert unconfirmed is None
+    assert blank is None

@@ -1,0 +1,35 @@
+"""Normalised titles, names and paths used by library matching."""
+
+from __future__ import annotations
+
+from earmark.library.normalise import normalise_person, normalise_title, path_key
+
+
+def test_normalise_title_edition_notes_and_novel_suffix_removed() -> None:
+    assert normalise_title("Project Hail Mary: A Novel (Unabridged)") == "project hail mary"
+
+
+def test_normalise_title_leading_article_and_apostrophes_removed() -> None:
+    assert normalise_title("The Sorcerer\u2019s Stone") == "sorcerers stone"
+
+
+def test_normalise_title_number_words_become_digits() -> None:
+    assert normalise_title("Book Two & More") == "book 2 and more"
+
+
+def test_normalise_person_last_first_and_initials_unified() -> None:
+    assert normalise_person("Tolkien, J.R.R.") == normalise_person("J. R. R. Tolkien")
+
+
+def test_normalise_person_glued_names_split_but_mc_prefix_kept() -> None:
+    assert normalise_person("VirginaEvans") == "virgina evans"
+    assert normalise_person("Freida McFadden") == "freida mcfadden"
+
+
+def test_normalise_person_accents_folded() -> None:
+    assert normalise_person("Søren Kierkegaard") == "soren kierkegaard"
+    assert normalise_person("José Saramago") == "jose saramago"
+
+
+def test_path_key_separators_trailing_slash_and_case_unified() -> None:
+    assert path_key("C:\\Media\\Book\\") == path_key("c:/media//book")
