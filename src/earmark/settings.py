@@ -23,6 +23,10 @@ class BootSettings(BaseSettings):
     run_worker: bool = True
     trusted_proxies: list[str] = Field(default_factory=list)
     plex_client_identifier: str | None = None
+    plex_tv_url: str = "https://plex.tv"
+    # Replaces the region's Audible API host (tests, demo mode); Audnexus likewise.
+    audible_api_url: str | None = None
+    audnexus_url: str = "https://api.audnex.us"
 
     @field_validator("base_path")
     @classmethod

@@ -25,8 +25,12 @@ class AudibleCache(UuidPrimaryKey, Timestamps, Base):
 
     asin: Mapped[str] = mapped_column(String(16), unique=True, nullable=False)
     title: Mapped[str] = mapped_column(Text, nullable=False)
+    subtitle: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str] = mapped_column(Text, nullable=False, default="")
     narrator: Mapped[str | None] = mapped_column(Text)
+    series: Mapped[str | None] = mapped_column(Text)
+    series_position: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)
     cover_art_url: Mapped[str | None] = mapped_column(Text)
     cached_cover_path: Mapped[str | None] = mapped_column(Text)

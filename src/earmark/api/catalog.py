@@ -1,0 +1,85 @@
+"""Catalog routes: cached charts, live search and details, and cover images."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from earmark.api.access import CurrentUser, ServicesDep, public_route
+from earmark.catalog.covers import ThumbnailStore
+from earmark.catalog.schemas import BookList, BookOut, SearchResults
+from earmark.catalog.service import CatalogService
+from earmark.integrations.catalog_sources import CatalogSource
+from earmark.integrations.registry import build_catalog_source
+from earmark.wiring import Services
+
+router = APIRouter(prefix="/api", tags=["catalog"])
+COVER_CACHE_CONTROL = "public, max-age=86400"
+
+
+def catalog_service(services: ServicesDep) -> CatalogService:
+    return CatalogService(services)
+
+
+def catalog_source(services: ServicesDep) -> CatalogSource:
+    return build_catalog_source(services)
+
+
+Catalog = Annotated[CatalogService, Depends(catalog_service)]
+Source = Annotated[CatalogSource, Depends(catalog_source)]
+# Range checks live in the service so they answer 400 with the same wording everywhere.
+Page = Annotated[int, Query()]
+Limit = Annotated[int, Query()]
+
+
+@router.get("/catalog/popular", response_model=BookList)
+def popular(user: CurrentUser, catalog: Catalog, page: Page = 1, limit: Limit = 20) -> BookList:
+    return catalog.chart("popular", user.id, page, limit)
+
+
+@router.get("/catalog/new-releases", response_model=BookList)
+def new_releases(
+    user: CurrentUser, catalog: Catalog, page: Page = 1, limit: Limit = 20
+) -> BookList:
+    return catalog.chart("new_releases", user.id, page, limit)
+
+
+@router.get("/catalog/search", response_model=SearchResults)
+def search(
+    user: CurrentUser, catalog: Catalog, source: Source, q: str = "", page: Page = 1
+) -> SearchResults:
+    return catalog.search(source, user.id, q, page)
+
+
+@router.get("/catalog/books/{asin}", response_model=BookOut)
+def book_details(user: CurrentUser, catalog: Catalog, source: Source, asin: str) -> BookOut:
+    return catalog.details(source, user.id, asin)
+
+
+@cache
+def _placeholder() -> bytes:
+    return (resources.files("earmark.web") / "static" / "placeholder-cover.svg").read_bytes()
+
+
+def _thumbnails(services: Services) -> ThumbnailStore:
+    return ThumbnailStore(services.settings.thumbnails_dir)
+
+
+@router.get("/covers/{asin}", dependencies=[public_route])
+def cover(request: Request, services: ServicesDep, asin: str) -> Response:
+    """The cached thumbnail, or a placeholder picture when none is cached."""
+    thumbnail = _thumbnails(services).read(asin)
+    if thumbnail is None:
+        return Response(
+            _placeholder(),
+            media_type="image/svg+xml",
+            headers={"Cache-Control": "public, max-age=300"},
+        )
+    headers = {"Cache-Control": COVER_CACHE_CONTROL, "ETag": thumbnail.etag}
+    if request.headers.get("if-none-match") == thumbnail.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(thumbnail.data, media_type="image/jpeg", headers=headers)

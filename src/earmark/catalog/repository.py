@@ -1,0 +1,81 @@
+"""Catalog queries over audible_cache and the caller's requests; never commits."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from earmark.catalog.models import AudibleCache
+from earmark.integrations.catalog_sources import Chart
+from earmark.requests.models import Audiobook, Request
+
+# Cancelled requests no longer stand for anyone wanting the book.
+INACTIVE_REQUEST_STATUSES = ("cancelled",)
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    asin: str
+    request_id: uuid.UUID
+    user_id: uuid.UUID
+    status: str
+
+
+def _flag(chart: Chart) -> InstrumentedAttribute[bool]:
+    return AudibleCache.is_popular if chart == "popular" else AudibleCache.is_new_release
+
+
+def rank_column(chart: Chart) -> InstrumentedAttribute[int | None]:
+    return AudibleCache.popular_rank if chart == "popular" else AudibleCache.new_release_rank
+
+
+def _flagged(chart: Chart) -> ColumnElement[bool]:
+    return _flag(chart).is_(True)
+
+
+def rows_by_asin(session: Session, asins: Collection[str]) -> dict[str, AudibleCache]:
+    if not asins:
+        return {}
+    rows = session.scalars(select(AudibleCache).where(AudibleCache.asin.in_(list(asins))))
+    return {row.asin: row for row in rows}
+
+
+def flagged_rows(session: Session, chart: Chart) -> list[AudibleCache]:
+    return list(session.scalars(select(AudibleCache).where(_flagged(chart))))
+
+
+def chart_page(session: Session, chart: Chart, offset: int, limit: int) -> list[AudibleCache]:
+    query = (
+        select(AudibleCache)
+        .where(_flagged(chart))
+        .order_by(rank_column(chart).asc(), AudibleCache.asin)
+        .offset(offset)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def chart_size(session: Session, chart: Chart) -> int:
+    return (
+        session.scalar(select(func.count()).select_from(AudibleCache).where(_flagged(chart))) or 0
+    )
+
+
+def requests_for_asins(session: Session, asins: Collection[str]) -> list[RequestRow]:
+    """Active requests for these ASINs, newest first (one query for a whole page)."""
+    if not asins:
+        return []
+    query = (
+        select(Audiobook.audible_asin, Request.id, Request.user_id, Request.status)
+        .join(Request, Request.audiobook_id == Audiobook.id)
+        .where(Audiobook.audible_asin.in_(list(asins)))
+        .where(Request.status.not_in(INACTIVE_REQUEST_STATUSES))
+        .order_by(Request.created_at.desc())
+    )
+    return [
+        RequestRow(str(asin), rid, uid, status) for asin, rid, uid, status in session.execute(query)
+    ]

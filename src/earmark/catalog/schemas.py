@@ -1,0 +1,56 @@
+"""Catalog answers as the API sends them, each item annotated for the signed-in caller."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+RequestStateName = Literal["available", "requested_by_you", "requested_by_other", "none"]
+
+
+class RequestState(BaseModel):
+    state: RequestStateName = "none"
+    request_id: uuid.UUID | None = None
+    request_status: str | None = None
+
+
+class BookOut(BaseModel):
+    asin: str
+    title: str
+    subtitle: str | None = None
+    author: str
+    narrator: str | None = None
+    series: str | None = None
+    series_position: str | None = None
+    description: str | None = None
+    duration_minutes: int | None = None
+    release_date: str | None = None
+    rating: float | None = None
+    genres: list[str] = []
+    language: str | None = None
+    cover_url: str | None = None
+    popular_rank: int | None = None
+    new_release_rank: int | None = None
+    request_state: RequestState = RequestState()
+
+
+class BookList(BaseModel):
+    items: list[BookOut]
+    page: int
+    limit: int
+    total: int
+    total_pages: int
+    has_more: bool
+    last_synced_at: datetime | None = None
+    message: str | None = None
+
+
+class SearchResults(BaseModel):
+    query: str
+    items: list[BookOut]
+    page: int
+    total_results: int
+    has_more: bool

@@ -1,0 +1,1 @@
+"""Audible's public catalog API as a catalog source."""

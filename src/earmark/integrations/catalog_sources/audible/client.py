@@ -1,0 +1,96 @@
+"""The Audible catalog source: search, charts and details, enriched by Audnexus when it can."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+
+from earmark.integrations.catalog_sources import (
+    BookMetadata,
+    Chart,
+    CoverImage,
+    SearchPage,
+)
+from earmark.integrations.catalog_sources.audible.api import MAX_PAGE_SIZE, SERVICE, AudibleApi
+from earmark.integrations.catalog_sources.audible.mapping import product_to_book
+from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
+from earmark.integrations.errors import IntegrationError, NotFoundUpstream
+from earmark.integrations.reports import ConnectionReport
+
+log = logging.getLogger(__name__)
+
+CHART_SORT: dict[Chart, str] = {"popular": "BestSellers", "new_releases": "-ReleaseDate"}
+
+
+def _books(products: list[object]) -> list[BookMetadata]:
+    books = (product_to_book(p) for p in products if isinstance(p, dict))
+    return [book for book in books if book is not None]
+
+
+def fill_missing(book: BookMetadata, extra: BookMetadata) -> BookMetadata:
+    """`book` with every empty field taken from `extra` (Audible's own values win)."""
+    changes = {
+        field.name: getattr(extra, field.name)
+        for field in dataclasses.fields(book)
+        if getattr(book, field.name) in (None, (), "") and getattr(extra, field.name)
+    }
+    return dataclasses.replace(book, **changes) if changes else book
+
+
+class AudibleCatalog:
+    def __init__(self, api: AudibleApi, enricher: AudnexusClient | None = None) -> None:
+        self._api = api
+        self._enricher = enricher
+
+    def search(self, query: str, page: int, page_size: int) -> SearchPage:
+        size = min(page_size, MAX_PAGE_SIZE)
+        # The API numbers pages from 0; sending the 1-based page silently skips the first page.
+        body = self._api.products(
+            keywords=query, num_results=size, page=page - 1, products_sort_by="Relevance"
+        )
+        items = tuple(_books(body["products"]))
+        total = body.get("total_results")
+        total_results = total if isinstance(total, int) else len(items)
+        return SearchPage(items, page, total_results, total_results > page * size)
+
+    def chart(self, chart: Chart, page: int, page_size: int) -> list[BookMetadata]:
+        body = self._api.products(
+            num_results=min(page_size, MAX_PAGE_SIZE),
+            page=page - 1,
+            products_sort_by=CHART_SORT[chart],
+        )
+        return _books(body["products"])
+
+    def details(self, asin: str) -> BookMetadata:
+        try:
+            book = product_to_book(self._api.product(asin))
+        except NotFoundUpstream:
+            book = None
+        extra = self._enrichment(asin)
+        if book is None:
+            if extra is None:
+                raise NotFoundUpstream(SERVICE, f"no book with ASIN {asin} in this Audible region")
+            return extra
+        return fill_missing(book, extra) if extra else book
+
+    def fetch_cover(self, url: str, max_bytes: int) -> CoverImage:
+        return self._api.download_image(url, max_bytes)
+
+    def test(self) -> ConnectionReport:
+        try:
+            page = self.search("the", 1, 1)
+        except IntegrationError as error:
+            return ConnectionReport(False, error.message)
+        return ConnectionReport(
+            True, "Audible catalog answered", {"total_results": page.total_results}
+        )
+
+    def _enrichment(self, asin: str) -> BookMetadata | None:
+        """Audnexus's record, or None: its failures must never break details."""
+        if self._enricher is None:
+            return None
+        try:
+            return self._enricher.book(asin)
+        except IntegrationError as error:
+            log.info("Audnexus enrichment skipped for %s: %s", asin, error.message)
+            return None

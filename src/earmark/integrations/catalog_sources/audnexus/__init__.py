@@ -1,0 +1,1 @@
+"""Audnexus, a community metadata API that enriches Audible details."""

@@ -1,0 +1,58 @@
+"""Pytest fixtures for the fake Audible server, shared by the catalog test folders."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from earmark.integrations.catalog_sources.audible.api import AudibleApi
+from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
+from earmark.integrations.catalog_sources.audible.settings import AudibleSettings
+from earmark.integrations.catalog_sources.audnexus.api import AudnexusApi
+from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
+from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
+from earmark.integrations.catalog_sources.retrying import RetryPolicy
+from tests.fakes.audible import FakeControls, build_app
+from tests.fakes.server import serve_app
+
+
+@dataclass
+class RunningFake:
+    url: str
+    app: FastAPI
+    controls: FakeControls
+    sleeps: list[float]
+
+
+@pytest.fixture(scope="module")
+def _fake_server() -> Iterator[tuple[str, FastAPI]]:
+    app = build_app()
+    with serve_app(app) as url:
+        yield url, app
+
+
+@pytest.fixture
+def audible_fake(_fake_server: tuple[str, FastAPI]) -> RunningFake:
+    url, app = _fake_server
+    controls: FakeControls = app.state.controls
+    controls.reset()
+    return RunningFake(url, app, controls, [])
+
+
+def quick_retry(sleeps: list[float], attempts: int = 3) -> RetryPolicy:
+    return RetryPolicy(attempts=attempts, base_delay_seconds=0.01, sleep=sleeps.append)
+
+
+@pytest.fixture
+def audible_source(audible_fake: RunningFake) -> Iterator[AudibleCatalog]:
+    retry = quick_retry(audible_fake.sleeps)
+    with httpx.Client(timeout=5.0) as http:
+        api = AudibleApi(http, AudibleSettings(region="us", api_url=audible_fake.url), retry)
+        enricher = AudnexusClient(
+            AudnexusApi(http, AudnexusSettings(base_url=audible_fake.url, region="us"), retry)
+        )
+        yield AudibleCatalog(api, enricher)

@@ -1,0 +1,276 @@
+"""Deterministic, realistic Audible products for the fake (series, co-authors, accents, gaps)."""
+
+from __future__ import annotations
+
+import base64
+import random
+import string
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+FIRST_NAMES = (
+    "Amélie",
+    "Björn",
+    "Chloé",
+    "Dmitri",
+    "Éowyn",
+    "François",
+    "Gülşen",
+    "Hiroshi",
+    "Inés",
+    "José",
+    "Kateřina",
+    "Łukasz",
+    "Mónica",
+    "Nnamdi",
+    "Øystein",
+    "Priya",
+    "Rafał",
+    "Siobhán",
+    "Tomás",
+    "Úna",
+    "Wei",
+    "Yūko",
+    "Zoë",
+    "James",
+    "Sarah",
+    "Michael",
+    "Emma",
+    "David",
+    "Olivia",
+)
+LAST_NAMES = (
+    "Åkesson",
+    "Brontë",
+    "Castañeda",
+    "Dvořák",
+    "Eriksen",
+    "Fernández",
+    "Gómez",
+    "Håkansson",
+    "Ishikawa",
+    "Jäger",
+    "Kowalczyk",
+    "López",
+    "Müller",
+    "Nakamura",
+    "O'Brien",
+    "Petrović",
+    "Quiñones",
+    "Rossi",
+    "Søndergaard",
+    "Thompson",
+    "Umarov",
+    "Villeneuve",
+    "Whitfield",
+    "Zieliński",
+)
+ADJECTIVES = (
+    "Silent",
+    "Burning",
+    "Hidden",
+    "Last",
+    "Crimson",
+    "Forgotten",
+    "Endless",
+    "Broken",
+    "Golden",
+    "Wandering",
+    "Hollow",
+    "Midnight",
+    "Distant",
+    "Shattered",
+    "Quiet",
+    "Wild",
+)
+NOUNS = (
+    "Kingdom",
+    "River",
+    "Orchard",
+    "Starship",
+    "Library",
+    "Garden",
+    "Harbour",
+    "Citadel",
+    "Forest",
+    "Archive",
+    "Lighthouse",
+    "Empire",
+    "Compass",
+    "Winter",
+    "Circus",
+    "Café",
+)
+GENRES = (
+    ("Science Fiction & Fantasy", ("Fantasy", "Epic Fantasy", "Science Fiction", "Space Opera")),
+    ("Mystery, Thriller & Suspense", ("Thriller & Suspense", "Crime Thrillers", "Cozy Mystery")),
+    ("Literature & Fiction", ("Historical Fiction", "Literary Fiction", "Humour")),
+    ("Biographies & Memoirs", ("Memoirs", "Historical")),
+    ("History", ("Europe", "World", "Military")),
+    ("Romance", ("Contemporary", "Historical Romance")),
+)
+LANGUAGES = ("english",) * 8 + ("german", "french")
+
+# A real 16x16 baseline JPEG (made with ffmpeg); each cover gets a comment segment naming its ASIN.
+_JPEG = base64.b64decode(
+    "/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgQEBMQExYWFhYWFhoYGhsbGxoaGhobGxsd"
+    "HR0iIiIdHR0bGx0dICAiIiUmJSMjIiMmJigoKDAwLi44ODpFRVP/xABLAAEBAAAAAAAAAAAAAAAAAAAABgEBAAAAAAAA"
+    "AAAAAAAAAAAABRABAAAAAAAAAAAAAAAAAAAAABEBAAAAAAAAAAAAAAAAAAAAAP/AABEIABAAEAMBIgACEQADEQD/2gAMAw"
+    "EAAhEDEQA/AJcA2Jf/2Q=="
+)
+
+
+def cover_jpeg(asin: str) -> bytes:
+    comment = asin.encode()
+    segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
+    return _JPEG[:2] + segment + _JPEG[2:]
+
+
+@dataclass
+class FakeProduct:
+    """One catalog entry; `audible` is the API's product object minus host-dependent cover URLs."""
+
+    asin: str
+    audible: dict[str, Any]
+    audnexus: dict[str, Any] | None
+    bestseller_rank: int
+    has_cover: bool
+    author_asins: list[str] = field(default_factory=list)
+
+
+def _asin(rng: random.Random, used: set[str]) -> str:
+    while True:
+        asin = "B0" + "".join(rng.choices(string.ascii_uppercase + string.digits, k=8))
+        if asin not in used:
+            used.add(asin)
+            return asin
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+
+
+def _summary(rng: random.Random, title: str, author: str) -> str:
+    noun = rng.choice(NOUNS).lower()
+    return (
+        f"<p><b>{title}</b> &mdash; the {noun} story {author} was born to tell.</p>"
+        f"<p>A tale of courage &amp; loss, told across <i>three</i> generations.</p>"
+        "<script>alert('not for display')</script>"
+    )
+
+
+def _ladders(rng: random.Random) -> list[dict[str, Any]]:
+    root, children = rng.choice(GENRES)
+    picks = rng.sample(children, k=min(2, len(children)))
+    return [
+        {
+            "root": "Genres",
+            "ladder": [
+                {"id": str(zlib.crc32(root.encode())), "name": root},
+                {"id": str(zlib.crc32(p.encode())), "name": p},
+            ],
+        }
+        for p in picks
+    ]
+
+
+def _series_entries(rng: random.Random, index: int, used: set[str]) -> list[dict[str, Any]]:
+    if index % 3:
+        return []
+    name = f"The {rng.choice(NOUNS)} Chronicles"
+    sequence = rng.choice(("1", "2", "3", "4", "2.5", "Book 5"))
+    return [{"asin": _asin(rng, used), "title": name, "sequence": sequence, "url": "/pd/series"}]
+
+
+def _audible_product(rng: random.Random, index: int, asin: str, used: set[str]) -> dict[str, Any]:
+    authors = [
+        {"asin": _asin(rng, used), "name": _person(rng)} for _ in range(1 + (index % 5 == 0))
+    ]
+    narrators = [{"name": _person(rng)} for _ in range(1 + (index % 4 == 0) * 2)]
+    title = f"The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+    released = date(2026, 1, 1) - timedelta(days=rng.randint(0, 3650))
+    product: dict[str, Any] = {
+        "asin": asin,
+        "title": title,
+        "authors": authors,
+        "narrators": narrators if index % 11 else [],
+        "runtime_length_min": rng.randint(90, 2400),
+        "release_date": released.isoformat(),
+        "language": rng.choice(LANGUAGES),
+        "format_type": "unabridged",
+        "publisher_name": rng.choice(("Podium Audio", "Tantor", "Hörbuch Hamburg", "Macmillan")),
+        "merchandising_summary": f"<p>A gripping listen from {authors[0]['name']}.</p>",
+        "series": _series_entries(rng, index, used),
+        "category_ladders": _ladders(rng) if index % 6 else [],
+        "rating": {
+            "overall_distribution": {
+                "display_average_rating": f"{rng.uniform(3.2, 5.0):.1f}",
+                "display_stars": round(rng.uniform(3.0, 5.0) * 2) / 2,
+                "num_ratings": rng.randint(3, 90000),
+            }
+        },
+    }
+    if index % 2:
+        product["subtitle"] = f"A {rng.choice(NOUNS)} Novel"
+    if index % 7:
+        product["publisher_summary"] = _summary(rng, title, authors[0]["name"])
+    if index % 13 == 0:
+        del product["rating"]
+    return product
+
+
+def _audnexus_record(product: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    series = product["series"][0] if product["series"] else None
+    genres = [
+        {"asin": "18574" + str(i), "name": name, "type": "genre" if i == 0 else "tag"}
+        for i, name in enumerate(rng.sample([g for _, c in GENRES for g in c], k=3))
+    ]
+    record: dict[str, Any] = {
+        "asin": product["asin"],
+        "title": product["title"],
+        "authors": product["authors"],
+        "narrators": product["narrators"],
+        "genres": genres,
+        "runtimeLengthMin": product["runtime_length_min"],
+        "releaseDate": product["release_date"] + "T00:00:00.000Z",
+        "language": product["language"],
+        "summary": product.get("publisher_summary") or product["merchandising_summary"],
+        "rating": product.get("rating", {})
+        .get("overall_distribution", {})
+        .get("display_average_rating", "4.1"),
+        "formatType": "unabridged",
+        "region": "us",
+    }
+    if "subtitle" in product:
+        record["subtitle"] = product["subtitle"]
+    if series:
+        record["seriesPrimary"] = {
+            "asin": series["asin"],
+            "name": series["title"],
+            "position": series["sequence"],
+        }
+    return record
+
+
+def generate_products(count: int = 300, seed: int = 20260101) -> list[FakeProduct]:
+    rng = random.Random(seed)
+    used: set[str] = set()
+    ranks = list(range(1, count + 1))
+    rng.shuffle(ranks)
+    products = []
+    for index in range(count):
+        asin = _asin(rng, used)
+        audible = _audible_product(rng, index, asin, used)
+        products.append(
+            FakeProduct(
+                asin=asin,
+                audible=audible,
+                audnexus=None if index % 9 == 4 else _audnexus_record(audible, rng),
+                bestseller_rank=ranks[index],
+                has_cover=index % 10 != 7,
+                author_asins=[a["asin"] for a in audible["authors"]],
+            )
+        )
+    return products
