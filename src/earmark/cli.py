@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -55,6 +57,31 @@ def serve(
     )
 
 
+@app.command()
+def worker(
+    concurrency: int = typer.Option(2, "--concurrency", min=1, help="Worker threads to run"),
+) -> None:
+    """Run job workers and the scheduler in this process (stop with Ctrl+C or SIGTERM)."""
+    import signal
+
+    from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
+    from earmark.wiring import build_services, push
+
+    services = build_services(_settings())
+    try:
+        push(services)
+        seed_default_schedules(services)
+        pool = build_worker_pool(services, threads=concurrency)
+        pool.start()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda _signum, _frame: pool.request_stop())
+        pool.wait()
+        typer.echo("stopping: waiting for running jobs to finish")
+        pool.stop()
+    finally:
+        services.close()
+
+
 @db_app.command("push")
 def db_push(
     accept_data_loss: bool = typer.Option(
@@ -84,6 +111,60 @@ def generate_key() -> None:
     from earmark.security.crypto import generate_key_text
 
     typer.echo(generate_key_text())
+
+
+user_app = typer.Typer(help="User account commands.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("create-admin")
+def create_admin(
+    username: str = typer.Option("admin", prompt=True, help="Local admin username"),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters"
+    ),
+    reset_password: bool = typer.Option(
+        False, "--reset-password", help="Set a new password for an existing local account"
+    ),
+) -> None:
+    """Create the setup admin (local sign-in), or reset a local account's password."""
+    from earmark.users.service import UserService
+    from earmark.wiring import build_services, push
+
+    services = build_services(_settings())
+    try:
+        push(services)
+        users = UserService(services.sessions, services.cipher, services.clock)
+        if reset_password:
+            user = users.reset_local_password(username, password)
+            typer.echo(f"password reset for '{user.plex_username}'; its sessions were ended")
+        else:
+            user = users.create_setup_admin(username, password)
+            typer.echo(f"setup admin '{user.plex_username}' created")
+    except EarmarkError as exc:
+        _fail(exc.message)
+    finally:
+        services.close()
+
+
+@app.command("explain-ranking")
+def explain_ranking(
+    book: Annotated[Path, typer.Option("--book", help="JSON file describing the wanted book")],
+    releases: Annotated[
+        Path, typer.Option("--releases", help="JSON array of releases (Prowlarr shape ok)")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text")] = False,
+    min_score: Annotated[float, typer.Option("--min-score", help="Confidence floor")] = 50.0,
+) -> None:
+    """Rank releases for a book and show every criterion and rejection reason."""
+    from earmark.search.explain import as_json_text, as_text, explain_files
+    from earmark.search.profiles import RankingProfile
+
+    try:
+        ranked = explain_files(book, releases, RankingProfile(min_score=min_score))
+    except EarmarkError as exc:
+        _fail(exc.message)
+    typer.echo(as_json_text(ranked) if as_json else as_text(ranked))
 
 
 def main() -> None:

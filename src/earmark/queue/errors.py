@@ -1,0 +1,20 @@
+"""Exceptions a job handler raises to steer the queue: retry later or fail for good."""
+
+from __future__ import annotations
+
+
+class RetryLater(Exception):
+    """Try again later (after `delay_seconds`, or the backoff policy) while attempts remain."""
+
+    def __init__(self, message: str, delay_seconds: float | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.delay_seconds = delay_seconds
+
+
+class JobFailed(Exception):
+    """Fail the job at once, without further attempts; the message is shown to people."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
