@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
 from earmark.core.errors import NotFound
+from earmark.library.ownership import find_owned
 from earmark.requests.schemas import NewBook
 from earmark.requests.service import OwnershipCheck
 from earmark.wiring import Services
@@ -28,7 +29,9 @@ def lookup_new_book(services: Services, asin: str) -> NewBook:
 
 
 def owned_check(services: Services) -> OwnershipCheck:
+    """The library cache decides: the same ASIN, or a title+author match confirmed by a second signal."""
+
     def owned(session: Session, book: NewBook) -> bool:
-        return False
+        return find_owned(session, book.asin, book.title, book.author, narrator=book.narrator) is not None
 
     return owned

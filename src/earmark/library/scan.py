@@ -18,6 +18,7 @@ from earmark.integrations.media_servers import LibraryItem, MediaServer
 from earmark.library import cache_repository
 from earmark.library.matching import LibraryIndex, Match, WantedBook
 from earmark.library.normalise import path_key
+from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
 
 if TYPE_CHECKING:
@@ -148,28 +149,30 @@ def match_open_requests(
         libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})
         now = services.clock.now()
         for request, audiobook, match in hits:
-            _mark_available(request, audiobook, match.guid, libraries.get(match.guid), now)
+            _mark_available(session, request, audiobook, match.guid, libraries.get(match.guid), now)
             matched.append(_matched(request, match))
             log.info(f"Request {request.id} is available in Plex ({match.detail})")
     return matched
 
 
 def _mark_available(
-    request: Request, audiobook: Audiobook, guid: str, library_id: str | None, now: datetime
+    session: Session,
+    request: Request,
+    audiobook: Audiobook,
+    guid: str,
+    library_id: str | None,
+    now: datetime,
 ) -> None:
-    request.status = "available"
-    request.completed_at = now
-    request.error_message = None
-    request.search_attempts = request.download_attempts = request.import_attempts = 0
+    transition(session, request, "available", now=now)
     audiobook.plex_guid = guid
     audiobook.plex_library_id = library_id
     audiobook.status = "completed"
     audiobook.completed_at = now
 
 
-def _mark_gone_from_library(request: Request) -> None:
+def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:
     # The files vanished from Plex: the book is downloaded (ours) but no longer playable there.
-    request.status = "downloaded"
+    transition(session, request, "downloaded", now=now, reason="The book is no longer in Plex.")
     request.completed_at = None
 
 
@@ -177,21 +180,21 @@ def _remove_stale(services: Services, library_id: str, seen: set[str], log: Scan
     with transaction(services.sessions) as session:
         stale = cache_repository.stale_guids(session, library_id, seen)
         if stale:
-            _unlink_audiobooks(session, stale)
+            _unlink_audiobooks(session, stale, services.clock.now())
             cache_repository.delete_items(session, stale)
             log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
     return len(stale)
 
 
-def _unlink_audiobooks(session: Session, guids: list[str]) -> None:
+def _unlink_audiobooks(session: Session, guids: list[str], now: datetime) -> None:
     audiobooks = cache_repository.audiobooks_linked_to(session, guids)
+    for request in cache_repository.requests_of(session, (a.id for a in audiobooks), "available"):
+        _mark_gone_from_library(session, request, now)
     for audiobook in audiobooks:
         audiobook.plex_guid = None
         audiobook.plex_library_id = None
         audiobook.status = "requested"
         audiobook.completed_at = None
-    for request in cache_repository.requests_of(session, (a.id for a in audiobooks), "available"):
-        _mark_gone_from_library(request)
 
 
 def _store(

@@ -19,7 +19,8 @@ TERMINAL_STATUSES: Final = frozenset({"available", "cancelled"})
 NEEDS_ATTENTION: Final = frozenset({"failed", "warn"})
 
 # Every allowed transition. "available" can be reached from any live state because the book may
-# show up in the library by other means (an admin added it); "cancelled" likewise.
+# show up in the library by other means (an admin added it); "cancelled" likewise. An available
+# book whose files vanish from the media server goes back to "downloaded".
 _FORWARD: Final[dict[str, frozenset[str]]] = {
     "pending": frozenset({"searching", "awaiting_search", "failed"}),
     "searching": frozenset({"downloading", "awaiting_search", "failed", "searching"}),
@@ -34,7 +35,7 @@ _FORWARD: Final[dict[str, frozenset[str]]] = {
     "warn": frozenset({"processing", "searching", "failed"}),
     "downloaded": frozenset({"processing"}),
     "failed": frozenset({"pending", "searching"}),
-    "available": frozenset(),
+    "available": frozenset({"downloaded"}),
     "cancelled": frozenset({"pending"}),
 }
 
