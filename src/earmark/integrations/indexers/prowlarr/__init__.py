@@ -1,0 +1,1 @@
+"""Prowlarr adapter: search, RSS feeds, indexer list, release downloads, connection test."""

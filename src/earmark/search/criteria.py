@@ -1,0 +1,78 @@
+"""Scores of single criteria: people named in a title, format, size per runtime, availability."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from earmark.integrations.indexers import Release
+from earmark.search.profiles import MIB, Criterion, RankingProfile
+from earmark.search.text import dice
+
+TITLE_MAX = 45.0
+AUTHOR_MAX = 15.0
+MATCH_MAX = 60.0
+NARRATOR_MAX = 5.0
+FORMAT_MAX = 10.0
+SIZE_MAX = 15.0
+AVAILABILITY_MAX = 15.0
+_FORMATS = ("m4b", "m4a", "mp3", "flac", "aac", "opus", "ogg")
+_FORMAT_PATTERNS = {name: re.compile(rf"(?<![a-z0-9]){name}(?![a-z])") for name in _FORMATS}
+_SURNAME_ONLY_STRENGTH = 0.6
+_NAME_GAP_CHARS = 30
+
+
+def person_strength(person: str, release_text: str, neutral_words: frozenset[str]) -> float:
+    """1 when the name is clearly there, 0.6 for the surname alone (not after another first name)."""
+    padded = f" {release_text} "
+    if f" {person} " in padded or dice(person, release_text) >= 0.85:
+        return 1.0
+    names = [word for word in person.split() if len(word) > 1]
+    if len(names) >= 2 and _near(release_text, names[0], names[-1]):
+        return 1.0
+    surname = person.rsplit(maxsplit=1)[-1]
+    if len(surname) < 3:
+        return 0.0
+    release_words = release_text.split()
+    for index, word in enumerate(release_words):
+        if word != surname:
+            continue
+        before = release_words[index - 1] if index else ""
+        if not before or before in neutral_words or before[0] == person[0]:
+            return _SURNAME_ONLY_STRENGTH
+    return 0.0
+
+
+def _near(text: str, first: str, last: str) -> bool:
+    first_at = re.search(rf"\b{re.escape(first)}\b", text)
+    last_at = re.search(rf"\b{re.escape(last)}\b", text)
+    return bool(first_at and last_at and abs(last_at.start() - first_at.start()) <= _NAME_GAP_CHARS)
+
+
+def format_criterion(release: Release, profile: RankingProfile) -> Criterion:
+    lowered = release.title.lower()
+    found = next((name for name, rx in _FORMAT_PATTERNS.items() if rx.search(lowered)), None)
+    points = profile.format_points.get(found or "", profile.unknown_format_points)
+    detail = found.upper() if found else "format not stated"
+    return {"points": round(points, 2), "max": FORMAT_MAX, "detail": detail}
+
+
+def size_criterion(release: Release, runtime_minutes: int | None) -> Criterion:
+    size_mb = release.size_bytes / MIB
+    if not runtime_minutes or runtime_minutes <= 0:
+        return {"points": 0.0, "max": SIZE_MAX, "detail": f"{size_mb:.0f} MB, runtime unknown"}
+    per_minute = size_mb / runtime_minutes
+    points = SIZE_MAX if per_minute >= 1.0 else SIZE_MAX * per_minute
+    detail = f"{size_mb:.0f} MB for {runtime_minutes} min ({per_minute * 60:.0f} MB per hour)"
+    return {"points": round(points, 2), "max": SIZE_MAX, "detail": detail}
+
+
+def availability_criterion(release: Release, profile: RankingProfile) -> Criterion:
+    if release.protocol == "usenet":
+        points = min(AVAILABILITY_MAX, profile.usenet_availability_points)
+        return {"points": round(points, 2), "max": AVAILABILITY_MAX, "detail": "usenet (fixed)"}
+    if release.seeders is None:
+        return {"points": 0.0, "max": AVAILABILITY_MAX, "detail": "seeders unknown"}
+    seeders = max(0, release.seeders)
+    points = min(AVAILABILITY_MAX, 6.0 * math.log10(seeders + 1))
+    return {"points": round(points, 2), "max": AVAILABILITY_MAX, "detail": f"{seeders} seeders"}

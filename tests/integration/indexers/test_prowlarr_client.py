@@ -1,0 +1,216 @@
+"""ProwlarrClient against the fake Prowlarr over real HTTP on loopback."""
+
+from __future__ import annotations
+
+import hashlib
+
+import httpx
+import pytest
+
+from earmark.integrations.errors import AuthFailed, RateLimited, Unreachable
+from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
+from earmark.integrations.indexers.variants import query_variants, search_book
+from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
+from tests.fakes.server import free_port, serve_app
+from tests.integration.indexers.conftest import make_client
+
+MAGNET = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=Project+Hail+Mary"
+
+
+def torrent_bytes(name: str) -> bytes:
+    pieces = hashlib.sha1(name.encode()).digest()
+    info = b"d6:lengthi1048576e4:name%d:%s12:piece lengthi262144e6:pieces20:%se" % (
+        len(name), name.encode(), pieces,
+    )  # fmt: skip
+    return b"d8:announce30:http://127.0.0.1:6969/announce4:info" + info + b"e"
+
+
+def test_search_sends_repeated_params_and_key_header(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_release(FakeRelease("Andy Weir - Project Hail Mary [M4B]", 1, file_id="phm"))
+    fake.add_release(FakeRelease("Andy Weir - Project Hail Mary MP3", 3, file_id="other"))
+
+    found = client.search("Project Hail Mary", (3030, 3040), (1, 2))
+
+    assert [r.title for r in found] == ["Andy Weir - Project Hail Mary [M4B]"]
+    params = fake.search_calls[-1]
+    assert ("categories", "3030") in params and ("categories", "3040") in params
+    assert [v for k, v in params if k == "indexerIds"] == ["1", "2"]
+    assert ("query", "Project Hail Mary") in params
+
+
+def test_search_result_fields_are_mapped(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, base_url = prowlarr
+    fake.add_release(
+        FakeRelease("Dune - Frank Herbert M4B", 2, size_bytes=900_000_000, seeders=33,
+                    leechers=4, file_id="dune", flags=("freeleech",), info_hash="ABCDEF")
+    )  # fmt: skip
+
+    (release,) = client.search("Dune", (3030,), (2,))
+
+    assert release.indexer == "MyAnonamouse" and release.indexer_id == 2
+    assert (release.size_bytes, release.seeders, release.leechers) == (900_000_000, 33, 4)
+    assert release.download_url == f"{base_url}/download/dune"
+    assert release.flags == ("freeleech",) and release.info_hash == "abcdef"
+    assert release.publish_date is not None and release.publish_date.year == 2024
+    assert release.categories == (3030,) and release.protocol == "torrent"
+
+
+def test_search_without_indexer_ids_returns_nothing(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_release(FakeRelease("Dune", 1, file_id="dune"))
+
+    assert client.search("Dune", (3030,), ()) == []
+    assert fake.search_calls == []
+
+
+def test_search_book_runs_both_variants_and_dedupes_by_guid(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_release(FakeRelease("Project Hail Mary - Andy Weir", 1, file_id="a", guid="g1"))
+    fake.add_release(FakeRelease("Project Hail Mary (2021)", 1, file_id="b", guid="g2"))
+
+    found = search_book(client, "Project Hail Mary", "Andy Weir", (3030,), (1,))
+
+    assert [r.guid for r in found] == ["g1", "g2"]
+    queries = [dict(call)["query"] for call in fake.search_calls]
+    assert queries == ["Project Hail Mary Andy Weir", "Project Hail Mary"]
+
+
+def test_query_variants_without_author_is_title_only() -> None:
+    assert query_variants("  Dune ", None) == ["Dune"]
+
+
+def test_search_with_wrong_key_raises_auth_failed(
+    prowlarr: tuple[FakeProwlarr, str], http: httpx.Client
+) -> None:
+    client = make_client(http, prowlarr[1], api_key="wrong")
+
+    with pytest.raises(AuthFailed, match=r"Prowlarr.*API key"):
+        client.search("Dune", (3030,), (1,))
+
+
+def test_connection_test_with_wrong_key_reports_auth_failure(
+    prowlarr: tuple[FakeProwlarr, str], http: httpx.Client
+) -> None:
+    report = make_client(http, prowlarr[1], api_key="wrong").test()
+
+    assert not report.ok
+    assert report.details["error"] == "AuthFailed"
+    assert "API key" in report.message
+
+
+def test_connection_test_when_down_reports_unreachable(http: httpx.Client) -> None:
+    client = make_client(http, f"http://127.0.0.1:{free_port()}")
+
+    report = client.test()
+
+    assert not report.ok and report.details["error"] == "Unreachable"
+    assert "cannot connect" in report.message
+    with pytest.raises(Unreachable):
+        client.list_indexers()
+
+
+def test_connection_test_ok_names_version_and_indexers(client: ProwlarrClient) -> None:
+    report = client.test()
+
+    assert report.ok
+    assert "1.24.3" in report.message and "2 of 3 indexers enabled" in report.message
+
+
+def test_list_indexers_maps_fields(client: ProwlarrClient) -> None:
+    indexers = {item.id: item for item in client.list_indexers()}
+
+    assert indexers[2].name == "MyAnonamouse" and indexers[2].priority == 10
+    assert not indexers[3].enabled and indexers[1].supports_rss
+
+
+def test_rss_parses_torznab_items(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, base_url = prowlarr
+    fake.add_rss_item(FakeRelease("Dune [M4B]", 1, seeders=7, leechers=3, file_id="d",
+                                  flags=("freeleech", "internal"), info_hash="AA11"))  # fmt: skip
+    fake.add_rss_item(FakeRelease("Magnet only", 2, magnet_url=MAGNET))
+
+    found = {r.title: r for r in client.rss((1, 2))}
+
+    dune = found["Dune [M4B]"]
+    assert (dune.seeders, dune.leechers, dune.indexer_id) == (7, 3, 1)
+    assert dune.indexer == "AudioBookBay" and dune.download_url == f"{base_url}/download/d"
+    assert dune.flags == ("freeleech", "internal") and dune.info_hash == "aa11"
+    assert dune.publish_date is not None and dune.publish_date.year == 2024
+    assert found["Magnet only"].magnet_url == MAGNET
+
+
+def test_rss_skips_a_failing_feed(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_rss_item(FakeRelease("Dune [M4B]", 1, file_id="d"))
+    fake.failing_feeds.add(2)
+
+    assert [r.title for r in client.rss((1, 2))] == ["Dune [M4B]"]
+
+
+def test_fetch_returns_torrent_bytes_with_key_on_prowlarr_host(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_file("phm", torrent_bytes("phm.m4b"))
+    fake.add_release(FakeRelease("Project Hail Mary", 1, file_id="phm"))
+    (release,) = client.search("Project Hail Mary", (3030,), (1,))
+
+    result = client.fetch(release)
+
+    assert result.kind == "torrent" and result.content == torrent_bytes("phm.m4b")
+    assert fake.download_headers[-1]["x-api-key"] == "prowlarr-test-key"
+
+
+def test_fetch_never_sends_key_to_another_host(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    other = FakeProwlarr(api_key="unrelated")
+    other.add_file("x", torrent_bytes("x.m4b"))
+    with serve_app(other.app()) as other_url:
+        fake.add_release(FakeRelease("Dune", 1, download_url=f"{other_url}/download/x"))
+        (release,) = client.search("Dune", (3030,), (1,))
+        result = client.fetch(release)
+
+    assert result.kind == "torrent"
+    assert "x-api-key" not in other.download_headers[-1]
+
+
+def test_fetch_follows_redirect_to_magnet(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.magnet_redirects["m"] = MAGNET
+    fake.add_release(FakeRelease("Dune", 1, file_id="m"))
+    (release,) = client.search("Dune", (3030,), (1,))
+
+    result = client.fetch(release)
+
+    assert result.kind == "magnet" and result.magnet_url == MAGNET
+
+
+@pytest.mark.parametrize(("status", "error"), [(429, RateLimited), (503, Unreachable)])
+def test_fetch_indexer_trouble_raises_transient_error(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient, status: int, error: type[Exception]
+) -> None:
+    fake, _ = prowlarr
+    fake.download_statuses["busy"] = status
+    fake.add_release(FakeRelease("Dune", 1, file_id="busy"))
+    (release,) = client.search("Dune", (3030,), (1,))
+
+    with pytest.raises(error) as raised:
+        client.fetch(release)
+    assert getattr(raised.value, "transient", False)
