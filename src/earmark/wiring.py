@@ -27,6 +27,9 @@ class Services:
     config: ConfigService
     http: httpx.Client
     clock: Clock = field(default_factory=SystemClock)
+    # Adapters built from configuration, keyed by their settings, so a client logs in once
+    # and a settings change yields a fresh adapter (see integrations/registry.py).
+    adapter_cache: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def close(self) -> None:
         self.http.close()

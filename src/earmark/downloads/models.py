@@ -6,7 +6,18 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, UuidPrimaryKey, utc_now
@@ -49,3 +60,13 @@ class DownloadHistory(UuidPrimaryKey, Base):
     release_guid: Mapped[str | None] = mapped_column(Text)
     protocol: Mapped[str | None] = mapped_column(String(16))
     download_path: Mapped[str | None] = mapped_column(Text)
+    accepted: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    # A release that failed (dead, stalled, wrong book) is never grabbed again for this book.
+    blocklisted: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    progress_fraction: Mapped[float | None] = mapped_column(Float)
+    last_progress_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    removed_from_client_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar, cast
+
 import httpx
 from pydantic import SecretStr, ValidationError
 
-from earmark.core.errors import ConfigurationMissing
+from earmark.core.errors import ConfigurationMissing, InvalidInput
+from earmark.downloads.paths import PathMapping
 from earmark.integrations.catalog_sources import CatalogSource
 from earmark.integrations.catalog_sources.audible.api import AudibleApi
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
@@ -14,6 +19,14 @@ from earmark.integrations.catalog_sources.audnexus.api import AudnexusApi
 from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
 from earmark.integrations.catalog_sources.retrying import RetryPolicy
+from earmark.integrations.download_clients import DownloadClient
+from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
+from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
+from earmark.integrations.download_clients.transmission.client import TransmissionClient
+from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
+from earmark.integrations.indexers import AUDIOBOOK_CATEGORY, Indexer
+from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
+from earmark.integrations.indexers.prowlarr.settings import ProwlarrSettings
 from earmark.integrations.llm import LlmClient, LlmConnection
 from earmark.integrations.llm.anthropic.api import AnthropicApi
 from earmark.integrations.llm.anthropic.client import AnthropicClient
@@ -21,7 +34,13 @@ from earmark.integrations.llm.anthropic.settings import AnthropicSettings
 from earmark.integrations.llm.openai.api import OpenAiApi
 from earmark.integrations.llm.openai.client import OpenAiClient
 from earmark.integrations.llm.openai.settings import OPENAI_BASE_URL, OpenAiSettings
+from earmark.integrations.media_servers import MediaServer
+from earmark.integrations.media_servers.plex.client import PlexMediaServer
+from earmark.integrations.media_servers.plex.settings import PlexServerSettings
+from earmark.settings_store.catalogue import SETTINGS
 from earmark.wiring import Services
+
+T = TypeVar("T")
 
 # Interactive lookups keep retries short so a person is not left waiting on a struggling upstream.
 INTERACTIVE_RETRY = RetryPolicy(attempts=2, base_delay_seconds=0.5, max_delay_seconds=2.0)
@@ -69,3 +88,138 @@ def build_llm_client(http: httpx.Client, connection: LlmConnection) -> LlmClient
             "The BookDate base URL must start with http:// or https://."
         ) from exc
     return OpenAiClient(OpenAiApi(http, openai))
+
+
+def _cached(services: Services, kind: str, fingerprint: str, build: Callable[[], T]) -> T:
+    key = (kind, hashlib.sha256(fingerprint.encode()).hexdigest())
+    cached = services.adapter_cache.get(key)
+    if cached is None:
+        stale = [k for k in services.adapter_cache if k[0] == kind]
+        for old in stale:
+            services.adapter_cache.pop(old, None)
+        cached = build()
+        services.adapter_cache[key] = cached
+    return cast(T, cached)
+
+
+def _require(services: Services, keys: dict[str, str]) -> dict[str, str]:
+    values = {key: services.config.get_str(key) for key in keys}
+    missing = [label for key, label in keys.items() if not values[key]]
+    if missing:
+        raise ConfigurationMissing(
+            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not configured; "
+            "set it in Admin → Settings."
+        )
+    return values
+
+
+def prowlarr_from(http: httpx.Client, url: str, api_key: str) -> ProwlarrClient:
+    try:
+        settings = ProwlarrSettings(url=url, api_key=SecretStr(api_key))
+    except ValidationError as exc:
+        raise InvalidInput(_first_error(exc)) from exc
+    return ProwlarrClient.from_settings(http, settings)
+
+
+def build_indexer(services: Services) -> Indexer:
+    values = _require(
+        services,
+        {
+            "indexer.prowlarr_url": "The Prowlarr URL",
+            "indexer.prowlarr_api_key": "The Prowlarr API key",
+        },
+    )
+    url, key = values["indexer.prowlarr_url"], values["indexer.prowlarr_api_key"]
+    return _cached(
+        services, "indexer", f"{url}\n{key}", lambda: prowlarr_from(services.http, url, key)
+    )
+
+
+def indexer_selection(services: Services) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(categories, indexer ids) to search: the admin's choices from the settings."""
+    categories = tuple(
+        int(c) for c in services.config.get("indexer.categories") or [AUDIOBOOK_CATEGORY]
+    )
+    chosen = services.config.get("indexer.prowlarr_indexers") or []
+    ids = tuple(int(entry["id"]) for entry in chosen if isinstance(entry, dict) and "id" in entry)
+    if not ids:
+        raise ConfigurationMissing(
+            "No indexer is selected; choose indexers in Admin → Settings → Indexer."
+        )
+    return categories, ids
+
+
+def download_client_from(
+    http: httpx.Client, kind: str, url: str, username: str, password: str
+) -> DownloadClient:
+    if not url.lower().startswith(("http://", "https://")):
+        raise InvalidInput("The download client URL must start with http:// or https://")
+    if kind == "qbittorrent":
+        return QbittorrentClient(
+            QbittorrentSettings(url=url, username=username, password=SecretStr(password)), http
+        )
+    if kind == "transmission":
+        return TransmissionClient(
+            TransmissionSettings(url=url, username=username, password=SecretStr(password)), http
+        )
+    raise InvalidInput(f"Unknown download client type '{kind}'; use qbittorrent or transmission.")
+
+
+def build_download_client(services: Services) -> DownloadClient:
+    kind = services.config.get_str("download_client.type") or "qbittorrent"
+    prefix = f"download_client.{kind}"
+    values = _require(services, {f"{prefix}_url": f"The {kind} URL"})
+    url = values[f"{prefix}_url"]
+    user = services.config.get_str(f"{prefix}_username") if f"{prefix}_username" in SETTINGS else ""
+    password = (
+        services.config.get_str(f"{prefix}_password") if f"{prefix}_password" in SETTINGS else ""
+    )
+    return _cached(
+        services,
+        "download_client",
+        f"{kind}\n{url}\n{user}\n{password}",
+        lambda: download_client_from(services.http, kind, url, user, password),
+    )
+
+
+def path_mapping(services: Services) -> PathMapping | None:
+    remote = services.config.get_str("download_client.remote_path")
+    local = services.config.get_str("download_client.local_path")
+    return PathMapping(remote=remote, local=local) if remote and local else None
+
+
+def plex_server_from(
+    http: httpx.Client, url: str, token: str, library_id: str = ""
+) -> PlexMediaServer:
+    try:
+        settings = PlexServerSettings(url=url, token=SecretStr(token), library_id=library_id)
+    except ValidationError as exc:
+        raise InvalidInput(_first_error(exc)) from exc
+    return PlexMediaServer.from_settings(http, settings)
+
+
+def build_media_server(services: Services) -> MediaServer:
+    values = _require(
+        services, {"plex.server_url": "The Plex server URL", "plex.auth_token": "The Plex token"}
+    )
+    url, token = values["plex.server_url"], values["plex.auth_token"]
+    library = services.config.get_str("plex.library_id")
+    return _cached(
+        services,
+        "media_server",
+        f"{url}\n{token}\n{library}",
+        lambda: plex_server_from(services.http, url, token, library),
+    )
+
+
+def media_server_configured(services: Services) -> bool:
+    return services.config.is_set("plex.server_url") and services.config.is_set("plex.auth_token")
+
+
+def _first_error(exc: ValidationError) -> str:
+    errors = exc.errors()
+    return (
+        str(errors[0].get("msg", "invalid setting")).removeprefix("Value error, ")
+        if errors
+        else "invalid setting"
+    )

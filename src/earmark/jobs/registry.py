@@ -42,10 +42,16 @@ class JobTypeEntry:
 
 # Limits protect slow or rate-limited neighbours: indexers, the download client, disk and Plex.
 ENTRIES: dict[str, JobTypeEntry] = {
-    "search_indexers": JobTypeEntry(search_indexers.handle, "SearchIndexers", 3),
-    "download_torrent": JobTypeEntry(download_torrent.handle, "DownloadTorrent", 2),
+    "search_indexers": JobTypeEntry(
+        search_indexers.handle, "SearchIndexers", 3, search_indexers.on_final_failure
+    ),
+    "download_torrent": JobTypeEntry(
+        download_torrent.handle, "DownloadTorrent", 2, download_torrent.on_final_failure
+    ),
     "monitor_download": JobTypeEntry(monitor_download.handle, "MonitorDownload", 5),
-    "organize_files": JobTypeEntry(organize_files.handle, "OrganizeFiles", 1),
+    "organize_files": JobTypeEntry(
+        organize_files.handle, "OrganizeFiles", 1, organize_files.on_final_failure
+    ),
     "scan_plex": JobTypeEntry(scan_plex.handle, "ScanPlex", 1),
     "match_plex": JobTypeEntry(match_plex.handle, "MatchPlex", 1),
     "plex_library_scan": JobTypeEntry(plex_library_scan.handle, "PlexLibraryScan", 1),

@@ -18,3 +18,16 @@ class JobFailed(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class Reschedule(Exception):
+    """Not finished, nothing failed: run this same job again after `delay_seconds`.
+
+    Used by polling jobs (a download monitor); the attempt is not counted against max_attempts
+    and the job keeps its dedupe key, so no second copy can be queued meanwhile.
+    """
+
+    def __init__(self, delay_seconds: float, note: str = "") -> None:
+        super().__init__(note or f"check again in {delay_seconds:.0f} s")
+        self.delay_seconds = delay_seconds
+        self.note = note

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from earmark.db.engine import SessionFactory, transaction
 from earmark.queue.backoff import BackoffPolicy
 from earmark.queue.engine import ClaimedJob
-from earmark.queue.errors import JobFailed, RetryLater
+from earmark.queue.errors import JobFailed, Reschedule, RetryLater
 from earmark.queue.models import Job, JobEvent
 
 
@@ -78,6 +78,34 @@ def record_success(
                 error_message=None,
                 stack_trace=None,
                 dedupe_key=None,
+                locked_by=None,
+                locked_until=None,
+            )
+        )
+    return bool(changed.rowcount)  # type: ignore[attr-defined]
+
+
+def record_reschedule(
+    sessions: SessionFactory,
+    claimed: ClaimedJob,
+    worker_id: str,
+    signal: Reschedule,
+    result_note: str,
+    now: datetime,
+) -> bool:
+    """Put a polling job back in the queue for later without counting the attempt."""
+    with transaction(sessions) as session:
+        changed = session.execute(
+            update(Job)
+            .where(_owned(claimed, worker_id))
+            .values(
+                status="delayed",
+                run_after=now + timedelta(seconds=signal.delay_seconds),
+                attempts=Job.attempts - 1,
+                result={"note": result_note} if result_note else None,
+                error_message=None,
+                stack_trace=None,
+                updated_at=now,
                 locked_by=None,
                 locked_until=None,
             )

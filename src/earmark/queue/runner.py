@@ -14,7 +14,8 @@ from earmark.db.engine import SessionFactory
 from earmark.queue.backoff import BackoffPolicy
 from earmark.queue.context import JobContext, JobLogger
 from earmark.queue.engine import ClaimedJob, claim_next
-from earmark.queue.outcomes import record_failure, record_success
+from earmark.queue.errors import Reschedule
+from earmark.queue.outcomes import record_failure, record_reschedule, record_success
 from earmark.queue.registry import JobRegistry, JobSpec, concurrency_limits
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,11 @@ class JobRunner:
         ctx = self.context_for(claimed)
         try:
             result = spec.run(ctx, claimed.payload)
+        except Reschedule as signal:
+            record_reschedule(
+                self.sessions, claimed, worker_id, signal, signal.note, self.clock.now()
+            )
+            return
         except Exception as exc:
             outcome = record_failure(
                 self.sessions,

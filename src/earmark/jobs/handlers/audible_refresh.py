@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from earmark.catalog.refresh import refresh_catalog
+from earmark.integrations.registry import BACKGROUND_RETRY, build_catalog_source
 from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
 
 
 def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
-    raise JobFailed("Audible refresh is not available yet")
+    services = services_of(ctx)
+    with needs_a_person():
+        return refresh_catalog(services, ctx.log, build_catalog_source(services, BACKGROUND_RETRY))

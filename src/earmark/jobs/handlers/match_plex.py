@@ -1,13 +1,17 @@
-"""The match_plex job: match imported audiobooks to Plex library items."""
+"""The match_plex job: match waiting requests against the cached Plex library."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from earmark.jobs.payloads import MatchPlexPayload
+from earmark.jobs.support import ScanLogAdapter, services_of
+from earmark.library.scan import match_open_requests
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
 
 
 def handle(ctx: JobContext, payload: MatchPlexPayload) -> dict[str, Any] | None:
-    raise JobFailed("Plex matching is not available yet")
+    services = services_of(ctx)
+    only = [payload.request_id] if payload.request_id is not None else None
+    matched = match_open_requests(services, ScanLogAdapter(ctx), only)
+    return {"matched": len(matched)}

@@ -1,13 +1,44 @@
-"""The monitor_download job: follow a download's progress in the download client."""
+"""The monitor_download job: follow a download's progress until it completes, stalls or dies."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from earmark.downloads.service import MonitorSettings, check_download
+from earmark.integrations.errors import IntegrationError
+from earmark.integrations.registry import build_download_client, path_mapping
 from earmark.jobs.payloads import MonitorDownloadPayload
+from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
+from earmark.queue.errors import Reschedule
+
+CLIENT_DOWN_RETRY_SECONDS = 30.0
 
 
 def handle(ctx: JobContext, payload: MonitorDownloadPayload) -> dict[str, Any] | None:
-    raise JobFailed("Download monitoring is not available yet")
+    services = services_of(ctx)
+    settings = MonitorSettings(
+        stall_after=timedelta(minutes=int(services.config.get("monitor.stall_minutes"))),
+        mapping=path_mapping(services),
+    )
+    try:
+        with needs_a_person():
+            outcome = check_download(
+                services.sessions,
+                payload.request_id,
+                payload.download_history_id,
+                client=build_download_client(services),
+                settings=settings,
+                now=ctx.clock.now(),
+                log=ctx.log,
+            )
+    except IntegrationError as exc:
+        if not exc.transient:
+            raise
+        # A client outage never fails the request: keep checking until it is back.
+        ctx.log.warn(f"Download client unreachable; checking again shortly: {exc.message}")
+        raise Reschedule(CLIENT_DOWN_RETRY_SECONDS, "download client unreachable") from exc
+    if not outcome.finished:
+        raise Reschedule(outcome.delay_seconds, outcome.detail)
+    return {"outcome": outcome.detail}

@@ -1,13 +1,63 @@
-"""The organize_files job: move a finished download into the library."""
+"""The organize_files job: verify the finished download and import it into the library."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from earmark.catalog.covers import ThumbnailStore
+from earmark.integrations.errors import IntegrationError
+from earmark.integrations.registry import build_download_client, media_server_configured
 from earmark.jobs.payloads import OrganizeFilesPayload
+from earmark.jobs.support import fail_request, needs_a_person, result_of, services_of
+from earmark.library.book_info import BookInfo
+from earmark.library.importer import Organize, import_download
+from earmark.library.organizer import OrganizeResult, organize_download
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
+from earmark.wiring import Services
+
+
+def _organizer(services: Services) -> Organize:
+    config = services.config
+    library_root = Path(config.get_str("paths.media"))
+    thumbnails = ThumbnailStore(services.settings.thumbnails_dir)
+
+    def organize(source: Path, book: BookInfo) -> OrganizeResult:
+        cover = thumbnails.read(book.asin) if book.asin else None
+        return organize_download(
+            source,
+            book,
+            library_root,
+            template=config.get_str("paths.template") or "{author}/{title}",
+            tolerance_percent=float(config.get("import.duration_tolerance_percent")),
+            tag_files=bool(config.get("import.metadata_tagging")),
+            cover_bytes=cover.data if cover is not None else None,
+        )
+
+    return organize
 
 
 def handle(ctx: JobContext, payload: OrganizeFilesPayload) -> dict[str, Any] | None:
-    raise JobFailed("File organizing is not available yet")
+    services = services_of(ctx)
+    with needs_a_person():
+        outcome = import_download(
+            services.sessions,
+            payload.request_id,
+            payload.download_history_id,
+            organize=_organizer(services),
+            scan_after_import=media_server_configured(services)
+            and bool(services.config.get("plex.scan_after_import")),
+            now=ctx.clock.now(),
+            log=ctx.log,
+        )
+    if outcome.discard_info_hash:
+        # The wrong book: it is not seeded for a library copy, so it goes with its data.
+        try:
+            build_download_client(services).remove(outcome.discard_info_hash, delete_data=True)
+        except IntegrationError as exc:
+            ctx.log.warn(f"Could not remove the rejected download from the client: {exc.message}")
+    return result_of(outcome)
+
+
+def on_final_failure(ctx: JobContext, error_message: str) -> None:
+    fail_request(ctx, error_message, "Importing the download")

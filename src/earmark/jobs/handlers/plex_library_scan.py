@@ -1,13 +1,26 @@
-"""The plex_library_scan job: sync the whole Plex audiobook library."""
+"""The plex_library_scan job: refresh the whole library cache from Plex and match requests."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from earmark.integrations.registry import build_media_server, media_server_configured
 from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.support import ScanLogAdapter, needs_a_person, services_of
+from earmark.library.scan import scan_library
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
 
 
 def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
-    raise JobFailed("Plex library sync is not available yet")
+    services = services_of(ctx)
+    if not media_server_configured(services):
+        ctx.log.warn("Plex is not configured yet; library scan skipped")
+        return {"skipped": True}
+    with needs_a_person():
+        report = scan_library(services, build_media_server(services), ScanLogAdapter(ctx))
+    return {
+        "new": report.new_count,
+        "updated": report.updated_count,
+        "removed": report.stale_removed_count,
+        "matched": len(report.matched),
+    }

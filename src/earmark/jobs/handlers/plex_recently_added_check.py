@@ -1,13 +1,25 @@
-"""The plex_recently_added_check job: check Plex's recently added items for requested books."""
+"""The plex_recently_added_check job: pick up Plex's newest items and match requests."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from earmark.integrations.registry import build_media_server, media_server_configured
 from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.support import ScanLogAdapter, needs_a_person, services_of
+from earmark.library.scan import check_recently_added
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
 
 
 def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
-    raise JobFailed("Plex recently-added check is not available yet")
+    services = services_of(ctx)
+    if not media_server_configured(services):
+        ctx.log.warn("Plex is not configured yet; recently-added check skipped")
+        return {"skipped": True}
+    with needs_a_person():
+        report = check_recently_added(services, build_media_server(services), ScanLogAdapter(ctx))
+    return {
+        "new": report.new_count,
+        "updated": report.updated_count,
+        "matched": len(report.matched),
+    }

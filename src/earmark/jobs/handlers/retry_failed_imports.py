@@ -1,13 +1,15 @@
-"""The retry_failed_imports job: try again to import downloads that failed to organize."""
+"""The retry_failed_imports job: retry imports that failed for a reason that may have passed."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from earmark.downloads.maintenance import retry_imports
 from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.support import services_of
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
 
 
 def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
-    raise JobFailed("Retrying failed imports is not available yet")
+    services = services_of(ctx)
+    return dict(retry_imports(services.sessions, now=ctx.clock.now(), log=ctx.log))

@@ -1,13 +1,15 @@
-"""The retry_missing_torrents job: search again for requests that found no release."""
+"""The retry_missing_torrents job: search again for requests still waiting for a release."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from earmark.downloads.maintenance import retry_missing
 from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.support import services_of
 from earmark.queue.context import JobContext
-from earmark.queue.errors import JobFailed
 
 
 def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
-    raise JobFailed("Retrying missing torrents is not available yet")
+    services = services_of(ctx)
+    return dict(retry_missing(services.sessions, now=ctx.clock.now(), log=ctx.log))

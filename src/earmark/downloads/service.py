@@ -1,0 +1,298 @@
+"""Grabbing a chosen release and following its download until the files are complete.
+
+Failures are split the way a person would: a release that is dead, stalled or refused by its
+indexer is blocklisted and the next accepted release is tried; a download client that is down is
+waited for (the request is never failed for it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session
+
+from earmark.core.errors import InvalidInput
+from earmark.core.events import EventLog
+from earmark.db.engine import SessionFactory, transaction
+from earmark.downloads import repository
+from earmark.downloads.models import DownloadHistory
+from earmark.downloads.paths import PathMapping
+from earmark.integrations.download_clients.protocol import DownloadClient, DownloadItem
+from earmark.integrations.download_clients.sources import TorrentSource
+from earmark.integrations.errors import AuthFailed, IntegrationError
+from earmark.queue.engine import enqueue
+from earmark.requests.lifecycle import transition
+from earmark.requests.models import Request
+from earmark.requests.service import acting_request, mirror_to_followers
+
+FIRST_POLL_SECONDS = 3.0
+MAX_POLL_SECONDS = 30.0
+MISSING_POLLS_BEFORE_DEAD = 5
+
+
+@dataclass(frozen=True)
+class GrabSettings:
+    category: str
+    save_path: str | None
+
+
+@dataclass(frozen=True)
+class MonitorSettings:
+    stall_after: timedelta
+    mapping: PathMapping | None
+
+
+@dataclass(frozen=True)
+class PollOutcome:
+    """What the monitor decided: poll again after `delay_seconds`, or it is done."""
+
+    finished: bool
+    delay_seconds: float = FIRST_POLL_SECONDS
+    detail: str = ""
+
+
+SourceFetcher = Callable[[DownloadHistory], TorrentSource]
+
+
+def enqueue_grab(
+    session: Session, request: Request, candidate: DownloadHistory, now: datetime
+) -> None:
+    enqueue(
+        session,
+        "download_torrent",
+        {"request_id": str(request.id), "download_history_id": str(candidate.id)},
+        now=now,
+        request_id=request.id,
+        priority=request.priority,
+        dedupe_key=f"download_torrent:{request.id}",
+    )
+
+
+def enqueue_monitor(
+    session: Session, request: Request, candidate: DownloadHistory, now: datetime
+) -> None:
+    enqueue(
+        session,
+        "monitor_download",
+        {"request_id": str(request.id), "download_history_id": str(candidate.id)},
+        now=now,
+        request_id=request.id,
+        dedupe_key=f"monitor_download:{request.id}",
+        run_after=now + timedelta(seconds=FIRST_POLL_SECONDS),
+        max_attempts=10,
+    )
+
+
+def give_up_on_release(
+    session: Session,
+    request: Request,
+    candidate: DownloadHistory,
+    reason: str,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> None:
+    """Blocklist this release, then grab the next accepted one or go back to waiting for one."""
+    candidate.blocklisted = True
+    candidate.download_status = "failed" if candidate.download_status != "stalled" else "stalled"
+    candidate.download_error = reason
+    log.warn(
+        f"Release blocklisted: {candidate.torrent_name}: {reason}", release=candidate.torrent_name
+    )
+    following = repository.next_accepted(session, request.id)
+    if following is not None:
+        if request.status != "searching":
+            transition(session, request, "searching", now=now, reason=reason, log=log)
+            mirror_to_followers(session, request, "searching", now=now)
+        enqueue_grab(session, request, following, now)
+        return
+    message = f"{reason}. No other acceptable release is known; Earmark will search again later."
+    transition(session, request, "awaiting_search", now=now, reason=message, log=log)
+    mirror_to_followers(session, request, "awaiting_search", now=now, reason=message)
+
+
+def grab_release(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    *,
+    client: DownloadClient,
+    fetch: SourceFetcher,
+    settings: GrabSettings,
+    now: datetime,
+    log: EventLog,
+) -> str:
+    """Send the release to the client; on a release-specific failure try the next one."""
+    with transaction(sessions) as session:
+        request = acting_request(session, request_id)
+        candidate = session.get(DownloadHistory, candidate_id)
+        if (
+            request is None
+            or candidate is None
+            or request.status not in {"searching", "awaiting_search", "pending"}
+        ):
+            return "skipped: the request no longer needs a download"
+        if candidate.blocklisted:
+            candidate = repository.next_accepted(session, request.id)
+            if candidate is None:
+                return "skipped: release blocklisted"
+        candidate_snapshot = candidate
+    try:
+        source = fetch(candidate_snapshot)
+    except AuthFailed:
+        raise  # a configuration problem, not this release's: the job fails with the reason
+    except (IntegrationError, InvalidInput) as exc:
+        with transaction(sessions) as session:
+            request = session.get_one(Request, request.id)
+            row = session.get_one(DownloadHistory, candidate_snapshot.id)
+            give_up_on_release(
+                session,
+                request,
+                row,
+                f"the indexer would not give the release: {exc.message}",
+                now=now,
+                log=log,
+            )
+        return "release unavailable; trying the next one"
+    # A client outage propagates: the job retries with backoff and the request keeps its status.
+    info_hash = client.add(source, settings.category, settings.save_path)
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request.id)
+        row = session.get_one(DownloadHistory, candidate_snapshot.id)
+        row.selected = True
+        row.download_client = client.name
+        row.download_client_id = info_hash
+        row.torrent_hash = info_hash
+        row.download_status = "downloading"
+        row.started_at = now
+        row.last_progress_at = now
+        row.progress_fraction = 0.0
+        request.download_attempts += 1
+        transition(session, request, "downloading", now=now, log=log)
+        mirror_to_followers(session, request, "downloading", now=now)
+        enqueue_monitor(session, request, row, now)
+    log.info(f"Sent '{candidate_snapshot.torrent_name}' to {client.name}", info_hash=info_hash)
+    return info_hash
+
+
+def _poll_delay(item: DownloadItem) -> float:
+    if item.eta_seconds is not None and item.eta_seconds < MAX_POLL_SECONDS:
+        return max(FIRST_POLL_SECONDS, float(item.eta_seconds))
+    return MAX_POLL_SECONDS if item.progress < 0.5 else 10.0
+
+
+def check_download(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    *,
+    client: DownloadClient,
+    settings: MonitorSettings,
+    now: datetime,
+    log: EventLog,
+) -> PollOutcome:
+    """One poll of a running download: progress, completion, stall and dead-torrent handling."""
+    with sessions() as session:
+        request = acting_request(session, request_id)
+        candidate = session.get(DownloadHistory, candidate_id)
+        if (
+            request is None
+            or candidate is None
+            or request.status != "downloading"
+            or not candidate.torrent_hash
+        ):
+            return PollOutcome(finished=True, detail="request no longer downloading")
+        info_hash = candidate.torrent_hash
+    item = client.info(info_hash)
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request.id)
+        row = session.get_one(DownloadHistory, candidate_id)
+        if item is None:
+            return _missing(session, request, row, now=now, log=log)
+        if item.is_finished:
+            _complete(session, request, row, item, settings, now=now, log=log)
+            return PollOutcome(finished=True, detail="download complete")
+        return _progress(session, request, row, item, settings, now=now, log=log)
+
+
+def _missing(
+    session: Session, request: Request, row: DownloadHistory, *, now: datetime, log: EventLog
+) -> PollOutcome:
+    last_seen = row.last_progress_at or row.started_at or now
+    if now - last_seen > timedelta(seconds=MAX_POLL_SECONDS * MISSING_POLLS_BEFORE_DEAD):
+        give_up_on_release(
+            session,
+            request,
+            row,
+            "the download client no longer has this torrent",
+            now=now,
+            log=log,
+        )
+        return PollOutcome(finished=True, detail="torrent vanished")
+    return PollOutcome(
+        finished=False, delay_seconds=FIRST_POLL_SECONDS * 2, detail="torrent not found yet"
+    )
+
+
+def _complete(
+    session: Session,
+    request: Request,
+    row: DownloadHistory,
+    item: DownloadItem,
+    settings: MonitorSettings,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> None:
+    row.download_status = "completed"
+    row.completed_at = now
+    row.progress_fraction = 1.0
+    row.download_path = (
+        settings.mapping.to_local(item.content_path) if settings.mapping else item.content_path
+    )
+    request.progress = 100
+    transition(session, request, "processing", now=now, log=log)
+    mirror_to_followers(session, request, "processing", now=now)
+    enqueue(
+        session,
+        "organize_files",
+        {"request_id": str(request.id), "download_history_id": str(row.id)},
+        now=now,
+        request_id=request.id,
+        dedupe_key=f"organize_files:{request.id}",
+    )
+    log.info(f"Download complete: {item.name}", path=row.download_path)
+
+
+def _progress(
+    session: Session,
+    request: Request,
+    row: DownloadHistory,
+    item: DownloadItem,
+    settings: MonitorSettings,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> PollOutcome:
+    previous = row.progress_fraction or 0.0
+    if item.progress > previous + 1e-6:
+        row.progress_fraction = item.progress
+        row.last_progress_at = now
+    stalled_for = now - (row.last_progress_at or row.started_at or now)
+    if item.state == "error" or stalled_for > settings.stall_after:
+        row.download_status = "stalled" if item.state != "error" else "failed"
+        why = (
+            item.error_message
+            or f"no progress for {int(stalled_for.total_seconds() // 60)} minutes"
+        )
+        give_up_on_release(session, request, row, f"download stalled ({why})", now=now, log=log)
+        return PollOutcome(finished=True, detail="stalled")
+    percent = min(99, int(item.progress * 100))
+    if percent != request.progress:
+        request.progress = percent
+        request.updated_at = now
+        mirror_to_followers(session, request, "downloading", now=now)
+    return PollOutcome(finished=False, delay_seconds=_poll_delay(item), detail=f"{percent}%")

@@ -1,0 +1,67 @@
+"""What pipeline handlers share: the app's services, adapter errors as job outcomes, failure hooks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from earmark.core.errors import ConfigurationMissing, InvalidInput
+from earmark.db.engine import transaction
+from earmark.integrations.errors import ApiChanged, AuthFailed
+from earmark.queue.context import JobContext
+from earmark.queue.errors import JobFailed
+from earmark.requests.errors import InvalidTransition
+from earmark.requests.lifecycle import transition
+from earmark.requests.models import Request
+from earmark.requests.service import mirror_to_followers
+from earmark.wiring import Services
+
+
+def services_of(ctx: JobContext) -> Services:
+    services: Services = ctx.resources
+    return services
+
+
+@contextmanager
+def needs_a_person() -> Iterator[None]:
+    """Errors no retry can fix (missing settings, refused credentials) fail the job at once."""
+    try:
+        yield
+    except (ConfigurationMissing, AuthFailed, ApiChanged, InvalidInput) as exc:
+        raise JobFailed(exc.message) from exc
+
+
+class ScanLogAdapter:
+    """The library scanner logs with `.info` / `.warning`; job events say `warn`."""
+
+    def __init__(self, ctx: JobContext) -> None:
+        self._log = ctx.log
+
+    def info(self, message: str, /) -> None:
+        self._log.info(message)
+
+    def warning(self, message: str, /) -> None:
+        self._log.warn(message)
+
+
+def fail_request(ctx: JobContext, error_message: str, what: str) -> None:
+    """Final-failure hook: the request fails with a reason a person can act on."""
+    if ctx.request_id is None:
+        return
+    services = services_of(ctx)
+    now = ctx.clock.now()
+    reason = f"{what} failed: {error_message}"
+    with transaction(services.sessions) as session:
+        request = session.get(Request, ctx.request_id)
+        if request is None:
+            return
+        try:
+            transition(session, request, "failed", now=now, reason=reason, log=ctx.log)
+        except InvalidTransition:
+            return
+        mirror_to_followers(session, request, "failed", now=now, reason=reason)
+
+
+def result_of(outcome: Any) -> dict[str, Any]:
+    return {key: value for key, value in vars(outcome).items() if not key.startswith("_")}

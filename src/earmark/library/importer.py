@@ -1,0 +1,181 @@
+"""After a download completes: verify and organize it, then record the result on the request.
+
+The organizer does the file work; this module decides what each outcome means for the request:
+success → downloaded (and a targeted Plex scan), wrong book → blocklist and try the next release,
+transient trouble → awaiting_import (retried), too many tries → warn with the reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from earmark.catalog.models import AudibleCache
+from earmark.core.events import EventLog
+from earmark.db.engine import SessionFactory, transaction
+from earmark.downloads.models import DownloadHistory
+from earmark.downloads.service import give_up_on_release
+from earmark.library.book_info import BookInfo
+from earmark.library.errors import ImportFailed, ImportRetryable, VerificationFailed
+from earmark.library.organizer import OrganizeResult
+from earmark.queue.engine import enqueue
+from earmark.requests.lifecycle import transition
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.service import acting_request, mirror_to_followers
+
+Organize = Callable[[Path, BookInfo], OrganizeResult]
+IMPORTABLE = frozenset({"processing", "awaiting_import", "warn", "downloaded"})
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    status: str
+    detail: str
+    discard_info_hash: str | None = None
+
+
+def book_info_for(session: Session, book: Audiobook) -> BookInfo:
+    cached = (
+        session.scalar(select(AudibleCache).where(AudibleCache.asin == book.audible_asin))
+        if book.audible_asin
+        else None
+    )
+    year = None
+    if cached is not None and cached.release_date and cached.release_date[:4].isdigit():
+        year = int(cached.release_date[:4])
+    return BookInfo(
+        title=book.title,
+        author=book.author,
+        narrator=book.narrator,
+        series=getattr(cached, "series", None),
+        series_position=getattr(cached, "series_position", None),
+        year=year,
+        asin=book.audible_asin,
+        description=book.description,
+        genres=tuple(str(g) for g in (cached.genres or [])) if cached is not None else (),
+        runtime_minutes=cached.duration_minutes if cached is not None else None,
+    )
+
+
+def _begin(session: Session, request: Request, now: datetime, log: EventLog) -> None:
+    request.last_import_at = now
+    if request.status != "processing":
+        transition(session, request, "processing", now=now, log=log)
+        mirror_to_followers(session, request, "processing", now=now)
+
+
+def import_download(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    *,
+    organize: Organize,
+    scan_after_import: bool,
+    now: datetime,
+    log: EventLog,
+) -> ImportOutcome:
+    with transaction(sessions) as session:
+        request = acting_request(session, request_id)
+        candidate = session.get(DownloadHistory, candidate_id)
+        if request is None or candidate is None or request.status not in IMPORTABLE:
+            return ImportOutcome("skipped", "the request no longer needs an import")
+        if not candidate.download_path:
+            raise ImportFailed("The download's location is unknown; retry the search.")
+        _begin(session, request, now, log)
+        book = session.get_one(Audiobook, request.audiobook_id)
+        info = book_info_for(session, book)
+        source = Path(candidate.download_path)
+        request_key = request.id
+    try:
+        result = organize(source, info)
+    except VerificationFailed as exc:
+        return _wrong_book(sessions, request_key, candidate_id, exc.reason, now=now, log=log)
+    except ImportRetryable as exc:
+        return _retry_later(sessions, request_key, exc.reason, now=now, log=log)
+    except ImportFailed as exc:
+        return _needs_attention(sessions, request_key, exc.reason, now=now, log=log)
+    return _imported(sessions, request_key, result, scan_after_import, now=now, log=log)
+
+
+def _wrong_book(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    reason: str,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> ImportOutcome:
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        candidate = session.get_one(DownloadHistory, candidate_id)
+        give_up_on_release(session, request, candidate, f"not imported: {reason}", now=now, log=log)
+        return ImportOutcome(request.status, reason, discard_info_hash=candidate.torrent_hash)
+
+
+def _retry_later(
+    sessions: SessionFactory, request_id: uuid.UUID, reason: str, *, now: datetime, log: EventLog
+) -> ImportOutcome:
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        request.import_attempts += 1
+        if request.import_attempts >= request.max_import_retries:
+            message = f"Import failed {request.import_attempts} times; last error: {reason}. An admin can retry it."
+            transition(session, request, "warn", now=now, reason=message, log=log)
+            mirror_to_followers(session, request, "warn", now=now, reason=message)
+            return ImportOutcome("warn", message)
+        message = f"Import will be retried: {reason}"
+        transition(session, request, "awaiting_import", now=now, reason=message, log=log)
+        mirror_to_followers(session, request, "awaiting_import", now=now, reason=message)
+        return ImportOutcome("awaiting_import", message)
+
+
+def _needs_attention(
+    sessions: SessionFactory, request_id: uuid.UUID, reason: str, *, now: datetime, log: EventLog
+) -> ImportOutcome:
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        transition(session, request, "warn", now=now, reason=reason, log=log)
+        mirror_to_followers(session, request, "warn", now=now, reason=reason)
+        return ImportOutcome("warn", reason)
+
+
+def _imported(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    result: OrganizeResult,
+    scan: bool,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> ImportOutcome:
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        book = session.get_one(Audiobook, request.audiobook_id)
+        book.file_path = str(result.target_dir)
+        book.file_format = result.file_format
+        book.file_size_bytes = result.total_size_bytes
+        book.completed_at = now
+        request.import_attempts = 0
+        transition(session, request, "downloaded", now=now, log=log)
+        mirror_to_followers(session, request, "downloaded", now=now)
+        for warning in result.warnings:
+            log.warn(warning)
+        if scan:
+            enqueue(
+                session,
+                "scan_plex",
+                {"request_id": str(request.id), "path": str(result.target_dir)},
+                now=now,
+                request_id=request.id,
+                dedupe_key=f"scan_plex:{request.id}",
+            )
+    how = "hardlinked" if result.hardlinked else "copied"
+    log.info(f"Imported {len(result.files)} file(s) ({how}) into {result.target_dir}")
+    return ImportOutcome("downloaded", str(result.target_dir))

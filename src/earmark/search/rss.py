@@ -1,0 +1,58 @@
+"""Matching indexer RSS items against requests that wait for a release, with the same ranking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+
+from earmark.core.events import EventLog
+from earmark.db.engine import SessionFactory, transaction
+from earmark.downloads import repository as downloads_repo
+from earmark.downloads.service import enqueue_grab
+from earmark.integrations.indexers.protocol import Release
+from earmark.requests.lifecycle import transition
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.service import mirror_to_followers
+from earmark.search.ranking import RankingProfile, rank_releases
+from earmark.search.service import book_request_ids, not_blocked, profile_for, record_candidates
+
+MAX_WAITING_CHECKED = 200
+
+
+def match_feed(
+    sessions: SessionFactory,
+    releases: Sequence[Release],
+    *,
+    profile: RankingProfile,
+    now: datetime,
+    log: EventLog,
+) -> dict[str, int]:
+    """Grab an accepted RSS release for each waiting request it fits; returns counts."""
+    matched = 0
+    with transaction(sessions) as session:
+        waiting = session.scalars(
+            select(Request)
+            .where(Request.status == "awaiting_search")
+            .order_by(Request.last_search_at.asc().nulls_first(), Request.created_at, Request.id)
+            .limit(MAX_WAITING_CHECKED)
+        ).all()
+        for request in waiting:
+            book = session.get_one(Audiobook, request.audiobook_id)
+            ranked = rank_releases(profile_for(session, book), list(releases), profile)
+            guids, hashes = downloads_repo.blocklisted_keys(
+                session, book_request_ids(session, request)
+            )
+            accepted = [r for r in not_blocked(ranked, guids, hashes) if r.accepted]
+            if not accepted:
+                continue
+            rows = record_candidates(session, request.id, accepted)
+            transition(
+                session, request, "searching", now=now, reason="found in an indexer feed", log=log
+            )
+            mirror_to_followers(session, request, "searching", now=now)
+            enqueue_grab(session, request, rows[0], now)
+            log.info(f"RSS match for '{book.title}': {rows[0].torrent_name}")
+            matched += 1
+    return {"feed_items": len(releases), "waiting": len(waiting), "matched": matched}

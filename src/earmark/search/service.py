@@ -1,0 +1,158 @@
+"""Searching indexers for a request: query, rank, record every candidate, grab or wait.
+
+Nothing is grabbed unless a release clears the confidence floor; otherwise the request waits in
+`awaiting_search` with a reason that names the best candidate and why it was refused.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from earmark.catalog.models import AudibleCache
+from earmark.core.events import EventLog
+from earmark.db.engine import SessionFactory, transaction
+from earmark.downloads import repository as downloads_repo
+from earmark.downloads.models import DownloadHistory
+from earmark.downloads.service import enqueue_grab
+from earmark.integrations.indexers.protocol import Release
+from earmark.requests.lifecycle import transition
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.service import acting_request, mirror_to_followers
+from earmark.search.ranking import (
+    BookProfile,
+    RankedRelease,
+    RankingProfile,
+    best_explanation,
+    rank_releases,
+)
+
+MAX_CANDIDATES_KEPT = 50
+SEARCHABLE = frozenset({"pending", "searching", "awaiting_search", "failed", "warn"})
+
+Searcher = Callable[[str, str | None], list[Release]]
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    status: str
+    detail: str
+    accepted: int = 0
+    considered: int = 0
+
+
+def book_request_ids(session: Session, request: Request) -> list[uuid.UUID]:
+    return list(
+        session.scalars(select(Request.id).where(Request.audiobook_id == request.audiobook_id))
+    )
+
+
+def _start(session: Session, request: Request, now: datetime, log: EventLog) -> None:
+    request.search_attempts += 1
+    request.last_search_at = now
+    if request.status != "searching":
+        if request.status == "failed":
+            transition(session, request, "pending", now=now, log=log)
+        transition(session, request, "searching", now=now, log=log)
+        mirror_to_followers(session, request, "searching", now=now)
+
+
+def not_blocked(
+    ranked: Sequence[RankedRelease], guids: set[str], hashes: set[str]
+) -> list[RankedRelease]:
+    return [
+        r
+        for r in ranked
+        if r.release.guid not in guids and (r.release.info_hash or "").lower() not in hashes
+    ]
+
+
+def candidate_row(request_id: uuid.UUID, ranked: RankedRelease) -> DownloadHistory:
+    release = ranked.release
+    return DownloadHistory(
+        request_id=request_id,
+        indexer_name=release.indexer,
+        torrent_name=release.title,
+        torrent_hash=(release.info_hash or "").lower() or None,
+        torrent_size_bytes=release.size_bytes,
+        magnet_link=release.magnet_url,
+        torrent_url=release.download_url,
+        seeders=release.seeders,
+        leechers=release.leechers,
+        quality_score=ranked.score,
+        score_breakdown=ranked.as_json(),
+        release_guid=release.guid,
+        protocol=release.protocol,
+        accepted=ranked.accepted,
+        download_status="queued",
+    )
+
+
+def record_candidates(
+    session: Session, request_id: uuid.UUID, ranked: Sequence[RankedRelease]
+) -> list[DownloadHistory]:
+    downloads_repo.drop_unselected_candidates(session, request_id)
+    rows = [candidate_row(request_id, r) for r in ranked[:MAX_CANDIDATES_KEPT]]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
+def search_request(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    *,
+    search: Searcher,
+    profile: RankingProfile,
+    now: datetime,
+    log: EventLog,
+) -> SearchOutcome:
+    with transaction(sessions) as session:
+        request = acting_request(session, request_id)
+        if request is None or request.status not in SEARCHABLE:
+            return SearchOutcome("skipped", "the request no longer needs a search")
+        _start(session, request, now, log)
+        book = session.get_one(Audiobook, request.audiobook_id)
+        wanted = profile_for(session, book)
+        request_key = request.id
+    releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
+    ranked = rank_releases(wanted, releases, profile)
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_key)
+        guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
+        usable = not_blocked(ranked, guids, hashes)
+        rows = record_candidates(session, request.id, usable)
+        accepted = [row for row in rows if row.accepted]
+        log.info(
+            f"Found {len(releases)} release(s), {len(accepted)} acceptable",
+            considered=len(releases),
+            accepted=len(accepted),
+        )
+        if accepted:
+            enqueue_grab(session, request, accepted[0], now)
+            return SearchOutcome(
+                "searching", f"grabbing '{accepted[0].torrent_name}'", len(accepted), len(releases)
+            )
+        reason = best_explanation(usable) if usable else "No release found on the indexers yet."
+        transition(session, request, "awaiting_search", now=now, reason=reason, log=log)
+        mirror_to_followers(session, request, "awaiting_search", now=now, reason=reason)
+        return SearchOutcome("awaiting_search", reason, 0, len(releases))
+
+
+def profile_for(session: Session, book: Audiobook) -> BookProfile:
+    cached = (
+        session.scalar(select(AudibleCache).where(AudibleCache.asin == book.audible_asin))
+        if book.audible_asin
+        else None
+    )
+    return BookProfile(
+        title=book.title,
+        authors=tuple(a.strip() for a in book.author.split(",") if a.strip()),
+        narrators=tuple(n.strip() for n in (book.narrator or "").split(",") if n.strip()),
+        runtime_minutes=cached.duration_minutes if cached is not None else None,
+    )
