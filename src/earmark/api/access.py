@@ -9,12 +9,12 @@ from __future__ import annotations
 import secrets
 import uuid
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 
 from earmark.core.errors import Forbidden, Unauthorized
-from earmark.security.tokens import InvalidToken, TokenIssuer
+from earmark.security.tokens import ACCESS_TTL, REFRESH_TTL, InvalidToken, TokenIssuer, TokenType
 from earmark.users.models import User
 from earmark.wiring import Services
 
@@ -23,6 +23,8 @@ REFRESH_COOKIE = "earmark_refresh"
 CSRF_COOKIE = "earmark_csrf"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+ACCESS_MAX_AGE = int(ACCESS_TTL.total_seconds())
+REFRESH_MAX_AGE = int(REFRESH_TTL.total_seconds())
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,15 @@ def _load_user(services: Services, user_id: uuid.UUID, version: int) -> User:
     return user
 
 
+def _cookie_options(request: Request) -> dict[str, Any]:
+    services = services_of(request)
+    return {
+        "samesite": "lax",
+        "secure": request.url.scheme == "https",
+        "path": services.settings.base_path or "/",
+    }
+
+
 def set_session_cookies(response: Response, request: Request, user: User) -> dict[str, str]:
     """Mint a token pair for `user`, set the browser cookies, and return the pair for API clients."""
     services = services_of(request)
@@ -73,41 +84,38 @@ def set_session_cookies(response: Response, request: Request, user: User) -> dic
     now = services.clock.now()
     access = issuer.issue(user.id, user.session_version, "access", now)
     refresh = issuer.issue(user.id, user.session_version, "refresh", now)
-    secure = request.url.scheme == "https"
-    base = services.settings.base_path or ""
+    options = _cookie_options(request)
+    response.set_cookie(ACCESS_COOKIE, access, httponly=True, max_age=ACCESS_MAX_AGE, **options)
+    response.set_cookie(REFRESH_COOKIE, refresh, httponly=True, max_age=REFRESH_MAX_AGE, **options)
+    # Readable by our scripts on purpose: they echo it in the X-CSRF-Token header.
     response.set_cookie(
-        ACCESS_COOKIE,
-        access,
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-        path=base or "/",
-        max_age=3600,
-    )
-    response.set_cookie(
-        REFRESH_COOKIE,
-        refresh,
-        httponly=True,
-        samesite="lax",
-        secure=secure,
-        path=base or "/",
-        max_age=7 * 86400,
-    )
-    response.set_cookie(
-        CSRF_COOKIE,
-        secrets.token_urlsafe(24),
-        httponly=False,
-        samesite="lax",
-        secure=secure,
-        path=base or "/",
-        max_age=7 * 86400,
+        CSRF_COOKIE, secrets.token_urlsafe(24), httponly=False, max_age=REFRESH_MAX_AGE, **options
     )
     return {"access_token": access, "refresh_token": refresh}
 
 
-def clear_session_cookies(response: Response) -> None:
+def set_access_cookie(response: Response, request: Request, access_token: str) -> None:
+    options = _cookie_options(request)
+    response.set_cookie(
+        ACCESS_COOKIE, access_token, httponly=True, max_age=ACCESS_MAX_AGE, **options
+    )
+
+
+def clear_session_cookies(response: Response, request: Request) -> None:
+    options = _cookie_options(request)
     for name in (ACCESS_COOKIE, REFRESH_COOKIE, CSRF_COOKIE):
-        response.delete_cookie(name)
+        response.delete_cookie(name, path=options["path"], secure=options["secure"])
+
+
+def client_address(request: Request) -> str:
+    """The caller's address; X-Forwarded-For is believed only from a configured trusted proxy."""
+    peer = request.client.host if request.client else "unknown"
+    if peer in services_of(request).settings.trusted_proxies:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        first = forwarded.split(",")[0].strip()
+        if first:
+            return first
+    return peer
 
 
 def _check_csrf(request: Request) -> None:
@@ -119,36 +127,30 @@ def _check_csrf(request: Request) -> None:
         raise Forbidden("Missing or wrong CSRF token; reload the page and try again.")
 
 
-def _principal_from_cookies(request: Request, response: Response) -> Principal | None:
+def _cookie_user(request: Request, name: str, token_type: TokenType) -> User | None:
+    """The user a cookie token names, or None when the token is missing, invalid or revoked."""
+    token = request.cookies.get(name)
+    if not token:
+        return None
     services = services_of(request)
-    issuer = issuer_of(request)
-    now = services.clock.now()
-    access = request.cookies.get(ACCESS_COOKIE)
-    user: User | None = None
-    if access:
-        try:
-            claims = issuer.verify(access, "access", now)
-            user = _load_user(services, claims.user_id, claims.session_version)
-        except InvalidToken:
-            user = None
+    try:
+        claims = issuer_of(request).verify(token, token_type, services.clock.now())
+        return _load_user(services, claims.user_id, claims.session_version)
+    except (InvalidToken, Unauthorized):
+        return None
+
+
+def _principal_from_cookies(request: Request, response: Response) -> Principal | None:
+    user = _cookie_user(request, ACCESS_COOKIE, "access")
     if user is None:
-        refresh = request.cookies.get(REFRESH_COOKIE)
-        if not refresh:
+        user = _cookie_user(request, REFRESH_COOKIE, "refresh")
+        if user is None:
             return None
-        try:
-            claims = issuer.verify(refresh, "refresh", now)
-        except InvalidToken:
-            return None
-        user = _load_user(services, claims.user_id, claims.session_version)
-        fresh = issuer.issue(user.id, user.session_version, "access", now)
-        response.set_cookie(
-            ACCESS_COOKIE,
-            fresh,
-            httponly=True,
-            samesite="lax",
-            path=services.settings.base_path or "/",
-            max_age=3600,
+        services = services_of(request)
+        fresh = issuer_of(request).issue(
+            user.id, user.session_version, "access", services.clock.now()
         )
+        set_access_cookie(response, request, fresh)
     _check_csrf(request)
     return Principal(user.id, user.plex_username, user.role, user.is_setup_admin, via_cookie=True)
 

@@ -36,6 +36,13 @@ SETTINGS: dict[str, SettingDef] = _defs(
     SettingDef("plex.library_id", "plex", "str", "", "Section key of the audiobook library"),
     SettingDef("plex.machine_identifier", "plex", "str", "", "Plex server machine identifier"),
     SettingDef(
+        "plex.client_identifier",
+        "plex",
+        "str",
+        "",
+        "Identifier Earmark sends to plex.tv (generated once, then kept)",
+    ),
+    SettingDef(
         "plex.scan_after_import", "plex", "bool", True, "Scan the book's folder right after import"
     ),
     SettingDef("indexer.prowlarr_url", "indexer", "str", "", "Prowlarr URL"),

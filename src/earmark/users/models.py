@@ -1,4 +1,4 @@
-"""The users table (seed): Plex accounts, Plex Home profiles and the local setup admin."""
+"""User tables: users (seed), Plex sign-ins in progress, and failed local sign-in attempts."""
 
 from __future__ import annotations
 
@@ -45,3 +45,28 @@ class User(UuidPrimaryKey, Timestamps, Base):
     @property
     def is_local(self) -> bool:
         return self.plex_id.startswith("local-")
+
+
+class PlexLogin(UuidPrimaryKey, Timestamps, Base):
+    """A Plex PIN sign-in in progress, bound to the browser that started it by a secret."""
+
+    __tablename__ = "plex_logins"
+    __table_args__ = (Index(None, "expires_at"),)
+
+    pin_id: Mapped[str] = mapped_column(String(32), unique=True, nullable=False)
+    # SHA-256 of the secret handed to the starting browser; the secret itself is never stored.
+    secret_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    # Encrypted main-account token, kept here (never sent to the browser) while a profile is chosen.
+    main_token: Mapped[str | None] = mapped_column(Text)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class LoginFailure(UuidPrimaryKey, Base):
+    """One failed local sign-in, counted per client address and username to rate-limit guessing."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index(None, "subject", "failed_at"),)
+
+    # SHA-256 of "address|username" so the table holds no usernames or addresses.
+    subject: Mapped[str] = mapped_column(String(64), nullable=False)
+    failed_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)

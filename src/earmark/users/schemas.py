@@ -1,0 +1,138 @@
+"""Request and response shapes for sign-in, sessions, setup and user administration."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from earmark.integrations.media_servers.plex_tv import PlexHomeUser
+from earmark.users.models import User
+
+Role = Literal["user", "admin"]
+
+
+class Credentials(BaseModel):
+    username: str = Field(min_length=1, max_length=255)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class RefreshIn(BaseModel):
+    """API clients send the refresh token here; browsers rely on the refresh cookie."""
+
+    refresh_token: str | None = None
+
+
+class RoleChange(BaseModel):
+    role: Role
+
+
+class ProfileChoiceIn(BaseModel):
+    pin_id: str = Field(min_length=1, max_length=32)
+    user_id: str = Field(min_length=1, max_length=64)
+    pin: str | None = Field(default=None, max_length=16)
+    login_secret: str | None = Field(default=None, max_length=128)
+
+
+class UserOut(BaseModel):
+    id: uuid.UUID
+    plex_id: str
+    username: str
+    email: str | None
+    role: str
+    is_setup_admin: bool
+    is_local_admin: bool
+    avatar_url: str | None
+    plex_home_user_id: str | None
+    created_at: datetime
+    last_login_at: datetime | None
+
+    @classmethod
+    def of(cls, user: User) -> UserOut:
+        return cls(
+            id=user.id,
+            plex_id=user.plex_id,
+            username=user.plex_username,
+            email=user.plex_email,
+            role=user.role,
+            is_setup_admin=user.is_setup_admin,
+            is_local_admin=user.is_setup_admin and user.is_local,
+            avatar_url=user.avatar_url,
+            plex_home_user_id=user.plex_home_user_id,
+            created_at=user.created_at,
+            last_login_at=user.last_login_at,
+        )
+
+
+class AdminUserOut(UserOut):
+    updated_at: datetime
+    request_count: int
+
+    @classmethod
+    def with_count(cls, user: User, request_count: int) -> AdminUserOut:
+        return cls(
+            **UserOut.of(user).model_dump(), updated_at=user.updated_at, request_count=request_count
+        )
+
+
+class AdminUserList(BaseModel):
+    users: list[AdminUserOut]
+
+
+class SessionOut(BaseModel):
+    access_token: str
+    refresh_token: str
+    user: UserOut
+
+
+class AccessTokenOut(BaseModel):
+    access_token: str
+    expires_in: int
+
+
+class MeOut(BaseModel):
+    user: UserOut
+
+
+class ProfileOut(BaseModel):
+    id: str
+    title: str
+    thumb: str | None
+    requires_pin: bool
+    is_admin: bool
+
+    @classmethod
+    def of(cls, profile: PlexHomeUser) -> ProfileOut:
+        return cls(
+            id=profile.id,
+            title=profile.title,
+            thumb=profile.thumb,
+            requires_pin=profile.requires_pin,
+            is_admin=profile.is_admin,
+        )
+
+
+class PlexPinOut(BaseModel):
+    pin_id: str
+    code: str
+    auth_url: str
+    login_secret: str
+    expires_at: datetime
+
+
+class PlexPollOut(BaseModel):
+    """Waiting (authorized false), choose a profile, or signed in (tokens and user present)."""
+
+    authorized: bool
+    requires_profile_selection: bool = False
+    profiles: list[ProfileOut] = Field(default_factory=list)
+    access_token: str | None = None
+    refresh_token: str | None = None
+    user: UserOut | None = None
+
+
+class SetupStatusOut(BaseModel):
+    setup_complete: bool
+    has_admin: bool

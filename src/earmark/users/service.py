@@ -1,0 +1,204 @@
+"""User use cases: the local setup admin, local sign-in, Plex account upsert, roles, deletion."""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from earmark.core.clock import Clock
+from earmark.core.errors import InvalidInput, NotFound
+from earmark.db.engine import SessionFactory, transaction
+from earmark.integrations.media_servers.plex_tv import PlexAccount
+from earmark.security.crypto import Cipher, DecryptionFailed
+from earmark.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
+from earmark.users import repository
+from earmark.users.errors import InvalidCredentials, ProtectedUser, SetupAdminExists
+from earmark.users.models import ROLES, User
+from earmark.users.rate_limit import LoginRateLimiter, subject_key
+
+log = logging.getLogger(__name__)
+
+LOCAL_PREFIX = "local-"
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{2,63}$")
+
+
+@cache
+def _decoy_hash() -> str:
+    # Verifying against a real hash for unknown users keeps their timing like a wrong password.
+    return hash_password("decoy password that never matches anything")
+
+
+def normalise_username(raw: str) -> str:
+    username = raw.strip().lower()
+    if not USERNAME_PATTERN.match(username):
+        raise InvalidInput(
+            "Username must be 3 to 64 characters: letters, digits, '.', '_', '-' or '@', "
+            "starting with a letter or digit."
+        )
+    return username
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+
+
+@dataclass(frozen=True)
+class UserWithRequests:
+    user: User
+    request_count: int
+
+
+class UserService:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        cipher: Cipher,
+        clock: Clock,
+        limiter: LoginRateLimiter | None = None,
+    ) -> None:
+        self._sessions = sessions
+        self._cipher = cipher
+        self._clock = clock
+        self._limiter = limiter or LoginRateLimiter()
+
+    def has_setup_admin(self) -> bool:
+        with self._sessions() as session:
+            return repository.find_setup_admin(session) is not None
+
+    def create_setup_admin(self, raw_username: str, password: str) -> User:
+        username = normalise_username(raw_username)
+        check_password_strength(password)
+        with transaction(self._sessions) as session:
+            if repository.find_setup_admin(session) is not None:
+                raise SetupAdminExists()
+            if repository.find_by_plex_id(session, LOCAL_PREFIX + username) is not None:
+                raise SetupAdminExists()
+            user = User(
+                plex_id=LOCAL_PREFIX + username,
+                plex_username=username,
+                role="admin",
+                is_setup_admin=True,
+                auth_token=self._cipher.encrypt(hash_password(password)),
+                last_login_at=self._clock.now(),
+            )
+            session.add(user)
+            session.flush()
+            return user
+
+    def reset_local_password(self, raw_username: str, password: str) -> User:
+        """Offline recovery (CLI): set a new password and end the account's sessions."""
+        username = normalise_username(raw_username)
+        check_password_strength(password)
+        with transaction(self._sessions) as session:
+            user = repository.find_by_plex_id(session, LOCAL_PREFIX + username)
+            if user is None:
+                raise NotFound(f"There is no local account named '{username}'.")
+            user.auth_token = self._cipher.encrypt(hash_password(password))
+            user.session_version += 1
+            return user
+
+    def sign_in_local(self, raw_username: str, password: str, client_address: str) -> User:
+        subject = subject_key(client_address, raw_username)
+        now = self._clock.now()
+        with transaction(self._sessions) as session:
+            self._limiter.ensure_allowed(session, subject, now)
+            user = repository.find_by_plex_id(session, LOCAL_PREFIX + raw_username.strip().lower())
+            matched = self._password_matches(user, password)
+            if matched and user is not None:
+                self._limiter.reset(session, subject)
+                user.last_login_at = now
+                return user
+            self._limiter.record_failure(session, subject, now)
+        raise InvalidCredentials()
+
+    def _password_matches(self, user: User | None, password: str) -> bool:
+        if user is None or not user.auth_token:
+            verify_password(_decoy_hash(), password)
+            return False
+        try:
+            stored_hash = self._cipher.decrypt(user.auth_token)
+        except DecryptionFailed as exc:
+            log.warning("local sign-in for %s impossible: %s", user.plex_username, exc.message)
+            return False
+        return verify_password(stored_hash, password)
+
+    def upsert_plex_user(
+        self, account: PlexAccount, plex_token: str, home_user_id: str | None
+    ) -> User:
+        """Create or update the row for a plex.tv identity; retried once if a twin poll raced us."""
+        try:
+            return self._write_plex_user(account, plex_token, home_user_id)
+        except IntegrityError:
+            return self._write_plex_user(account, plex_token, home_user_id)
+
+    def _write_plex_user(
+        self, account: PlexAccount, plex_token: str, home_user_id: str | None
+    ) -> User:
+        with transaction(self._sessions) as session:
+            user = repository.find_by_plex_id(session, account.id)
+            if user is None:
+                user = User(plex_id=account.id, plex_username=account.username, role="user")
+                session.add(user)
+            user.plex_username = account.username
+            user.plex_email = account.email
+            user.avatar_url = account.thumb
+            user.auth_token = self._cipher.encrypt(plex_token)
+            user.plex_home_user_id = home_user_id
+            user.last_login_at = self._clock.now()
+            session.flush()
+            return user
+
+    def get_user(self, user_id: uuid.UUID) -> User:
+        with self._sessions() as session:
+            user = repository.get_user(session, user_id)
+        if user is None:
+            raise NotFound("No such user.")
+        return user
+
+    def list_users(self) -> list[UserWithRequests]:
+        with self._sessions() as session:
+            rows = repository.list_with_request_counts(session)
+        return [UserWithRequests(user, count) for user, count in rows]
+
+    def end_sessions(self, user_id: uuid.UUID) -> None:
+        """Every token minted for this user so far stops working (logout everywhere)."""
+        with transaction(self._sessions) as session:
+            user = repository.get_user(session, user_id)
+            if user is not None:
+                user.session_version += 1
+
+    def change_role(self, actor_id: uuid.UUID, user_id: uuid.UUID, role: str) -> User:
+        if role not in ROLES:
+            raise InvalidInput("Role must be 'user' or 'admin'.")
+        with transaction(self._sessions) as session:
+            user = self._editable_target(session, actor_id, user_id, "change the role of")
+            if user.role != role:
+                user.role = role
+                user.session_version += 1
+            return user
+
+    def delete_user(self, actor_id: uuid.UUID, user_id: uuid.UUID) -> None:
+        """Deletes the account; its requests (and their download history) go with it."""
+        with transaction(self._sessions) as session:
+            user = self._editable_target(session, actor_id, user_id, "delete")
+            session.delete(user)
+
+    @staticmethod
+    def _editable_target(
+        session: Session, actor_id: uuid.UUID, user_id: uuid.UUID, action: str
+    ) -> User:
+        user = repository.get_user(session, user_id)
+        if user is None:
+            raise NotFound("No such user.")
+        if user.id == actor_id:
+            raise ProtectedUser(f"You cannot {action} your own account.")
+        if user.is_setup_admin:
+            raise ProtectedUser(f"You cannot {action} the setup admin.")
+        return user

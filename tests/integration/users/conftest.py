@@ -1,0 +1,28 @@
+"""A fake plex.tv served on loopback for the client and sign-in tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from tests.fakes.plex_tv import FakePlexTv
+from tests.fakes.server import serve_app
+
+
+@pytest.fixture
+def plex_fake() -> FakePlexTv:
+    return FakePlexTv()
+
+
+@pytest.fixture
+def plex_fake_url(plex_fake: FakePlexTv) -> Iterator[str]:
+    with serve_app(plex_fake.app) as url:
+        yield url
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    with httpx.Client() as client:
+        yield client
