@@ -4,8 +4,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from earmark.api import health
+from earmark.api import (
+    admin_jobs,
+    admin_settings,
+    admin_users,
+    auth,
+    catalog,
+    health,
+    request_actions,
+    requests,
+    setup_status,
+    setup_wizard,
+)
+from earmark.api import bookdate as bookdate_routes
 
 
 def api_routers() -> list[APIRouter]:
-    return [health.router]
+    return [
+        health.router,
+        requests.router,
+        request_actions.router,
+        setup_wizard.router,
+        admin_settings.router,
+        admin_jobs.router,
+        auth.router,
+        admin_users.router,
+        setup_status.router,
+        catalog.router,
+        bookdate_routes.router,
+    ]

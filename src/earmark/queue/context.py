@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -15,7 +16,13 @@ _log = logging.getLogger("earmark.jobs")
 
 
 class JobLogger:
-    """Writes job_events rows, each in its own short transaction so they survive a failed job."""
+    """Collects a job's events and writes them as job_events rows when the attempt ends.
+
+    Handlers log while they hold a write transaction; on SQLite a second writer (an event in its
+    own transaction) would wait for that one forever, so events are buffered and flushed by the
+    runner after the handler returns or raises (the flush is its own transaction, so events of a
+    failed attempt survive). Each event also goes to the process log at once.
+    """
 
     def __init__(
         self, sessions: SessionFactory, job_id: uuid.UUID, context: str, clock: Clock
@@ -24,6 +31,8 @@ class JobLogger:
         self._job_id = job_id
         self._context = context
         self._clock = clock
+        self._pending: list[JobEvent] = []
+        self._lock = threading.Lock()
 
     def info(self, message: str, **metadata: Any) -> None:
         self._write("info", message, metadata)
@@ -33,6 +42,13 @@ class JobLogger:
 
     def error(self, message: str, **metadata: Any) -> None:
         self._write("error", message, metadata)
+
+    def flush(self) -> None:
+        with self._lock:
+            events, self._pending = self._pending, []
+        if events:
+            with transaction(self._sessions) as session:
+                session.add_all(events)
 
     def _write(self, level: str, message: str, metadata: dict[str, Any]) -> None:
         python_level = {"info": logging.INFO, "warn": logging.WARNING}.get(level, logging.ERROR)
@@ -45,8 +61,8 @@ class JobLogger:
             event_metadata=metadata or None,
             created_at=self._clock.now(),
         )
-        with transaction(self._sessions) as session:
-            session.add(event)
+        with self._lock:
+            self._pending.append(event)
 
 
 @dataclass(frozen=True)

@@ -77,11 +77,13 @@ class JobRunner:
         try:
             result = spec.run(ctx, claimed.payload)
         except Reschedule as signal:
+            ctx.log.flush()
             record_reschedule(
                 self.sessions, claimed, worker_id, signal, signal.note, self.clock.now()
             )
             return
         except Exception as exc:
+            ctx.log.flush()
             outcome = record_failure(
                 self.sessions,
                 claimed,
@@ -95,6 +97,7 @@ class JobRunner:
             if outcome.recorded and outcome.is_final:
                 self.notify_final_failure(claimed, outcome.message)
             return
+        ctx.log.flush()
         if not record_success(self.sessions, claimed, worker_id, result, self.clock.now()):
             log.warning("job %s finished after its lease was lost; result not recorded", claimed.id)
 
@@ -116,7 +119,9 @@ class JobRunner:
         spec: JobSpec | None = self.registry.get(claimed.type)
         if spec is None or spec.on_final_failure is None:
             return
+        ctx = self.context_for(claimed)
         try:
-            spec.on_final_failure(self.context_for(claimed), message)
+            spec.on_final_failure(ctx, message)
+            ctx.log.flush()
         except Exception:
             log.exception("final-failure hook of job %s (%s) failed", claimed.id, claimed.type)

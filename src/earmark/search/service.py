@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
+from earmark.core.errors import Conflict, NotFound
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository as downloads_repo
@@ -156,3 +157,54 @@ def profile_for(session: Session, book: Audiobook) -> BookProfile:
         narrators=tuple(n.strip() for n in (book.narrator or "").split(",") if n.strip()),
         runtime_minutes=cached.duration_minutes if cached is not None else None,
     )
+
+
+def interactive_search(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    *,
+    search: Searcher,
+    profile: RankingProfile,
+) -> list[DownloadHistory]:
+    """Search now and record every candidate (accepted or not) for a person to pick from."""
+    with sessions() as session:
+        request = session.get_one(Request, request_id)
+        wanted = profile_for(session, session.get_one(Audiobook, request.audiobook_id))
+    releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
+    ranked = rank_releases(wanted, releases, profile)
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
+        return record_candidates(session, request.id, not_blocked(ranked, guids, hashes))
+
+
+PICKABLE = frozenset({"pending", "searching", "awaiting_search", "failed", "warn"})
+
+
+def choose_release(
+    session: Session, request: Request, guid: str, *, now: datetime, log: EventLog
+) -> DownloadHistory:
+    """Grab the release a person picked; it must be one Earmark found for this request."""
+    candidate = session.scalar(
+        select(DownloadHistory).where(
+            DownloadHistory.request_id == request.id,
+            DownloadHistory.release_guid == guid,
+            DownloadHistory.selected.is_(False),
+        )
+    )
+    if candidate is None:
+        raise NotFound("That release is not among this request's search results; search again.")
+    if candidate.blocklisted:
+        raise Conflict("That release failed before for this book and is blocklisted.")
+    if request.status not in PICKABLE:
+        raise Conflict(
+            f"A request that is {request.status.replace('_', ' ')} cannot take a release now."
+        )
+    candidate.accepted = True
+    if request.status == "failed":
+        transition(session, request, "pending", now=now, log=log)
+    if request.status != "searching":
+        transition(session, request, "searching", now=now, reason="release picked by hand", log=log)
+        mirror_to_followers(session, request, "searching", now=now)
+    enqueue_grab(session, request, candidate, now)
+    return candidate

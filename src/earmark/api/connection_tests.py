@@ -1,0 +1,140 @@
+"""Connection tests shared by the setup wizard and the admin settings pages."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from earmark.core.errors import EarmarkError, InvalidInput
+from earmark.integrations.registry import download_client_from, plex_server_from, prowlarr_from
+from earmark.integrations.reports import ConnectionReport
+from earmark.library.book_info import BookInfo
+from earmark.library.templates import render_relative_folder, validate_template
+from earmark.settings_store.sections import (
+    DownloadClientSection,
+    PathsSection,
+    PlexSection,
+    ProwlarrSection,
+)
+from earmark.wiring import Services
+
+SAMPLE_BOOK = BookInfo(
+    title="Project Hail Mary",
+    author="Andy Weir",
+    narrator="Ray Porter",
+    series=None,
+    year=2021,
+    asin="B08G9PRS1K",
+)
+
+
+class ReportOut(BaseModel):
+    ok: bool
+    message: str
+    details: dict[str, object]
+
+    @classmethod
+    def of(cls, report: ConnectionReport) -> ReportOut:
+        return cls(ok=report.ok, message=report.message, details=dict(report.details))
+
+
+def _guarded(run: object) -> ReportOut:
+    try:
+        report = run() if callable(run) else run
+    except EarmarkError as exc:
+        return ReportOut(ok=False, message=exc.message, details={})
+    assert isinstance(report, ConnectionReport)
+    return ReportOut.of(report)
+
+
+def _stored_secret(services: Services, secret_key: str, url_key: str, url: str, given: str) -> str:
+    """An empty secret field means "the stored one", but only for the stored URL.
+
+    Pairing the stored secret with a new URL would let anyone with an admin session send it to
+    any host by "testing" that host.
+    """
+    if given:
+        return given
+    stored_url = services.config.get_str(url_key).rstrip("/")
+    if stored_url and stored_url == url.strip().rstrip("/"):
+        return services.config.get_str(secret_key)
+    raise InvalidInput(
+        "Enter the secret to test this address (the stored one is only used for the stored address)."
+    )
+
+
+def check_plex(services: Services, section: PlexSection) -> ReportOut:
+    def run() -> ConnectionReport:
+        token = _stored_secret(
+            services, "plex.auth_token", "plex.server_url", section.server_url, section.auth_token
+        )
+        return plex_server_from(services.http, section.server_url, token).test()
+
+    return _guarded(run)
+
+
+def check_prowlarr(services: Services, section: ProwlarrSection) -> ReportOut:
+    def run() -> ConnectionReport:
+        key = _stored_secret(
+            services,
+            "indexer.prowlarr_api_key",
+            "indexer.prowlarr_url",
+            section.url,
+            section.api_key,
+        )
+        return prowlarr_from(services.http, section.url, key).test()
+
+    return _guarded(run)
+
+
+def check_download_client(services: Services, section: DownloadClientSection) -> ReportOut:
+    def run() -> ConnectionReport:
+        prefix = f"download_client.{section.type}"
+        password = section.password
+        if not password and services.config.get_str(f"{prefix}_url"):
+            password = _stored_secret(
+                services, f"{prefix}_password", f"{prefix}_url", section.url, ""
+            )
+        client = download_client_from(
+            services.http, section.type, section.url, section.username, password
+        )
+        return client.test()
+
+    return _guarded(run)
+
+
+def _writable(folder: str) -> str | None:
+    """None when Earmark can create and write into `folder`, else why not."""
+    path = Path(folder)
+    if not path.is_absolute():
+        return f"{folder} is not an absolute path"
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".earmark-test-", dir=path)
+        os.close(handle)
+        Path(probe).unlink()
+    except OSError as exc:
+        return f"{folder} is not writable: {exc.strerror or exc}"
+    return None
+
+
+def check_paths(section: PathsSection) -> ReportOut:
+    problems = [p for p in (_writable(section.downloads), _writable(section.media)) if p]
+    if Path(section.downloads).resolve() == Path(section.media).resolve():
+        problems.append("the download folder and the library folder must be different")
+    try:
+        validate_template(section.template)
+        preview = str(render_relative_folder(section.template, SAMPLE_BOOK))
+    except EarmarkError as exc:
+        problems.append(exc.message)
+        preview = ""
+    if problems:
+        return ReportOut(ok=False, message="; ".join(problems), details={})
+    return ReportOut(
+        ok=True,
+        message="Both folders are writable and the template is valid.",
+        details={"preview": f"{section.media.rstrip('/')}/{preview}"},
+    )

@@ -1,0 +1,107 @@
+"""Per-request actions: interactive search with score breakdowns, picking a release, retrying an import."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
+from earmark.api.requests import RequestOut, request_out
+from earmark.core.errors import Forbidden
+from earmark.core.events import NullEventLog
+from earmark.db.engine import transaction
+from earmark.downloads.models import DownloadHistory
+from earmark.integrations.indexers.variants import search_book
+from earmark.integrations.registry import build_indexer, indexer_selection
+from earmark.requests import service
+from earmark.requests.imports import retry_import
+from earmark.requests.models import Audiobook
+from earmark.requests.schemas import Requester
+from earmark.search.configured import ranking_profile
+from earmark.search.service import choose_release, interactive_search
+from earmark.wiring import Services
+
+router = APIRouter(prefix="/api/requests", tags=["requests"])
+
+
+class ReleaseOut(BaseModel):
+    guid: str
+    title: str
+    indexer: str | None
+    size_bytes: int | None
+    seeders: int | None
+    protocol: str | None
+    score: float | None
+    accepted: bool
+    reasons: list[str]
+    breakdown: dict[str, Any]
+
+
+class ReleaseList(BaseModel):
+    releases: list[ReleaseOut]
+
+
+class PickBody(BaseModel):
+    guid: str = Field(min_length=1, max_length=2048)
+
+
+def _allowed(services: Services, principal: Principal, request_id: uuid.UUID) -> None:
+    requester = Requester(user_id=principal.id, is_admin=principal.is_admin)
+    with services.sessions() as session:
+        service.get_visible(session, requester, request_id)
+    if not principal.is_admin and not services.config.get("requests.user_interactive_search"):
+        raise Forbidden("Only an admin can pick releases by hand on this server.")
+
+
+def _release_out(row: DownloadHistory) -> ReleaseOut:
+    breakdown = row.score_breakdown or {}
+    return ReleaseOut(
+        guid=row.release_guid or str(row.id),
+        title=row.torrent_name or "",
+        indexer=row.indexer_name,
+        size_bytes=row.torrent_size_bytes,
+        seeders=row.seeders,
+        protocol=row.protocol,
+        score=row.quality_score,
+        accepted=row.accepted,
+        reasons=[str(r) for r in breakdown.get("reasons", [])],
+        breakdown=dict(breakdown.get("criteria", {})),
+    )
+
+
+@router.post("/{request_id}/interactive-search")
+def search_now(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> ReleaseList:
+    _allowed(services, principal, request_id)
+    indexer = build_indexer(services)
+    categories, indexer_ids = indexer_selection(services)
+    rows = interactive_search(
+        services.sessions,
+        request_id,
+        search=lambda title, author: search_book(indexer, title, author, categories, indexer_ids),
+        profile=ranking_profile(services.config),
+    )
+    return ReleaseList(releases=[_release_out(row) for row in rows])
+
+
+@router.post("/{request_id}/select-release")
+def pick(
+    request_id: uuid.UUID, body: PickBody, principal: CurrentUser, services: ServicesDep
+) -> RequestOut:
+    _allowed(services, principal, request_id)
+    with transaction(services.sessions) as session:
+        request = service.get_visible(
+            session, Requester(principal.id, principal.is_admin), request_id
+        )
+        choose_release(session, request, body.guid, now=services.clock.now(), log=NullEventLog())
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
+
+
+@router.post("/{request_id}/retry-import")
+def retry(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep) -> RequestOut:
+    with transaction(services.sessions) as session:
+        request = service.get_visible(session, Requester(principal.id, True), request_id)
+        retry_import(session, request, now=services.clock.now())
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
