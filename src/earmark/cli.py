@@ -105,6 +105,40 @@ def db_push(
         typer.echo("schema is up to date")
 
 
+@config_app.command("rotate-key")
+def rotate_key() -> None:
+    """Re-encrypt every stored secret with a new key (all or nothing), then switch to it."""
+    from earmark import schema
+    from earmark.security.crypto import Cipher, generate_key_text, parse_key
+    from earmark.security.rotation import commit_key_file, reencrypt_all, stage_key_file
+    from earmark.wiring import build_services
+
+    settings = _settings()
+    services = build_services(settings)
+    try:
+        new_text = generate_key_text()
+        staged = None if settings.encryption_key else stage_key_file(settings.data_dir, new_text)
+        report = reencrypt_all(
+            services.engine, schema.metadata(), services.cipher, Cipher(parse_key(new_text))
+        )
+        if staged is not None:
+            commit_key_file(staged)
+    except EarmarkError as exc:
+        _fail(exc.message)
+    finally:
+        services.close()
+    typer.echo(
+        f"re-encrypted {report.values_reencrypted} value(s) in {', '.join(report.columns) or 'no column'}"
+    )
+    if settings.encryption_key:
+        typer.echo(
+            "The key comes from EARMARK_ENCRYPTION_KEY: set it to this new value before the next start:"
+        )
+        typer.echo(new_text)
+    else:
+        typer.echo(f"The new key is in {settings.data_dir / 'encryption.key'}.")
+
+
 @config_app.command("generate-key")
 def generate_key() -> None:
     """Print a new random encryption key (for EARMARK_ENCRYPTION_KEY)."""
