@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import MetaData
 
+from earmark.bookdate import models as bookdate_models
 from earmark.catalog import models as catalog_models
 from earmark.db.base import Base
 from earmark.downloads import models as download_models
@@ -23,6 +24,7 @@ MODEL_MODULES = (
     settings_models,
     queue_models,
     schedule_models,
+    bookdate_models,
 )
 
 

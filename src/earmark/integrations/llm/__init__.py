@@ -1,1 +1,47 @@
-"""llm package."""
+"""The LLM protocol: structured completions, model listing and a connection test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Final, Protocol
+
+from earmark.integrations.errors import ApiChanged
+from earmark.integrations.reports import ConnectionReport
+
+PROVIDERS: Final = ("openai", "anthropic", "openai_compatible")
+
+
+@dataclass(frozen=True)
+class LlmConnection:
+    """Everything needed to reach one model; the key is kept out of reprs and logs."""
+
+    provider: str
+    model: str
+    base_url: str = ""
+    api_key: str = field(default="", repr=False)
+
+
+class RequestRejected(ApiChanged):
+    """The provider refused the request itself (HTTP 400/404/422), with its own explanation."""
+
+    code = "RequestRejected"
+
+    def __init__(self, service: str, message: str, upstream_detail: str) -> None:
+        super().__init__(service, message)
+        self.upstream_detail = upstream_detail
+
+
+class LlmClient(Protocol):
+    def complete_json(self, system: str, user: str, schema: dict[str, Any], max_tokens: int) -> Any:
+        """Ask for an answer shaped by `schema`.
+
+        Returns the decoded JSON value when the answer parses, otherwise the answer text, so the
+        caller can salvage fenced or truncated answers with its own lenient parser.
+        """
+        ...
+
+    def list_models(self) -> list[str]:
+        """Model ids the provider offers to this key, sorted; may be empty for local servers."""
+        ...
+
+    def test(self) -> ConnectionReport: ...

@@ -1,0 +1,169 @@
+"""BookDate admin settings (in the configuration store) and per-user preferences."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy.orm import Session
+
+from earmark.bookdate import repository
+from earmark.bookdate.errors import BookDateOff, InvalidPreference
+from earmark.bookdate.prompt import normalise_custom_prompt, normalise_scope
+from earmark.core.errors import NotFound
+from earmark.db.engine import SessionFactory, transaction
+from earmark.integrations.llm import PROVIDERS, LlmConnection
+from earmark.settings_store.service import ConfigService
+from earmark.users.models import User
+
+KEYS: Final = {
+    "enabled": "bookdate.enabled",
+    "provider": "bookdate.provider",
+    "base_url": "bookdate.base_url",
+    "model": "bookdate.model",
+    "api_key": "bookdate.api_key",
+}
+KEY_REQUIRED: Final = ("openai", "anthropic")
+
+
+@dataclass(frozen=True)
+class BookDateSettings:
+    enabled: bool
+    provider: str
+    base_url: str
+    model: str
+    api_key_set: bool
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    """An admin's edit; None leaves a field as it is, and an empty api_key keeps the stored key."""
+
+    enabled: bool | None = None
+    provider: str | None = None
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Preferences:
+    library_scope: str
+    custom_prompt: str
+    onboarding_complete: bool
+
+
+def read_settings(config: ConfigService) -> BookDateSettings:
+    return BookDateSettings(
+        enabled=bool(config.get(KEYS["enabled"])),
+        provider=config.get_str(KEYS["provider"]),
+        base_url=config.get_str(KEYS["base_url"]),
+        model=config.get_str(KEYS["model"]),
+        api_key_set=config.is_set(KEYS["api_key"]),
+    )
+
+
+def _check(provider: str, base_url: str, model: str, has_key: bool) -> None:
+    if provider not in PROVIDERS:
+        raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+    if base_url and not base_url.lower().startswith(("http://", "https://")):
+        raise InvalidPreference("The base URL must start with http:// or https://.")
+    if provider == "openai_compatible" and not base_url:
+        raise InvalidPreference("An OpenAI-compatible server needs its base URL.")
+    if not model:
+        raise InvalidPreference("Choose a model.")
+    if provider in KEY_REQUIRED and not has_key:
+        raise InvalidPreference(f"{provider} needs an API key.")
+
+
+def update_settings(
+    config: ConfigService, sessions: SessionFactory, change: SettingsChange
+) -> BookDateSettings:
+    """Validate and save; a new provider or model drops everyone's unswiped cards."""
+    current = read_settings(config)
+    provider = (change.provider if change.provider is not None else current.provider).strip()
+    base_url = (change.base_url if change.base_url is not None else current.base_url).strip()
+    model = (change.model if change.model is not None else current.model).strip()
+    enabled = current.enabled if change.enabled is None else change.enabled
+    new_key = (change.api_key or "").strip()
+    if enabled or provider:
+        _check(provider, base_url, model, bool(new_key) or current.api_key_set)
+    values: dict[str, object] = {
+        KEYS["enabled"]: enabled,
+        KEYS["provider"]: provider,
+        KEYS["base_url"]: base_url,
+        KEYS["model"]: model,
+    }
+    if new_key:
+        values[KEYS["api_key"]] = new_key
+    with transaction(sessions) as session:
+        config.set_many(values, session=session)
+        if (provider, model) != (current.provider, current.model):
+            repository.discard_unswiped(session)
+    # set_many invalidated the cache before our commit; drop anything read in between.
+    config.invalidate()
+    return read_settings(config)
+
+
+def connection(config: ConfigService) -> LlmConnection:
+    """The configured model, or BookDateOff when BookDate is off or not set up."""
+    current = read_settings(config)
+    if not current.enabled or not current.provider or not current.model:
+        raise BookDateOff("BookDate is not set up or is turned off; ask an admin to enable it.")
+    return LlmConnection(
+        provider=current.provider,
+        model=current.model,
+        base_url=current.base_url,
+        api_key=config.get_str(KEYS["api_key"]),
+    )
+
+
+def trial_connection(config: ConfigService, change: SettingsChange) -> LlmConnection:
+    """What an admin's connection test should reach: typed values over the stored ones."""
+    current = read_settings(config)
+    provider = change.provider or current.provider
+    if provider not in PROVIDERS:
+        raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+    return LlmConnection(
+        provider=provider,
+        model=change.model if change.model is not None else current.model,
+        base_url=change.base_url if change.base_url is not None else current.base_url,
+        api_key=change.api_key or config.get_str(KEYS["api_key"]),
+    )
+
+
+def _user(session: Session, user_id: uuid.UUID) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def read_preferences(session: Session, user_id: uuid.UUID) -> Preferences:
+    user = _user(session, user_id)
+    return Preferences(
+        library_scope=user.bookdate_library_scope,
+        custom_prompt=user.bookdate_custom_prompt or "",
+        onboarding_complete=user.bookdate_onboarding_complete,
+    )
+
+
+def update_preferences(
+    session: Session,
+    user_id: uuid.UUID,
+    *,
+    library_scope: str | None = None,
+    custom_prompt: str | None = None,
+    onboarding_complete: bool | None = None,
+) -> Preferences:
+    """Change only the fields given; a blank custom prompt clears it."""
+    user = _user(session, user_id)
+    if library_scope is not None:
+        user.bookdate_library_scope = normalise_scope(library_scope)
+    if custom_prompt is not None:
+        user.bookdate_custom_prompt = normalise_custom_prompt(custom_prompt)
+    if onboarding_complete is not None:
+        user.bookdate_onboarding_complete = onboarding_complete
+    session.flush()
+    return read_preferences(session, user_id)

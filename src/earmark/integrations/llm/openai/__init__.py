@@ -1,0 +1,1 @@
+"""OpenAI chat completions, also used for OpenAI-compatible local servers (Ollama, LM Studio)."""

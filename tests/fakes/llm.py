@@ -1,0 +1,214 @@
+"""Fake OpenAI chat-completions and Anthropic Messages servers with switchable behaviours.
+
+Contract sources: OpenAI API reference (platform.openai.com/docs/api-reference/chat/create and
+/models/list: Bearer auth, `response_format` json_schema|json_object, answer in
+choices[0].message.content, errors as {"error": {"message", "type", "code"}}); Anthropic API
+reference (docs.anthropic.com/en/api/messages and /models-list: `x-api-key` and
+`anthropic-version` headers, tool_use content blocks, errors as {"type": "error", "error": {...}},
+model pages with has_more/last_id and `after_id`). Free of pytest so demos can import it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+BEHAVIOURS = ("good", "fenced", "partial", "prose", "empty", "401", "429", "500")
+DEFAULT_PICKS = [
+    {"title": "Project Hail Mary", "author": "Andy Weir", "reason": "Science-driven survival."},
+    {"title": "The Martian", "author": "Andy Weir", "reason": "Witty problem solving."},
+    {"title": "Dune", "author": "Frank Herbert", "reason": "Epic world-building."},
+]
+
+
+@dataclass
+class LlmControls:
+    """Knobs tests turn; every request body and its headers are recorded."""
+
+    behaviour: str = "good"
+    picks: list[dict[str, str]] = field(default_factory=lambda: list(DEFAULT_PICKS))
+    api_key: str = "test-key"
+    models: list[str] = field(default_factory=lambda: ["gpt-4o", "text-embedding-3-small"])
+    # Like older local servers: refuse json_schema response formats with a 400.
+    supports_json_schema: bool = True
+    models_page_size: int = 100
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+
+    def reset(self) -> None:
+        fresh = LlmControls()
+        for name in vars(fresh):
+            setattr(self, name, getattr(fresh, name))
+
+    def answer_text(self) -> str:
+        good = json.dumps({"recommendations": self.picks})
+        if self.behaviour == "fenced":
+            return f"Here are my picks:\n```json\n{good}\n```\nEnjoy!"
+        if self.behaviour == "partial":
+            # Cut inside the last pick, as a model does when it hits its token limit.
+            return good[: good.rfind('"reason"')]
+        if self.behaviour == "prose":
+            return "I'm sorry, but I can't recommend books right now. Maybe try a library?"
+        if self.behaviour == "empty":
+            return json.dumps({"recommendations": []})
+        return good
+
+
+def _openai_error(status: int, message: str, kind: str, code: str | None) -> JSONResponse:
+    body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    return JSONResponse(body, status_code=status)
+
+
+def _openai_failure(controls: LlmControls, request: Request) -> JSONResponse | None:
+    if request.headers.get("authorization") != f"Bearer {controls.api_key}":
+        return _openai_error(
+            401, "Incorrect API key provided: sk-****. ", "invalid_request_error", "invalid_api_key"
+        )
+    if controls.behaviour == "401":
+        return _openai_error(401, "Incorrect API key provided.", "invalid_request_error", None)
+    if controls.behaviour == "429":
+        return _openai_error(429, "Rate limit reached for requests", "requests", "rate_limit")
+    if controls.behaviour == "500":
+        return _openai_error(500, "The server had an error.", "server_error", None)
+    return None
+
+
+def _completion(controls: LlmControls, body: dict[str, Any]) -> dict[str, Any]:
+    text = controls.answer_text()
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": body["model"],
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text, "refusal": None},
+                "logprobs": None,
+                "finish_reason": "length" if controls.behaviour == "partial" else "stop",
+            }
+        ],
+        "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+    }
+
+
+def build_openai_app(controls: LlmControls) -> FastAPI:
+    app = FastAPI(title="fake OpenAI")
+
+    @app.post("/v1/chat/completions")
+    async def chat(request: Request) -> JSONResponse:
+        body = await request.json()
+        controls.bodies.append(body)
+        controls.headers.append(dict(request.headers))
+        if failure := _openai_failure(controls, request):
+            return failure
+        if body.get("model") not in controls.models:
+            message = (
+                f"The model `{body.get('model')}` does not exist or you do not have access to it."
+            )
+            return _openai_error(404, message, "invalid_request_error", "model_not_found")
+        fmt = body.get("response_format") or {}
+        if fmt.get("type") == "json_schema" and not controls.supports_json_schema:
+            message = "response_format json_schema is not supported by this model"
+            return _openai_error(400, message, "invalid_request_error", None)
+        return JSONResponse(_completion(controls, body))
+
+    @app.get("/v1/models")
+    def models(request: Request) -> JSONResponse:
+        if failure := _openai_failure(controls, request):
+            return failure
+        data = [
+            {"id": m, "object": "model", "created": 1, "owned_by": "fake"} for m in controls.models
+        ]
+        return JSONResponse({"object": "list", "data": data})
+
+    return app
+
+
+def _anthropic_error(status: int, kind: str, message: str) -> JSONResponse:
+    body = {"type": "error", "error": {"type": kind, "message": message}}
+    return JSONResponse(body, status_code=status)
+
+
+def _anthropic_failure(controls: LlmControls, request: Request) -> JSONResponse | None:
+    if not request.headers.get("anthropic-version"):
+        return _anthropic_error(
+            400, "invalid_request_error", "anthropic-version: header is required"
+        )
+    if request.headers.get("x-api-key") != controls.api_key or controls.behaviour == "401":
+        return _anthropic_error(401, "authentication_error", "invalid x-api-key")
+    if controls.behaviour == "429":
+        return _anthropic_error(
+            429, "rate_limit_error", "Number of requests has exceeded your rate limit"
+        )
+    if controls.behaviour == "500":
+        return _anthropic_error(500, "api_error", "Internal server error")
+    return None
+
+
+def _message(controls: LlmControls, body: dict[str, Any]) -> dict[str, Any]:
+    tool_choice = body.get("tool_choice") or {}
+    if controls.behaviour == "good" and tool_choice.get("type") == "tool":
+        block: dict[str, Any] = {
+            "type": "tool_use",
+            "id": "toolu_fake",
+            "name": tool_choice["name"],
+            "input": {"recommendations": controls.picks},
+        }
+        stop = "tool_use"
+    else:
+        block = {"type": "text", "text": controls.answer_text()}
+        stop = "max_tokens" if controls.behaviour == "partial" else "end_turn"
+    return {
+        "id": "msg_fake",
+        "type": "message",
+        "role": "assistant",
+        "model": body["model"],
+        "content": [block],
+        "stop_reason": stop,
+        "stop_sequence": None,
+        "usage": {"input_tokens": 100, "output_tokens": 50},
+    }
+
+
+def build_anthropic_app(controls: LlmControls) -> FastAPI:
+    app = FastAPI(title="fake Anthropic")
+
+    @app.post("/v1/messages")
+    async def messages(request: Request) -> JSONResponse:
+        body = await request.json()
+        controls.bodies.append(body)
+        controls.headers.append(dict(request.headers))
+        if failure := _anthropic_failure(controls, request):
+            return failure
+        if not isinstance(body.get("max_tokens"), int) or not body.get("messages"):
+            return _anthropic_error(400, "invalid_request_error", "max_tokens: Field required")
+        if body.get("model") not in controls.models:
+            return _anthropic_error(404, "not_found_error", f"model: {body.get('model')}")
+        return JSONResponse(_message(controls, body))
+
+    @app.get("/v1/models")
+    def models(request: Request, limit: int = 20, after_id: str | None = None) -> JSONResponse:
+        if failure := _anthropic_failure(controls, request):
+            return failure
+        names = controls.models
+        start = names.index(after_id) + 1 if after_id in names else 0
+        page = names[start : start + min(limit, controls.models_page_size)]
+        data = [
+            {"type": "model", "id": m, "display_name": m, "created_at": "2025-01-01T00:00:00Z"}
+            for m in page
+        ]
+        return JSONResponse(
+            {
+                "data": data,
+                "has_more": start + len(page) < len(names),
+                "first_id": page[0] if page else None,
+                "last_id": page[-1] if page else None,
+            }
+        )
+
+    return app

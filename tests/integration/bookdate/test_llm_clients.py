@@ -1,0 +1,182 @@
+"""Our OpenAI and Anthropic adapters against contract-faithful fakes (no database needed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from earmark.bookdate.parsing import parse_picks
+from earmark.bookdate.prompt import RECOMMENDATION_SCHEMA
+from earmark.core.errors import ConfigurationMissing
+from earmark.integrations.errors import ApiChanged, AuthFailed, RateLimited, Unreachable
+from earmark.integrations.llm import LlmClient, LlmConnection
+from earmark.integrations.registry import build_llm_client
+from tests.fakes.llm_fixtures import RunningLlm
+from tests.fakes.server import free_port
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=5.0) as client:
+        yield client
+
+
+def openai_client(http: httpx.Client, fake: RunningLlm, key: str = "test-key") -> LlmClient:
+    return build_llm_client(http, LlmConnection("openai", "gpt-4o", f"{fake.url}/v1", key))
+
+
+def anthropic_client(http: httpx.Client, fake: RunningLlm, key: str = "test-key") -> LlmClient:
+    connection = LlmConnection("anthropic", "claude-sonnet-4-5", fake.url, key)
+    return build_llm_client(http, connection)
+
+
+def ask(client: LlmClient) -> object:
+    return client.complete_json("system text", "user text", RECOMMENDATION_SCHEMA, 500)
+
+
+def test_openai_complete_json_good_answer_sends_strict_schema(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    answer = ask(openai_client(http, openai_fake))
+    assert [p.title for p in parse_picks(answer)][:2] == ["Project Hail Mary", "The Martian"]
+    body = openai_fake.controls.bodies[-1]
+    assert body["response_format"]["type"] == "json_schema"
+    assert body["response_format"]["json_schema"]["strict"] is True
+    assert body["max_completion_tokens"] == 500
+    assert body["messages"][0] == {"role": "system", "content": "system text"}
+
+
+def test_openai_complete_json_fenced_answer_is_returned_as_text_and_parses(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    openai_fake.controls.behaviour = "fenced"
+    answer = ask(openai_client(http, openai_fake))
+    assert isinstance(answer, str)
+    assert len(parse_picks(answer)) == 3
+
+
+def test_openai_compatible_without_json_schema_falls_back_to_json_object(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    openai_fake.controls.supports_json_schema = False
+    connection = LlmConnection("openai_compatible", "gpt-4o", f"{openai_fake.url}/v1", "test-key")
+    answer = ask(build_llm_client(http, connection))
+    assert len(parse_picks(answer)) == 3
+    formats = [b.get("response_format", {}).get("type") for b in openai_fake.controls.bodies]
+    assert formats == ["json_schema", "json_object"]
+    assert openai_fake.controls.bodies[-1]["max_tokens"] == 500
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "error"),
+    [("401", AuthFailed), ("429", RateLimited), ("500", Unreachable)],
+)
+def test_openai_complete_json_http_failure_maps_to_integration_error(
+    http: httpx.Client, openai_fake: RunningLlm, behaviour: str, error: type[Exception]
+) -> None:
+    openai_fake.controls.behaviour = behaviour
+    with pytest.raises(error):
+        ask(openai_client(http, openai_fake))
+
+
+def test_openai_wrong_key_message_never_repeats_the_key(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    with pytest.raises(AuthFailed) as failure:
+        ask(openai_client(http, openai_fake, key="sk-secret-value"))
+    assert "sk-secret-value" not in failure.value.message
+    assert "API key" in failure.value.message
+
+
+def test_openai_unreachable_server_is_reported_as_unreachable(http: httpx.Client) -> None:
+    connection = LlmConnection("openai_compatible", "m", f"http://127.0.0.1:{free_port()}/v1")
+    with pytest.raises(Unreachable):
+        ask(build_llm_client(http, connection))
+
+
+def test_openai_non_json_page_is_api_changed(http: httpx.Client, openai_fake: RunningLlm) -> None:
+    # The server root is not an API: FastAPI answers 404 JSON, so point at the docs page.
+    connection = LlmConnection("openai_compatible", "gpt-4o", f"{openai_fake.url}/docs#", "k")
+    with pytest.raises(ApiChanged):
+        build_llm_client(http, connection).list_models()
+
+
+def test_openai_test_lists_chat_models_only(http: httpx.Client, openai_fake: RunningLlm) -> None:
+    report = openai_client(http, openai_fake).test()
+    assert report.ok
+    assert report.details["models"] == ["gpt-4o"]
+
+
+def test_openai_test_unknown_model_fails_with_listed_models(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    connection = LlmConnection("openai", "gpt-9", f"{openai_fake.url}/v1", "test-key")
+    report = build_llm_client(http, connection).test()
+    assert not report.ok
+    assert "gpt-9" in report.message
+
+
+def test_openai_test_bad_key_reports_failure_not_exception(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    report = openai_client(http, openai_fake, key="wrong").test()
+    assert not report.ok
+    assert "API key" in report.message
+
+
+def test_anthropic_complete_json_uses_forced_tool_and_headers(
+    http: httpx.Client, anthropic_fake: RunningLlm
+) -> None:
+    answer = ask(anthropic_client(http, anthropic_fake))
+    assert answer == {"recommendations": anthropic_fake.controls.picks}
+    body = anthropic_fake.controls.bodies[-1]
+    headers = anthropic_fake.controls.headers[-1]
+    assert headers["anthropic-version"] == "2023-06-01"
+    assert headers["x-api-key"] == "test-key"
+    assert body["tool_choice"]["type"] == "tool"
+    assert body["tools"][0]["input_schema"] == RECOMMENDATION_SCHEMA
+    assert body["system"] == "system text"
+
+
+def test_anthropic_partial_text_answer_salvages_complete_picks(
+    http: httpx.Client, anthropic_fake: RunningLlm
+) -> None:
+    anthropic_fake.controls.behaviour = "partial"
+    answer = ask(anthropic_client(http, anthropic_fake))
+    assert [p.title for p in parse_picks(answer)] == ["Project Hail Mary", "The Martian"]
+
+
+@pytest.mark.parametrize(
+    ("behaviour", "error"),
+    [("401", AuthFailed), ("429", RateLimited), ("500", Unreachable)],
+)
+def test_anthropic_http_failure_maps_to_integration_error(
+    http: httpx.Client, anthropic_fake: RunningLlm, behaviour: str, error: type[Exception]
+) -> None:
+    anthropic_fake.controls.behaviour = behaviour
+    with pytest.raises(error):
+        ask(anthropic_client(http, anthropic_fake))
+
+
+def test_anthropic_list_models_follows_pages(
+    http: httpx.Client, anthropic_fake: RunningLlm
+) -> None:
+    anthropic_fake.controls.models = ["claude-a", "claude-b", "claude-c", "claude-sonnet-4-5"]
+    anthropic_fake.controls.models_page_size = 1
+    assert anthropic_client(http, anthropic_fake).list_models() == [
+        "claude-a",
+        "claude-b",
+        "claude-c",
+        "claude-sonnet-4-5",
+    ]
+
+
+def test_build_llm_client_without_required_key_is_configuration_missing(
+    http: httpx.Client,
+) -> None:
+    with pytest.raises(ConfigurationMissing):
+        build_llm_client(http, LlmConnection("anthropic", "claude", "", ""))
+    with pytest.raises(ConfigurationMissing):
+        build_llm_client(http, LlmConnection("openai_compatible", "m", "ftp://x", ""))
