@@ -9,11 +9,18 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from earmark.core.errors import EarmarkError, InvalidInput
-from earmark.integrations.registry import download_client_from, plex_server_from, prowlarr_from
+from earmark.integrations.llm import LlmConnection
+from earmark.integrations.registry import (
+    build_llm_client,
+    download_client_from,
+    plex_server_from,
+    prowlarr_from,
+)
 from earmark.integrations.reports import ConnectionReport
 from earmark.library.book_info import BookInfo
 from earmark.library.templates import render_relative_folder, validate_template
 from earmark.settings_store.sections import (
+    BookDateSection,
     DownloadClientSection,
     PathsSection,
     PlexSection,
@@ -138,3 +145,16 @@ def check_paths(section: PathsSection) -> ReportOut:
         message="Both folders are writable and the template is valid.",
         details={"preview": f"{section.media.rstrip('/')}/{preview}"},
     )
+
+
+def check_bookdate(services: Services, section: BookDateSection) -> ReportOut:
+    def run() -> ConnectionReport:
+        connection = LlmConnection(
+            provider=section.provider,
+            model=section.model,
+            base_url=section.base_url,
+            api_key=section.api_key,
+        )
+        return build_llm_client(services.http, connection).test()
+
+    return _guarded(run)

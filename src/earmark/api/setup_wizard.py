@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.connection_tests import (
     ReportOut,
+    check_bookdate,
     check_download_client,
     check_paths,
     check_plex,
@@ -15,6 +16,7 @@ from earmark.api.connection_tests import (
 from earmark.api.settings_writer import complete_setup
 from earmark.api.setup_status import setup_open
 from earmark.settings_store.sections import (
+    BookDateSection,
     DownloadClientSection,
     PathsSection,
     PlexSection,
@@ -45,6 +47,11 @@ def test_download_client(
 @router.post("/test/paths")
 def test_paths(body: PathsSection, _: CurrentAdmin) -> ReportOut:
     return check_paths(body)
+
+
+@router.post("/test/bookdate")
+def test_bookdate(body: BookDateSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
+    return check_bookdate(services, body)
 
 
 @router.post("/complete")

@@ -125,11 +125,14 @@ def trial_connection(config: ConfigService, change: SettingsChange) -> LlmConnec
     provider = change.provider or current.provider
     if provider not in PROVIDERS:
         raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+    base_url = change.base_url if change.base_url is not None else current.base_url
+    # The stored key only goes to the stored endpoint: testing a new address must not leak it.
+    same_endpoint = provider == current.provider and base_url == current.base_url
     return LlmConnection(
         provider=provider,
         model=change.model if change.model is not None else current.model,
-        base_url=change.base_url if change.base_url is not None else current.base_url,
-        api_key=change.api_key or config.get_str(KEYS["api_key"]),
+        base_url=base_url,
+        api_key=change.api_key or (config.get_str(KEYS["api_key"]) if same_endpoint else ""),
     )
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from earmark.queue.models import Job
 from earmark.wiring import Services
+from tests.fakes.llm import LlmControls, build_openai_app
 from tests.fakes.plex_server import FakePlexLibrary, build_app
 from tests.fakes.prowlarr import FakeProwlarr
 from tests.fakes.server import free_port, serve_app
@@ -188,3 +189,23 @@ def test_admin_settings_empty_secret_keeps_stored_value(
         "/api/admin/settings/indexer", json={"plex.server_url": "http://x"}, headers=admin
     )
     assert wrong.status_code == 400
+
+
+def test_setup_bookdate_test_lists_models_and_reports_bad_key(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    controls = LlmControls()
+    with serve_app(build_openai_app(controls)) as url:
+        body = {
+            "provider": "openai_compatible",
+            "base_url": f"{url}/v1",
+            "model": "gpt-4o",
+            "api_key": controls.api_key,
+        }
+        good = client.post("/api/setup/test/bookdate", json=body, headers=admin).json()
+        assert good["ok"] is True, good
+        bad = client.post(
+            "/api/setup/test/bookdate", json={**body, "api_key": "wrong-key"}, headers=admin
+        ).json()
+    assert bad["ok"] is False
+    assert "wrong-key" not in bad["message"]
