@@ -1,0 +1,79 @@
+"""The DownloadClient protocol and the DownloadItem every torrent client adapter returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, Protocol
+
+from earmark.integrations.download_clients.sources import TorrentSource
+from earmark.integrations.reports import ConnectionReport
+
+DownloadState = Literal[
+    "queued",
+    "downloading",
+    "stalled",
+    "paused",
+    "checking",
+    "completed",
+    "seeding",
+    "error",
+    "missing_files",
+]
+
+FINISHED_STATES: frozenset[DownloadState] = frozenset({"completed", "seeding"})
+
+
+@dataclass(frozen=True)
+class DownloadItem:
+    """One torrent as a client reports it; paths are as the CLIENT sees them (map before use)."""
+
+    info_hash: str
+    name: str
+    state: DownloadState
+    progress: float
+    download_speed_bps: int
+    eta_seconds: int | None
+    seeders_connected: int
+    seeders_available: int
+    size_bytes: int
+    downloaded_bytes: int
+    ratio: float
+    seeding_time_seconds: int
+    content_path: str
+    save_path: str
+    added_at: datetime | None
+    completed_at: datetime | None
+    category: str | None = None
+    error_message: str | None = None
+
+    @property
+    def is_finished(self) -> bool:
+        """The payload is complete on disk (seeding or stopped after completion)."""
+        return self.state in FINISHED_STATES
+
+
+class DownloadClient(Protocol):
+    """A torrent client Earmark drives; torrents are identified by lower-case hex info-hash."""
+
+    name: str
+
+    def add(self, source: TorrentSource, category: str, save_path: str | None) -> str:
+        """Add the torrent (adding one already present is fine); returns its info-hash."""
+        ...
+
+    def info(self, info_hash: str) -> DownloadItem | None:
+        """The torrent's current state, or None when the client does not know it."""
+        ...
+
+    def remove(self, info_hash: str, delete_data: bool) -> None:
+        """Remove the torrent (and its files when asked); removing an unknown hash is fine."""
+        ...
+
+    def ensure_category(self, name: str, save_path: str | None) -> None:
+        """Create the category (or label) or update its save path."""
+        ...
+
+    def test(self) -> ConnectionReport:
+        """Log in and describe the client; never raises for integration failures."""
+        ...

@@ -1,0 +1,1 @@
+"""qBittorrent adapter (Web API v2 through qbittorrent-api)."""

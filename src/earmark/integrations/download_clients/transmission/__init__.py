@@ -1,0 +1,1 @@
+"""Transmission adapter (JSON-RPC through transmission-rpc)."""

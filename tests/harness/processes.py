@@ -1,0 +1,108 @@
+"""Start a daemon in its own session with a log file, wait for its port, stop it by PID."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+LOOPBACK_PREFIXES = ("127.", "[::1]", "::1", "[::ffff:127.")
+UNCONNECTED_PEERS = ("*:*", "0.0.0.0:*", "[::]:*", "*")
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A port free for both TCP and UDP on `host` (trackers and peers use both)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as tcp:
+            tcp.bind((host, 0))
+            port: int = tcp.getsockname()[1]
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.bind((host, port))
+        except OSError:
+            continue
+        return port
+
+
+@dataclass
+class DaemonProcess:
+    name: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self, timeout_seconds: float = 20.0) -> None:
+        """SIGTERM this PID only; SIGKILL if it ignores that for `timeout_seconds`."""
+        if not self.running:
+            return
+        os.kill(self.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout_seconds)
+        except subprocess.TimeoutExpired:
+            os.kill(self.pid, signal.SIGKILL)
+            self.process.wait(5)
+
+    def log_tail(self, characters: int = 2000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-characters:]
+        except OSError:
+            return ""
+
+
+def start_daemon(name: str, argv: list[str], log_dir: Path) -> DaemonProcess:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"{name}.log"
+    with log_path.open("ab") as log:
+        process = subprocess.Popen(
+            argv,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,  # a Ctrl-C in the test runner must not reach the daemon first
+        )
+    (log_dir / f"{name}.pid").write_text(str(process.pid))
+    return DaemonProcess(name, process, log_path)
+
+
+def wait_for_port(daemon: DaemonProcess, port: int, timeout_seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_seconds
+    while time.monotonic() < deadline:
+        if not daemon.running:
+            raise RuntimeError(
+                f"{daemon.name} exited ({daemon.process.returncode}) before port {port} opened:\n"
+                + daemon.log_tail()
+            )
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"{daemon.name} did not open 127.0.0.1:{port} in {timeout_seconds} s")
+
+
+def non_loopback_sockets(pid: int) -> list[str]:
+    """Sockets of `pid` bound or connected to anything but loopback (read from `ss`)."""
+    listing = subprocess.run(
+        ["ss", "-tunapH"], capture_output=True, text=True, check=False, timeout=10
+    ).stdout
+    offending = []
+    for line in listing.splitlines():
+        if f"pid={pid}," not in line:
+            continue
+        columns = line.split()
+        local, peer = columns[4], columns[5]
+        peer_ok = peer in UNCONNECTED_PEERS or peer.startswith(LOOPBACK_PREFIXES)
+        if not (local.startswith(LOOPBACK_PREFIXES) and peer_ok):
+            offending.append(line)
+    return offending
