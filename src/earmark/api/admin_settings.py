@@ -7,25 +7,14 @@ from typing import Any
 from fastapi import APIRouter
 
 from earmark.api.access import CurrentAdmin, ServicesDep
-from earmark.api.connection_tests import (
-    ReportOut,
-    check_download_client,
-    check_paths,
-    check_plex,
-    check_prowlarr,
-)
+from earmark.api.connection_tests import add_connection_test_routes
 from earmark.api.settings_writer import machine_identifier
 from earmark.core.errors import InvalidInput, NotFound
 from earmark.library.templates import validate_template
 from earmark.settings_store.catalogue import SETTINGS
-from earmark.settings_store.sections import (
-    DownloadClientSection,
-    PathsSection,
-    PlexSection,
-    ProwlarrSection,
-)
 
 router = APIRouter(prefix="/api/admin/settings", tags=["admin settings"])
+add_connection_test_routes(router)
 CATEGORIES = [*sorted({setting.category for setting in SETTINGS.values()} - {"system"}), "system"]
 WRITABLE_SYSTEM_KEYS = {"system.audible_region"}
 
@@ -71,25 +60,3 @@ def write_category(
         changes["plex.machine_identifier"] = machine_identifier(services, url, token)
     services.config.set_many(changes)
     return services.config.public_view(category)
-
-
-@router.post("/test/plex")
-def test_plex(body: PlexSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
-    return check_plex(services, body)
-
-
-@router.post("/test/prowlarr")
-def test_prowlarr(body: ProwlarrSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
-    return check_prowlarr(services, body)
-
-
-@router.post("/test/download-client")
-def test_download_client(
-    body: DownloadClientSection, _: CurrentAdmin, services: ServicesDep
-) -> ReportOut:
-    return check_download_client(services, body)
-
-
-@router.post("/test/paths")
-def test_paths(body: PathsSection, _: CurrentAdmin) -> ReportOut:
-    return check_paths(body)

@@ -6,8 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from fastapi import APIRouter
 from pydantic import BaseModel
 
+from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.core.errors import EarmarkError, InvalidInput
 from earmark.integrations.llm import LlmConnection
 from earmark.integrations.registry import (
@@ -158,3 +160,29 @@ def check_bookdate(services: Services, section: BookDateSection) -> ReportOut:
         return build_llm_client(services.http, connection).test()
 
     return _guarded(run)
+
+
+def add_connection_test_routes(router: APIRouter) -> None:
+    """The same "Test connection" routes serve the setup wizard and the admin settings pages."""
+
+    @router.post("/test/plex")
+    def test_plex(body: PlexSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
+        return check_plex(services, body)
+
+    @router.post("/test/prowlarr")
+    def test_prowlarr(body: ProwlarrSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
+        return check_prowlarr(services, body)
+
+    @router.post("/test/download-client")
+    def test_download_client(
+        body: DownloadClientSection, _: CurrentAdmin, services: ServicesDep
+    ) -> ReportOut:
+        return check_download_client(services, body)
+
+    @router.post("/test/paths")
+    def test_paths(body: PathsSection, _: CurrentAdmin) -> ReportOut:
+        return check_paths(body)
+
+    @router.post("/test/bookdate")
+    def test_bookdate(body: BookDateSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
+        return check_bookdate(services, body)

@@ -14,9 +14,9 @@ from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
 from earmark.downloads.models import DownloadHistory
+from earmark.downloads.service import enqueue_step
 from earmark.integrations.download_clients.protocol import DownloadItem
 from earmark.integrations.errors import IntegrationError
-from earmark.queue.engine import enqueue
 from earmark.requests.models import Request
 from earmark.requests.service import enqueue_search
 
@@ -66,14 +66,7 @@ def retry_imports(sessions: SessionFactory, *, now: datetime, log: EventLog) -> 
             if download is None or not download.download_path:
                 skipped += 1
                 continue
-            enqueue(
-                session,
-                "organize_files",
-                {"request_id": str(request.id), "download_history_id": str(download.id)},
-                now=now,
-                request_id=request.id,
-                dedupe_key=f"organize_files:{request.id}",
-            )
+            enqueue_step(session, "organize_files", request, download, now)
             triggered += 1
     log.info(f"Queued {triggered} import retr(ies); skipped {skipped}")
     return {"total_requests": len(waiting), "triggered": triggered, "skipped": skipped}

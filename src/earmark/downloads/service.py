@@ -24,9 +24,8 @@ from earmark.integrations.download_clients.protocol import DownloadClient, Downl
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
 from earmark.queue.engine import enqueue
-from earmark.requests.lifecycle import transition
 from earmark.requests.models import Request
-from earmark.requests.service import acting_request, mirror_to_followers
+from earmark.requests.service import acting_request, advance, mirror_to_followers
 
 FIRST_POLL_SECONDS = 3.0
 MAX_POLL_SECONDS = 30.0
@@ -57,33 +56,32 @@ class PollOutcome:
 SourceFetcher = Callable[[DownloadHistory], TorrentSource]
 
 
-def enqueue_grab(
-    session: Session, request: Request, candidate: DownloadHistory, now: datetime
+def enqueue_step(
+    session: Session,
+    job_type: str,
+    request: Request,
+    candidate: DownloadHistory,
+    now: datetime,
+    *,
+    delay_seconds: float = 0.0,
 ) -> None:
+    """Queue the next pipeline job for this request and release (one of each type at a time)."""
     enqueue(
         session,
-        "download_torrent",
+        job_type,
         {"request_id": str(request.id), "download_history_id": str(candidate.id)},
         now=now,
         request_id=request.id,
         priority=request.priority,
-        dedupe_key=f"download_torrent:{request.id}",
+        dedupe_key=f"{job_type}:{request.id}",
+        run_after=now + timedelta(seconds=delay_seconds),
     )
 
 
-def enqueue_monitor(
+def enqueue_grab(
     session: Session, request: Request, candidate: DownloadHistory, now: datetime
 ) -> None:
-    enqueue(
-        session,
-        "monitor_download",
-        {"request_id": str(request.id), "download_history_id": str(candidate.id)},
-        now=now,
-        request_id=request.id,
-        dedupe_key=f"monitor_download:{request.id}",
-        run_after=now + timedelta(seconds=FIRST_POLL_SECONDS),
-        max_attempts=10,
-    )
+    enqueue_step(session, "download_torrent", request, candidate, now)
 
 
 def give_up_on_release(
@@ -105,13 +103,11 @@ def give_up_on_release(
     following = repository.next_accepted(session, request.id)
     if following is not None:
         if request.status != "searching":
-            transition(session, request, "searching", now=now, reason=reason, log=log)
-            mirror_to_followers(session, request, "searching", now=now)
+            advance(session, request, "searching", now=now, reason=reason, log=log)
         enqueue_grab(session, request, following, now)
         return
     message = f"{reason}. No other acceptable release is known; Earmark will search again later."
-    transition(session, request, "awaiting_search", now=now, reason=message, log=log)
-    mirror_to_followers(session, request, "awaiting_search", now=now, reason=message)
+    advance(session, request, "awaiting_search", now=now, reason=message, log=log)
 
 
 def grab_release(
@@ -171,17 +167,22 @@ def grab_release(
         row.last_progress_at = now
         row.progress_fraction = 0.0
         request.download_attempts += 1
-        transition(session, request, "downloading", now=now, log=log)
-        mirror_to_followers(session, request, "downloading", now=now)
-        enqueue_monitor(session, request, row, now)
+        advance(session, request, "downloading", now=now, log=log)
+        enqueue_step(
+            session, "monitor_download", request, row, now, delay_seconds=FIRST_POLL_SECONDS
+        )
     log.info(f"Sent '{candidate_snapshot.torrent_name}' to {client.name}", info_hash=info_hash)
     return info_hash
 
 
-def _poll_delay(item: DownloadItem) -> float:
+def poll_delay_seconds(item: DownloadItem, running_for: timedelta) -> float:
+    """Seconds until the next poll of a running download."""
     if item.eta_seconds is not None and item.eta_seconds < MAX_POLL_SECONDS:
         return max(FIRST_POLL_SECONDS, float(item.eta_seconds))
-    return MAX_POLL_SECONDS if item.progress < 0.5 else 10.0
+    # Until peers connect the client has no ETA, yet a small book then arrives in seconds: a
+    # young download is polled often (half its age), an old one settles at the slow interval.
+    by_age = max(FIRST_POLL_SECONDS, running_for.total_seconds() / 2)
+    return min(by_age, MAX_POLL_SECONDS if item.progress < 0.5 else 10.0)
 
 
 def check_download(
@@ -254,16 +255,8 @@ def _complete(
         settings.mapping.to_local(item.content_path) if settings.mapping else item.content_path
     )
     request.progress = 100
-    transition(session, request, "processing", now=now, log=log)
-    mirror_to_followers(session, request, "processing", now=now)
-    enqueue(
-        session,
-        "organize_files",
-        {"request_id": str(request.id), "download_history_id": str(row.id)},
-        now=now,
-        request_id=request.id,
-        dedupe_key=f"organize_files:{request.id}",
-    )
+    advance(session, request, "processing", now=now, log=log)
+    enqueue_step(session, "organize_files", request, row, now)
     log.info(f"Download complete: {item.name}", path=row.download_path)
 
 
@@ -295,4 +288,6 @@ def _progress(
         request.progress = percent
         request.updated_at = now
         mirror_to_followers(session, request, "downloading", now=now)
-    return PollOutcome(finished=False, delay_seconds=_poll_delay(item), detail=f"{percent}%")
+    running_for = now - (row.started_at or now)
+    delay = poll_delay_seconds(item, running_for)
+    return PollOutcome(finished=False, delay_seconds=delay, detail=f"{percent}%")

@@ -25,9 +25,8 @@ from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportFailed, ImportRetryable, VerificationFailed
 from earmark.library.organizer import OrganizeResult
 from earmark.queue.engine import enqueue
-from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.service import acting_request, mirror_to_followers
+from earmark.requests.service import acting_request, advance
 
 Organize = Callable[[Path, BookInfo], OrganizeResult]
 IMPORTABLE = frozenset({"processing", "awaiting_import", "warn", "downloaded"})
@@ -66,8 +65,7 @@ def book_info_for(session: Session, book: Audiobook) -> BookInfo:
 def _begin(session: Session, request: Request, now: datetime, log: EventLog) -> None:
     request.last_import_at = now
     if request.status != "processing":
-        transition(session, request, "processing", now=now, log=log)
-        mirror_to_followers(session, request, "processing", now=now)
+        advance(session, request, "processing", now=now, log=log)
 
 
 def import_download(
@@ -127,12 +125,10 @@ def _retry_later(
         request.import_attempts += 1
         if request.import_attempts >= request.max_import_retries:
             message = f"Import failed {request.import_attempts} times; last error: {reason}. An admin can retry it."
-            transition(session, request, "warn", now=now, reason=message, log=log)
-            mirror_to_followers(session, request, "warn", now=now, reason=message)
+            advance(session, request, "warn", now=now, reason=message, log=log)
             return ImportOutcome("warn", message)
         message = f"Import will be retried: {reason}"
-        transition(session, request, "awaiting_import", now=now, reason=message, log=log)
-        mirror_to_followers(session, request, "awaiting_import", now=now, reason=message)
+        advance(session, request, "awaiting_import", now=now, reason=message, log=log)
         return ImportOutcome("awaiting_import", message)
 
 
@@ -141,8 +137,7 @@ def _needs_attention(
 ) -> ImportOutcome:
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
-        transition(session, request, "warn", now=now, reason=reason, log=log)
-        mirror_to_followers(session, request, "warn", now=now, reason=reason)
+        advance(session, request, "warn", now=now, reason=reason, log=log)
         return ImportOutcome("warn", reason)
 
 
@@ -163,8 +158,7 @@ def _imported(
         book.file_size_bytes = result.total_size_bytes
         book.completed_at = now
         request.import_attempts = 0
-        transition(session, request, "downloaded", now=now, log=log)
-        mirror_to_followers(session, request, "downloaded", now=now)
+        advance(session, request, "downloaded", now=now, log=log)
         for warning in result.warnings:
             log.warn(warning)
         if scan:

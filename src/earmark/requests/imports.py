@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from earmark.core.errors import Conflict
 from earmark.downloads import repository as downloads_repo
-from earmark.queue.engine import enqueue
+from earmark.downloads.service import enqueue_step
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Request
 
@@ -30,11 +30,4 @@ def retry_import(session: Session, request: Request, *, now: datetime) -> None:
         transition(session, request, "searching", now=now)
         transition(session, request, "downloading", now=now)
     transition(session, request, "processing", now=now, reason="import retried by an admin")
-    enqueue(
-        session,
-        "organize_files",
-        {"request_id": str(request.id), "download_history_id": str(download.id)},
-        now=now,
-        request_id=request.id,
-        dedupe_key=f"organize_files:{request.id}",
-    )
+    enqueue_step(session, "organize_files", request, download, now)

@@ -229,3 +229,17 @@ def mirror_to_followers(
             except InvalidTransition:  # a follower in an odd state keeps its own status
                 continue
         follower.progress = lead.progress
+
+
+def advance(
+    session: Session,
+    request: Request,
+    target: str,
+    *,
+    now: datetime,
+    reason: str | None = None,
+    log: EventLog | None = None,
+) -> None:
+    """Change the acting request's status and carry the other requests for the book along."""
+    transition(session, request, target, now=now, reason=reason, log=log)
+    mirror_to_followers(session, request, target, now=now, reason=reason)

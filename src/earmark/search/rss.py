@@ -12,9 +12,8 @@ from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository as downloads_repo
 from earmark.downloads.service import enqueue_grab
 from earmark.integrations.indexers.protocol import Release
-from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.service import mirror_to_followers
+from earmark.requests.service import advance
 from earmark.search.ranking import RankingProfile, rank_releases
 from earmark.search.service import book_request_ids, not_blocked, profile_for, record_candidates
 
@@ -48,10 +47,9 @@ def match_feed(
             if not accepted:
                 continue
             rows = record_candidates(session, request.id, accepted)
-            transition(
+            advance(
                 session, request, "searching", now=now, reason="found in an indexer feed", log=log
             )
-            mirror_to_followers(session, request, "searching", now=now)
             enqueue_grab(session, request, rows[0], now)
             log.info(f"RSS match for '{book.title}': {rows[0].torrent_name}")
             matched += 1

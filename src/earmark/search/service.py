@@ -24,7 +24,7 @@ from earmark.downloads.service import enqueue_grab
 from earmark.integrations.indexers.protocol import Release
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.service import acting_request, mirror_to_followers
+from earmark.requests.service import acting_request, advance
 from earmark.search.ranking import (
     BookProfile,
     RankedRelease,
@@ -59,8 +59,7 @@ def _start(session: Session, request: Request, now: datetime, log: EventLog) -> 
     if request.status != "searching":
         if request.status == "failed":
             transition(session, request, "pending", now=now, log=log)
-        transition(session, request, "searching", now=now, log=log)
-        mirror_to_followers(session, request, "searching", now=now)
+        advance(session, request, "searching", now=now, log=log)
 
 
 def not_blocked(
@@ -140,8 +139,7 @@ def search_request(
                 "searching", f"grabbing '{accepted[0].torrent_name}'", len(accepted), len(releases)
             )
         reason = best_explanation(usable) if usable else "No release found on the indexers yet."
-        transition(session, request, "awaiting_search", now=now, reason=reason, log=log)
-        mirror_to_followers(session, request, "awaiting_search", now=now, reason=reason)
+        advance(session, request, "awaiting_search", now=now, reason=reason, log=log)
         return SearchOutcome("awaiting_search", reason, 0, len(releases))
 
 
@@ -204,7 +202,6 @@ def choose_release(
     if request.status == "failed":
         transition(session, request, "pending", now=now, log=log)
     if request.status != "searching":
-        transition(session, request, "searching", now=now, reason="release picked by hand", log=log)
-        mirror_to_followers(session, request, "searching", now=now)
+        advance(session, request, "searching", now=now, reason="release picked by hand", log=log)
     enqueue_grab(session, request, candidate, now)
     return candidate
