@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import uuid
 import zlib
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,7 +13,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from earmark.db.engine import SessionFactory
+from earmark.db.engine import SessionFactory, transaction
 from earmark.queue.models import Job
 
 CLAIMABLE_STATUSES = ("pending", "delayed", "stuck")
@@ -79,21 +78,6 @@ def _unfinished_with_key(session: Session, dedupe_key: str) -> Job | None:
     return session.scalars(select(Job).where(Job.dedupe_key == dedupe_key)).first()
 
 
-@contextmanager
-def claim_transaction(sessions: SessionFactory) -> Iterator[Session]:
-    """A short write transaction; on SQLite it takes the write lock up front (BEGIN IMMEDIATE)."""
-    session = sessions()
-    try:
-        session.connection(execution_options={"sqlite_begin": "BEGIN IMMEDIATE"})
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-
-
 def claim_next(
     sessions: SessionFactory,
     *,
@@ -105,7 +89,7 @@ def claim_next(
 ) -> ClaimedJob | None:
     """Lock the best runnable job for `worker_id`, respecting per-type concurrency limits."""
     allowed = set(job_types)
-    with claim_transaction(sessions) as session:
+    with transaction(sessions) as session:
         while allowed:
             job = _best_candidate(session, now, allowed)
             if job is None:

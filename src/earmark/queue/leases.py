@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from earmark.db.engine import SessionFactory, transaction
-from earmark.queue.engine import ClaimedJob, claim_transaction
+from earmark.queue.engine import ClaimedJob
 from earmark.queue.models import Job, JobEvent
 
 LEASE_LOST_MESSAGE = (
@@ -45,7 +45,7 @@ def reap_expired(sessions: SessionFactory, *, now: datetime) -> list[ClaimedJob]
     """Turn active jobs with expired leases `stuck` (claimable again) or `failed` when no
     attempts remain; returns the jobs that failed so their final-failure hooks can run."""
     failed: list[ClaimedJob] = []
-    with claim_transaction(sessions) as session:
+    with transaction(sessions) as session:
         expired = session.scalars(
             select(Job)
             .where(Job.status == "active", Job.locked_until < now)
