@@ -25,7 +25,7 @@ from earmark.queue.schemas import (
 router = APIRouter(prefix="/api/admin", tags=["admin: jobs"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 
 
 @router.get("/jobs", response_model=JobPageOut)

@@ -32,6 +32,9 @@ def owned_check(services: Services) -> OwnershipCheck:
     """The library cache decides: the same ASIN, or a title+author match confirmed by a second signal."""
 
     def owned(session: Session, book: NewBook) -> bool:
-        return find_owned(session, book.asin, book.title, book.author, narrator=book.narrator) is not None
+        return (
+            find_owned(session, book.asin, book.title, book.author, narrator=book.narrator)
+            is not None
+        )
 
     return owned

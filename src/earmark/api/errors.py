@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from earmark.core import errors
@@ -81,6 +82,20 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             error_body(code, message), status_code=exc.status_code, headers=exc.headers
         )
+
+    @app.exception_handler(DataError)
+    async def _unstorable(_: Request, exc: DataError) -> JSONResponse:
+        # PostgreSQL refuses values SQLite takes (NUL characters, out-of-range numbers).
+        log.warning("the database refused a value: %s", type(exc.orig).__name__)
+        message = "A value in the request cannot be stored or searched (e.g. a NUL character)."
+        return JSONResponse(error_body("InvalidInput", message), status_code=400)
+
+    @app.exception_handler(OperationalError)
+    async def _database_unavailable(_: Request, exc: OperationalError) -> JSONResponse:
+        # Only the driver's class: statement parameters may hold encrypted secrets.
+        log.error("database unavailable: %s", type(exc.orig).__name__)
+        message = "The database is unavailable or busy right now; try again in a moment."
+        return JSONResponse(error_body("DatabaseUnavailable", message), status_code=503)
 
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

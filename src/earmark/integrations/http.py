@@ -67,6 +67,13 @@ def send(
         raise Unreachable(
             service, f"cannot connect to {_host(url)} ({type(exc).__name__}); check the URL"
         ) from exc
+    except httpx.InvalidURL as exc:
+        raise Unreachable(service, "the URL is not valid; check the URL") from exc
+    except UnicodeEncodeError as exc:
+        # HTTP headers carry ASCII only: a pasted key or token with other characters is wrong.
+        raise AuthFailed(
+            service, "the API key or token contains characters that cannot be sent; check it"
+        ) from exc
     raise_for_status(service, response)
     return response
 

@@ -1,0 +1,92 @@
+"""Benchmark: resident memory of the embedded `earmark serve` idle and under load, cold start; JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from api_load import CONCURRENCY, ENDPOINTS, RunningServer, run_hey, running_server, seed
+
+from earmark.security.crypto import generate_key_text
+
+SETTLE_SECONDS = float(os.environ.get("BENCH_SETTLE_SECONDS", "3"))
+LOAD_SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+COLD_STARTS = int(os.environ.get("BENCH_COLD_STARTS", "3"))
+
+
+def rss_mib(pid: int) -> float:
+    """VmRSS of a process from /proc, in MiB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def peak_rss_during(server: RunningServer, token: str) -> dict[str, Any]:
+    """Highest RSS sampled every 50 ms while every endpoint is loaded at the top concurrency."""
+    samples: list[float] = []
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            samples.append(rss_mib(server.process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    concurrency = max(CONCURRENCY)
+    try:
+        for path in ENDPOINTS.values():
+            run_hey(server.base_url + path, concurrency, LOAD_SECONDS, token)
+    finally:
+        done.set()
+        sampler.join()
+    return {"concurrency": concurrency, "peak_rss_mib": max(samples), "samples": len(samples)}
+
+
+def cold_start_seconds(database_url: str, key_text: str) -> float:
+    """Process launch to the first 200 from /api/health (includes the schema check at start-up)."""
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        running_server(Path(folder), database_url, key_text) as server,
+    ):
+        return round(server.healthy_after_seconds, 3)
+
+
+def measure(folder: Path) -> dict[str, Any]:
+    key_text = generate_key_text()
+    empty_url = f"sqlite:///{folder / 'empty.db'}"
+    first_boot = cold_start_seconds(empty_url, key_text)
+    seeded_url = f"sqlite:///{folder / 'seeded.db'}"
+    seeded = seed(seeded_url, key_text)
+    restarts = [cold_start_seconds(seeded_url, key_text) for _ in range(COLD_STARTS)]
+    with running_server(folder / "data", seeded_url, key_text) as server:
+        time.sleep(SETTLE_SECONDS)
+        idle = rss_mib(server.process.pid)
+        loaded = peak_rss_during(server, seeded.bearer_token)
+        time.sleep(SETTLE_SECONDS)
+        after = rss_mib(server.process.pid)
+    return {
+        "database": "sqlite",
+        "cold_start_empty_database_seconds": first_boot,
+        "cold_start_seeded_database_seconds": sorted(restarts)[len(restarts) // 2],
+        "rss_idle_mib": idle,
+        "under_load": loaded,
+        "rss_after_load_mib": after,
+    }
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        json.dump(measure(Path(folder)), sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""After a full sign-in and request flow, no configured secret or user token is stored or logged."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import subprocess
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import make_url
+
+from earmark.settings_store.catalogue import SETTINGS
+from earmark.wiring import Services
+from tests.fakes.plex_tv import FakePlexTv
+from tests.support import SignedIn
+
+MACHINE_ID = "machine-hardening"
+ADMIN_PASSWORD = "hardening-admin-" + secrets.token_hex(8)
+
+
+def _configure_every_secret(services: Services) -> list[str]:
+    values = {
+        key: f"secret-{key.replace('.', '-')}-{secrets.token_hex(12)}"
+        for key, definition in SETTINGS.items()
+        if definition.secret
+    }
+    services.config.set_many({**values, "plex.machine_identifier": MACHINE_ID})
+    return list(values.values())
+
+
+def _plex_sign_in(client: TestClient, fake: FakePlexTv) -> list[str]:
+    """Signs in a Plex user through the fake plex.tv; returns the Plex token and our tokens."""
+    started = client.post("/api/auth/plex/pin").json()
+    account = fake.add_account(f"listener{secrets.token_hex(3)}", servers=[MACHINE_ID])
+    fake.authorize_pin(int(started["pin_id"]), account)
+    body = client.get(f"/api/auth/plex/pin/{started['pin_id']}").json()
+    assert body["authorized"] is True, body
+    return [account.token, body["access_token"], body["refresh_token"], started["login_secret"]]
+
+
+def _local_admin_flow(client: TestClient) -> list[str]:
+    created = client.post("/api/setup/admin", json={"username": "root", "password": ADMIN_PASSWORD})
+    assert created.status_code == 200, created.text
+    client.cookies.clear()
+    login = client.post(
+        "/api/auth/local/login", json={"username": "root", "password": ADMIN_PASSWORD}
+    ).json()
+    return [ADMIN_PASSWORD, login["access_token"], login["refresh_token"]]
+
+
+def _database_dump(services: Services, database_url: str) -> bytes:
+    if database_url.startswith("sqlite"):
+        services.engine.dispose()
+        database_file = Path(make_url(database_url).database or "")
+        siblings = [database_file, Path(f"{database_file}-wal"), Path(f"{database_file}-shm")]
+        return b"".join(path.read_bytes() for path in siblings if path.exists())
+    libpq_url = make_url(database_url).set(drivername="postgresql")
+    completed = subprocess.run(
+        ["pg_dump", "--no-owner", libpq_url.render_as_string(hide_password=False)],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return completed.stdout
+
+
+def test_secrets_full_flow_dump_and_logs_hold_no_plaintext(
+    client: TestClient,
+    services: Services,
+    database_url: str,
+    plex_tv_fake: tuple[str, FakePlexTv],
+    user: SignedIn,
+    catalog_book: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    sensitive = _configure_every_secret(services)
+    sensitive += _plex_sign_in(client, plex_tv_fake[1])
+    client.cookies.clear()
+    sensitive += _local_admin_flow(client)
+    created = client.post("/api/requests", json={"asin": catalog_book}, headers=user.headers)
+    assert created.status_code == 201, created.text
+    sensitive.append(user.headers["Authorization"].removeprefix("Bearer "))
+
+    dump = _database_dump(services, database_url)
+    assert b"audible_cache" in dump or b"B000HARDEN" in dump  # the dump really holds our data
+    leaked_in_dump = [value[:24] for value in sensitive if value.encode() in dump]
+    leaked_in_logs = [value[:24] for value in sensitive if value in caplog.text]
+    assert not leaked_in_dump, f"plaintext in the database: {leaked_in_dump}"
+    assert not leaked_in_logs, f"plaintext in the logs: {leaked_in_logs}"
