@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from earmark.app import create_app
@@ -15,6 +16,9 @@ from earmark.settings import BootSettings
 from earmark.users.models import User
 from earmark.wiring import Services, build_services, push
 from tests.api.web.seed import ADMIN_PASSWORD, add_books, add_job_events, add_request, add_user
+from tests.fakes.audible import build_app as build_audible_app
+from tests.fakes.llm import LlmControls, build_openai_app
+from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
 from tests.fakes.server import serve_app
 
 CHROMIUM = "/usr/bin/chromium"
@@ -36,6 +40,19 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 VENDOR = Path(__file__).resolve().parents[2] / "src" / "earmark" / "web" / "static" / "vendor"
 
 
+PROWLARR_KEY = "prowlarr-browser-key"
+PICKABLE_TITLE = "The Quiet Mirror"
+
+
+@dataclass
+class Fakes:
+    """The outside services the signed-in browser tests talk to, all on 127.0.0.1."""
+
+    audible: FastAPI
+    llm: LlmControls
+    prowlarr: FakeProwlarr
+
+
 @dataclass
 class Site:
     url: str
@@ -43,20 +60,67 @@ class Site:
     admin: User
     reader: User
     failed_request_title: str
+    fakes: Fakes
+
+
+def _fake_prowlarr() -> FakeProwlarr:
+    """Two releases of the pickable book: a good M4B and an abridged one that ranking rejects."""
+    fake = FakeProwlarr(api_key=PROWLARR_KEY)
+    fake.add_indexer(1, "LoopbackTracker")
+    fake.add_release(
+        FakeRelease(f"Ada Lovelace - {PICKABLE_TITLE} [M4B]", 1, seeders=40, file_id="quiet-m4b")
+    )
+    fake.add_release(
+        FakeRelease(f"{PICKABLE_TITLE} (Abridged) MP3", 1, seeders=3, file_id="quiet-abridged")
+    )
+    return fake
+
+
+def _configure(services: Services, llm_url: str, prowlarr_url: str) -> None:
+    services.config.set_many(
+        {
+            "setup.completed": True,
+            "bookdate.enabled": True,
+            "bookdate.provider": "openai_compatible",
+            "bookdate.base_url": f"{llm_url}/v1",
+            "bookdate.model": "gpt-4o",
+            "bookdate.api_key": "test-key",
+            "indexer.prowlarr_url": prowlarr_url,
+            "indexer.prowlarr_api_key": PROWLARR_KEY,
+            "indexer.prowlarr_indexers": [{"id": 1, "name": "LoopbackTracker", "priority": 10}],
+        }
+    )
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def fakes() -> Iterator[tuple[Fakes, str, str, str]]:
+    fakes = Fakes(build_audible_app(), LlmControls(), _fake_prowlarr())
+    with (
+        serve_app(fakes.audible) as audible_url,
+        serve_app(build_openai_app(fakes.llm)) as llm_url,
+        serve_app(fakes.prowlarr.app()) as prowlarr_url,
+    ):
+        yield fakes, audible_url, llm_url, prowlarr_url
+
+
+@pytest.fixture(scope="session")
+def site(
+    tmp_path_factory: pytest.TempPathFactory, fakes: tuple[Fakes, str, str, str]
+) -> Iterator[Site]:
     if not (VENDOR / "htmx.min.js").exists() or not (VENDOR / "alpine.min.js").exists():
         pytest.skip("front-end packages missing: run `npm ci && bash scripts/vendor-assets.sh`")
+    running, audible_url, llm_url, prowlarr_url = fakes
     data = tmp_path_factory.mktemp("browser-site")
-    settings = BootSettings(data_dir=data, run_worker=False)
+    settings = BootSettings(
+        data_dir=data, run_worker=False, audible_api_url=audible_url, audnexus_url=audible_url
+    )
     services = build_services(settings)
     push(services)
+    _configure(services, llm_url, prowlarr_url)
     admin = add_user(services, "admin", "admin", local_admin=True)
     reader = add_user(services, "reader")
-    services.config.set("setup.completed", True)
     add_books(services, 12)
+    add_request(services, admin, PICKABLE_TITLE, "failed", error="No release scored above 50.")
     add_request(services, reader, "The Silent Tracker", "downloading", progress=63)
     failed = add_request(
         services,
@@ -67,7 +131,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     )
     add_job_events(services, failed, 75)
     with serve_app(create_app(settings, services)) as url:
-        yield Site(url, services, admin, reader, "A Book Nobody Seeds")
+        yield Site(url, services, admin, reader, "A Book Nobody Seeds", running)
     services.close()
 
 

@@ -142,20 +142,65 @@
           this.busy = false;
         }
       },
-      tone(score) { return score >= 90 ? "green" : score >= 70 ? "blue" : score >= 50 ? "yellow" : "gray"; },
+      tone(release) {
+        const score = release.score || 0;
+        if (!release.accepted) return "red";
+        return score >= 90 ? "green" : score >= 70 ? "blue" : score >= 50 ? "yellow" : "gray";
+      },
       size(bytes) { return bytes ? (bytes / 1048576).toFixed(0) + " MB" : "—"; },
-      parts(release) { return Object.entries(release.breakdown || {}); },
+      // Each criterion is {points, max?, detail}; older rows may hold a bare number.
+      parts(release) {
+        return Object.entries(release.breakdown || {}).map(([name, c]) => {
+          const points = typeof c === "number" ? c : Number((c && c.points) || 0);
+          const max = c && c.max ? `/${c.max}` : "";
+          const sign = points > 0 && !max ? "+" : "";
+          return { name, text: `${name.replace(/_/g, " ")} ${sign}${+points.toFixed(1)}${max}`, detail: (c && c.detail) || "" };
+        });
+      },
       async pick(release) {
-        if (!window.confirm(`Download "${release.title}"?`)) return;
+        const warning = release.accepted ? "" : `\nEarmark rejected it: ${(release.reasons || []).join("; ")}`;
+        if (!window.confirm(`Download "${release.title}"?${warning}`)) return;
         const result = await E().act("POST", E().endpoints.selectRelease(this.requestId), { guid: release.guid }, "Release sent to the download client.");
         if (result) this.open = false;
       },
     };
   }
 
+  // The connection test of each testable tab: its endpoint kind and the section body it expects,
+  // built from the form's values (empty secrets are left empty so the stored one is used).
+  const CONNECTION_TESTS = {
+    plex: { kind: "plex", body: (v) => ({ server_url: v["plex.server_url"], auth_token: v["plex.auth_token"] || "", library_id: v["plex.library_id"] || "" }) },
+    indexer: { kind: "prowlarr", body: (v) => ({ url: v["indexer.prowlarr_url"], api_key: v["indexer.prowlarr_api_key"] || "", categories: v["indexer.categories"] }) },
+    download_client: {
+      kind: "download-client",
+      body: (v) => {
+        const type = v["download_client.type"];
+        const field = (name) => v[`download_client.${type}_${name}`] || "";
+        return {
+          type, url: field("url"), username: field("username"), password: field("password"),
+          category: v["download_client.category"], remote_path: v["download_client.remote_path"], local_path: v["download_client.local_path"],
+        };
+      },
+    },
+    paths: { kind: "paths", body: (v) => ({ downloads: v["paths.downloads"], media: v["paths.media"], template: v["paths.template"] }) },
+  };
+
   function settingsForm(category) {
     return {
-      category, busy: false, error: "", ok: "",
+      category, busy: false, error: "", ok: "", report: null,
+      testable: category in CONNECTION_TESTS,
+      async test(form) {
+        const check = CONNECTION_TESTS[this.category];
+        this.busy = true; this.error = ""; this.ok = ""; this.report = null;
+        try {
+          const { data } = await E().api("POST", E().endpoints.settingsTest(check.kind), check.body(this.collect(form)));
+          this.report = data;
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
       collect(form) {
         const values = {};
         form.querySelectorAll("[data-key]").forEach((el) => {

@@ -16,7 +16,7 @@
     return {
       steps: STEPS, index: 0, busy: false, error: "", hasAdmin, signedIn,
       admin: { username: "admin", password: "", confirm: "" },
-      plex: { server_url: "", auth_token: "", library_id: "", machine_identifier: "", scan_after_import: true },
+      plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true },
       prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
       download_client: { type: "qbittorrent", url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
@@ -28,7 +28,7 @@
       canAdvance() {
         const step = this.current;
         if (step.id === "admin") return this.signedIn;
-        if (step.optional) return true;
+        if (step.id === "bookdate" && !this.bookdate.enabled) return true;
         if (step.test && !(this.results[step.id] && this.results[step.id].ok)) return false;
         if (step.id === "plex") return !!this.plex.library_id;
         if (step.id === "prowlarr") return this.prowlarr.indexers.some((i) => i.enabled);
@@ -55,6 +55,9 @@
         }
         return { ...this[id] };
       },
+      showsTest() {
+        return !!this.current.test && !(this.current.id === "bookdate" && !this.bookdate.enabled);
+      },
       async runTest() {
         const step = this.current;
         await this.call(async () => {
@@ -66,12 +69,12 @@
       absorb(id, details) {
         if (id === "plex") {
           this.libraries = details.libraries || [];
-          this.plex.machine_identifier = details.machine_identifier || "";
           const audio = this.libraries.find((l) => l.type === "artist");
           if (!this.plex.library_id && audio) this.plex.library_id = String(audio.id);
         }
         if (id === "prowlarr") {
-          this.prowlarr.indexers = (details.indexers || []).map((i) => ({ ...i, enabled: true, priority: 10, rss: !!i.supports_rss }));
+          // Prowlarr's own "enabled" flag decides the default; RSS is on unless the admin opts out.
+          this.prowlarr.indexers = (details.indexers || []).map((i) => ({ ...i, enabled: i.enabled !== false, priority: 10, rss: true }));
         }
       },
       async complete() {
@@ -81,7 +84,7 @@
             paths: this.paths, bookdate: this.bookdate.enabled ? this.bookdate : null,
           };
           await E().api("POST", E().endpoints.setupComplete, body);
-          window.location.href = E().base + "/admin";
+          window.location.href = E().base + "/";
         });
       },
       async call(action) {

@@ -1,0 +1,62 @@
+"""Admin tools in Chromium: interactive search with score breakdowns, connection tests in settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import PICKABLE_TITLE, Site, screenshot, sign_in
+from tests.fakes.server import free_port
+
+
+def test_interactive_search_shows_breakdowns_and_pick_starts_searching(
+    page: Page, site: Site
+) -> None:
+    sign_in(page, site, "/requests")
+    row = page.locator("article.req", has_text=PICKABLE_TITLE)
+    row.get_by_role("button", name="Interactive search").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_test_id("release-row")).to_have_count(2)
+    accepted = dialog.locator('[data-accepted="true"]')
+    rejected = dialog.locator('[data-accepted="false"]')
+    expect(accepted).to_contain_text(f"Ada Lovelace - {PICKABLE_TITLE} [M4B]")
+    expect(accepted.locator(".chip", has_text="title")).to_be_visible()
+    expect(accepted).to_contain_text("Accepted")
+    expect(rejected).to_contain_text("Rejected")
+    expect(rejected.locator(".reason")).to_contain_text("abridged")
+    screenshot(page, "interactive-search-desktop")
+    page.set_viewport_size({"width": 375, "height": 860})
+    screenshot(page, "interactive-search-mobile")
+    page.set_viewport_size({"width": 1280, "height": 860})
+
+    page.once("dialog", lambda confirm: confirm.accept())
+    accepted.get_by_role("button", name="Download").click()
+    expect(dialog).to_be_hidden()
+    expect(row.locator('[data-status="searching"]')).to_be_visible()
+
+
+def test_settings_connection_tests_report_success_and_failure(
+    page: Page, site: Site, tmp_path: Path
+) -> None:
+    sign_in(page, site, "/admin/settings?tab=indexer")
+    page.get_by_test_id("settings-test").click()
+    expect(page.get_by_test_id("settings-test-result")).to_contain_text("Connected to Prowlarr")
+
+    page.goto(f"{site.url}/admin/settings?tab=paths")
+    page.fill("#s-paths-downloads", str(tmp_path / "downloads"))
+    page.fill("#s-paths-media", str(tmp_path / "media"))
+    page.get_by_test_id("settings-test").click()
+    result = page.get_by_test_id("settings-test-result")
+    expect(result).to_contain_text("Both folders are writable")
+    expect(result).to_contain_text(f"{tmp_path / 'media'}/Andy Weir/Project Hail Mary")
+    screenshot(page, "settings-test-desktop")
+
+    page.goto(f"{site.url}/admin/settings?tab=plex")
+    page.fill("#s-plex-server_url", f"http://127.0.0.1:{free_port()}")
+    page.fill("#s-plex-auth_token", "some-token")
+    page.get_by_test_id("settings-test").click()
+    expect(page.get_by_test_id("settings-test-result")).to_have_class("alert alert-error")
+
+    page.goto(f"{site.url}/admin/settings?tab=import")
+    expect(page.get_by_test_id("settings-test")).to_be_hidden()

@@ -1,0 +1,144 @@
+"""The first-run wizard in Chromium, against fake Plex, fake Prowlarr, fake OpenAI and a real qBittorrent."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from earmark.app import create_app
+from earmark.jobs.runtime import seed_default_schedules
+from earmark.settings import BootSettings
+from earmark.wiring import Services, build_services, push
+from tests.browser.conftest import screenshot
+from tests.fakes.llm import LlmControls, build_openai_app
+from tests.fakes.plex_server import FakePlexLibrary
+from tests.fakes.plex_server import build_app as build_plex_app
+from tests.fakes.prowlarr import FakeProwlarr
+from tests.fakes.server import serve_app
+from tests.harness.daemons import QbittorrentDaemon
+
+PASSWORD = "a-long-setup-password"
+
+
+@dataclass
+class FreshSite:
+    url: str
+    services: Services
+    plex_url: str
+    prowlarr_url: str
+    llm_url: str
+    qbittorrent: QbittorrentDaemon
+    folders: Path
+
+
+@pytest.fixture(scope="module")
+def fresh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshSite]:
+    """An Earmark that has never been set up, and everything its wizard will test."""
+    root = tmp_path_factory.mktemp("wizard")
+    prowlarr = FakeProwlarr()
+    prowlarr.add_indexer(1, "LoopbackTracker")
+    prowlarr.add_indexer(2, "SleepyUsenet", protocol="usenet", enable=False)
+    qbittorrent = QbittorrentDaemon(root / "daemons", root / "qbt-downloads").start()
+    settings = BootSettings(data_dir=root / "data", run_worker=False)
+    services = build_services(settings)
+    push(services)
+    # What a started worker does; completing setup queues the first scheduled refresh and scan.
+    seed_default_schedules(services)
+    try:
+        with (
+            serve_app(build_plex_app(FakePlexLibrary())) as plex_url,
+            serve_app(prowlarr.app()) as prowlarr_url,
+            serve_app(build_openai_app(LlmControls())) as llm_url,
+            serve_app(create_app(settings, services)) as url,
+        ):
+            yield FreshSite(
+                url, services, plex_url, prowlarr_url, llm_url, qbittorrent, root / "folders"
+            )
+    finally:
+        services.close()
+        qbittorrent.stop()
+
+
+def run_test(page: Page, expected: str) -> None:
+    page.get_by_test_id("test-connection").click()
+    expect(page.get_by_test_id("test-result")).to_contain_text(expected)
+
+
+def next_step(page: Page, heading: str) -> None:
+    page.get_by_test_id("next-step").click()
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
+    page: Page, fresh_site: FreshSite
+) -> None:
+    site = fresh_site
+    page.goto(f"{site.url}/login")
+    expect(page).to_have_url(f"{site.url}/setup")
+    page.fill("#a-pass", PASSWORD)
+    page.fill("#a-confirm", PASSWORD)
+    page.get_by_role("button", name="Create admin").click()
+    expect(page.get_by_role("heading", name="Plex Media Server")).to_be_visible()
+
+    expect(page.get_by_test_id("next-step")).to_be_disabled()
+    page.fill("#p-url", site.plex_url)
+    page.fill("#p-token", "fake-plex-token")
+    run_test(page, "Connected to Plex Media Server")
+    expect(page.locator("#p-lib")).to_have_value("1")
+    screenshot(page, "setup-plex-desktop")
+    next_step(page, "Prowlarr")
+
+    page.fill("#w-url", site.prowlarr_url)
+    page.fill("#w-key", "prowlarr-test-key")
+    run_test(page, "Connected to Prowlarr")
+    expect(page.get_by_label("Use LoopbackTracker")).to_be_checked()
+    expect(page.get_by_label("Use SleepyUsenet")).not_to_be_checked()
+    next_step(page, "Download client")
+
+    page.fill("#d-url", site.qbittorrent.url)
+    page.fill("#d-user", site.qbittorrent.username)
+    page.fill("#d-pass", "not-the-password")
+    page.get_by_test_id("test-connection").click()
+    failed = page.get_by_test_id("test-result")
+    expect(failed).to_have_class("alert alert-error")
+    expect(page.get_by_test_id("next-step")).to_be_disabled()
+    screenshot(page, "setup-download-client-error-desktop")
+    page.fill("#d-pass", site.qbittorrent.password)
+    run_test(page, "qBittorrent")
+    expect(failed).to_have_class("alert alert-ok")
+    next_step(page, "Library folders")
+
+    page.fill("#f-dl", str(site.folders / "downloads"))
+    page.fill("#f-media", str(site.folders / "media"))
+    run_test(page, "Both folders are writable")
+    next_step(page, "BookDate recommendations (optional)")
+
+    page.get_by_label("Turn on BookDate").check()
+    page.select_option("#b-prov", "openai_compatible")
+    page.fill("#b-url", f"{site.llm_url}/v1")
+    page.fill("#b-model", "gpt-4o")
+    page.fill("#b-key", "test-key")
+    run_test(page, "Connected to")
+    next_step(page, "Review")
+    screenshot(page, "setup-review-desktop")
+    page.set_viewport_size({"width": 375, "height": 860})
+    screenshot(page, "setup-review-mobile")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"/setup is {overflow}px wider than a 375px screen"
+
+    page.get_by_test_id("complete-setup").click()
+    expect(page).to_have_url(f"{site.url}/")
+    expect(page.get_by_role("link", name="Settings")).to_be_visible()
+    config = site.services.config
+    assert config.get("setup.completed") is True
+    assert config.get_str("indexer.prowlarr_api_key") == "prowlarr-test-key"
+    assert config.get_str("download_client.qbittorrent_password") == site.qbittorrent.password
+    assert config.get_str("plex.library_id") == "1"
+    assert config.get("bookdate.enabled") is True
+    assert [i["id"] for i in config.get("indexer.prowlarr_indexers")] == [1]
+    page.goto(f"{site.url}/setup")
+    expect(page).to_have_url(f"{site.url}/admin/settings")
