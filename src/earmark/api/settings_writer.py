@@ -6,7 +6,8 @@ from earmark.api.connection_tests import ReportOut, check_paths
 from earmark.core.errors import InvalidInput, UpstreamFailed
 from earmark.db.engine import transaction
 from earmark.integrations.registry import plex_server_from
-from earmark.queue.scheduler import trigger_schedule
+from earmark.queue.engine import enqueue
+from earmark.queue.scheduler import dedupe_key_for
 from earmark.settings_store.sections import (
     SetupBody,
     bookdate_values,
@@ -17,7 +18,7 @@ from earmark.settings_store.sections import (
 )
 from earmark.wiring import Services
 
-FIRST_RUN_SCHEDULES = ("audible_refresh", "plex_library_scan")
+FIRST_RUN_JOBS = ("audible_refresh", "plex_library_scan")
 
 
 def machine_identifier(services: Services, url: str, token: str) -> str:
@@ -50,8 +51,10 @@ def complete_setup(services: Services, body: SetupBody) -> ReportOut:
         services.config.set_many(values, session=session)
         # Written last, in the same transaction: a half-written setup never counts as complete.
         services.config.set_many({"setup.completed": True}, session=session)
-        for name in FIRST_RUN_SCHEDULES:
-            trigger_schedule(session, name, now=now)
+        # Queued directly (with the schedules' dedupe keys): a web-only process may not have
+        # seeded the schedules yet, and setup must not depend on that.
+        for job_type in FIRST_RUN_JOBS:
+            enqueue(session, job_type, {}, now=now, dedupe_key=dedupe_key_for(job_type))
     services.config.invalidate()
     return ReportOut(
         ok=True,

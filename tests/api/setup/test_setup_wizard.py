@@ -209,3 +209,16 @@ def test_setup_bookdate_test_lists_models_and_reports_bad_key(
         ).json()
     assert bad["ok"] is False
     assert "wrong-key" not in bad["message"]
+
+
+def test_setup_bookdate_test_with_unsendable_key_is_a_clear_error(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    response = client.post(
+        "/api/setup/test/bookdate",
+        json={"provider": "openai", "api_key": "éé", "model": "x"},
+        headers=admin,
+    )
+    assert response.status_code == 200
+    assert response.json()["ok"] is False
+    assert "characters" in response.json()["message"]

@@ -83,6 +83,11 @@ def _send(http: httpx.Client, service: str, method: str, url: str, **kwargs: Any
         raise Unreachable(
             service, f"cannot connect ({type(exc).__name__}); check the base URL"
         ) from exc
+    except httpx.InvalidURL as exc:
+        raise Unreachable(service, "the base URL is not valid; check it") from exc
+    except UnicodeEncodeError as exc:
+        # HTTP headers carry ASCII only: a pasted key with other characters is wrong.
+        raise AuthFailed(service, "the API key contains characters that cannot be sent") from exc
     _raise_for_status(service, response)
     return response
 
