@@ -201,6 +201,31 @@ def explain_ranking(
     typer.echo(as_json_text(ranked) if as_json else as_text(ranked))
 
 
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option("--port", help="Port for the web UI")] = 3030,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option("--data-dir", help="Keep the demo here (default: a temporary folder)"),
+    ] = None,
+    admin_password: Annotated[
+        str | None,
+        typer.Option("--admin-password", help="Demo admin password (default: a random one)"),
+    ] = None,
+) -> None:
+    """Try the whole UI without Plex, Prowlarr or Audible: local stand-ins and a seeded catalog."""
+    import secrets
+
+    from earmark.demo import DemoOptions, run_demo
+
+    configure_logging("WARNING")
+    password = admin_password or secrets.token_urlsafe(9)
+    try:
+        run_demo(DemoOptions(port=port, data_dir=data_dir, admin_password=password))
+    except EarmarkError as exc:
+        _fail(exc.message)
+
+
 def main() -> None:
     try:
         app()

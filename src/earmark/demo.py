@@ -1,0 +1,136 @@
+"""`earmark demo`: the whole product on one machine, with stand-ins for Plex, Prowlarr and Audible.
+
+The stand-ins are the contract fakes the test suite uses (tests/fakes) and the stack the e2e
+scenarios run (tests/e2e/stack.py), so the demo needs a source checkout. They are imported by
+name at run time: the installed package itself never depends on the test tree.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from earmark.core.errors import ConfigurationMissing
+
+DEMO_BOOKS = 6
+DEMO_RELEASES = 4
+DEMO_CATALOG_SIZE = 120
+DEMO_ADMIN = "admin"
+REFRESH_TIMEOUT_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class DemoOptions:
+    port: int
+    data_dir: Path | None
+    admin_password: str
+
+
+def source_checkout() -> Path:
+    """The repository root holding tests/fakes; the demo cannot run from a bare install."""
+    root = Path(__file__).resolve().parents[2]
+    if not (root / "tests" / "fakes" / "prowlarr.py").is_file():
+        raise ConfigurationMissing(
+            "`earmark demo` runs from a source checkout (it uses the fakes in tests/fakes); "
+            "clone the repository and run it from there."
+        )
+    return root
+
+
+def _module(name: str) -> ModuleType:
+    root = str(source_checkout())
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    return importlib.import_module(name)
+
+
+def run_demo(options: DemoOptions, say: Callable[[str], None] = print) -> None:
+    """Start everything, print how to sign in, and run until Ctrl+C or SIGTERM."""
+    stack_module = _module("tests.e2e.stack")
+    with_bittorrent = not stack_module.missing_programs(with_bittorrent=True)
+    if stack_module.missing_programs(with_bittorrent=False):
+        raise ConfigurationMissing("The demo needs ffmpeg and ffprobe (apt-get install ffmpeg).")
+    workdir = options.data_dir or Path(tempfile.mkdtemp(prefix="earmark-demo-"))
+    stack = stack_module.EarmarkStack(
+        stack_module.StackOptions(
+            workdir=workdir,
+            with_bittorrent=with_bittorrent,
+            separate_worker=False,
+            web_port=options.port,
+            catalog_size=DEMO_CATALOG_SIZE,
+            admin_username=DEMO_ADMIN,
+            admin_password=options.admin_password,
+        )
+    )
+    try:
+        with stack:
+            titles = _seed(stack, with_bittorrent)
+            _announce(stack, options, titles, with_bittorrent, say)
+            _wait_for_stop_signal()
+            say("stopping the demo")
+    finally:
+        if options.data_dir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _seed(stack: Any, with_bittorrent: bool) -> list[str]:
+    """Catalog books with real, seeded releases; returns the titles that can be downloaded."""
+    releases = _module("tests.e2e.releases")
+    client = _module("tests.e2e.client")
+    books = releases.prepare_catalog_books(stack, DEMO_BOOKS)
+    admin = client.EarmarkApi(stack.base_url, stack.earmark_logs)
+    try:
+        admin.sign_in(stack.options.admin_username, stack.options.admin_password)
+        job = admin.trigger_schedule("audible_refresh")
+        admin.wait_for_job(job["id"], REFRESH_TIMEOUT_SECONDS)
+    finally:
+        admin.close()
+    if not with_bittorrent:
+        return []
+    for book in books[:DEMO_RELEASES]:
+        releases.publish_release(stack, book, releases.ReleaseSpec())
+    return [f"{book.title} by {book.author}" for book in books[:DEMO_RELEASES]]
+
+
+def _announce(
+    stack: Any,
+    options: DemoOptions,
+    titles: list[str],
+    with_bittorrent: bool,
+    say: Callable[[str], None],
+) -> None:
+    say(f"Earmark demo running at {stack.base_url}")
+    say(f"  sign in (local admin): {DEMO_ADMIN} / {options.admin_password}")
+    say(f"  data folder: {stack.workdir} (library in {stack.library_root})")
+    if with_bittorrent:
+        say("  these books have real releases (tracker, seeder and qBittorrent on loopback):")
+        for title in titles:
+            say(f"    - {title}")
+    else:
+        say(
+            "  qbittorrent-nox, transmission-daemon or opentracker is missing: browsing and "
+            "requesting work, downloads do not."
+        )
+    say("Press Ctrl+C to stop.")
+
+
+def _wait_for_stop_signal() -> None:
+    stopped = threading.Event()
+    previous = {
+        signum: signal.signal(signum, lambda _signum, _frame: stopped.set())
+        for signum in (signal.SIGINT, signal.SIGTERM)
+    }
+    try:
+        stopped.wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
