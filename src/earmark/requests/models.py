@@ -110,3 +110,5 @@ class RequestStatusChange(UuidPrimaryKey, Base):
     to_status: Mapped[str] = mapped_column(String(20), nullable=False)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, nullable=False)
+    # Several changes made in one job share a timestamp; the sequence keeps their order.
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")

@@ -60,7 +60,7 @@ def status_history(session: Session, request_id: uuid.UUID) -> Sequence[RequestS
     return session.scalars(
         select(RequestStatusChange)
         .where(RequestStatusChange.request_id == request_id)
-        .order_by(RequestStatusChange.created_at, RequestStatusChange.id)
+        .order_by(RequestStatusChange.created_at, RequestStatusChange.sequence)
     ).all()
 
 
