@@ -1,0 +1,119 @@
+"""The download monitor against a real qBittorrent: a torrent nobody seeds is given up on, and the
+next accepted release is queued, with the stalled one blocklisted."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from earmark.core.events import RecordingEventLog
+from earmark.db.engine import transaction
+from earmark.downloads.models import DownloadHistory
+from earmark.downloads.service import GrabSettings, MonitorSettings, check_download, grab_release
+from earmark.integrations.download_clients import TorrentFile
+from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
+from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
+from earmark.queue.models import Job
+from earmark.requests.models import Audiobook, Request
+from earmark.users.models import User
+from earmark.wiring import Services
+from tests.harness.daemons import QbittorrentDaemon
+from tests.harness.torrents import MadeTorrent
+
+
+def _searching_request(services: Services) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
+    with transaction(services.sessions) as session:
+        user = User(plex_id="plex-stall", plex_username="stall")
+        book = Audiobook(title="Quiet Book", author="Nobody Seeds", audible_asin="B0STALL001")
+        session.add_all([user, book])
+        session.flush()
+        request = Request(user_id=user.id, audiobook_id=book.id, status="searching")
+        session.add(request)
+        session.flush()
+        first = DownloadHistory(
+            request_id=request.id,
+            torrent_name="Quiet Book (unseeded)",
+            accepted=True,
+            quality_score=90,
+            release_guid="g-1",
+        )
+        second = DownloadHistory(
+            request_id=request.id,
+            torrent_name="Quiet Book (other)",
+            accepted=True,
+            quality_score=80,
+            release_guid="g-2",
+        )
+        session.add_all([first, second])
+        session.flush()
+        return request.id, first.id, second.id
+
+
+def test_monitor_unseeded_torrent_stalls_and_next_release_is_queued(
+    services: Services,
+    qbittorrent_daemon: QbittorrentDaemon,
+    http_client: httpx.Client,
+    new_torrent: Callable[[], MadeTorrent],
+    tmp_path: Path,
+) -> None:
+    client = QbittorrentClient(
+        QbittorrentSettings(
+            url=qbittorrent_daemon.url,
+            username=qbittorrent_daemon.username,
+            password=SecretStr(qbittorrent_daemon.password),
+            timeout_seconds=10,
+        ),
+        http_client,
+    )
+    made = new_torrent()  # whitelisted on the tracker, but no seeder is given it
+    request_id, first_id, second_id = _searching_request(services)
+    log = RecordingEventLog()
+    now = services.clock.now()
+    info_hash = grab_release(
+        services.sessions,
+        request_id,
+        first_id,
+        client=client,
+        fetch=lambda _row: TorrentFile(made.data),
+        settings=GrabSettings(category="earmark-stall", save_path=str(tmp_path / "dl")),
+        now=now,
+        log=log,
+    )
+    try:
+        assert info_hash == made.info_hash
+        settings = MonitorSettings(stall_after=timedelta(minutes=30), mapping=None)
+        early = check_download(
+            services.sessions,
+            request_id,
+            first_id,
+            client=client,
+            settings=settings,
+            now=now + timedelta(minutes=1),
+            log=log,
+        )
+        assert not early.finished
+        late = check_download(
+            services.sessions,
+            request_id,
+            first_id,
+            client=client,
+            settings=settings,
+            now=now + timedelta(minutes=45),
+            log=log,
+        )
+        assert late.finished and late.detail == "stalled"
+    finally:
+        client.remove(made.info_hash, delete_data=True)
+    with services.sessions() as session:
+        stalled = session.get_one(DownloadHistory, first_id)
+        assert (stalled.blocklisted, stalled.download_status) == (True, "stalled")
+        assert session.get_one(Request, request_id).status == "searching"
+        grab = session.scalars(select(Job).where(Job.type == "download_torrent")).one()
+        assert grab.payload["download_history_id"] == str(second_id)
+    assert any("blocklisted" in message for _, message, _ in log.events)
