@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from earmark import __version__
+from earmark.api.body_limit import BodySizeLimit
 from earmark.api.errors import install_error_handlers
 from earmark.api.routers import api_routers
 from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
@@ -56,6 +57,7 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     )
     app.state.services = svc
     app.state.token_issuer = TokenIssuer(svc.cipher.derive_key("session-tokens"))
+    app.add_middleware(BodySizeLimit)
     install_error_handlers(app)
     for router in api_routers():
         app.include_router(router)
