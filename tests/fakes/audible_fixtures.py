@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,6 +17,7 @@ from earmark.integrations.catalog_sources.audnexus.api import AudnexusApi
 from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
 from earmark.integrations.catalog_sources.retrying import RetryPolicy
+from earmark.settings import BootSettings
 from tests.fakes.audible import FakeControls, build_app
 from tests.fakes.server import serve_app
 
@@ -41,6 +43,18 @@ def audible_fake(_fake_server: tuple[str, FastAPI]) -> RunningFake:
     controls: FakeControls = app.state.controls
     controls.reset()
     return RunningFake(url, app, controls, [])
+
+
+@pytest.fixture
+def boot_settings(tmp_path: Path, database_url: str, audible_fake: RunningFake) -> BootSettings:
+    """The app under test talks to the fake for both Audible and Audnexus."""
+    return BootSettings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        run_worker=False,
+        audible_api_url=audible_fake.url,
+        audnexus_url=audible_fake.url,
+    )
 
 
 def quick_retry(sleeps: list[float], attempts: int = 3) -> RetryPolicy:

@@ -1,4 +1,4 @@
-"""Generate small, real audiobook files with ffmpeg (and espeak-ng speech) for tests."""
+"""Generate small, real audiobook and media files with ffmpeg (and espeak-ng speech) for tests."""
 
 from __future__ import annotations
 
@@ -100,3 +100,13 @@ def _encode(
         argv += ["-metadata", f"{key}={value}"]
     argv.append(str(target))
     subprocess.run(argv, check=True, capture_output=True, timeout=_FFMPEG_TIMEOUT_SECONDS)
+
+
+def render_lavfi(source: str, target: Path, *output_args: str) -> Path:
+    """Write `target` from an ffmpeg lavfi source (tone, silence, colour) with the given options."""
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", source, *output_args, str(target)],
+        check=True,
+        timeout=_FFMPEG_TIMEOUT_SECONDS,
+    )
+    return target

@@ -24,8 +24,23 @@ def _new_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+class _Supervised:
+    """Owns one daemon process, logging to `workdir/logs`; subclasses say how to start it."""
+
+    workdir: Path
+    daemon: DaemonProcess | None
+
+    def _launch(self, name: str, argv: list[str], port: int) -> None:
+        self.daemon = start_daemon(name, argv, self.workdir / "logs")
+        wait_for_port(self.daemon, port)
+
+    def stop(self) -> None:
+        if self.daemon is not None:
+            self.daemon.stop()
+
+
 @dataclass
-class Opentracker:
+class Opentracker(_Supervised):
     """Debian's opentracker only tracks whitelisted info-hashes; allow() adds them live."""
 
     workdir: Path
@@ -47,8 +62,7 @@ class Opentracker:
         folder.chmod(0o755)  # it chroots into the folder and drops to `nobody`
         argv = ["opentracker", "-i", "127.0.0.1", "-p", str(self.port), "-P", str(self.port)]
         argv += ["-A", "127.0.0.1", "-d", str(folder), "-u", "nobody", "-w", "/whitelist.txt"]
-        self.daemon = start_daemon("opentracker", argv, self.workdir / "logs")
-        wait_for_port(self.daemon, self.port)
+        self._launch("opentracker", argv, self.port)
         return self
 
     def allow(self, info_hashes: list[str], timeout_seconds: float = 10.0) -> None:
@@ -79,13 +93,9 @@ class Opentracker:
         with urllib.request.urlopen(f"{self.announce_url}?{query}", timeout=5) as answer:
             return _UNAUTHORISED_MARK not in answer.read()
 
-    def stop(self) -> None:
-        if self.daemon is not None:
-            self.daemon.stop()
-
 
 @dataclass
-class TransmissionDaemon:
+class TransmissionDaemon(_Supervised):
     """transmission-daemon with RPC auth; DHT, LPD, PeX, uTP and port mapping all off."""
 
     workdir: Path
@@ -110,8 +120,7 @@ class TransmissionDaemon:
         self.download_dir.mkdir(parents=True, exist_ok=True)
         (self.config_dir / "settings.json").write_text(json.dumps(self._settings(), indent=2))
         argv = ["transmission-daemon", "-f", "-g", str(self.config_dir), "--log-info"]
-        self.daemon = start_daemon(self.name, argv, self.workdir / "logs")
-        wait_for_port(self.daemon, self.rpc_port)
+        self._launch(self.name, argv, self.rpc_port)
         return self
 
     def _settings(self) -> dict[str, object]:
@@ -144,10 +153,6 @@ class TransmissionDaemon:
             "message-level": 2,
         }
 
-    def stop(self) -> None:
-        if self.daemon is not None:
-            self.daemon.stop()
-
 
 def qbittorrent_password_hash(password: str, salt: bytes | None = None) -> str:
     """The WebUI\\Password_PBKDF2 value: PBKDF2-HMAC-SHA512, 100 000 rounds, 16-byte salt."""
@@ -157,7 +162,7 @@ def qbittorrent_password_hash(password: str, salt: bytes | None = None) -> str:
 
 
 @dataclass
-class QbittorrentDaemon:
+class QbittorrentDaemon(_Supervised):
     """qbittorrent-nox with its profile in `workdir`; restart() keeps ports, data and password."""
 
     workdir: Path
@@ -184,17 +189,12 @@ class QbittorrentDaemon:
             config.write_text(self._config())
         self.save_dir.mkdir(parents=True, exist_ok=True)
         argv = ["qbittorrent-nox", f"--profile={self.profile_dir}"]
-        self.daemon = start_daemon(self.name, argv, self.workdir / "logs")
-        wait_for_port(self.daemon, self.web_port)
+        self._launch(self.name, argv, self.web_port)
         return self
 
     def restart(self) -> None:
         self.stop()
         self.start()
-
-    def stop(self) -> None:
-        if self.daemon is not None:
-            self.daemon.stop()
 
     def _config(self) -> str:
         # MultiConnectionsPerIp: every peer is 127.0.0.1, and without it libtorrent keeps one

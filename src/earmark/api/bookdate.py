@@ -137,28 +137,27 @@ def _cards_out(cards: Cards) -> CardsOut:
     return CardsOut(recommendations=items, source=cards.source, remaining=len(items))
 
 
-@router.get("/api/bookdate/recommendations", response_model=CardsOut)
-def recommendations(user: CurrentUser, services: ServicesDep) -> CardsOut:
-    cards = current_cards(
+def _deal(user_id: uuid.UUID, services: Services, *, fresh: bool) -> CardsOut:
+    """The user's cards: a new batch when fresh, otherwise the cached ones (generated if none)."""
+    deal = refresh_cards if fresh else current_cards
+    cards = deal(
         services.sessions,
         services.config,
-        user.id,
+        user_id,
         sources=_sources(services),
         now=services.clock.now(),
     )
     return _cards_out(cards)
+
+
+@router.get("/api/bookdate/recommendations", response_model=CardsOut)
+def recommendations(user: CurrentUser, services: ServicesDep) -> CardsOut:
+    return _deal(user.id, services, fresh=False)
 
 
 @router.post("/api/bookdate/recommendations/refresh", response_model=CardsOut)
 def refresh(user: CurrentUser, services: ServicesDep) -> CardsOut:
-    cards = refresh_cards(
-        services.sessions,
-        services.config,
-        user.id,
-        sources=_sources(services),
-        now=services.clock.now(),
-    )
-    return _cards_out(cards)
+    return _deal(user.id, services, fresh=True)
 
 
 @router.post("/api/bookdate/swipes", response_model=SwipeResult)

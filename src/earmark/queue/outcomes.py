@@ -58,6 +58,18 @@ def _owned(claimed: ClaimedJob, worker_id: str) -> Any:
     return (Job.id == claimed.id) & (Job.locked_by == worker_id) & (Job.status == "active")
 
 
+def _release(
+    session: Session, claimed: ClaimedJob, worker_id: str, now: datetime, **values: Any
+) -> bool:
+    """Apply the attempt's outcome and drop the lease; False when this worker no longer held it."""
+    changed = session.execute(
+        update(Job)
+        .where(_owned(claimed, worker_id))
+        .values(updated_at=now, locked_by=None, locked_until=None, **values)
+    )
+    return bool(changed.rowcount)  # type: ignore[attr-defined]
+
+
 def record_success(
     sessions: SessionFactory,
     claimed: ClaimedJob,
@@ -67,22 +79,18 @@ def record_success(
 ) -> bool:
     """Mark the job completed; False when this worker no longer held it (lease lost)."""
     with transaction(sessions) as session:
-        changed = session.execute(
-            update(Job)
-            .where(_owned(claimed, worker_id))
-            .values(
-                status="completed",
-                result=result,
-                completed_at=now,
-                updated_at=now,
-                error_message=None,
-                stack_trace=None,
-                dedupe_key=None,
-                locked_by=None,
-                locked_until=None,
-            )
+        return _release(
+            session,
+            claimed,
+            worker_id,
+            now,
+            status="completed",
+            result=result,
+            completed_at=now,
+            error_message=None,
+            stack_trace=None,
+            dedupe_key=None,
         )
-    return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
 def record_reschedule(
@@ -95,22 +103,18 @@ def record_reschedule(
 ) -> bool:
     """Put a polling job back in the queue for later without counting the attempt."""
     with transaction(sessions) as session:
-        changed = session.execute(
-            update(Job)
-            .where(_owned(claimed, worker_id))
-            .values(
-                status="delayed",
-                run_after=now + timedelta(seconds=signal.delay_seconds),
-                attempts=Job.attempts - 1,
-                result={"note": result_note} if result_note else None,
-                error_message=None,
-                stack_trace=None,
-                updated_at=now,
-                locked_by=None,
-                locked_until=None,
-            )
+        return _release(
+            session,
+            claimed,
+            worker_id,
+            now,
+            status="delayed",
+            run_after=now + timedelta(seconds=signal.delay_seconds),
+            attempts=Job.attempts - 1,
+            result={"note": result_note} if result_note else None,
+            error_message=None,
+            stack_trace=None,
         )
-    return bool(changed.rowcount)  # type: ignore[attr-defined]
 
 
 def record_failure(
@@ -140,15 +144,8 @@ def record_failure(
             values = {"status": "failed", "completed_at": now, "dedupe_key": None}
             note = f"Attempt {claimed.attempt}/{claimed.max_attempts} failed; giving up"
             level = "error"
-        values |= {
-            "error_message": verdict.message,
-            "stack_trace": verdict.stack_trace,
-            "updated_at": now,
-            "locked_by": None,
-            "locked_until": None,
-        }
-        changed = session.execute(update(Job).where(_owned(claimed, worker_id)).values(**values))
-        recorded = bool(changed.rowcount)  # type: ignore[attr-defined]
+        values |= {"error_message": verdict.message, "stack_trace": verdict.stack_trace}
+        recorded = _release(session, claimed, worker_id, now, **values)
         if recorded:
             _add_event(session, claimed, level, processor, f"{note}: {verdict.message}", now)
     return FailureOutcome(values["status"], verdict.message, run_after, recorded)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentAdmin, services_of
@@ -63,38 +65,28 @@ def _log_context(request: Request, flt: admin_views.LogFilter) -> dict[str, obje
 
 
 def _log_filter(
-    level: str, job_type: str, request_id: str, text: str, page: int
+    level: str = "",
+    job_type: str = "",
+    request_id: str = "",
+    text: str = "",
+    page: int = Query(1, ge=1),
 ) -> admin_views.LogFilter:
+    """The log filter from the query string; shared by the full page and its HTMX table."""
     return admin_views.LogFilter(
         level=level, job_type=job_type, request_id=request_id, text=text, page=page
     )
 
 
+LogFilterQuery = Annotated[admin_views.LogFilter, Depends(_log_filter)]
+
+
 @router.get("/admin/logs")
-def logs_page(
-    request: Request,
-    admin: CurrentAdmin,
-    level: str = "",
-    job_type: str = "",
-    request_id: str = "",
-    text: str = "",
-    page: int = Query(1, ge=1),
-) -> HTMLResponse:
-    flt = _log_filter(level, job_type, request_id, text, page)
+def logs_page(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> HTMLResponse:
     return render(request, "admin/logs.html", _log_context(request, flt), admin)
 
 
 @router.get("/partials/admin/logs")
-def logs_partial(
-    request: Request,
-    admin: CurrentAdmin,
-    level: str = "",
-    job_type: str = "",
-    request_id: str = "",
-    text: str = "",
-    page: int = Query(1, ge=1),
-) -> HTMLResponse:
-    flt = _log_filter(level, job_type, request_id, text, page)
+def logs_partial(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> HTMLResponse:
     return render(request, "partials/log_table.html", _log_context(request, flt), admin)
 
 

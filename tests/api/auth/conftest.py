@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,22 +12,12 @@ from fastapi.testclient import TestClient
 from earmark.settings import BootSettings
 from earmark.users.models import User
 from earmark.wiring import Services
-from tests.fakes.plex_tv import FakePlexTv
-from tests.fakes.server import serve_app
+from tests.fakes.plex_tv_fixtures import plex_fake, plex_fake_url
+
+__all__ = ["plex_fake", "plex_fake_url"]
 
 MACHINE_ID = "machine-earmark-test"
 ADMIN_PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def plex_fake() -> FakePlexTv:
-    return FakePlexTv()
-
-
-@pytest.fixture
-def plex_fake_url(plex_fake: FakePlexTv) -> Iterator[str]:
-    with serve_app(plex_fake.app) as url:
-        yield url
 
 
 @pytest.fixture

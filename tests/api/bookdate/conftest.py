@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from earmark.settings import BootSettings
-from tests.fakes.audible_fixtures import RunningFake, _fake_server, audible_fake
+from tests.fakes.audible_fixtures import _fake_server, audible_fake, boot_settings
 from tests.fakes.llm_fixtures import (
     _anthropic_server,
     _openai_server,
@@ -21,16 +16,6 @@ __all__ = [
     "_openai_server",
     "anthropic_fake",
     "audible_fake",
+    "boot_settings",
     "openai_fake",
 ]
-
-
-@pytest.fixture
-def boot_settings(tmp_path: Path, database_url: str, audible_fake: RunningFake) -> BootSettings:
-    return BootSettings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        run_worker=False,
-        audible_api_url=audible_fake.url,
-        audnexus_url=audible_fake.url,
-    )

@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
-from pydantic import SecretStr
 from sqlalchemy import select
 
 from earmark.core.events import RecordingEventLog
@@ -17,14 +16,13 @@ from earmark.db.engine import transaction
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import GrabSettings, MonitorSettings, check_download, grab_release
 from earmark.integrations.download_clients import TorrentFile
-from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
-from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.queue.models import Job
 from earmark.requests.models import Audiobook, Request
 from earmark.users.models import User
 from earmark.wiring import Services
 from tests.harness.daemons import QbittorrentDaemon
 from tests.harness.torrents import MadeTorrent
+from tests.integration.download_clients.adapters import qbittorrent_adapter
 
 
 def _searching_request(services: Services) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
@@ -62,15 +60,7 @@ def test_monitor_unseeded_torrent_stalls_and_next_release_is_queued(
     new_torrent: Callable[[], MadeTorrent],
     tmp_path: Path,
 ) -> None:
-    client = QbittorrentClient(
-        QbittorrentSettings(
-            url=qbittorrent_daemon.url,
-            username=qbittorrent_daemon.username,
-            password=SecretStr(qbittorrent_daemon.password),
-            timeout_seconds=10,
-        ),
-        http_client,
-    )
+    client = qbittorrent_adapter(qbittorrent_daemon, http_client)
     made = new_torrent()  # whitelisted on the tracker, but no seeder is given it
     request_id, first_id, second_id = _searching_request(services)
     log = RecordingEventLog()

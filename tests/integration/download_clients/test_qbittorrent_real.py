@@ -20,29 +20,18 @@ from tests.harness.polling import wait_for_item, wait_for_removal
 from tests.harness.processes import free_port, non_loopback_sockets
 from tests.harness.seeding import qbittorrent_api_for, seed_with_transmission, transmission_rpc_for
 from tests.harness.torrents import MadeTorrent, file_digests
+from tests.integration.download_clients.adapters import qbittorrent_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(120)]
 
 CATEGORY = "earmark-tests"
 
 
-def _adapter(
-    daemon: QbittorrentDaemon, http: httpx.Client, password: str | None = None
-) -> QbittorrentClient:
-    settings = QbittorrentSettings(
-        url=daemon.url,
-        username=daemon.username,
-        password=SecretStr(password if password is not None else daemon.password),
-        timeout_seconds=10,
-    )
-    return QbittorrentClient(settings, http)
-
-
 @pytest.fixture
 def qbittorrent(
     qbittorrent_daemon: QbittorrentDaemon, http_client: httpx.Client
 ) -> QbittorrentClient:
-    return _adapter(qbittorrent_daemon, http_client)
+    return qbittorrent_adapter(qbittorrent_daemon, http_client)
 
 
 @pytest.fixture
@@ -66,7 +55,7 @@ def test_qbittorrent_connection_test_with_right_password_reports_version(
 def test_qbittorrent_wrong_password_reports_and_raises_auth_failed(
     qbittorrent_daemon: QbittorrentDaemon, http_client: httpx.Client
 ) -> None:
-    adapter = _adapter(qbittorrent_daemon, http_client, password="not-the-password")
+    adapter = qbittorrent_adapter(qbittorrent_daemon, http_client, password="not-the-password")
     report = adapter.test()
     assert not report.ok
     assert report.details["error"] == "AuthFailed"

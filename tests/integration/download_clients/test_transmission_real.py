@@ -12,12 +12,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from pydantic import SecretStr
 
 from earmark.downloads.paths import PathMapping
 from earmark.integrations.download_clients import DownloadItem, MagnetLink, TorrentFile
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
-from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
 from earmark.integrations.errors import AuthFailed
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
 from tests.harness.polling import wait_for_item, wait_for_removal
@@ -30,6 +28,7 @@ from tests.harness.seeding import (
     wait_announced_by_transmission,
 )
 from tests.harness.torrents import MadeTorrent, file_digests
+from tests.integration.download_clients.adapters import transmission_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(120)]
 
@@ -37,23 +36,11 @@ CATEGORY = "earmark-tests"
 NO_PEER_GRACE_SECONDS = 3.0
 
 
-def _adapter(
-    daemon: TransmissionDaemon, http: httpx.Client, password: str | None = None
-) -> TransmissionClient:
-    settings = TransmissionSettings(
-        url=daemon.url,
-        username=daemon.username,
-        password=SecretStr(password if password is not None else daemon.password),
-        timeout_seconds=10,
-    )
-    return TransmissionClient(settings, http)
-
-
 @pytest.fixture
 def transmission(
     transmission_daemon: TransmissionDaemon, http_client: httpx.Client
 ) -> TransmissionClient:
-    return _adapter(transmission_daemon, http_client)
+    return transmission_adapter(transmission_daemon, http_client)
 
 
 def _leech(
@@ -99,7 +86,7 @@ def test_transmission_connection_test_with_right_password_reports_version(
 def test_transmission_wrong_password_reports_and_raises_auth_failed(
     transmission_daemon: TransmissionDaemon, http_client: httpx.Client
 ) -> None:
-    adapter = _adapter(transmission_daemon, http_client, password="not-the-password")
+    adapter = transmission_adapter(transmission_daemon, http_client, password="not-the-password")
     report = adapter.test()
     assert not report.ok
     assert report.details["error"] == "AuthFailed"

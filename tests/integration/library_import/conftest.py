@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.audio import make_audiobook
+from tests.harness.audio import make_audiobook, render_lavfi
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -47,23 +47,7 @@ def books(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def cover_jpeg(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     """A real 64x64 JPEG made by ffmpeg."""
     path = tmp_path_factory.mktemp("cover") / "cover.jpg"
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "color=c=red:s=64x64",
-            "-frames:v",
-            "1",
-            str(path),
-        ],
-        check=True,
-        timeout=60,
-    )
-    return path.read_bytes()
+    return render_lavfi("color=c=red:s=64x64", path, "-frames:v", "1").read_bytes()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 
 from earmark.library.book_info import BookInfo
 from earmark.library.tagging import TrackPosition, tag_audio_file
+from tests.harness.audio import render_lavfi
 
 from .ffprobe_reader import decodes_cleanly, format_tags, has_attached_cover
 
@@ -93,11 +94,7 @@ def test_tag_audio_file_vorbis_comment_formats(
     tmp_path: Path, extension: str, cover_jpeg: bytes
 ) -> None:
     path = tmp_path / f"book.{extension}"
-    subprocess.run(
-        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=duration=2", "-ac", "1", str(path)],
-        check=True,
-        timeout=60,
-    )
+    render_lavfi("sine=duration=2", path, "-ac", "1")
     assert tag_audio_file(path, BOOK, cover=cover_jpeg, position=TrackPosition(1, 1)) is None
     tags = format_tags(path) if extension == "flac" else _ogg_stream_tags(path)
     assert tags["title"] == "Der Übergang: Ein Roman"

@@ -70,7 +70,9 @@ def test_search_with_acceptable_release_queues_the_grab(
     grabs = _jobs(pipeline, "download_torrent")
     assert len(grabs) == 1
     with pipeline.services.sessions() as session:
-        chosen = session.get_one(DownloadHistory, uuid.UUID(grabs[0].payload["download_history_id"]))
+        chosen = session.get_one(
+            DownloadHistory, uuid.UUID(grabs[0].payload["download_history_id"])
+        )
     assert chosen.torrent_name == "Project Hail Mary - Andy Weir (Ray Porter) [M4B]"
     assert chosen.accepted
 

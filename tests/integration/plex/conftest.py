@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +19,7 @@ from earmark.users.models import User
 from earmark.wiring import Services
 from tests.fakes.plex_server import FakePlexLibrary, build_app
 from tests.fakes.server import serve_app
+from tests.harness.audio import render_lavfi
 
 TOKEN = "plex-test-token-123"
 
@@ -27,26 +27,8 @@ TOKEN = "plex-test-token-123"
 @pytest.fixture(scope="session")
 def silent_mp3(tmp_path_factory: pytest.TempPathFactory) -> Path:
     target = tmp_path_factory.mktemp("audio") / "silence.mp3"
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            "anullsrc=r=22050:cl=mono",
-            "-t",
-            "1",
-            "-c:a",
-            "libmp3lame",
-            "-b:a",
-            "32k",
-            str(target),
-        ],
-        check=True,
-    )
-    return target
+    silence = "anullsrc=r=22050:cl=mono"
+    return render_lavfi(silence, target, "-t", "1", "-c:a", "libmp3lame", "-b:a", "32k")
 
 
 class BookShelf:

@@ -7,19 +7,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.fakes.plex_tv import FakePlexTv
-from tests.fakes.server import serve_app
+from tests.fakes.plex_tv_fixtures import plex_fake, plex_fake_url
 
-
-@pytest.fixture
-def plex_fake() -> FakePlexTv:
-    return FakePlexTv()
-
-
-@pytest.fixture
-def plex_fake_url(plex_fake: FakePlexTv) -> Iterator[str]:
-    with serve_app(plex_fake.app) as url:
-        yield url
+__all__ = ["plex_fake", "plex_fake_url"]
 
 
 @pytest.fixture

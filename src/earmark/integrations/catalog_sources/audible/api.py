@@ -9,8 +9,9 @@ import httpx
 from earmark.integrations.catalog_sources import CoverImage
 from earmark.integrations.catalog_sources.audible.settings import AudibleSettings
 from earmark.integrations.catalog_sources.retrying import RetryPolicy, with_retries
+from earmark.integrations.catalog_sources.vendor_json import get_json_object
 from earmark.integrations.errors import ApiChanged, Unreachable
-from earmark.integrations.http import USER_AGENT, raise_for_status, send_json
+from earmark.integrations.http import USER_AGENT, raise_for_status
 
 SERVICE = "Audible"
 RESPONSE_GROUPS = (
@@ -50,23 +51,16 @@ class AudibleApi:
         return with_retries(self._retry, lambda: self._download_once(url, max_bytes))
 
     def _get_json(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
-        url = self._settings.base_url + path
-
-        def call() -> Any:
-            return send_json(
-                self._http,
-                SERVICE,
-                "GET",
-                url,
-                params=params,
-                headers=self._headers,
-                timeout=self._settings.timeout_seconds,
-            )
-
-        body = with_retries(self._retry, call)
-        if not isinstance(body, dict):
-            raise ApiChanged(SERVICE, "expected a JSON object; check the Audible API URL")
-        return body
+        return get_json_object(
+            self._http,
+            SERVICE,
+            self._settings.base_url + path,
+            params=params,
+            headers=self._headers,
+            timeout=self._settings.timeout_seconds,
+            retry=self._retry,
+            url_setting="Audible API URL",
+        )
 
     def _download_once(self, url: str, max_bytes: int) -> CoverImage:
         try:

@@ -7,19 +7,10 @@ from typing import Any
 
 from earmark.integrations.catalog_sources import BookMetadata
 from earmark.integrations.catalog_sources.html_text import strip_html
+from earmark.integrations.catalog_sources.vendor_json import clean_text, person_names
 
 MAX_GENRES = 5
 _COVER_SIZES = ("500", "1024", "720", "408", "252")
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _names(people: Any) -> tuple[str, ...]:
-    if not isinstance(people, list):
-        return ()
-    return tuple(name for p in people if isinstance(p, dict) and (name := _text(p.get("name"))))
 
 
 def _series(product: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -27,8 +18,8 @@ def _series(product: dict[str, Any]) -> tuple[str | None, str | None]:
     if not entries:
         return None, None
     # Omnibus listings name several series; the one with a position is the book's own.
-    chosen = next((s for s in entries if _text(s.get("sequence"))), entries[0])
-    return _text(chosen.get("title")), _text(chosen.get("sequence"))
+    chosen = next((s for s in entries if clean_text(s.get("sequence"))), entries[0])
+    return clean_text(chosen.get("title")), clean_text(chosen.get("sequence"))
 
 
 def _rating(product: dict[str, Any]) -> float | None:
@@ -46,7 +37,7 @@ def genres_of_ladders(ladders: Any) -> tuple[str, ...]:
     names: list[str] = []
     for ladder in ladders if isinstance(ladders, list) else []:
         for rung in (ladder or {}).get("ladder") or []:
-            name = _text((rung or {}).get("name"))
+            name = clean_text((rung or {}).get("name"))
             if name and name not in names:
                 names.append(name)
     return tuple(names[:MAX_GENRES])
@@ -56,7 +47,7 @@ def _cover(product: dict[str, Any]) -> str | None:
     images = product.get("product_images")
     if not isinstance(images, dict):
         return None
-    return next((images[size] for size in _COVER_SIZES if _text(images.get(size))), None)
+    return next((images[size] for size in _COVER_SIZES if clean_text(images.get(size))), None)
 
 
 def _minutes(value: Any) -> int | None:
@@ -73,7 +64,7 @@ def series_position(sequence: str | None) -> str | None:
 
 def product_to_book(product: dict[str, Any]) -> BookMetadata | None:
     """None when the product has no ASIN or title (Audible's stub for unknown ASINs)."""
-    asin, title = _text(product.get("asin")), _text(product.get("title"))
+    asin, title = clean_text(product.get("asin")), clean_text(product.get("title"))
     if not asin or not title:
         return None
     series, sequence = _series(product)
@@ -83,16 +74,16 @@ def product_to_book(product: dict[str, Any]) -> BookMetadata | None:
     return BookMetadata(
         asin=asin,
         title=title,
-        subtitle=_text(product.get("subtitle")),
-        authors=_names(product.get("authors")),
-        narrators=_names(product.get("narrators")),
+        subtitle=clean_text(product.get("subtitle")),
+        authors=person_names(product.get("authors")),
+        narrators=person_names(product.get("narrators")),
         series=series,
         series_position=series_position(sequence),
         description=description,
         duration_minutes=_minutes(product.get("runtime_length_min")),
-        release_date=_text(product.get("release_date")),
+        release_date=clean_text(product.get("release_date")),
         rating=_rating(product),
         genres=genres_of_ladders(product.get("category_ladders")),
         cover_url=_cover(product),
-        language=_text(product.get("language")),
+        language=clean_text(product.get("language")),
     )

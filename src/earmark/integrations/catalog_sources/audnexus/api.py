@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
-from earmark.integrations.catalog_sources.retrying import RetryPolicy, with_retries
-from earmark.integrations.errors import ApiChanged
-from earmark.integrations.http import USER_AGENT, send_json
+from earmark.integrations.catalog_sources.retrying import RetryPolicy
+from earmark.integrations.catalog_sources.vendor_json import get_json_object
+from earmark.integrations.http import USER_AGENT
 
 SERVICE = "Audnexus"
 
@@ -29,20 +29,13 @@ class AudnexusApi:
         return self._get(f"/authors/{asin}")
 
     def _get(self, path: str) -> dict[str, Any]:
-        url = self._settings.root + path
-
-        def call() -> Any:
-            return send_json(
-                self._http,
-                SERVICE,
-                "GET",
-                url,
-                params={"region": self._settings.region},
-                headers={"Accept": "application/json", "User-Agent": USER_AGENT},
-                timeout=self._settings.timeout_seconds,
-            )
-
-        body = with_retries(self._retry, call)
-        if not isinstance(body, dict):
-            raise ApiChanged(SERVICE, "expected a JSON object; check the Audnexus URL")
-        return body
+        return get_json_object(
+            self._http,
+            SERVICE,
+            self._settings.root + path,
+            params={"region": self._settings.region},
+            headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+            timeout=self._settings.timeout_seconds,
+            retry=self._retry,
+            url_setting="Audnexus URL",
+        )

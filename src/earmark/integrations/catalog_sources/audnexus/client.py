@@ -7,22 +7,13 @@ from typing import Any
 from earmark.integrations.catalog_sources import BookMetadata
 from earmark.integrations.catalog_sources.audnexus.api import AudnexusApi
 from earmark.integrations.catalog_sources.html_text import strip_html
+from earmark.integrations.catalog_sources.vendor_json import clean_text, person_names
 from earmark.integrations.errors import ApiChanged, IntegrationError
 from earmark.integrations.reports import ConnectionReport
 
 MAX_GENRES = 5
 # A well-known ASIN used only to prove the service answers (Project Hail Mary, US store).
 PROBE_ASIN = "B08G9PRS1K"
-
-
-def _text(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
-
-
-def _names(people: Any) -> tuple[str, ...]:
-    if not isinstance(people, list):
-        return ()
-    return tuple(name for p in people if isinstance(p, dict) and (name := _text(p.get("name"))))
 
 
 def _genres(entries: Any) -> tuple[str, ...]:
@@ -34,7 +25,7 @@ def _genres(entries: Any) -> tuple[str, ...]:
     )
     names: list[str] = []
     for entry in ordered:
-        name = _text(entry.get("name"))
+        name = clean_text(entry.get("name"))
         if name and name not in names:
             names.append(name)
     return tuple(names[:MAX_GENRES])
@@ -48,28 +39,28 @@ def _float(value: Any) -> float | None:
 
 
 def record_to_book(record: dict[str, Any]) -> BookMetadata:
-    asin, title = _text(record.get("asin")), _text(record.get("title"))
+    asin, title = clean_text(record.get("asin")), clean_text(record.get("title"))
     if not asin or not title:
         raise ApiChanged("Audnexus", "the book record had no asin or title")
     primary = record.get("seriesPrimary")
     series: dict[str, Any] = primary if isinstance(primary, dict) else {}
     runtime = record.get("runtimeLengthMin")
-    release = _text(record.get("releaseDate"))
+    release = clean_text(record.get("releaseDate"))
     return BookMetadata(
         asin=asin,
         title=title,
-        subtitle=_text(record.get("subtitle")),
-        authors=_names(record.get("authors")),
-        narrators=_names(record.get("narrators")),
-        series=_text(series.get("name")),
-        series_position=_text(series.get("position")),
+        subtitle=clean_text(record.get("subtitle")),
+        authors=person_names(record.get("authors")),
+        narrators=person_names(record.get("narrators")),
+        series=clean_text(series.get("name")),
+        series_position=clean_text(series.get("position")),
         description=strip_html(record.get("summary")) or strip_html(record.get("description")),
         duration_minutes=runtime if isinstance(runtime, int) and runtime > 0 else None,
         release_date=release[:10] if release else None,
         rating=_float(record.get("rating")),
         genres=_genres(record.get("genres")),
-        cover_url=_text(record.get("image")),
-        language=_text(record.get("language")),
+        cover_url=clean_text(record.get("image")),
+        language=clean_text(record.get("language")),
     )
 
 
