@@ -82,7 +82,7 @@ def timings() -> Iterator[TimingReport]:
 @pytest.fixture(scope="session")
 def postgres_database_url() -> Iterator[str]:
     name = f"earmark_e2e_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     base, _, query = PG_ADMIN_URL.partition("?")
