@@ -11,7 +11,9 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.book_lookup import lookup_new_book, owned_check
+from earmark.api.client_cleanup import remove_from_client
 from earmark.db.engine import transaction
+from earmark.downloads.service import release_unneeded_download
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.schemas import Requester, RequestFilter
@@ -140,11 +142,13 @@ def read(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -
 
 @router.post("/{request_id}/cancel", response_model=RequestOut)
 def cancel(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> RequestOut:
+    now = services.clock.now()
     with transaction(services.sessions) as session:
-        request = service.cancel_request(
-            session, _requester(principal), request_id, now=services.clock.now()
-        )
-        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
+        request = service.cancel_request(session, _requester(principal), request_id, now=now)
+        unneeded = release_unneeded_download(session, request, now=now)
+        answer = request_out(request, session.get_one(Audiobook, request.audiobook_id))
+    remove_from_client(services, unneeded)
+    return answer
 
 
 @router.post("/{request_id}/retry-search", response_model=RequestOut)
@@ -161,4 +165,7 @@ def retry_search(
 @router.delete("/{request_id}", status_code=204)
 def delete(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep) -> None:
     with transaction(services.sessions) as session:
+        request = service.get_visible(session, _requester(principal), request_id)
+        unneeded = release_unneeded_download(session, request, now=services.clock.now())
         service.delete_request(session, _requester(principal), request_id)
+    remove_from_client(services, unneeded)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from earmark.core.errors import InvalidInput
@@ -25,7 +26,7 @@ from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
 from earmark.queue.engine import enqueue
 from earmark.requests.models import Request
-from earmark.requests.service import acting_request, advance, mirror_to_followers
+from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
 
 FIRST_POLL_SECONDS = 3.0
 MAX_POLL_SECONDS = 30.0
@@ -291,3 +292,37 @@ def _progress(
     running_for = now - (row.started_at or now)
     delay = poll_delay_seconds(item, running_for)
     return PollOutcome(finished=False, delay_seconds=delay, detail=f"{percent}%")
+
+
+def release_unneeded_download(session: Session, request: Request, *, now: datetime) -> list[str]:
+    """When a request is cancelled or deleted: the info-hashes of its unfinished downloads that no
+    other request for the book still needs (the caller removes them from the client).
+
+    Finished downloads are left alone: they may be seeding, and the seeded-torrent cleanup
+    removes them once their seeding goals are met.
+    """
+    others = session.scalar(
+        select(Request.id)
+        .where(
+            Request.audiobook_id == request.audiobook_id,
+            Request.id != request.id,
+            Request.status.in_(FOLLOWABLE),
+        )
+        .limit(1)
+    )
+    if others is not None:
+        return []  # another user's request for this book carries on with the download
+    rows = session.scalars(
+        select(DownloadHistory).where(
+            DownloadHistory.request_id == request.id,
+            DownloadHistory.selected.is_(True),
+            DownloadHistory.download_status.in_(("queued", "downloading", "stalled")),
+            DownloadHistory.torrent_hash.is_not(None),
+            DownloadHistory.removed_from_client_at.is_(None),
+        )
+    ).all()
+    for row in rows:
+        row.download_status = "failed"
+        row.download_error = "request cancelled"
+        row.removed_from_client_at = now
+    return [row.torrent_hash for row in rows if row.torrent_hash]

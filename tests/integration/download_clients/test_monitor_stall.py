@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import httpx
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from earmark.core.events import RecordingEventLog
@@ -21,6 +22,7 @@ from earmark.requests.models import Audiobook, Request
 from earmark.users.models import User
 from earmark.wiring import Services
 from tests.harness.daemons import QbittorrentDaemon
+from tests.harness.polling import wait_for_removal
 from tests.harness.torrents import MadeTorrent
 from tests.integration.download_clients.adapters import qbittorrent_adapter
 
@@ -107,3 +109,46 @@ def test_monitor_unseeded_torrent_stalls_and_next_release_is_queued(
         grab = session.scalars(select(Job).where(Job.type == "download_torrent")).one()
         assert grab.payload["download_history_id"] == str(second_id)
     assert any("blocklisted" in message for _, message, _ in log.events)
+
+
+def test_cancelling_a_downloading_request_removes_its_torrent_from_the_client(
+    client: TestClient,
+    services: Services,
+    qbittorrent_daemon: QbittorrentDaemon,
+    http_client: httpx.Client,
+    new_torrent: Callable[[], MadeTorrent],
+    tmp_path: Path,
+) -> None:
+    qbittorrent = qbittorrent_adapter(qbittorrent_daemon, http_client)
+    services.config.set_many(
+        {
+            "download_client.type": "qbittorrent",
+            "download_client.qbittorrent_url": qbittorrent_daemon.url,
+            "download_client.qbittorrent_username": qbittorrent_daemon.username,
+            "download_client.qbittorrent_password": qbittorrent_daemon.password,
+        }
+    )
+    made = new_torrent()
+    request_id, first_id, _ = _searching_request(services)
+    grab_release(
+        services.sessions,
+        request_id,
+        first_id,
+        client=qbittorrent,
+        fetch=lambda _row: TorrentFile(made.data),
+        settings=GrabSettings(category="earmark-cancel", save_path=str(tmp_path / "dl")),
+        now=services.clock.now(),
+        log=RecordingEventLog(),
+    )
+    assert qbittorrent.info(made.info_hash) is not None
+    with services.sessions() as session:
+        owner = session.get_one(Request, request_id).user_id
+    token = client.app.state.token_issuer.issue(owner, 0, "access", services.clock.now())
+    cancelled = client.post(
+        f"/api/requests/{request_id}/cancel", headers={"Authorization": f"Bearer {token}"}
+    )
+    assert cancelled.status_code == 200, cancelled.text
+    wait_for_removal(qbittorrent, made.info_hash)
+    with services.sessions() as session:
+        row = session.get_one(DownloadHistory, first_id)
+        assert row.removed_from_client_at is not None
