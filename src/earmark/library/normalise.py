@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _EDITION_NOTES = re.compile(
     r"[(\[](?:unabridged|abridged|full[- ]cast(?: edition)?|dramati[sz]ed(?: edition)?"
@@ -57,6 +58,7 @@ def normalise_title(title: str | None) -> str:
     return _LEADING_ARTICLE.sub("", " ".join(words))
 
 
+@lru_cache(maxsize=4096)
 def normalise_person(name: str | None) -> str:
     """'Tolkien, J.R.R.' and 'J. R. R. Tolkien' both become 'j r r tolkien'."""
     text = (name or "").strip()

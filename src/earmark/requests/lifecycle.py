@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from earmark.core.events import EventLog, NullEventLog
@@ -24,15 +23,6 @@ _BOOK_STATUS = {
     "available": "completed",
     "failed": "failed",
 }
-
-
-def _next_sequence(session: Session, request: Request) -> int:
-    last = session.scalar(
-        select(func.max(RequestStatusChange.sequence)).where(
-            RequestStatusChange.request_id == request.id
-        )
-    )
-    return int(last or 0) + 1
 
 
 def transition(
@@ -64,7 +54,6 @@ def transition(
             to_status=target,
             reason=reason,
             created_at=now,
-            sequence=_next_sequence(session, request),
         )
     )
     book = session.get(Audiobook, request.audiobook_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime
 
@@ -110,5 +111,8 @@ class RequestStatusChange(UuidPrimaryKey, Base):
     to_status: Mapped[str] = mapped_column(String(20), nullable=False)
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, nullable=False)
-    # Several changes made in one job share a timestamp; the sequence keeps their order.
-    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    # Several changes made in one job share a timestamp; the sequence (nanoseconds when the row
+    # was written) keeps their order without a query per change.
+    sequence: Mapped[int] = mapped_column(
+        BigInteger, nullable=False, default=time.time_ns, server_default="0"
+    )
