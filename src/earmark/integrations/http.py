@@ -53,27 +53,41 @@ def raise_for_status(service: str, response: httpx.Response) -> None:
     )
 
 
-def send(
-    client: httpx.Client, service: str, method: str, url: str, **kwargs: Any
+def deliver(
+    client: httpx.Client,
+    service: str,
+    method: str,
+    url: str,
+    *,
+    url_name: str = "URL",
+    **kwargs: Any,
 ) -> httpx.Response:
-    """Send one request; network failures become `Unreachable`, HTTP errors are mapped."""
+    """Send one request, mapping what went wrong before any answer (the status is the caller's)."""
     try:
-        response = client.request(method, url, **kwargs)
+        return client.request(method, url, **kwargs)
     except httpx.TimeoutException as exc:
         raise Unreachable(
             service, f"timed out talking to {_host(url)}; is it running and reachable?"
         ) from exc
     except httpx.HTTPError as exc:
         raise Unreachable(
-            service, f"cannot connect to {_host(url)} ({type(exc).__name__}); check the URL"
+            service,
+            f"cannot connect to {_host(url)} ({type(exc).__name__}); check the {url_name}",
         ) from exc
     except httpx.InvalidURL as exc:
-        raise Unreachable(service, "the URL is not valid; check the URL") from exc
+        raise Unreachable(service, f"the {url_name} is not valid; check it") from exc
     except UnicodeEncodeError as exc:
         # HTTP headers carry ASCII only: a pasted key or token with other characters is wrong.
         raise AuthFailed(
             service, "the API key or token contains characters that cannot be sent; check it"
         ) from exc
+
+
+def send(
+    client: httpx.Client, service: str, method: str, url: str, **kwargs: Any
+) -> httpx.Response:
+    """Send one request; network failures become `Unreachable`, HTTP errors are mapped."""
+    response = deliver(client, service, method, url, **kwargs)
     raise_for_status(service, response)
     return response
 

@@ -14,6 +14,7 @@ from earmark.integrations.errors import (
     RateLimited,
     Unreachable,
 )
+from earmark.integrations.http import deliver
 from earmark.integrations.llm import RequestRejected
 
 # Generating a whole list of books can take a local model a couple of minutes.
@@ -73,21 +74,7 @@ def call_json(http: httpx.Client, service: str, method: str, url: str, **kwargs:
 
 
 def _send(http: httpx.Client, service: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    try:
-        response = http.request(method, url, **kwargs)
-    except httpx.TimeoutException as exc:
-        raise Unreachable(
-            service, "timed out waiting for the model; try again or a faster model"
-        ) from exc
-    except httpx.HTTPError as exc:
-        raise Unreachable(
-            service, f"cannot connect ({type(exc).__name__}); check the base URL"
-        ) from exc
-    except httpx.InvalidURL as exc:
-        raise Unreachable(service, "the base URL is not valid; check it") from exc
-    except UnicodeEncodeError as exc:
-        # HTTP headers carry ASCII only: a pasted key with other characters is wrong.
-        raise AuthFailed(service, "the API key contains characters that cannot be sent") from exc
+    response = deliver(http, service, method, url, url_name="base URL", **kwargs)
     _raise_for_status(service, response)
     return response
 
