@@ -6,26 +6,41 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
+from earmark.catalog.remember import remember_book
 from earmark.core.errors import NotFound
+from earmark.db.engine import transaction
+from earmark.integrations.errors import NotFoundUpstream
+from earmark.integrations.registry import build_catalog_source
 from earmark.library.ownership import find_owned
 from earmark.requests.schemas import NewBook
 from earmark.requests.service import OwnershipCheck
 from earmark.wiring import Services
 
 
+def _new_book(row: AudibleCache) -> NewBook:
+    return NewBook(
+        asin=row.asin,
+        title=row.title,
+        author=row.author,
+        narrator=row.narrator,
+        description=row.description,
+        cover_art_url=row.cover_art_url,
+    )
+
+
 def lookup_new_book(services: Services, asin: str) -> NewBook:
+    """A book from a chart is cached already; one found by live search is fetched and cached now,
+    so the search, the ranking (runtime, series) and the import have its details."""
     with services.sessions() as session:
         cached = session.scalar(select(AudibleCache).where(AudibleCache.asin == asin))
     if cached is not None:
-        return NewBook(
-            asin=asin,
-            title=cached.title,
-            author=cached.author,
-            narrator=cached.narrator,
-            description=cached.description,
-            cover_art_url=cached.cover_art_url,
-        )
-    raise NotFound(f"No Audible book with ASIN {asin} is known.")
+        return _new_book(cached)
+    try:
+        details = build_catalog_source(services).details(asin)
+    except NotFoundUpstream as exc:
+        raise NotFound(f"Audible has no book with ASIN {asin}.") from exc
+    with transaction(services.sessions) as session:
+        return _new_book(remember_book(session, details, services.clock.now()))
 
 
 def owned_check(services: Services) -> OwnershipCheck:

@@ -102,7 +102,7 @@ def _assign(row: AudibleCache, name: str, value: object) -> bool:
     return True
 
 
-def _write_metadata(row: AudibleCache, book: BookMetadata, cover_path: str | None) -> bool:
+def write_metadata(row: AudibleCache, book: BookMetadata, cover_path: str | None) -> bool:
     """Copy what Audible sent; fields it left out keep their stored value."""
     values: dict[str, object] = {
         "title": book.title,
@@ -152,7 +152,7 @@ def apply_refresh(
             row = rows[asin] = AudibleCache(asin=asin, title=book.title, author="")
             session.add(row)
             changed.add(asin)
-        if _write_metadata(row, book, cover_paths.get(asin)):
+        if write_metadata(row, book, cover_paths.get(asin)):
             changed.add(asin)
         _assign(row, "last_synced_at", synced_at)
     for chart in CHARTS:

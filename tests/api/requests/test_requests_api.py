@@ -7,9 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from earmark.catalog.models import AudibleCache
 from earmark.queue.models import Job
 from earmark.requests.models import Audiobook, Request
 from earmark.wiring import Services
+from tests.fakes.audible_fixtures import RunningFake
 from tests.support import add_catalog_book, make_user
 
 ASIN = "B0036UC5QY"
@@ -138,3 +140,31 @@ def test_cancelled_request_can_be_requested_again(client: TestClient, services: 
     assert again.status_code == 201
     assert again.json()["id"] == request_id
     assert again.json()["status"] == "pending"
+
+
+def test_request_for_a_book_found_by_live_search_fetches_and_caches_its_details(
+    client: TestClient, services: Services, audible_fake: RunningFake
+) -> None:
+    product = next(
+        p.audible for p in audible_fake.app.state.products if p.audible.get("runtime_length_min")
+    )
+    alice = make_user(services, client.app, "alice")
+    response = client.post("/api/requests", json={"asin": product["asin"]}, headers=alice.headers)
+    assert response.status_code == 201, response.text
+    assert response.json()["book"]["title"] == product["title"]
+    with services.sessions() as session:
+        cached = session.scalars(
+            select(AudibleCache).where(AudibleCache.asin == product["asin"])
+        ).one()
+    assert cached.duration_minutes == product["runtime_length_min"]
+    assert not cached.is_popular
+
+
+def test_request_when_audible_is_down_is_a_clear_502(
+    client: TestClient, services: Services, audible_fake: RunningFake
+) -> None:
+    audible_fake.controls.queued_statuses.extend([503] * 6)
+    alice = make_user(services, client.app, "alice")
+    response = client.post("/api/requests", json={"asin": "B0036UC5QZ"}, headers=alice.headers)
+    assert response.status_code == 502
+    assert "Audible" in response.json()["message"]

@@ -1,0 +1,7 @@
+"""Request API tests: the app looks books up on the fake Audible + Audnexus server."""
+
+from __future__ import annotations
+
+from tests.fakes.audible_fixtures import _fake_server, audible_fake, boot_settings
+
+__all__ = ["_fake_server", "audible_fake", "boot_settings"]
