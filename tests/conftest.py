@@ -11,7 +11,6 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, text
 
-from earmark import schema
 from earmark.app import create_app
 from earmark.core.clock import FrozenClock
 from earmark.settings import BootSettings
@@ -90,6 +89,3 @@ def client(boot_settings: BootSettings, services: Services) -> Iterator[TestClie
     app = create_app(boot_settings, services)
     with TestClient(app) as test_client:
         yield test_client
-
-
-__all__ = ["schema"]

@@ -9,7 +9,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
-from earmark.api.requests import RequestOut, request_out
+from earmark.api.requests import RequestOut, request_out, requester_of
 from earmark.core.errors import Forbidden
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
@@ -19,7 +19,6 @@ from earmark.integrations.registry import build_indexer, indexer_selection
 from earmark.requests import service
 from earmark.requests.imports import retry_import
 from earmark.requests.models import Audiobook
-from earmark.requests.schemas import Requester
 from earmark.search.configured import ranking_profile
 from earmark.search.service import choose_release, interactive_search
 from earmark.wiring import Services
@@ -49,9 +48,8 @@ class PickBody(BaseModel):
 
 
 def _allowed(services: Services, principal: Principal, request_id: uuid.UUID) -> None:
-    requester = Requester(user_id=principal.id, is_admin=principal.is_admin)
     with services.sessions() as session:
-        service.get_visible(session, requester, request_id)
+        service.get_visible(session, requester_of(principal), request_id)
     if not principal.is_admin and not services.config.get("requests.user_interactive_search"):
         raise Forbidden("Only an admin can pick releases by hand on this server.")
 
@@ -92,9 +90,7 @@ def pick(
 ) -> RequestOut:
     _allowed(services, principal, request_id)
     with transaction(services.sessions) as session:
-        request = service.get_visible(
-            session, Requester(principal.id, principal.is_admin), request_id
-        )
+        request = service.get_visible(session, requester_of(principal), request_id)
         choose_release(session, request, body.guid, now=services.clock.now(), log=NullEventLog())
         return request_out(request, session.get_one(Audiobook, request.audiobook_id))
 
@@ -102,6 +98,6 @@ def pick(
 @router.post("/{request_id}/retry-import")
 def retry(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep) -> RequestOut:
     with transaction(services.sessions) as session:
-        request = service.get_visible(session, Requester(principal.id, True), request_id)
+        request = service.get_visible(session, requester_of(principal), request_id)
         retry_import(session, request, now=services.clock.now())
         return request_out(request, session.get_one(Audiobook, request.audiobook_id))

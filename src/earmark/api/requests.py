@@ -66,7 +66,7 @@ class RequestDetail(RequestOut):
     history: list[StatusChangeOut]
 
 
-def _requester(principal: Principal) -> Requester:
+def requester_of(principal: Principal) -> Requester:
     return Requester(user_id=principal.id, is_admin=principal.is_admin)
 
 
@@ -129,7 +129,7 @@ def list_requests(
 @router.get("/{request_id}", response_model=RequestDetail)
 def read(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> RequestDetail:
     with services.sessions() as session:
-        request = service.get_visible(session, _requester(principal), request_id)
+        request = service.get_visible(session, requester_of(principal), request_id)
         book = session.get_one(Audiobook, request.audiobook_id)
         history = [
             StatusChangeOut(
@@ -144,7 +144,7 @@ def read(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -
 def cancel(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> RequestOut:
     now = services.clock.now()
     with transaction(services.sessions) as session:
-        request = service.cancel_request(session, _requester(principal), request_id, now=now)
+        request = service.cancel_request(session, requester_of(principal), request_id, now=now)
         unneeded = release_unneeded_download(session, request, now=now)
         answer = request_out(request, session.get_one(Audiobook, request.audiobook_id))
     remove_from_client(services, unneeded)
@@ -157,7 +157,7 @@ def retry_search(
 ) -> RequestOut:
     with transaction(services.sessions) as session:
         request = service.retry_search(
-            session, _requester(principal), request_id, now=services.clock.now()
+            session, requester_of(principal), request_id, now=services.clock.now()
         )
         return request_out(request, session.get_one(Audiobook, request.audiobook_id))
 
@@ -165,7 +165,7 @@ def retry_search(
 @router.delete("/{request_id}", status_code=204)
 def delete(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep) -> None:
     with transaction(services.sessions) as session:
-        request = service.get_visible(session, _requester(principal), request_id)
+        request = service.get_visible(session, requester_of(principal), request_id)
         unneeded = release_unneeded_download(session, request, now=services.clock.now())
-        service.delete_request(session, _requester(principal), request_id)
+        service.delete_request(session, requester_of(principal), request_id)
     remove_from_client(services, unneeded)

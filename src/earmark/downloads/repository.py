@@ -53,14 +53,6 @@ def next_accepted(session: Session, request_id: uuid.UUID) -> DownloadHistory | 
     )
 
 
-def candidates(session: Session, request_id: uuid.UUID) -> Sequence[DownloadHistory]:
-    return session.scalars(
-        select(DownloadHistory)
-        .where(DownloadHistory.request_id == request_id)
-        .order_by(DownloadHistory.selected.desc(), DownloadHistory.quality_score.desc())
-    ).all()
-
-
 def current_download(session: Session, request_id: uuid.UUID) -> DownloadHistory | None:
     return session.scalar(
         select(DownloadHistory)

@@ -26,6 +26,7 @@ from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
 from earmark.queue.engine import enqueue
 from earmark.requests.models import Request
+from earmark.requests.repository import has_other_live_request
 from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
 
 FIRST_POLL_SECONDS = 3.0
@@ -301,16 +302,7 @@ def release_unneeded_download(session: Session, request: Request, *, now: dateti
     Finished downloads are left alone: they may be seeding, and the seeded-torrent cleanup
     removes them once their seeding goals are met.
     """
-    others = session.scalar(
-        select(Request.id)
-        .where(
-            Request.audiobook_id == request.audiobook_id,
-            Request.id != request.id,
-            Request.status.in_(FOLLOWABLE),
-        )
-        .limit(1)
-    )
-    if others is not None:
+    if has_other_live_request(session, request.audiobook_id, request.id, FOLLOWABLE):
         return []  # another user's request for this book carries on with the download
     rows = session.scalars(
         select(DownloadHistory).where(

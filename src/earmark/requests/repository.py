@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -64,18 +64,17 @@ def status_history(session: Session, request_id: uuid.UUID) -> Sequence[RequestS
     ).all()
 
 
-def other_live_requests_for_book(
-    session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID
-) -> int:
-    return int(
-        session.scalar(
-            select(func.count())
-            .select_from(Request)
-            .where(
-                Request.audiobook_id == audiobook_id,
-                Request.id != exclude,
-                Request.status != "cancelled",
-            )
+def has_other_live_request(
+    session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID, live: Collection[str]
+) -> bool:
+    """Another request for the same book is still in one of the `live` statuses."""
+    other = session.scalar(
+        select(Request.id)
+        .where(
+            Request.audiobook_id == audiobook_id,
+            Request.id != exclude,
+            Request.status.in_(live),
         )
-        or 0
+        .limit(1)
     )
+    return other is not None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
 
 
 @dataclass(frozen=True)
@@ -32,11 +31,3 @@ class RequestFilter:
     search: str | None = None
     limit: int = 50
     offset: int = 0
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    from_status: str | None
-    to_status: str
-    reason: str | None
-    at: datetime

@@ -16,7 +16,6 @@ ACTIVE_STATUSES: Final = frozenset(
     }
 )
 TERMINAL_STATUSES: Final = frozenset({"available", "cancelled"})
-NEEDS_ATTENTION: Final = frozenset({"failed", "warn"})
 
 # Every allowed transition. "available" can be reached from any live state because the book may
 # show up in the library by other means (an admin added it); "cancelled" likewise. An available

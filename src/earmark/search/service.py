@@ -103,6 +103,22 @@ def record_candidates(
     return rows
 
 
+def _search_and_rank(
+    search: Searcher, wanted: BookProfile, profile: RankingProfile
+) -> tuple[int, list[RankedRelease]]:
+    releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
+    return len(releases), rank_releases(wanted, releases, profile)
+
+
+def _record_usable(
+    session: Session, request: Request, ranked: Sequence[RankedRelease]
+) -> tuple[list[RankedRelease], list[DownloadHistory]]:
+    """Drop releases blocklisted for this book, then store the rest as the request's candidates."""
+    guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
+    usable = not_blocked(ranked, guids, hashes)
+    return usable, record_candidates(session, request.id, usable)
+
+
 def search_request(
     sessions: SessionFactory,
     request_id: uuid.UUID,
@@ -120,27 +136,24 @@ def search_request(
         book = session.get_one(Audiobook, request.audiobook_id)
         wanted = profile_for(session, book)
         request_key = request.id
-    releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
-    ranked = rank_releases(wanted, releases, profile)
+    considered, ranked = _search_and_rank(search, wanted, profile)
     with transaction(sessions) as session:
         request = session.get_one(Request, request_key)
-        guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
-        usable = not_blocked(ranked, guids, hashes)
-        rows = record_candidates(session, request.id, usable)
+        usable, rows = _record_usable(session, request, ranked)
         accepted = [row for row in rows if row.accepted]
         log.info(
-            f"Found {len(releases)} release(s), {len(accepted)} acceptable",
-            considered=len(releases),
+            f"Found {considered} release(s), {len(accepted)} acceptable",
+            considered=considered,
             accepted=len(accepted),
         )
         if accepted:
             enqueue_grab(session, request, accepted[0], now)
             return SearchOutcome(
-                "searching", f"grabbing '{accepted[0].torrent_name}'", len(accepted), len(releases)
+                "searching", f"grabbing '{accepted[0].torrent_name}'", len(accepted), considered
             )
         reason = best_explanation(usable) if usable else "No release found on the indexers yet."
         advance(session, request, "awaiting_search", now=now, reason=reason, log=log)
-        return SearchOutcome("awaiting_search", reason, 0, len(releases))
+        return SearchOutcome("awaiting_search", reason, 0, considered)
 
 
 def profile_for(session: Session, book: Audiobook) -> BookProfile:
@@ -168,12 +181,9 @@ def interactive_search(
     with sessions() as session:
         request = session.get_one(Request, request_id)
         wanted = profile_for(session, session.get_one(Audiobook, request.audiobook_id))
-    releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
-    ranked = rank_releases(wanted, releases, profile)
+    _, ranked = _search_and_rank(search, wanted, profile)
     with transaction(sessions) as session:
-        request = session.get_one(Request, request_id)
-        guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
-        return record_candidates(session, request.id, not_blocked(ranked, guids, hashes))
+        return _record_usable(session, session.get_one(Request, request_id), ranked)[1]
 
 
 PICKABLE = frozenset({"pending", "searching", "awaiting_search", "failed", "warn"})
