@@ -251,11 +251,20 @@ class EarmarkStack:
         return done.stdout
 
     def _start_web(self) -> None:
-        arguments = ["serve", "--port", str(self.web_port)]
-        if self.options.separate_worker:
-            arguments.append("--no-worker")
-        self.web = start_daemon("earmark-web", self._earmark_argv(*arguments), self.logs_dir)
-        wait_for_health(self.web, f"{self.base_url}/api/health")
+        # The port was picked before the daemons started; one of them may have taken it since.
+        for attempt in range(3):
+            arguments = ["serve", "--port", str(self.web_port)]
+            if self.options.separate_worker:
+                arguments.append("--no-worker")
+            self.web = start_daemon("earmark-web", self._earmark_argv(*arguments), self.logs_dir)
+            try:
+                wait_for_health(self.web, f"{self.base_url}/api/health")
+                return
+            except RuntimeError:
+                taken = "address already in use" in self.web.log_tail(4000)
+                if not taken or self.options.web_port or attempt == 2:
+                    raise
+                self.web_port = free_port()
 
     def start_worker(self) -> DaemonProcess:
         """A fresh `earmark worker` process (each gets its own log file)."""
