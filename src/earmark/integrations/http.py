@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import orjson
 
 from earmark.integrations.errors import (
     ApiChanged,
@@ -93,13 +94,20 @@ def send(
 
 
 def send_json(client: httpx.Client, service: str, method: str, url: str, **kwargs: Any) -> Any:
-    response = send(client, service, method, url, **kwargs)
+    return json_body(service, send(client, service, method, url, **kwargs))
+
+
+def json_body(
+    service: str, response: httpx.Response, hint: str = "check the URL points at the right service"
+) -> Any:
+    """The decoded JSON body; `ApiChanged` with `hint` when it is not JSON.
+
+    orjson decodes a 5,000-item Plex page several times faster than the standard library.
+    """
     try:
-        return response.json()
-    except ValueError as exc:
-        raise ApiChanged(
-            service, "the answer was not JSON; check the URL points at the right service"
-        ) from exc
+        return orjson.loads(response.content)
+    except orjson.JSONDecodeError as exc:
+        raise ApiChanged(service, f"the answer was not JSON; {hint}") from exc
 
 
 def _host(url: str) -> str:

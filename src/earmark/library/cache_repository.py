@@ -25,21 +25,27 @@ _CHUNK = 500
 
 
 def upsert_items(
-    session: Session, items: Sequence[LibraryItem], library_id: str, now: datetime
+    session: Session,
+    items: Sequence[LibraryItem],
+    library_id: str,
+    now: datetime,
+    cached: Collection[str] | None = None,
 ) -> tuple[int, int]:
-    """Insert or refresh items by GUID in one statement; returns (new, updated) counts."""
+    """Insert or refresh items by GUID in one statement; returns (new, updated) counts.
+
+    `cached` is the GUIDs a full scan already knows are in the cache (saves a query per batch).
+    """
     unique = {item.guid: item for item in items}
     if not unique:
         return 0, 0
-    known = set(
-        session.scalars(
-            select(PlexLibraryItem.plex_guid).where(PlexLibraryItem.plex_guid.in_(unique))
-        )
-    )
+    if cached is None:
+        query = select(PlexLibraryItem.plex_guid).where(PlexLibraryItem.plex_guid.in_(unique))
+        cached = set(session.scalars(query))
+    updated = sum(1 for guid in unique if guid in cached)
     rows = [_row(item, library_id, now) for item in unique.values()]
     # Core executemany on the connection: the ORM bulk path would send one statement per row.
     session.connection().execute(_upsert_statement(session), rows)
-    return len(unique) - len(known), len(known)
+    return len(unique) - updated, updated
 
 
 def _upsert_statement(session: Session) -> Any:
@@ -84,11 +90,9 @@ def _row(item: LibraryItem, library_id: str, now: datetime) -> dict[str, Any]:
     }
 
 
-def stale_guids(session: Session, library_id: str, seen: Collection[str]) -> list[str]:
-    cached = session.scalars(
-        select(PlexLibraryItem.plex_guid).where(PlexLibraryItem.library_id == library_id)
-    )
-    return [guid for guid in cached if guid not in seen]
+def cached_guids(session: Session, library_id: str) -> set[str]:
+    query = select(PlexLibraryItem.plex_guid).where(PlexLibraryItem.library_id == library_id)
+    return set(session.connection().scalars(query))
 
 
 def delete_items(session: Session, guids: Sequence[str]) -> None:

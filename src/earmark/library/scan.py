@@ -78,13 +78,15 @@ def scan_library(
     """Full scan: upsert every item in batches, drop items gone from Plex, then match."""
     library_id = configured_library_id(services)
     report = ScanReport()
-    seen: set[str] = set()
+    with transaction(services.sessions) as session:
+        cached = cache_repository.cached_guids(session, library_id)
+    stale = set(cached)
     for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
-        seen.update(item.guid for item in batch)
-        _store(services, batch, library_id, report)
+        stale.difference_update(item.guid for item in batch)
+        _store(services, batch, library_id, report, cached)
     # An empty answer is more likely a Plex hiccup than an emptied library: keep the cache.
-    if seen:
-        report.stale_removed_count = _remove_stale(services, library_id, seen, log)
+    if report.total_scanned and stale:
+        report.stale_removed_count = _remove_stale(services, sorted(stale), log)
     log.info(
         f"Library scan: {report.total_scanned} items, {report.new_count} new, "
         f"{report.updated_count} updated, {report.stale_removed_count} removed"
@@ -176,13 +178,11 @@ def _mark_gone_from_library(session: Session, request: Request, now: datetime) -
     request.completed_at = None
 
 
-def _remove_stale(services: Services, library_id: str, seen: set[str], log: ScanLog) -> int:
+def _remove_stale(services: Services, stale: list[str], log: ScanLog) -> int:
     with transaction(services.sessions) as session:
-        stale = cache_repository.stale_guids(session, library_id, seen)
-        if stale:
-            _unlink_audiobooks(session, stale, services.clock.now())
-            cache_repository.delete_items(session, stale)
-            log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
+        _unlink_audiobooks(session, stale, services.clock.now())
+        cache_repository.delete_items(session, stale)
+    log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
     return len(stale)
 
 
@@ -198,14 +198,21 @@ def _unlink_audiobooks(session: Session, guids: list[str], now: datetime) -> Non
 
 
 def _store(
-    services: Services, items: Iterable[LibraryItem], library_id: str, report: ScanReport
+    services: Services,
+    items: Iterable[LibraryItem],
+    library_id: str,
+    report: ScanReport,
+    cached: set[str] | None = None,
 ) -> None:
+    """Upsert one batch in its own transaction; `cached` (a full scan's view) gains its GUIDs."""
     batch = list(items)
     kept = [item for item in batch if item.guid and item.title]
     with transaction(services.sessions) as session:
         new, updated = cache_repository.upsert_items(
-            session, kept, library_id, services.clock.now()
+            session, kept, library_id, services.clock.now(), cached
         )
+    if cached is not None:
+        cached.update(item.guid for item in kept)
     report.total_scanned += len(batch)
     report.skipped_count += len(batch) - len(kept)
     report.new_count += new

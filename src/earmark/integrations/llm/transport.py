@@ -8,13 +8,12 @@ from typing import Any
 import httpx
 
 from earmark.integrations.errors import (
-    ApiChanged,
     AuthFailed,
     NotFoundUpstream,
     RateLimited,
     Unreachable,
 )
-from earmark.integrations.http import deliver
+from earmark.integrations.http import deliver, json_body
 from earmark.integrations.llm import RequestRejected
 
 # Generating a whole list of books can take a local model a couple of minutes.
@@ -65,12 +64,7 @@ def _raise_for_status(service: str, response: httpx.Response) -> None:
 def call_json(http: httpx.Client, service: str, method: str, url: str, **kwargs: Any) -> Any:
     """Send one request and decode its JSON body; every failure becomes an IntegrationError."""
     response = _send(http, service, method, url, **kwargs)
-    try:
-        return response.json()
-    except ValueError as exc:
-        raise ApiChanged(
-            service, "the answer was not JSON; check the base URL points at the provider's API"
-        ) from exc
+    return json_body(service, response, "check the base URL points at the provider's API")
 
 
 def _send(http: httpx.Client, service: str, method: str, url: str, **kwargs: Any) -> httpx.Response:

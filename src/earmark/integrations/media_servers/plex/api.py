@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from earmark.integrations.errors import ApiChanged, AuthFailed
-from earmark.integrations.http import send
+from earmark.integrations.http import json_body, send
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
 
 SERVICE = "Plex Media Server"
@@ -54,12 +54,7 @@ class PlexServerApi:
 
     def _get(self, path: str, params: dict[str, str | int] | None = None) -> Container:
         response = self._send(path, params or {})
-        try:
-            body = response.json()
-        except ValueError as exc:
-            raise ApiChanged(
-                SERVICE, "the answer was not JSON; check the URL points at Plex Media Server"
-            ) from exc
+        body = json_body(SERVICE, response, "check the URL points at Plex Media Server")
         container = body.get("MediaContainer") if isinstance(body, dict) else None
         if not isinstance(container, dict):
             raise ApiChanged(SERVICE, f"{path} answered without a MediaContainer")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import httpx
 
@@ -89,15 +90,22 @@ class PlexMediaServer:
         )
 
     def _pages(self, library_id: str, item_type: int, page_size: int) -> Iterator[Container]:
-        start = 0
-        while True:
-            container = self._api.section_items(library_id, item_type, start, page_size)
-            page = entries(container, *_ITEM_LISTS)
-            yield from page
-            start += len(page)
-            total = container.get("totalSize")
-            if len(page) < page_size or (isinstance(total, int) and start >= total):
-                return
+        # The next page is fetched while the caller works through this one: on a large library
+        # the server's time to answer then overlaps ours instead of adding to it.
+        def fetch(start: int) -> Container:
+            return self._api.section_items(library_id, item_type, start, page_size)
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plex-pages") as pool:
+            pending: Future[Container] | None = pool.submit(fetch, 0)
+            start = 0
+            while pending is not None:
+                container = pending.result()
+                page = entries(container, *_ITEM_LISTS)
+                start += len(page)
+                total = container.get("totalSize")
+                last = len(page) < page_size or (isinstance(total, int) and start >= total)
+                pending = None if last else pool.submit(fetch, start)
+                yield from page
 
     def _files_by_album(self, library_id: str, page_size: int) -> dict[str, tuple[str, ...]]:
         by_folder: defaultdict[str, dict[str, str]] = defaultdict(dict)
