@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from rapidfuzz import fuzz
@@ -66,20 +67,27 @@ class LibraryIndex:
     """Lookup tables over the library, built once so each request costs a few dict probes."""
 
     def __init__(self, entries: Iterable[LibraryEntry]) -> None:
-        self._by_path: defaultdict[str, list[LibraryEntry]] = defaultdict(list)
-        self._by_asin: defaultdict[str, list[LibraryEntry]] = defaultdict(list)
+        # Path keys are nearly all unique: a GUID per key (None once two books share it) keeps
+        # 150,000 one-item lists out of a 50,000-item library's index.
+        self._by_path: dict[str, str | None] = {}
+        self._by_asin: dict[str, str] = {}
         self._by_name: defaultdict[str, list[LibraryEntry]] = defaultdict(list)
         for entry in entries:
             self._add(entry)
 
     def _add(self, entry: LibraryEntry) -> None:
-        file_key = path_key(entry.file_path)
-        folder = parent_key(file_key)
         # A book's files sit in its folder, or one level down for disc folders (CD1, CD2).
-        for key in {file_key, folder, parent_key(folder)} - {""}:
-            self._by_path[key].append(entry)
-        if entry.asin and entry.asin.strip():
-            self._by_asin[entry.asin.strip().upper()].append(entry)
+        key = path_key(entry.file_path)
+        for _ in range(3):
+            if not key:
+                break
+            known = self._by_path.setdefault(key, entry.guid)
+            if known != entry.guid:
+                self._by_path[key] = None
+            key = parent_key(key)
+        asin = entry.asin.strip().upper() if entry.asin else ""
+        if asin:
+            self._by_asin.setdefault(asin, entry.guid)
         for token in block_tokens(entry.author_key):
             self._by_name[token].append(entry)
 
@@ -88,16 +96,14 @@ class LibraryIndex:
 
     def by_path(self, book: WantedBook) -> Match | None:
         key = path_key(book.file_path)
-        guids = {entry.guid for entry in self._by_path.get(key, [])} if key else set()
         # Several books under one folder means the folder is not one book's: no evidence.
-        if len(guids) != 1:
-            return None
-        return Match(guids.pop(), "file_path", f"library files are in {book.file_path}")
+        guid = self._by_path.get(key) if key else None
+        return Match(guid, "file_path", f"library files are in {book.file_path}") if guid else None
 
     def by_asin(self, book: WantedBook) -> Match | None:
         asin = (book.asin or "").strip().upper()
-        entries = self._by_asin.get(asin, []) if asin else []
-        return Match(entries[0].guid, "asin", f"ASIN {asin}") if entries else None
+        guid = self._by_asin.get(asin) if asin else None
+        return Match(guid, "asin", f"ASIN {asin}") if guid else None
 
     def by_title_author(self, book: WantedBook) -> Match | None:
         wanted = _Wanted.of(book)
@@ -192,12 +198,16 @@ def _same_person(left: str, right: str) -> bool:
     return bool(left and right) and fuzz.token_set_ratio(left, right) >= PERSON_MIN_SCORE
 
 
-def block_tokens(person_key: str) -> set[str]:
-    """The surname and the longest name part; initials are too common to block on."""
+@lru_cache(maxsize=8192)
+def block_tokens(person_key: str) -> frozenset[str]:
+    """The surname and the longest name part; initials are too common to block on.
+
+    Cached: a library has far fewer authors than books, and every book of one is indexed.
+    """
     words = [word for word in person_key.split() if len(word) >= 3]
     if not words:
-        return set()
-    return {words[-1], max(words, key=len)}
+        return frozenset()
+    return frozenset((words[-1], max(words, key=len)))
 
 
 def _numbers(title_key: str) -> tuple[str, ...]:

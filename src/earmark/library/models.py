@@ -18,8 +18,6 @@ class PlexLibraryItem(UuidPrimaryKey, Timestamps, Base):
     __table_args__ = (
         Index(None, "library_id"),
         Index(None, "asin"),
-        Index(None, "isbn"),
-        Index(None, "author_key"),
         Index(None, "added_at"),
     )
 
