@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -20,8 +21,33 @@ from earmark.requests.models import Audiobook, Request
 
 # A scan overwrites these when Plex reports them and otherwise keeps what the cache had.
 _KEPT_WHEN_MISSING = ("narrator", "year", "duration_ms", "asin", "isbn", "thumb", "file_path")
-_ALWAYS_WRITTEN = ("rating_key", "library_id", "title", "title_key", "user_rating")
+_ALWAYS_WRITTEN = ("rating_key", "library_id", "title", "title_key", "user_rating", "fingerprint")
+# Everything a scan writes except ids and timestamps: equal digests mean an identical write.
+_FINGERPRINTED = (
+    "rating_key",
+    "library_id",
+    "title",
+    "author",
+    "narrator",
+    "year",
+    "duration_ms",
+    "asin",
+    "isbn",
+    "file_path",
+    "thumb",
+    "user_rating",
+    "added_at",
+    "title_key",
+    "author_key",
+    "narrator_key",
+)
 _CHUNK = 500
+
+
+class UpsertCounts(NamedTuple):
+    new: int
+    updated: int
+    unchanged: int
 
 
 def upsert_items(
@@ -29,23 +55,32 @@ def upsert_items(
     items: Sequence[LibraryItem],
     library_id: str,
     now: datetime,
-    cached: Collection[str] | None = None,
-) -> tuple[int, int]:
-    """Insert or refresh items by GUID in one statement; returns (new, updated) counts.
+    cached: Mapping[str, str | None] | None = None,
+) -> UpsertCounts:
+    """Insert or refresh items by GUID in one statement; items exactly as last written are skipped.
 
-    `cached` is the GUIDs a full scan already knows are in the cache (saves a query per batch).
+    `cached` maps the GUIDs a full scan already knows to their fingerprints (saves a query per
+    batch); without it they are looked up.
     """
     unique = {item.guid: item for item in items}
     if not unique:
-        return 0, 0
+        return UpsertCounts(0, 0, 0)
     if cached is None:
-        query = select(PlexLibraryItem.plex_guid).where(PlexLibraryItem.plex_guid.in_(unique))
-        cached = set(session.scalars(query))
-    updated = sum(1 for guid in unique if guid in cached)
-    rows = [_row(item, library_id, now) for item in unique.values()]
-    # Core executemany on the connection: the ORM bulk path would send one statement per row.
-    session.connection().execute(_upsert_statement(session), rows)
-    return len(unique) - updated, updated
+        query = select(PlexLibraryItem.plex_guid, PlexLibraryItem.fingerprint).where(
+            PlexLibraryItem.plex_guid.in_(unique)
+        )
+        cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
+    changed: list[dict[str, Any]] = []
+    for item in unique.values():
+        row = _row(item, library_id)
+        if cached.get(item.guid, "") != row["fingerprint"]:
+            row.update(id=uuid.uuid4(), last_scanned_at=now, created_at=now, updated_at=now)
+            changed.append(row)
+    if changed:
+        # Core executemany on the connection: the ORM bulk path sends one statement per row.
+        session.connection().execute(_upsert_statement(session), changed)
+    updated = sum(1 for row in changed if row["plex_guid"] in cached)
+    return UpsertCounts(len(changed) - updated, updated, len(unique) - len(changed))
 
 
 def _upsert_statement(session: Session) -> Any:
@@ -64,9 +99,9 @@ def _upsert_statement(session: Session) -> Any:
     return statement.on_conflict_do_update(index_elements=["plex_guid"], set_=changes)
 
 
-def _row(item: LibraryItem, library_id: str, now: datetime) -> dict[str, Any]:
-    return {
-        "id": uuid.uuid4(),
+def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
+    """The item's columns with its fingerprint; ids and timestamps are added when it is written."""
+    row = {
         "plex_guid": item.guid,
         "rating_key": item.rating_key,
         "library_id": library_id,
@@ -81,18 +116,34 @@ def _row(item: LibraryItem, library_id: str, now: datetime) -> dict[str, Any]:
         "thumb": item.thumb,
         "user_rating": item.user_rating,
         "added_at": item.added_at,
-        "last_scanned_at": now,
-        "created_at": now,
-        "updated_at": now,
         "title_key": normalise_title(item.title),
         "author_key": normalise_person(item.author),
         "narrator_key": normalise_person(item.narrator),
     }
+    content = repr([row[name] for name in _FINGERPRINTED]).encode()
+    row["fingerprint"] = hashlib.blake2b(content, digest_size=16).hexdigest()
+    return row
 
 
-def cached_guids(session: Session, library_id: str) -> set[str]:
-    query = select(PlexLibraryItem.plex_guid).where(PlexLibraryItem.library_id == library_id)
-    return set(session.connection().scalars(query))
+def cached_fingerprints(session: Session, library_id: str) -> dict[str, str | None]:
+    query = select(PlexLibraryItem.plex_guid, PlexLibraryItem.fingerprint).where(
+        PlexLibraryItem.library_id == library_id
+    )
+    return {guid: fingerprint for guid, fingerprint in session.connection().execute(query)}
+
+
+def mark_scanned(session: Session, library_id: str, started: datetime) -> None:
+    """A full scan that began at `started` saw every remaining item of the library.
+
+    Items it wrote already carry a later stamp; only those skipped as unchanged are touched.
+    """
+    column = PlexLibraryItem.last_scanned_at
+    session.execute(
+        update(PlexLibraryItem)
+        .where(PlexLibraryItem.library_id == library_id)
+        .where(or_(column.is_(None), column < started))
+        .values(last_scanned_at=started)
+    )
 
 
 def delete_items(session: Session, guids: Sequence[str]) -> None:

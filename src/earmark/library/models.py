@@ -42,3 +42,5 @@ class PlexLibraryItem(UuidPrimaryKey, Timestamps, Base):
     title_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     author_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     narrator_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # Digest of what the last scan wrote; a rescan skips items whose digest did not change.
+    fingerprint: Mapped[str | None] = mapped_column(String(32))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -58,6 +58,7 @@ class ScanReport:
     total_scanned: int = 0
     new_count: int = 0
     updated_count: int = 0
+    unchanged_count: int = 0
     skipped_count: int = 0
     stale_removed_count: int = 0
     matched: list[MatchedRequest] = field(default_factory=list)
@@ -78,18 +79,20 @@ def scan_library(
     """Full scan: upsert every item in batches, drop items gone from Plex, then match."""
     library_id = configured_library_id(services)
     report = ScanReport()
+    started = services.clock.now()
     with transaction(services.sessions) as session:
-        cached = cache_repository.cached_guids(session, library_id)
+        cached = cache_repository.cached_fingerprints(session, library_id)
     stale = set(cached)
     for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
         stale.difference_update(item.guid for item in batch)
         _store(services, batch, library_id, report, cached)
     # An empty answer is more likely a Plex hiccup than an emptied library: keep the cache.
-    if report.total_scanned and stale:
-        report.stale_removed_count = _remove_stale(services, sorted(stale), log)
+    if report.total_scanned:
+        report.stale_removed_count = _finish_full_scan(services, library_id, stale, started, log)
     log.info(
         f"Library scan: {report.total_scanned} items, {report.new_count} new, "
-        f"{report.updated_count} updated, {report.stale_removed_count} removed"
+        f"{report.updated_count} updated, {report.unchanged_count} unchanged, "
+        f"{report.stale_removed_count} removed"
     )
     report.matched = match_open_requests(services, log)
     return report
@@ -178,11 +181,16 @@ def _mark_gone_from_library(session: Session, request: Request, now: datetime) -
     request.completed_at = None
 
 
-def _remove_stale(services: Services, stale: list[str], log: ScanLog) -> int:
+def _finish_full_scan(
+    services: Services, library_id: str, stale: set[str], started: datetime, log: ScanLog
+) -> int:
+    """Drop items gone from Plex and stamp the rest as seen; returns how many were dropped."""
     with transaction(services.sessions) as session:
-        _unlink_audiobooks(session, stale, services.clock.now())
-        cache_repository.delete_items(session, stale)
-    log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
+        if stale:
+            _unlink_audiobooks(session, sorted(stale), services.clock.now())
+            cache_repository.delete_items(session, sorted(stale))
+            log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
+        cache_repository.mark_scanned(session, library_id, started)
     return len(stale)
 
 
@@ -202,21 +210,20 @@ def _store(
     items: Iterable[LibraryItem],
     library_id: str,
     report: ScanReport,
-    cached: set[str] | None = None,
+    cached: Mapping[str, str | None] | None = None,
 ) -> None:
-    """Upsert one batch in its own transaction; `cached` (a full scan's view) gains its GUIDs."""
+    """Upsert one batch in its own transaction; `cached` is a full scan's view of the cache."""
     batch = list(items)
     kept = [item for item in batch if item.guid and item.title]
     with transaction(services.sessions) as session:
-        new, updated = cache_repository.upsert_items(
+        counts = cache_repository.upsert_items(
             session, kept, library_id, services.clock.now(), cached
         )
-    if cached is not None:
-        cached.update(item.guid for item in kept)
     report.total_scanned += len(batch)
     report.skipped_count += len(batch) - len(kept)
-    report.new_count += new
-    report.updated_count += updated
+    report.new_count += counts.new
+    report.updated_count += counts.updated
+    report.unchanged_count += counts.unchanged
 
 
 def _wanted(book: Audiobook, duration_minutes: int | None, release_date: str | None) -> WantedBook:

@@ -67,8 +67,31 @@ def test_scan_library_rescan_removes_items_gone_from_plex(
     second = scan_library(configured, plex, log)
 
     assert (first.new_count, first.updated_count) == (2, 0)
-    assert (second.new_count, second.updated_count, second.stale_removed_count) == (0, 1, 1)
+    assert (second.new_count, second.unchanged_count, second.stale_removed_count) == (0, 1, 1)
     assert _cached_titles(configured) == ["Ancillary Justice"]
+
+
+def test_scan_library_rescan_writes_changed_items_only_and_stamps_all(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    shelf.add("Ann Leckie", "Ancillary Justice")
+    shelf.add("Ann Leckie", "Ancillary Sword")
+    fake_plex.rescan()
+    scan_library(configured, plex, log)
+    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    fake_plex.rescan()
+    second_started = datetime.now(UTC)
+
+    second = scan_library(configured, plex, log)
+
+    assert (second.new_count, second.updated_count, second.unchanged_count) == (0, 1, 1)
+    with transaction(configured.sessions) as session:
+        rows = {row.title: row for row in session.scalars(select(PlexLibraryItem))}
+    assert rows["Ancillary Justice"].narrator == "Adjoa Andoh"
+    assert rows["Ancillary Justice"].narrator_key == "adjoa andoh"
+    assert rows["Ancillary Sword"].narrator is None
+    stamps = [row.last_scanned_at for row in rows.values()]
+    assert all(stamp is not None and stamp >= second_started for stamp in stamps)
 
 
 def test_scan_library_removed_item_unlinks_available_request(
@@ -266,7 +289,7 @@ def test_upsert_items_missing_values_keep_known_ones(services: Services) -> None
     with transaction(services.sessions) as session:
         row = session.scalars(select(PlexLibraryItem)).one()
 
-    assert counts == (0, 1)
+    assert counts == (0, 1, 0)
     assert (row.title, row.rating_key) == ("Dune (Remastered)", "2")
     assert (row.author, row.narrator, row.asin, row.year) == (
         "Frank Herbert",

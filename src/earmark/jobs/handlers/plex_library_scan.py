@@ -21,6 +21,7 @@ def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
     return {
         "new": report.new_count,
         "updated": report.updated_count,
+        "unchanged": report.unchanged_count,
         "removed": report.stale_removed_count,
         "matched": len(report.matched),
     }

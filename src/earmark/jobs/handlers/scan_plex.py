@@ -23,5 +23,6 @@ def handle(ctx: JobContext, payload: ScanPlexPayload) -> dict[str, Any] | None:
     return {
         "new": report.new_count,
         "updated": report.updated_count,
+        "unchanged": report.unchanged_count,
         "matched": len(report.matched),
     }
