@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, Integer, String, Text
+from sqlalchemy import Boolean, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey
@@ -20,6 +20,14 @@ class User(UuidPrimaryKey, Timestamps, Base):
         allowed_values("role", ROLES, "role"),
         allowed_values("bookdate_library_scope", LIBRARY_SCOPES, "bookdate_library_scope"),
         Index(None, "role"),
+        # At most one setup admin, even when two first-run forms are sent at the same moment.
+        Index(
+            "uq_users_one_setup_admin",
+            "is_setup_admin",
+            unique=True,
+            sqlite_where=text("is_setup_admin"),
+            postgresql_where=text("is_setup_admin"),
+        ),
     )
 
     plex_id: Mapped[str] = mapped_column(String(255), unique=True, nullable=False)

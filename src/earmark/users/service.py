@@ -89,7 +89,11 @@ class UserService:
                 last_login_at=self._clock.now(),
             )
             session.add(user)
-            session.flush()
+            try:
+                session.flush()
+            except IntegrityError as exc:
+                # Another request created the setup admin between our check and this insert.
+                raise SetupAdminExists() from exc
             return user
 
     def reset_local_password(self, raw_username: str, password: str) -> User:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from earmark.core.clock import FrozenClock
 from earmark.core.errors import InvalidInput
 from earmark.integrations.media_servers.plex_tv import PlexAccount
 from earmark.security.crypto import Cipher
+from earmark.users import repository
 from earmark.users.errors import InvalidCredentials, SetupAdminExists, TooManyAttempts
+from earmark.users.models import User
 from earmark.users.rate_limit import LoginRateLimiter
 from earmark.users.service import UserService
 from earmark.wiring import Services
@@ -41,6 +44,21 @@ def test_create_setup_admin_twice_is_refused(users: UserService) -> None:
     users.create_setup_admin("alice", PASSWORD)
     with pytest.raises(SetupAdminExists):
         users.create_setup_admin("bob", PASSWORD)
+
+
+def test_create_setup_admin_race_past_the_check_is_refused_by_the_database(
+    users: UserService, services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    users.create_setup_admin("alice", PASSWORD)
+    # The second first-run form passed its check before the first one committed.
+    monkeypatch.setattr(repository, "find_setup_admin", lambda session: None)
+
+    with pytest.raises(SetupAdminExists):
+        users.create_setup_admin("bob", PASSWORD)
+
+    with services.sessions() as session:
+        admins = session.scalars(select(User.plex_username).where(User.is_setup_admin)).all()
+    assert admins == ["alice"]
 
 
 @pytest.mark.parametrize("username", ["ab", "has space", "-dash"])
