@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from earmark.core.errors import Conflict, NotFound
@@ -95,10 +96,16 @@ def job_events(session: Session, job_id: uuid.UUID) -> list[JobEvent]:
 
 
 def retry_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> Job:
-    """Give a failed or stuck job a fresh set of attempts, runnable at once."""
+    """Give a failed or stuck job a fresh set of attempts, runnable at once.
+
+    A failed job takes back the dedupe key it released, so nothing identical can be queued
+    beside it; when an identical job was queued meanwhile, the retry is refused instead.
+    """
     job = get_job(session, job_id)
     if job.status not in RETRYABLE_STATUSES:
         raise Conflict(f"Only failed or stuck jobs can be retried; this one is {job.status}.")
+    if job.dedupe_key is None and job.released_dedupe_key is not None:
+        _take_back_dedupe_key(session, job)
     job.status = "pending"
     job.attempts = 0
     job.run_after = now
@@ -111,6 +118,24 @@ def retry_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> Job:
     return job
 
 
+def _take_back_dedupe_key(session: Session, job: Job) -> None:
+    key = job.released_dedupe_key
+    holder = session.scalars(select(Job).where(Job.dedupe_key == key)).first()
+    if holder is not None:
+        raise Conflict(
+            f"An identical {holder.type} job is already queued ({holder.id}, {holder.status}); "
+            "retrying this one would run the same work twice."
+        )
+    job.dedupe_key, job.released_dedupe_key = key, None
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Conflict(
+            f"An identical {job.type} job was queued just now; retrying this one would run "
+            "the same work twice."
+        ) from exc
+
+
 def cancel_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> ClaimedJob:
     """Fail a job that has not started; returns what the final-failure hook needs."""
     job = get_job(session, job_id)
@@ -119,7 +144,7 @@ def cancel_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> Claimed
     job.status = "failed"
     job.error_message = CANCEL_MESSAGE
     job.completed_at = now
-    job.dedupe_key = None
+    job.released_dedupe_key, job.dedupe_key = job.dedupe_key, None
     job.updated_at = now
     session.add(_admin_event(job, "warn", "Cancelled by admin", now))
     session.flush()

@@ -67,6 +67,8 @@ class Job(UuidPrimaryKey, Timestamps, Base):
     locked_by: Mapped[str | None] = mapped_column(String(128))
     # Unique while the job is unfinished; cleared when it completes or fails.
     dedupe_key: Mapped[str | None] = mapped_column(String(255))
+    # The key a failed job gave up, so an admin retry can hold it again (no duplicate runs).
+    released_dedupe_key: Mapped[str | None] = mapped_column(String(255))
 
     events: Mapped[list[JobEvent]] = relationship(
         back_populates="job", cascade="all, delete-orphan", passive_deletes=True

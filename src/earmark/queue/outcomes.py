@@ -141,7 +141,13 @@ def record_failure(
             level = "warn"
         else:
             run_after = None
-            values = {"status": "failed", "completed_at": now, "dedupe_key": None}
+            # SET evaluates every right-hand side on the old row: the key moves, then clears.
+            values = {
+                "status": "failed",
+                "completed_at": now,
+                "released_dedupe_key": Job.dedupe_key,
+                "dedupe_key": None,
+            }
             note = f"Attempt {claimed.attempt}/{claimed.max_attempts} failed; giving up"
             level = "error"
         values |= {"error_message": verdict.message, "stack_trace": verdict.stack_trace}

@@ -16,7 +16,14 @@ from tests.integration.queue.support import record_result, runner_for, spec
 
 def _claimed_job(services: Services, clock: FrozenClock, max_attempts: int = 3) -> uuid.UUID:
     with transaction(services.sessions) as session:
-        enqueue(session, "audible_refresh", {}, now=clock.now(), max_attempts=max_attempts)
+        enqueue(
+            session,
+            "audible_refresh",
+            {},
+            now=clock.now(),
+            max_attempts=max_attempts,
+            dedupe_key="refresh",
+        )
     claimed = claim_next(
         services.sessions,
         worker_id="dead-worker",
@@ -67,6 +74,10 @@ def test_reap_expired_last_attempt_fails_job(services: Services, clock: FrozenCl
     failed = reap_expired(services.sessions, now=clock.now())
     assert [job.id for job in failed] == [job_id]
     assert _status(services, job_id) == "failed"
+    with services.sessions() as session:
+        job = session.get_one(Job, job_id)
+        # The key is free for a new copy, and remembered for an admin retry.
+        assert (job.dedupe_key, job.released_dedupe_key) == (None, "refresh")
 
 
 def test_renew_lease_of_other_worker_changes_nothing(
