@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text, inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from earmark import schema
+from earmark.db.engine import transaction
 from earmark.db.push import DestructiveChangeRefused, push_schema
+from earmark.requests.models import Audiobook, Request
+from earmark.users.models import User
 from earmark.wiring import Services
 
 SEED_TABLES = {
@@ -75,6 +80,48 @@ def test_push_refuses_dropping_a_column_without_flag(services: Services) -> None
             copy._columns.remove(copy.c.rating)  # simulate a model that lost a column
     with pytest.raises(DestructiveChangeRefused, match=r"audible_cache\.rating"):
         push_schema(services.engine, smaller)
+
+
+def _with_user_columns(**types: object) -> MetaData:
+    changed = MetaData()
+    for table in schema.metadata().sorted_tables:
+        copy = table.to_metadata(changed)
+        if table.name == "users":
+            for name, column_type in types.items():
+                copy.c[name].type = column_type
+    return changed
+
+
+def test_push_widens_types_in_place_keeping_rows_that_reference_the_table(
+    services: Services,
+) -> None:
+    with transaction(services.sessions) as session:
+        user = User(plex_id="plex-1", plex_username="reader", role="user")
+        book = Audiobook(title="Dune", author="Frank Herbert")
+        session.add_all([user, book])
+        session.flush()
+        session.add(Request(user_id=user.id, audiobook_id=book.id, status="pending"))
+    wider = _with_user_columns(plex_username=String(400), plex_email=Text())
+
+    report = push_schema(services.engine, wider)
+
+    assert sorted(report.applied) == [
+        "modify_type users.plex_email",
+        "modify_type users.plex_username",
+    ]
+    assert push_schema(services.engine, wider).applied == []
+    with services.engine.connect() as conn:
+        # SQLite rebuilds the table to change a type; the requests of its users must survive.
+        assert conn.execute(text("SELECT count(*) FROM requests")).scalar_one() == 1
+        assert conn.execute(text("SELECT plex_username FROM users")).scalar_one() == "reader"
+    with pytest.raises(IntegrityError), transaction(services.sessions) as session:
+        # Foreign keys are enforced again afterwards.
+        session.add(Request(user_id=uuid.uuid4(), audiobook_id=book.id, status="pending"))
+
+
+def test_push_refuses_narrowing_a_type_without_flag(services: Services) -> None:
+    with pytest.raises(DestructiveChangeRefused, match=r"users\.plex_username"):
+        push_schema(services.engine, _with_user_columns(plex_username=String(10)))
 
 
 def test_schema_enforces_seed_allowed_values(services: Services) -> None:

@@ -1,25 +1,44 @@
 """Schema sync ("db push"): make the database match the models, refusing to lose data.
 
 Alembic's autogenerate comparison lists the differences; additive ones (new tables, columns,
-indexes, relaxed NOT NULL) are applied, destructive ones (dropped tables or columns, changed
-types, tightened NOT NULL) are refused unless the caller accepts data loss.
+indexes, relaxed NOT NULL, types that only widen: longer strings, text, bigger integers) are
+applied, destructive ones (dropped tables or columns, other type changes, tightened NOT NULL)
+are refused unless the caller accepts data loss.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Column, Connection, Engine, Index, MetaData, Table
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
 
 from earmark.core.errors import EarmarkError
 
 
 class DestructiveChangeRefused(EarmarkError):
     code = "DestructiveChange"
+
+
+class SchemaPushFailed(EarmarkError):
+    code = "SchemaPushFailed"
 
 
 @dataclass
@@ -65,7 +84,28 @@ def _is_additive(diff: Any) -> bool:
         return True
     if kind == "modify_nullable":
         return bool(diff[6])  # becomes nullable: no row can violate it
+    if kind == "modify_type":
+        return _widens(diff[5], diff[6])
     return kind in {"modify_default", "modify_comment"}
+
+
+def _widens(old: Any, new: Any) -> bool:
+    """True when every value of the `old` column type fits the `new` one unchanged."""
+    if isinstance(old, String) and isinstance(new, String):
+        if isinstance(new, Text) or new.length is None:
+            return True
+        return not isinstance(old, Text) and old.length is not None and new.length >= old.length
+    old_rank, new_rank = _integer_rank(old), _integer_rank(new)
+    return old_rank is not None and new_rank is not None and new_rank >= old_rank
+
+
+def _integer_rank(column_type: Any) -> int | None:
+    # BigInteger and SmallInteger subclass Integer (as reflected BIGINT/SMALLINT do): test first.
+    if isinstance(column_type, BigInteger):
+        return 3
+    if isinstance(column_type, SmallInteger):
+        return 1
+    return 2 if isinstance(column_type, Integer) else None
 
 
 def _apply(conn: Connection, ops: Operations, metadata: MetaData, diff: Any) -> None:
@@ -103,33 +143,70 @@ def push_schema(
     engine: Engine, metadata: MetaData, *, accept_data_loss: bool = False
 ) -> PushReport:
     """Bring the database in line with `metadata`; idempotent; raises on refused data loss."""
-    report = PushReport()
-    with engine.begin() as conn:
-        context = MigrationContext.configure(
-            conn, opts={"compare_type": True, "render_as_batch": True}
+    with engine.connect() as conn, _foreign_keys_deferred_on_sqlite(conn), conn.begin():
+        report = _push(conn, metadata, accept_data_loss)
+        _check_foreign_keys(conn)
+    return report
+
+
+@contextmanager
+def _foreign_keys_deferred_on_sqlite(conn: Connection) -> Iterator[None]:
+    """SQLite alters a column by rebuilding its table; with foreign keys on, dropping the old
+    table would cascade-delete every row that references it (all requests of `users`).
+
+    The pragma only takes effect outside a transaction, so it is set on the driver connection
+    before SQLAlchemy begins one, and restored before the connection returns to the pool.
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    driver = conn.connection.dbapi_connection
+    assert driver is not None
+    driver.cursor().execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        driver.cursor().execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    if conn.dialect.name != "sqlite":
+        return
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        tables = sorted({str(row[0]) for row in broken})
+        raise SchemaPushFailed(
+            "The schema change would leave rows pointing at missing rows in "
+            + ", ".join(tables)
+            + "; nothing was changed."
         )
-        diffs = _flatten(compare_metadata(context, metadata))
-        new_tables = {d[1].name for d in diffs if d[0] == "add_table"}
-        # A new table is created with its indexes, so their separate add_index entries go.
-        diffs = [
-            d
-            for d in diffs
-            if d[0] != "add_table" and not (d[0] == "add_index" and d[1].table.name in new_tables)
-        ] + _tables_in_order(diffs, metadata)
-        destructive = [d for d in diffs if not _is_additive(d)]
-        report.destructive = [_describe(d) for d in destructive]
-        if destructive and not accept_data_loss:
-            raise DestructiveChangeRefused(
-                "Refusing a destructive schema change ("
-                + "; ".join(report.destructive)
-                + "). Back up the database, then run `earmark db push --accept-data-loss`."
-            )
-        ops = Operations(context)
-        for diff in sorted(diffs, key=_order):
-            if diff[0] in {"modify_default", "modify_comment"}:
-                continue
-            _apply(conn, ops, metadata, diff)
-            report.applied.append(_describe(diff))
+
+
+def _push(conn: Connection, metadata: MetaData, accept_data_loss: bool) -> PushReport:
+    report = PushReport()
+    context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+    diffs = _flatten(compare_metadata(context, metadata))
+    new_tables = {d[1].name for d in diffs if d[0] == "add_table"}
+    # A new table is created with its indexes, so their separate add_index entries go.
+    diffs = [
+        d
+        for d in diffs
+        if d[0] != "add_table" and not (d[0] == "add_index" and d[1].table.name in new_tables)
+    ] + _tables_in_order(diffs, metadata)
+    destructive = [d for d in diffs if not _is_additive(d)]
+    report.destructive = [_describe(d) for d in destructive]
+    if destructive and not accept_data_loss:
+        raise DestructiveChangeRefused(
+            "Refusing a destructive schema change ("
+            + "; ".join(report.destructive)
+            + "). Back up the database, then run `earmark db push --accept-data-loss`."
+        )
+    ops = Operations(context)
+    for diff in sorted(diffs, key=_order):
+        if diff[0] in {"modify_default", "modify_comment"}:
+            continue
+        _apply(conn, ops, metadata, diff)
+        report.applied.append(_describe(diff))
     return report
 
 
