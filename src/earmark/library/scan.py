@@ -18,6 +18,7 @@ from earmark.integrations.media_servers import LibraryItem, MediaServer
 from earmark.library import cache_repository
 from earmark.library.matching import LibraryIndex, Match, WantedBook
 from earmark.library.normalise import path_key
+from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
 
@@ -123,6 +124,7 @@ def scan_folder_and_match(
 ) -> MatchedRequest | None:
     """Right after an import: scan only `folder`, wait briefly for Plex to list it, match."""
     library_id = configured_library_id(services)
+    folder = server_path_mapper(services)(folder)
     server.scan(library_id, folder)
     for attempt in range(attempts):
         items = server.recently_added(library_id)
@@ -147,8 +149,10 @@ def match_open_requests(
         if not waiting:
             return matched
         index = LibraryIndex(cache_repository.library_entries(session))
+        to_server = server_path_mapper(services)
         found = [
-            (req, book, index.find(_wanted(book, mins, date))) for req, book, mins, date in waiting
+            (req, book, index.find(_wanted(book, mins, date, to_server)))
+            for req, book, mins, date in waiting
         ]
         hits = [(req, book, match) for req, book, match in found if match is not None]
         libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})
@@ -226,7 +230,19 @@ def _store(
     report.unchanged_count += counts.unchanged
 
 
-def _wanted(book: Audiobook, duration_minutes: int | None, release_date: str | None) -> WantedBook:
+def server_path_mapper(services: Services) -> Callable[[str], str]:
+    """Our library paths as Plex sees them (`plex.library_path`; unset means the same paths)."""
+    local_root = services.config.get_str("paths.media")
+    server_root = services.config.get_str("plex.library_path")
+    return lambda path: to_server_path(path, local_root, server_root)
+
+
+def _wanted(
+    book: Audiobook,
+    duration_minutes: int | None,
+    release_date: str | None,
+    to_server: Callable[[str], str],
+) -> WantedBook:
     year = release_date[:4] if release_date else ""
     return WantedBook(
         title=book.title,
@@ -235,7 +251,7 @@ def _wanted(book: Audiobook, duration_minutes: int | None, release_date: str | N
         asin=book.audible_asin,
         duration_ms=duration_minutes * 60_000 if duration_minutes else None,
         year=int(year) if year.isdigit() else None,
-        file_path=book.file_path,
+        file_path=to_server(book.file_path) if book.file_path else None,
     )
 
 

@@ -45,6 +45,13 @@ SETTINGS: dict[str, SettingDef] = _defs(
     SettingDef(
         "plex.scan_after_import", "plex", "bool", True, "Scan the book's folder right after import"
     ),
+    SettingDef(
+        "plex.library_path",
+        "plex",
+        "str",
+        "",
+        "Library folder as Plex sees it, if not the same path as Earmark's (e.g. /data/audiobooks)",
+    ),
     SettingDef("indexer.prowlarr_url", "indexer", "str", "", "Prowlarr URL"),
     SettingDef("indexer.prowlarr_api_key", "indexer", "str", "", "Prowlarr API key", secret=True),
     SettingDef(

@@ -14,6 +14,7 @@ class PlexSection(BaseModel):
     auth_token: str = Field(default="", max_length=512)
     library_id: str = Field(default="", max_length=64)
     scan_after_import: bool = True
+    library_path: str = Field(default="", max_length=1024)
 
 
 class IndexerChoice(BaseModel):
@@ -70,6 +71,7 @@ def plex_values(section: PlexSection, machine_identifier: str) -> dict[str, obje
         "plex.server_url": section.server_url.strip().rstrip("/"),
         "plex.library_id": section.library_id,
         "plex.scan_after_import": section.scan_after_import,
+        "plex.library_path": section.library_path.strip(),
         "plex.machine_identifier": machine_identifier,
     }
     if section.auth_token:

@@ -207,6 +207,46 @@ def test_scan_folder_and_match_new_import_becomes_available(
     assert _request(configured, request_id)[0].status == "available"
 
 
+def _plex_mounts_library_elsewhere(services: Services, shelf: BookShelf) -> str:
+    """Earmark writes to /srv/earmark/media; Plex reads the same books from the shelf's root."""
+    services.config.set("paths.media", "/srv/earmark/media")
+    services.config.set("plex.library_path", str(shelf.root))
+    return "/srv/earmark/media"
+
+
+def test_scan_folder_and_match_sends_plex_its_own_path_for_our_folder(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    ours = _plex_mounts_library_elsewhere(configured, shelf)
+    folder = shelf.add("Ann Leckie", "Ancillary Mercy")
+    imported_into = f"{ours}/Ann Leckie/Ancillary Mercy"
+    request_id = add_request(
+        configured, title="Renamed by the tagger", author="", file_path=imported_into
+    )
+
+    matched = scan_folder_and_match(configured, plex, request_id, imported_into, log)
+
+    assert fake_plex.refreshes == [str(folder)]
+    assert matched is not None and matched.evidence == "file_path"
+    assert _request(configured, request_id)[0].status == "available"
+
+
+def test_scan_library_matches_by_path_through_the_plex_library_path(
+    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    ours = _plex_mounts_library_elsewhere(configured, shelf)
+    shelf.add("Martha Wells", "All Systems Red")
+    fake_plex.rescan()
+    request_id = add_request(
+        configured, title="Murderbot 1", author="", file_path=f"{ours}/Martha Wells/All Systems Red"
+    )
+
+    report = scan_library(configured, plex, log)
+
+    assert [m.evidence for m in report.matched] == ["file_path"]
+    assert _request(configured, request_id)[0].status == "available"
+
+
 def test_scan_folder_and_match_folder_never_listed_gives_up(
     configured: Services, shelf: BookShelf, plex: PlexMediaServer
 ) -> None:

@@ -16,7 +16,7 @@
     return {
       steps: STEPS, index: 0, busy: false, error: "", hasAdmin, signedIn,
       admin: { username: "admin", password: "", confirm: "" },
-      plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true },
+      plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true, library_path: "" },
       prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
       download_client: { type: "qbittorrent", url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
