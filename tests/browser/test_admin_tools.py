@@ -6,6 +6,10 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from earmark.db.engine import transaction
+from earmark.integrations.media_servers import LibraryItem
+from earmark.library import cache_repository
+from tests.api.web.seed import add_request
 from tests.browser.conftest import PICKABLE_TITLE, Site, screenshot, sign_in
 from tests.fakes.server import free_port
 
@@ -60,3 +64,38 @@ def test_settings_connection_tests_report_success_and_failure(
 
     page.goto(f"{site.url}/admin/settings?tab=import")
     expect(page.get_by_test_id("settings-test")).to_be_hidden()
+
+
+def test_link_to_library_marks_a_waiting_request_available(page: Page, site: Site) -> None:
+    title = "Counting Engines (Unabridged)"
+    add_request(site.services, site.admin, title, "downloaded")
+    item = LibraryItem(
+        guid="plex://album/counting-engines",
+        rating_key="77",
+        title="The Counting Engines",
+        author="A. Lovelace",
+        file_paths=("/plex/Ada/The Counting Engines/01.mp3",),
+    )
+    with transaction(site.services.sessions) as session:
+        cache_repository.upsert_items(session, [item], "1", site.services.clock.now())
+
+    sign_in(page, site, "/requests")
+    row = page.locator("article.req", has_text=title)
+    row.get_by_role("button", name="Link to library").click()
+    dialog = page.get_by_role("dialog", name="Link to a library item")
+    found = dialog.get_by_test_id("library-item")
+    # The request's own title finds the book as Plex names it, edition note and article aside.
+    expect(found).to_have_count(1)
+    expect(found).to_contain_text("/plex/Ada/The Counting Engines/01.mp3")
+    screenshot(page, "library-link-desktop")
+    dialog.get_by_role("searchbox").fill("nobody wrote this")
+    dialog.get_by_role("button", name="Search").click()
+    expect(dialog).to_contain_text("Nothing in the library matches")
+    dialog.get_by_role("searchbox").fill("counting lovelace")
+    dialog.get_by_role("button", name="Search").click()
+    expect(found).to_have_count(1)
+
+    page.once("dialog", lambda confirm: confirm.accept())
+    found.get_by_role("button", name="Link to The Counting Engines").click()
+    expect(dialog).to_be_hidden()
+    expect(row.locator('[data-status="available"]')).to_be_visible()

@@ -16,6 +16,7 @@ from earmark.db.engine import transaction
 from earmark.downloads.models import DownloadHistory
 from earmark.integrations.indexers.variants import search_book
 from earmark.integrations.registry import build_indexer, indexer_selection
+from earmark.library.linking import link_request
 from earmark.requests import service
 from earmark.requests.imports import retry_import
 from earmark.requests.models import Audiobook
@@ -100,4 +101,19 @@ def retry(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep)
     with transaction(services.sessions) as session:
         request = service.get_visible(session, requester_of(principal), request_id)
         retry_import(session, request, now=services.clock.now())
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
+
+
+class LinkBody(BaseModel):
+    plex_guid: str = Field(min_length=1, max_length=512)
+
+
+@router.post("/{request_id}/link-library-item")
+def link(
+    request_id: uuid.UUID, body: LinkBody, principal: CurrentAdmin, services: ServicesDep
+) -> RequestOut:
+    """Mark the request (and others waiting for its book) available as this library item."""
+    with transaction(services.sessions) as session:
+        link_request(session, request_id, body.plex_guid, now=services.clock.now())
+        request = service.get_visible(session, requester_of(principal), request_id)
         return request_out(request, session.get_one(Audiobook, request.audiobook_id))

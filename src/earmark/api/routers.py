@@ -11,6 +11,7 @@ from earmark.api import (
     auth,
     catalog,
     health,
+    library,
     request_actions,
     requests,
     setup_status,
@@ -32,4 +33,5 @@ def api_routers() -> list[APIRouter]:
         setup_status.router,
         catalog.router,
         bookdate_routes.router,
+        library.router,
     ]

@@ -16,6 +16,7 @@ from earmark.core.errors import ConfigurationMissing
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers import LibraryItem, MediaServer
 from earmark.library import cache_repository
+from earmark.library.availability import MATCHABLE_STATUSES, mark_available
 from earmark.library.matching import LibraryIndex, Match, WantedBook
 from earmark.library.normalise import path_key
 from earmark.library.server_paths import to_server_path
@@ -25,18 +26,6 @@ from earmark.requests.models import Audiobook, Request
 if TYPE_CHECKING:
     from earmark.wiring import Services
 
-# Every request not finished or withdrawn: a manual import completes failed/warn requests too.
-MATCHABLE_STATUSES = (
-    "pending",
-    "searching",
-    "downloading",
-    "processing",
-    "downloaded",
-    "failed",
-    "awaiting_search",
-    "awaiting_import",
-    "warn",
-)
 UPSERT_BATCH = 1000
 
 
@@ -158,25 +147,10 @@ def match_open_requests(
         libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})
         now = services.clock.now()
         for request, audiobook, match in hits:
-            _mark_available(session, request, audiobook, match.guid, libraries.get(match.guid), now)
+            mark_available(session, request, audiobook, match.guid, libraries.get(match.guid), now)
             matched.append(_matched(request, match))
             log.info(f"Request {request.id} is available in Plex ({match.detail})")
     return matched
-
-
-def _mark_available(
-    session: Session,
-    request: Request,
-    audiobook: Audiobook,
-    guid: str,
-    library_id: str | None,
-    now: datetime,
-) -> None:
-    transition(session, request, "available", now=now)
-    audiobook.plex_guid = guid
-    audiobook.plex_library_id = library_id
-    audiobook.status = "completed"
-    audiobook.completed_at = now
 
 
 def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:

@@ -29,6 +29,8 @@
     retryImport: (id) => `/api/requests/${id}/retry-import`,
     interactiveSearch: (id) => `/api/requests/${id}/interactive-search`,
     selectRelease: (id) => `/api/requests/${id}/select-release`,
+    libraryItems: (q) => `/api/library/items?q=${encodeURIComponent(q)}`,
+    linkLibraryItem: (id) => `/api/requests/${id}/link-library-item`,
     user: (id) => `/api/admin/users/${id}`,
     schedule: (name) => `/api/admin/schedules/${encodeURIComponent(name)}`,
     runSchedule: (name) => `/api/admin/schedules/${encodeURIComponent(name)}/trigger`,

@@ -166,6 +166,34 @@
     };
   }
 
+  // Admin: search the Plex library cache and link a waiting request to the item it really is.
+  function libraryLink() {
+    return {
+      open: false, requestId: null, title: "", query: "", busy: false, error: "", items: [], searched: false,
+      async start(detail) {
+        this.open = true; this.requestId = detail.id; this.title = detail.title; this.query = detail.title;
+        await this.search();
+      },
+      async search() {
+        if (!this.query.trim()) return;
+        this.busy = true; this.error = ""; this.items = [];
+        try {
+          const { data } = await E().api("GET", E().endpoints.libraryItems(this.query.trim()));
+          this.items = (data && data.items) || [];
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false; this.searched = true;
+        }
+      },
+      async link(item) {
+        if (!window.confirm(`Mark "${this.title}" available as "${item.title}" by ${item.author}?`)) return;
+        const result = await E().act("POST", E().endpoints.linkLibraryItem(this.requestId), { plex_guid: item.plex_guid }, "Request linked: it is available.");
+        if (result) this.open = false;
+      },
+    };
+  }
+
   // The connection test of each testable tab: its endpoint kind and the section body it expects,
   // built from the form's values (empty secrets are left empty so the stored one is used).
   const CONNECTION_TESTS = {
@@ -266,6 +294,7 @@
     window.Alpine.data("loginPage", loginPage);
     window.Alpine.data("requestActions", requestActions);
     window.Alpine.data("interactiveSearch", interactiveSearch);
+    window.Alpine.data("libraryLink", libraryLink);
     window.Alpine.data("settingsForm", settingsForm);
     window.Alpine.data("userRow", userRow);
     if (window.setupWizard) window.Alpine.data("setupWizard", window.setupWizard);

@@ -1,0 +1,75 @@
+"""Manual links: an admin ties a request's book to a library item the rules could not confirm.
+
+The matching rules never mark a request available on a title+author likeness alone; when Plex's
+metadata is too different (a renamed folder, no ASIN, another narrator credit) an admin searches
+the library cache and picks the item, and every request still waiting for that book completes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from rapidfuzz import fuzz
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from earmark.core.errors import Conflict, NotFound
+from earmark.library.availability import MATCHABLE_STATUSES, mark_available
+from earmark.library.models import PlexLibraryItem
+from earmark.library.normalise import normalise_title
+from earmark.requests.models import Audiobook, Request
+
+# Enough rows to rank well in Python without reading a whole large library.
+_SEARCH_POOL = 500
+
+
+def search_library(session: Session, query: str, limit: int) -> list[PlexLibraryItem]:
+    """Cached items whose title, author or narrator contain every word of `query`, best first.
+
+    The query is normalised like titles, so a request's own title ("… (Unabridged)") finds its
+    book as Plex names it.
+    """
+    words = normalise_title(query).split()
+    if not words:
+        return []
+    keys = (PlexLibraryItem.title_key, PlexLibraryItem.author_key, PlexLibraryItem.narrator_key)
+    # Normalised words hold only [0-9a-z], so they need no LIKE escaping.
+    every_word = and_(*(or_(*(key.contains(word) for key in keys)) for word in words))
+    pool = session.scalars(select(PlexLibraryItem).where(every_word).limit(_SEARCH_POOL)).all()
+    wanted = " ".join(words)
+
+    def likeness(item: PlexLibraryItem) -> float:
+        return float(fuzz.token_set_ratio(wanted, f"{item.title_key} {item.author_key}"))
+
+    return sorted(pool, key=lambda item: (-likeness(item), item.title_key))[:limit]
+
+
+def link_request(
+    session: Session, request_id: uuid.UUID, plex_guid: str, *, now: datetime
+) -> list[Request]:
+    """Mark the request, and every other request waiting for the same book, available as
+    library item `plex_guid`; returns the requests that changed."""
+    request = session.get(Request, request_id)
+    if request is None:
+        raise NotFound("That request does not exist.")
+    if request.status not in MATCHABLE_STATUSES:
+        raise Conflict(
+            f"This request is {request.status}; only a request still waiting for the library "
+            "can be linked to a library item."
+        )
+    item = session.scalars(
+        select(PlexLibraryItem).where(PlexLibraryItem.plex_guid == plex_guid)
+    ).first()
+    if item is None:
+        raise NotFound("That item is not in the library cache; run a library scan and try again.")
+    audiobook = session.get_one(Audiobook, request.audiobook_id)
+    waiting = session.scalars(
+        select(Request).where(
+            Request.audiobook_id == audiobook.id, Request.status.in_(MATCHABLE_STATUSES)
+        )
+    ).all()
+    reason = f"Linked by an admin to '{item.title}' in the library."
+    for each in waiting:
+        mark_available(session, each, audiobook, item.plex_guid, item.library_id, now, reason)
+    return list(waiting)
