@@ -39,17 +39,5 @@ def search_items(
     with services.sessions() as session:
         found = search_library(session, q, limit)
         return LibraryItemList(
-            items=[
-                LibraryItemOut(
-                    plex_guid=item.plex_guid,
-                    title=item.title,
-                    author=item.author,
-                    narrator=item.narrator,
-                    year=item.year,
-                    asin=item.asin,
-                    file_path=item.file_path,
-                    added_at=item.added_at,
-                )
-                for item in found
-            ]
+            items=[LibraryItemOut.model_validate(item, from_attributes=True) for item in found]
         )

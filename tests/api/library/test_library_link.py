@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -28,9 +29,17 @@ LIBRARY = [
 ]
 
 
-def _stock_library(services: Services) -> None:
+@pytest.fixture
+def admin(client: TestClient, services: Services) -> SignedIn:
+    """An admin, with LIBRARY in the Plex library cache."""
     with transaction(services.sessions) as session:
         cache_repository.upsert_items(session, LIBRARY, "1", datetime(2026, 1, 1, tzinfo=UTC))
+    return make_user(services, client.app, "admin", "admin")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def reader(client: TestClient, services: Services) -> SignedIn:
+    return make_user(services, client.app, "reader")  # type: ignore[arg-type]
 
 
 def _request(services: Services, user: SignedIn, book: Audiobook, status: str) -> uuid.UUID:
@@ -55,10 +64,8 @@ def _status(services: Services, request_id: uuid.UUID) -> str:
 
 
 def test_search_library_finds_every_word_best_match_first(
-    client: TestClient, services: Services
+    client: TestClient, admin: SignedIn
 ) -> None:
-    _stock_library(services)
-    admin = make_user(services, client.app, "admin", "admin")  # type: ignore[arg-type]
 
     found = client.get("/api/library/items?q=leckie%20sword", headers=admin.headers)
     by_author = client.get("/api/library/items?q=Leckie", headers=admin.headers)
@@ -73,10 +80,7 @@ def test_search_library_finds_every_word_best_match_first(
     assert nothing.json()["items"] == []
 
 
-def test_search_library_without_query_is_a_clear_422(
-    client: TestClient, services: Services
-) -> None:
-    admin = make_user(services, client.app, "admin", "admin")  # type: ignore[arg-type]
+def test_search_library_without_query_is_a_clear_422(client: TestClient, admin: SignedIn) -> None:
 
     response = client.get("/api/library/items", headers=admin.headers)
 
@@ -85,11 +89,8 @@ def test_search_library_without_query_is_a_clear_422(
 
 
 def test_link_marks_every_request_waiting_for_the_book_available(
-    client: TestClient, services: Services
+    client: TestClient, services: Services, admin: SignedIn, reader: SignedIn
 ) -> None:
-    _stock_library(services)
-    admin = make_user(services, client.app, "admin", "admin")  # type: ignore[arg-type]
-    reader = make_user(services, client.app, "reader")  # type: ignore[arg-type]
     friend = make_user(services, client.app, "friend")  # type: ignore[arg-type]
     book = _book(services, "Justice (Imperial Radch 1)")
     first = _request(services, reader, book, "downloaded")
@@ -114,11 +115,8 @@ def test_link_marks_every_request_waiting_for_the_book_available(
 
 
 def test_link_unknown_item_or_finished_request_is_refused_clearly(
-    client: TestClient, services: Services
+    client: TestClient, services: Services, admin: SignedIn, reader: SignedIn
 ) -> None:
-    _stock_library(services)
-    admin = make_user(services, client.app, "admin", "admin")  # type: ignore[arg-type]
-    reader = make_user(services, client.app, "reader")  # type: ignore[arg-type]
     waiting = _request(services, reader, _book(services, "Sword"), "downloaded")
     cancelled = _request(services, reader, _book(services, "Mercy"), "cancelled")
 
