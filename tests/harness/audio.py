@@ -8,11 +8,12 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-AudioFormat = Literal["mp3", "m4b"]
+AudioFormat = Literal["mp3", "m4b", "mp4"]
 
 _ENCODER_ARGS: dict[str, list[str]] = {
     "mp3": ["-c:a", "libmp3lame", "-b:a", "16k", "-id3v2_version", "4"],
     "m4b": ["-c:a", "aac", "-b:a", "16k", "-f", "ipod", "-brand", "M4B "],
+    "mp4": ["-c:a", "aac", "-b:a", "16k", "-f", "mp4"],
 }
 _SAMPLE_RATE = "22050"
 _FFMPEG_TIMEOUT_SECONDS = 120

@@ -8,7 +8,12 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-AUDIO_EXTENSIONS = frozenset({".m4b", ".m4a", ".mp3", ".flac", ".ogg", ".opus", ".aac", ".wma"})
+AUDIO_EXTENSIONS = frozenset(
+    {".m4b", ".m4a", ".mp4", ".mp3", ".flac", ".ogg", ".opus", ".aac", ".wma"}
+)
+# MP4 audio is the M4B container under a video extension; Plex's music scanner skips .mp4
+# files, so they are placed as .m4b (a rename only: a hardlinked file keeps its bytes).
+_LIBRARY_SUFFIXES = {".mp4": ".m4b"}
 COVER_STEMS = frozenset({"cover", "folder", "art"})
 COVER_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png"})
 
@@ -23,8 +28,14 @@ class AudioFile:
     size_bytes: int
 
     @property
-    def extension(self) -> str:
-        return self.path.suffix.lower().lstrip(".")
+    def library_format(self) -> str:
+        """The format as placed in the library ("m4b" for an .mp4 download)."""
+        return library_suffix(self.relative).lstrip(".")
+
+
+def library_suffix(path: PurePosixPath) -> str:
+    suffix = path.suffix.lower()
+    return _LIBRARY_SUFFIXES.get(suffix, suffix)
 
 
 def find_audio_files(source: Path) -> list[AudioFile]:

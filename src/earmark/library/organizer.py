@@ -86,8 +86,8 @@ def _discover(source: Path) -> list[AudioFile]:
     audio_files = find_audio_files(source)
     if not audio_files:
         raise ImportRetryable(
-            f"No audio files found in {source} (looked for m4b, m4a, mp3, flac, ogg, opus, "
-            "aac, wma); archives are not unpacked."
+            f"No audio files found in {source} (looked for m4b, m4a, mp4, mp3, flac, ogg, "
+            "opus, aac, wma); archives are not unpacked."
         )
     return audio_files
 
@@ -151,5 +151,5 @@ def _cover_from_download(source: Path) -> bytes | None:
 
 
 def _file_format(audio_files: Sequence[AudioFile]) -> str:
-    formats = {item.extension for item in audio_files}
+    formats = {item.library_format for item in audio_files}
     return formats.pop() if len(formats) == 1 else "mixed"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from earmark.core.errors import InvalidInput
+from earmark.library.audio_files import library_suffix
 from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportFailed
 
@@ -108,7 +109,7 @@ def flat_file_names(relatives: Sequence[PurePosixPath]) -> list[str]:
     for relative in relatives:
         parts = relative.parts[len(shared.parts) :] if len(folders) > 1 else (relative.name,)
         stem = "-".join([*parts[:-1], PurePosixPath(parts[-1]).stem])
-        names.append((stem, relative.suffix.lower()))
+        names.append((stem, library_suffix(relative)))
     return _unique_names(names)
 
 

@@ -96,6 +96,23 @@ def test_organize_download_single_m4b_hardlinked_with_sidecar(
     assert (target / "cover.jpg").read_bytes() == cover_jpeg
 
 
+def test_organize_download_mp4_audio_placed_as_tagged_m4b(
+    tmp_path: Path, library: Path, cover_jpeg: bytes
+) -> None:
+    download = tmp_path / "download"
+    make_audiobook(download, title="Hail Mary", author="Andy Weir", duration_seconds=60, fmt="mp4")
+    source = download / "Hail Mary.mp4"
+    assert source.exists()
+    result = _organize(download, HAIL_MARY, library, cover_bytes=cover_jpeg)
+
+    target = library / "Andy Weir" / "Hail Mary" / "Hail Mary.m4b"
+    assert result.files == [target]
+    assert result.file_format == "m4b"
+    # Same filesystem: the library file is the seeding file under its new name, untouched.
+    assert result.hardlinked and target.stat().st_ino == source.stat().st_ino
+    assert decodes_cleanly(target)
+
+
 def test_organize_download_multi_file_mp3_in_order(books: dict[str, Path], library: Path) -> None:
     before = _snapshot(books["multi"])
     result = _organize(books["multi"], THREE_PARTS, library)

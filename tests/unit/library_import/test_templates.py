@@ -147,6 +147,11 @@ def test_flat_file_names_single_folder_keeps_names() -> None:
     assert flat_file_names(relatives) == ["01 Intro.mp3", "02 Start.mp3"]
 
 
+def test_flat_file_names_mp4_audio_becomes_m4b_for_plex() -> None:
+    relatives = [PurePosixPath(p) for p in ["Book/Part 1.MP4", "Book/Part 2.m4a"]]
+    assert flat_file_names(relatives) == ["Part 1.m4b", "Part 2.m4a"]
+
+
 def test_flat_file_names_case_clashes_numbered() -> None:
     relatives = [PurePosixPath(p) for p in ["a.mp3", "A.mp3"]]
     assert flat_file_names(relatives) == ["a.mp3", "A (2).mp3"]
