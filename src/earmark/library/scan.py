@@ -163,11 +163,12 @@ def _finish_full_scan(
     services: Services, library_id: str, stale: set[str], started: datetime, log: ScanLog
 ) -> int:
     """Drop items gone from Plex and stamp the rest as seen; returns how many were dropped."""
+    gone = sorted(stale)
     with transaction(services.sessions) as session:
-        if stale:
-            _unlink_audiobooks(session, sorted(stale), services.clock.now())
-            cache_repository.delete_items(session, sorted(stale))
-            log.info(f"{len(stale)} items are gone from Plex and were removed from the cache")
+        if gone:
+            _unlink_audiobooks(session, gone, services.clock.now())
+            cache_repository.delete_items(session, gone)
+            log.info(f"{len(gone)} items are gone from Plex and were removed from the cache")
         cache_repository.mark_scanned(session, library_id, started)
     return len(stale)
 
