@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import create_engine, insert, text
+from sqlalchemy import insert
 
 from earmark.catalog.models import AudibleCache
 from earmark.db.engine import build_engine, build_session_factory, transaction
@@ -33,14 +31,12 @@ from earmark.schema import metadata
 from earmark.security.crypto import Cipher, generate_key_text, parse_key
 from earmark.security.tokens import TokenIssuer
 from earmark.users.models import User
+from support import free_port, report_both_databases
 
 REQUEST_COUNT = int(os.environ.get("BENCH_REQUESTS", "10000"))
 POPULAR_COUNT = int(os.environ.get("BENCH_POPULAR", "250"))
 SECONDS_PER_RUN = int(os.environ.get("BENCH_SECONDS", "5"))
 CONCURRENCY = [int(c) for c in os.environ.get("BENCH_CONCURRENCY", "1,16,64").split(",")]
-PG_ADMIN_URL = os.environ.get(
-    "EARMARK_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 ENDPOINTS = {
     "requests": "/api/requests",
     "popular": "/api/catalog/popular",
@@ -52,7 +48,6 @@ STATUSES = ["pending", "searching", "downloading", "downloaded", "available", "f
 
 @dataclass
 class Seeded:
-    user_id: uuid.UUID
     bearer_token: str
 
 
@@ -60,15 +55,7 @@ class Seeded:
 class RunningServer:
     base_url: str
     process: subprocess.Popen[bytes]
-    started_at: float
     healthy_after_seconds: float
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _book_rows(count: int) -> list[dict[str, Any]]:
@@ -114,7 +101,7 @@ def seed(database_url: str, key_text: str) -> Seeded:
         session.execute(insert(AudibleCache), _popular_rows(now))
     engine.dispose()
     issuer = TokenIssuer(Cipher(parse_key(key_text)).derive_key("session-tokens"))
-    return Seeded(user.id, issuer.issue(user.id, user.session_version, "access", now))
+    return Seeded(issuer.issue(user.id, user.session_version, "access", now))
 
 
 def _popular_rows(now: datetime) -> list[dict[str, Any]]:
@@ -173,7 +160,7 @@ def running_server(data_dir: Path, database_url: str, key_text: str) -> Iterator
     base_url = f"http://127.0.0.1:{port}"
     try:
         healthy_after = _wait_healthy(base_url, process, started)
-        yield RunningServer(base_url, process, started, healthy_after)
+        yield RunningServer(base_url, process, healthy_after)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -234,36 +221,10 @@ def measure(database_url: str) -> dict[str, Any]:
         }
 
 
-@contextmanager
-def scratch_postgres_database() -> Iterator[str]:
-    """A PostgreSQL database of our own, dropped afterwards."""
-    name = f"earmark_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def measure_postgresql() -> dict[str, Any]:
-    try:
-        with scratch_postgres_database() as url:
-            return measure(url)
-    except Exception as exc:  # the figure is optional when no server is reachable
-        return {"error": f"PostgreSQL unavailable: {exc.__class__.__name__}: {exc}"}
-
-
 def main() -> None:
     if shutil.which("hey") is None:
         sys.exit("the load tool `hey` is missing: apt-get install -y hey")
-    with tempfile.TemporaryDirectory() as folder:
-        sqlite = measure(f"sqlite:///{Path(folder) / 'bench.db'}")
-    json.dump({"sqlite": sqlite, "postgresql": measure_postgresql()}, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    report_both_databases(measure)
 
 
 if __name__ == "__main__":

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
-import sys
-import tempfile
 import threading
 import time
-import uuid
-from pathlib import Path
 from typing import Any
-
-from sqlalchemy import create_engine, text
 
 from earmark.core.clock import SystemClock
 from earmark.db.engine import build_engine, build_session_factory, transaction
@@ -22,13 +15,11 @@ from earmark.queue.engine import enqueue
 from earmark.queue.registry import JobSpec
 from earmark.queue.runner import JobRunner
 from earmark.schema import metadata
+from support import report_both_databases
 
 JOB_TYPE = "audible_refresh"
 JOB_COUNT = int(os.environ.get("BENCH_JOBS", "2000"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
-PG_ADMIN_URL = os.environ.get(
-    "EARMARK_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 
 
 def _no_op(ctx: JobContext, payload: dict[str, Any]) -> None:
@@ -66,28 +57,8 @@ def measure(database_url: str) -> dict[str, Any]:
     }
 
 
-def measure_postgresql() -> dict[str, Any]:
-    name = f"earmark_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        try:
-            return measure(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}")
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    except Exception as exc:  # the figure is optional when no server is reachable
-        return {"error": f"PostgreSQL unavailable: {exc.__class__.__name__}: {exc}"}
-    finally:
-        admin.dispose()
-
-
 def main() -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        sqlite = measure(f"sqlite:///{Path(folder) / 'bench.db'}")
-    json.dump({"sqlite": sqlite, "postgresql": measure_postgresql()}, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    report_both_databases(measure)
 
 
 if __name__ == "__main__":

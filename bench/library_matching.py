@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import resource
-import socket
 import subprocess
 import sys
 import tempfile
@@ -34,16 +33,10 @@ from earmark.requests.models import Audiobook, Request
 from earmark.settings import BootSettings
 from earmark.users.models import User
 from earmark.wiring import Services, build_services, push
+from support import free_port
 
 TOKEN = "bench-token"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def start_fake(items: int) -> tuple[subprocess.Popen[bytes], str]:

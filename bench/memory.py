@@ -11,12 +11,19 @@ import time
 from pathlib import Path
 from typing import Any
 
-from api_load import CONCURRENCY, ENDPOINTS, RunningServer, run_hey, running_server, seed
+from api_load import (
+    CONCURRENCY,
+    ENDPOINTS,
+    SECONDS_PER_RUN,
+    RunningServer,
+    run_hey,
+    running_server,
+    seed,
+)
 
 from earmark.security.crypto import generate_key_text
 
 SETTLE_SECONDS = float(os.environ.get("BENCH_SETTLE_SECONDS", "3"))
-LOAD_SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 COLD_STARTS = int(os.environ.get("BENCH_COLD_STARTS", "3"))
 
 
@@ -43,7 +50,7 @@ def peak_rss_during(server: RunningServer, token: str) -> dict[str, Any]:
     concurrency = max(CONCURRENCY)
     try:
         for path in ENDPOINTS.values():
-            run_hey(server.base_url + path, concurrency, LOAD_SECONDS, token)
+            run_hey(server.base_url + path, concurrency, SECONDS_PER_RUN, token)
     finally:
         done.set()
         sampler.join()

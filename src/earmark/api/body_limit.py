@@ -7,6 +7,8 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from earmark.api.errors import error_body
+
 # No route takes uploads: JSON bodies and small forms only.
 MAX_BODY_BYTES = 1024 * 1024
 TOO_LARGE_MESSAGE = "The request body is larger than this server accepts (1 MiB)."
@@ -56,7 +58,7 @@ class BodySizeLimit:
 
     @staticmethod
     async def _refuse(send: Send) -> None:
-        body = json.dumps({"error": "PayloadTooLarge", "message": TOO_LARGE_MESSAGE}).encode()
+        body = json.dumps(error_body("PayloadTooLarge", TOO_LARGE_MESSAGE)).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),

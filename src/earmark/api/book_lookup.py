@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
 from earmark.catalog.remember import remember_book
+from earmark.catalog.repository import row_by_asin
 from earmark.core.errors import NotFound
 from earmark.db.engine import transaction
 from earmark.integrations.errors import NotFoundUpstream
@@ -32,7 +32,7 @@ def lookup_new_book(services: Services, asin: str) -> NewBook:
     """A book from a chart is cached already; one found by live search is fetched and cached now,
     so the search, the ranking (runtime, series) and the import have its details."""
     with services.sessions() as session:
-        cached = session.scalar(select(AudibleCache).where(AudibleCache.asin == asin))
+        cached = row_by_asin(session, asin)
     if cached is not None:
         return _new_book(cached)
     try:

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
 from earmark.catalog.refresh import write_metadata
+from earmark.catalog.repository import row_by_asin
 from earmark.integrations.catalog_sources import BookMetadata
 
 
 def remember_book(session: Session, book: BookMetadata, now: datetime) -> AudibleCache:
     """Upsert the book's cache row by ASIN (chart flags untouched); safe under concurrency."""
-    row = session.scalar(select(AudibleCache).where(AudibleCache.asin == book.asin))
+    row = row_by_asin(session, book.asin)
     if row is None:
         row = AudibleCache(asin=book.asin, title=book.title, author=book.author)
         try:

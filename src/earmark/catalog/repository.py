@@ -37,6 +37,13 @@ def _flagged(chart: Chart) -> ColumnElement[bool]:
     return _flag(chart).is_(True)
 
 
+def row_by_asin(session: Session, asin: str | None) -> AudibleCache | None:
+    """The cached catalog row of `asin`; None when it is not cached (or there is no ASIN)."""
+    if not asin:
+        return None
+    return session.scalar(select(AudibleCache).where(AudibleCache.asin == asin))
+
+
 def rows_by_asin(session: Session, asins: Collection[str]) -> dict[str, AudibleCache]:
     if not asins:
         return {}

@@ -145,7 +145,8 @@ def push_schema(
     """Bring the database in line with `metadata`; idempotent; raises on refused data loss."""
     with engine.connect() as conn, _foreign_keys_deferred_on_sqlite(conn), conn.begin():
         report = _push(conn, metadata, accept_data_loss)
-        _check_foreign_keys(conn)
+        if report.applied:
+            _check_foreign_keys(conn)
     return report
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import Any
 
 from earmark.core.errors import ConfigurationMissing, InvalidInput
@@ -12,9 +12,8 @@ from earmark.integrations.errors import ApiChanged, AuthFailed
 from earmark.queue.context import JobContext
 from earmark.queue.errors import JobFailed
 from earmark.requests.errors import InvalidTransition
-from earmark.requests.lifecycle import transition
 from earmark.requests.models import Request
-from earmark.requests.service import mirror_to_followers
+from earmark.requests.service import advance
 from earmark.wiring import Services
 
 
@@ -56,11 +55,9 @@ def fail_request(ctx: JobContext, error_message: str, what: str) -> None:
         request = session.get(Request, ctx.request_id)
         if request is None:
             return
-        try:
-            transition(session, request, "failed", now=now, reason=reason, log=ctx.log)
-        except InvalidTransition:
-            return
-        mirror_to_followers(session, request, "failed", now=now, reason=reason)
+        # A request that can no longer fail (finished meanwhile) keeps its status.
+        with suppress(InvalidTransition):
+            advance(session, request, "failed", now=now, reason=reason, log=ctx.log)
 
 
 def result_of(outcome: Any) -> dict[str, Any]:

@@ -8,19 +8,10 @@ from sqlalchemy.orm import Session
 
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import TERMINAL_STATUSES, TRANSITIONS
 
 # Every request not finished or withdrawn: a manual import completes failed/warn requests too.
-MATCHABLE_STATUSES = (
-    "pending",
-    "searching",
-    "downloading",
-    "processing",
-    "downloaded",
-    "failed",
-    "awaiting_search",
-    "awaiting_import",
-    "warn",
-)
+MATCHABLE_STATUSES = frozenset(TRANSITIONS) - TERMINAL_STATUSES
 
 
 def mark_available(
@@ -32,9 +23,11 @@ def mark_available(
     now: datetime,
     reason: str | None = None,
 ) -> None:
-    """The request is done: its book is in the media server's library as item `guid`."""
+    """The request is done: its book is in the media server's library as item `guid`.
+
+    `transition` also marks the audiobook completed; the library link is recorded here.
+    """
     transition(session, request, "available", now=now, reason=reason)
     audiobook.plex_guid = guid
     audiobook.plex_library_id = library_id
-    audiobook.status = "completed"
     audiobook.completed_at = now

@@ -22,25 +22,6 @@ from earmark.requests.models import Audiobook, Request
 # A scan overwrites these when Plex reports them and otherwise keeps what the cache had.
 _KEPT_WHEN_MISSING = ("narrator", "year", "duration_ms", "asin", "isbn", "thumb", "file_path")
 _ALWAYS_WRITTEN = ("rating_key", "library_id", "title", "title_key", "user_rating", "fingerprint")
-# Everything a scan writes except ids and timestamps: equal digests mean an identical write.
-_FINGERPRINTED = (
-    "rating_key",
-    "library_id",
-    "title",
-    "author",
-    "narrator",
-    "year",
-    "duration_ms",
-    "asin",
-    "isbn",
-    "file_path",
-    "thumb",
-    "user_rating",
-    "added_at",
-    "title_key",
-    "author_key",
-    "narrator_key",
-)
 _CHUNK = 500
 
 
@@ -120,7 +101,8 @@ def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
         "author_key": normalise_person(item.author),
         "narrator_key": normalise_person(item.narrator),
     }
-    content = repr([row[name] for name in _FINGERPRINTED]).encode()
+    # Everything the scan writes except the key, ids and timestamps: equal digests, equal writes.
+    content = repr([value for name, value in row.items() if name != "plex_guid"]).encode()
     row["fingerprint"] = hashlib.blake2b(content, digest_size=16).hexdigest()
     return row
 

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from earmark.catalog.models import AudibleCache
+from earmark.catalog.repository import row_by_asin
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads.models import DownloadHistory
@@ -40,11 +39,7 @@ class ImportOutcome:
 
 
 def book_info_for(session: Session, book: Audiobook) -> BookInfo:
-    cached = (
-        session.scalar(select(AudibleCache).where(AudibleCache.asin == book.audible_asin))
-        if book.audible_asin
-        else None
-    )
+    cached = row_by_asin(session, book.audible_asin)
     year = None
     if cached is not None and cached.release_date and cached.release_date[:4].isdigit():
         year = int(cached.release_date[:4])

@@ -45,11 +45,9 @@ def search_library(session: Session, query: str, limit: int) -> list[PlexLibrary
     return sorted(pool, key=lambda item: (-likeness(item), item.title_key))[:limit]
 
 
-def link_request(
-    session: Session, request_id: uuid.UUID, plex_guid: str, *, now: datetime
-) -> list[Request]:
+def link_request(session: Session, request_id: uuid.UUID, plex_guid: str, *, now: datetime) -> None:
     """Mark the request, and every other request waiting for the same book, available as
-    library item `plex_guid`; returns the requests that changed."""
+    library item `plex_guid`."""
     request = session.get(Request, request_id)
     if request is None:
         raise NotFound("That request does not exist.")
@@ -66,10 +64,9 @@ def link_request(
     audiobook = session.get_one(Audiobook, request.audiobook_id)
     waiting = session.scalars(
         select(Request).where(
-            Request.audiobook_id == audiobook.id, Request.status.in_(MATCHABLE_STATUSES)
+            Request.audiobook_id == audiobook.id, Request.status.in_(sorted(MATCHABLE_STATUSES))
         )
     ).all()
     reason = f"Linked by an admin to '{item.title}' in the library."
     for each in waiting:
         mark_available(session, each, audiobook, item.plex_guid, item.library_id, now, reason)
-    return list(waiting)

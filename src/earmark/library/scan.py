@@ -70,7 +70,7 @@ def scan_library(
     library_id = configured_library_id(services)
     report = ScanReport()
     started = services.clock.now()
-    with transaction(services.sessions) as session:
+    with services.sessions() as session:
         cached = cache_repository.cached_fingerprints(session, library_id)
     stale = set(cached)
     for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from earmark.core.errors import Conflict, NotFound
-from earmark.queue.engine import ClaimedJob
+from earmark.queue.engine import ClaimedJob, unfinished_with_key
 from earmark.queue.models import Job, JobEvent
 
 CANCEL_MESSAGE = "cancelled by admin"
@@ -105,7 +105,7 @@ def retry_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> Job:
     if job.status not in RETRYABLE_STATUSES:
         raise Conflict(f"Only failed or stuck jobs can be retried; this one is {job.status}.")
     if job.dedupe_key is None and job.released_dedupe_key is not None:
-        _take_back_dedupe_key(session, job)
+        _take_back_dedupe_key(session, job, job.released_dedupe_key)
     job.status = "pending"
     job.attempts = 0
     job.run_after = now
@@ -118,9 +118,8 @@ def retry_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> Job:
     return job
 
 
-def _take_back_dedupe_key(session: Session, job: Job) -> None:
-    key = job.released_dedupe_key
-    holder = session.scalars(select(Job).where(Job.dedupe_key == key)).first()
+def _take_back_dedupe_key(session: Session, job: Job, key: str) -> None:
+    holder = unfinished_with_key(session, key)
     if holder is not None:
         raise Conflict(
             f"An identical {holder.type} job is already queued ({holder.id}, {holder.status}); "
@@ -144,7 +143,7 @@ def cancel_job(session: Session, job_id: uuid.UUID, *, now: datetime) -> Claimed
     job.status = "failed"
     job.error_message = CANCEL_MESSAGE
     job.completed_at = now
-    job.released_dedupe_key, job.dedupe_key = job.dedupe_key, None
+    job.release_dedupe_key()
     job.updated_at = now
     session.add(_admin_event(job, "warn", "Cancelled by admin", now))
     session.flush()

@@ -59,7 +59,7 @@ def enqueue(
     if dedupe_key is None:
         session.add(job)
         return job
-    existing = _unfinished_with_key(session, dedupe_key)
+    existing = unfinished_with_key(session, dedupe_key)
     if existing is not None:
         return existing
     try:
@@ -67,14 +67,15 @@ def enqueue(
         with session.begin_nested():
             session.add(job)
     except IntegrityError:
-        existing = _unfinished_with_key(session, dedupe_key)
+        existing = unfinished_with_key(session, dedupe_key)
         if existing is None:
             raise
         return existing
     return job
 
 
-def _unfinished_with_key(session: Session, dedupe_key: str) -> Job | None:
+def unfinished_with_key(session: Session, dedupe_key: str) -> Job | None:
+    """The job holding `dedupe_key` (keys are cleared when jobs finish, so it is unfinished)."""
     return session.scalars(select(Job).where(Job.dedupe_key == dedupe_key)).first()
 
 

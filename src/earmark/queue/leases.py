@@ -63,7 +63,7 @@ def reap_expired(sessions: SessionFactory, *, now: datetime) -> list[ClaimedJob]
             else:
                 job.status = "failed"
                 job.completed_at = now
-                job.released_dedupe_key, job.dedupe_key = job.dedupe_key, None
+                job.release_dedupe_key()
                 level, note = "error", "Job failed: lease expired on its last attempt"
                 failed.append(
                     ClaimedJob(

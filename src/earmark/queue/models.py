@@ -70,6 +70,10 @@ class Job(UuidPrimaryKey, Timestamps, Base):
     # The key a failed job gave up, so an admin retry can hold it again (no duplicate runs).
     released_dedupe_key: Mapped[str | None] = mapped_column(String(255))
 
+    def release_dedupe_key(self) -> None:
+        """Free the key for a new copy of the job, remembering it for an admin retry."""
+        self.released_dedupe_key, self.dedupe_key = self.dedupe_key, None
+
     events: Mapped[list[JobEvent]] = relationship(
         back_populates="job", cascade="all, delete-orphan", passive_deletes=True
     )

@@ -18,7 +18,6 @@
     settingsTest: (kind) => `/api/admin/settings/test/${kind}`,
     bookdateCards: "/api/bookdate/recommendations",
     bookdateRefresh: "/api/bookdate/recommendations/refresh",
-    bookdateSwipe: "/api/bookdate/swipes",
     bookdateSwipes: "/api/bookdate/swipes",
     bookdateUndo: "/api/bookdate/swipes/undo",
     bookdatePreferences: "/api/bookdate/preferences",

@@ -87,7 +87,7 @@
         if (!card || this.busy) return;
         this.busy = true;
         try {
-          const { data } = await E().api("POST", E().endpoints.bookdateSwipe, { recommendation_id: card.id, direction });
+          const { data } = await E().api("POST", E().endpoints.bookdateSwipes, { recommendation_id: card.id, direction });
           this.cards = this.cards.filter((c) => c.id !== card.id);
           E().toast(data.notice || DIRECTIONS[direction].done, data.notice ? "yellow" : "green");
           await this.loadHistory();

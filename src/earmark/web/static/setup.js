@@ -25,10 +25,12 @@
       get current() { return this.steps[this.index]; },
       result() { return this.results[this.current.id] || null; },
       stepClass(i) { return i < this.index ? "done" : i === this.index ? "current" : ""; },
+      // An optional step (BookDate) that is switched off is skipped: no test, nothing to check.
+      skipping() { return !!this.current.optional && !this.bookdate.enabled; },
       canAdvance() {
         const step = this.current;
         if (step.id === "admin") return this.signedIn;
-        if (step.id === "bookdate" && !this.bookdate.enabled) return true;
+        if (this.skipping()) return true;
         if (step.test && !(this.results[step.id] && this.results[step.id].ok)) return false;
         if (step.id === "plex") return !!this.plex.library_id;
         if (step.id === "prowlarr") return this.prowlarr.indexers.some((i) => i.enabled);
@@ -56,7 +58,7 @@
         return { ...this[id] };
       },
       showsTest() {
-        return !!this.current.test && !(this.current.id === "bookdate" && !this.bookdate.enabled);
+        return !!this.current.test && !this.skipping();
       },
       async runTest() {
         const step = this.current;
