@@ -162,8 +162,12 @@ def check_bookdate(services: Services, section: BookDateSection) -> ReportOut:
     return _guarded(run)
 
 
-def add_connection_test_routes(router: APIRouter) -> None:
-    """The same "Test connection" routes serve the setup wizard and the admin settings pages."""
+def add_connection_test_routes(router: APIRouter, *, bookdate: bool = False) -> None:
+    """The same "Test connection" routes serve the setup wizard and the admin settings pages.
+
+    Only the wizard tests BookDate here; afterwards `/api/admin/bookdate/test` does, with its
+    rule for when the stored key may be sent.
+    """
 
     @router.post("/test/plex")
     def test_plex(body: PlexSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
@@ -182,6 +186,9 @@ def add_connection_test_routes(router: APIRouter) -> None:
     @router.post("/test/paths")
     def test_paths(body: PathsSection, _: CurrentAdmin) -> ReportOut:
         return check_paths(body)
+
+    if not bookdate:
+        return
 
     @router.post("/test/bookdate")
     def test_bookdate(body: BookDateSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:

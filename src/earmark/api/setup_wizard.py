@@ -11,7 +11,7 @@ from earmark.api.setup_status import setup_open
 from earmark.settings_store.sections import SetupBody
 
 router = APIRouter(prefix="/api/setup", tags=["setup"], dependencies=[setup_open])
-add_connection_test_routes(router)
+add_connection_test_routes(router, bookdate=True)
 
 
 @router.post("/complete")
