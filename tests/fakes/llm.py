@@ -11,13 +11,13 @@ model pages with has_more/last_id and `after_id`). Free of pytest so demos can i
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-BEHAVIOURS = ("good", "fenced", "partial", "prose", "empty", "401", "429", "500")
 DEFAULT_PICKS = [
     {"title": "Project Hail Mary", "author": "Andy Weir", "reason": "Science-driven survival."},
     {"title": "The Martian", "author": "Andy Weir", "reason": "Witty problem solving."},
@@ -36,6 +36,8 @@ class LlmControls:
     # Like older local servers: refuse json_schema response formats with a 400.
     supports_json_schema: bool = True
     models_page_size: int = 100
+    # Like an older proxy that ignores tool_choice: answer a forced tool call with a text block.
+    text_under_forced_tool: bool = False
     bodies: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
 
@@ -56,6 +58,22 @@ class LlmControls:
         if self.behaviour == "empty":
             return json.dumps({"recommendations": []})
         return good
+
+    def tool_input(self) -> dict[str, Any]:
+        """What a forced tool call carries: Anthropic always answers one with a tool_use block."""
+        return {"recommendations": [] if self.behaviour == "empty" else self.picks}
+
+
+async def _record(
+    controls: LlmControls,
+    request: Request,
+    failure: Callable[[LlmControls, Request], JSONResponse | None],
+) -> tuple[dict[str, Any], JSONResponse | None]:
+    """Record the request's body and headers, then check the fake's failure switches."""
+    body = await request.json()
+    controls.bodies.append(body)
+    controls.headers.append(dict(request.headers))
+    return body, failure(controls, request)
 
 
 def _openai_error(status: int, message: str, kind: str, code: str | None) -> JSONResponse:
@@ -101,10 +119,8 @@ def build_openai_app(controls: LlmControls) -> FastAPI:
 
     @app.post("/v1/chat/completions")
     async def chat(request: Request) -> JSONResponse:
-        body = await request.json()
-        controls.bodies.append(body)
-        controls.headers.append(dict(request.headers))
-        if failure := _openai_failure(controls, request):
+        body, failure = await _record(controls, request, _openai_failure)
+        if failure:
             return failure
         if body.get("model") not in controls.models:
             message = (
@@ -152,12 +168,12 @@ def _anthropic_failure(controls: LlmControls, request: Request) -> JSONResponse 
 
 def _message(controls: LlmControls, body: dict[str, Any]) -> dict[str, Any]:
     tool_choice = body.get("tool_choice") or {}
-    if controls.behaviour == "good" and tool_choice.get("type") == "tool":
+    if tool_choice.get("type") == "tool" and not controls.text_under_forced_tool:
         block: dict[str, Any] = {
             "type": "tool_use",
             "id": "toolu_fake",
             "name": tool_choice["name"],
-            "input": {"recommendations": controls.picks},
+            "input": controls.tool_input(),
         }
         stop = "tool_use"
     else:
@@ -180,10 +196,8 @@ def build_anthropic_app(controls: LlmControls) -> FastAPI:
 
     @app.post("/v1/messages")
     async def messages(request: Request) -> JSONResponse:
-        body = await request.json()
-        controls.bodies.append(body)
-        controls.headers.append(dict(request.headers))
-        if failure := _anthropic_failure(controls, request):
+        body, failure = await _record(controls, request, _anthropic_failure)
+        if failure:
             return failure
         if not isinstance(body.get("max_tokens"), int) or not body.get("messages"):
             return _anthropic_error(400, "invalid_request_error", "max_tokens: Field required")

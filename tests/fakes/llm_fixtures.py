@@ -10,6 +10,8 @@ import pytest
 from tests.fakes.llm import LlmControls, build_anthropic_app, build_openai_app
 from tests.fakes.server import serve_app
 
+ANTHROPIC_MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5")
+
 
 @dataclass
 class RunningLlm:
@@ -26,7 +28,7 @@ def _openai_server() -> Iterator[RunningLlm]:
 
 @pytest.fixture(scope="module")
 def _anthropic_server() -> Iterator[RunningLlm]:
-    controls = LlmControls(models=["claude-sonnet-4-5", "claude-haiku-4-5"])
+    controls = LlmControls(models=list(ANTHROPIC_MODELS))
     with serve_app(build_anthropic_app(controls)) as url:
         yield RunningLlm(url, controls)
 
@@ -40,5 +42,5 @@ def openai_fake(_openai_server: RunningLlm) -> RunningLlm:
 @pytest.fixture
 def anthropic_fake(_anthropic_server: RunningLlm) -> RunningLlm:
     _anthropic_server.controls.reset()
-    _anthropic_server.controls.models = ["claude-sonnet-4-5", "claude-haiku-4-5"]
+    _anthropic_server.controls.models = list(ANTHROPIC_MODELS)
     return _anthropic_server

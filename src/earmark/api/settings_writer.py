@@ -55,7 +55,6 @@ def complete_setup(services: Services, body: SetupBody) -> ReportOut:
         # seeded the schedules yet, and setup must not depend on that.
         for job_type in FIRST_RUN_JOBS:
             enqueue(session, job_type, {}, now=now, dedupe_key=dedupe_key_for(job_type))
-    services.config.invalidate()
     return ReportOut(
         ok=True,
         message="Setup complete. The first catalog refresh and library scan are running.",

@@ -17,13 +17,11 @@ from earmark.bookdate.matching import best_match
 from earmark.bookdate.models import BookdateRecommendation
 from earmark.bookdate.parsing import Pick, parse_picks
 from earmark.bookdate.prompt import RECOMMENDATION_SCHEMA, Prompt, PromptInput, build_prompt
-from earmark.core.errors import NotFound
 from earmark.db.engine import SessionFactory, transaction
 from earmark.integrations.catalog_sources import BookMetadata, CatalogSource
 from earmark.integrations.errors import IntegrationError
 from earmark.integrations.llm import LlmClient
 from earmark.library.ownership import find_owned
-from earmark.users.models import User
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +38,7 @@ class Matched:
 
 def prompt_for(session: Session, user_id: uuid.UUID) -> Prompt:
     """The prompt for this user: their library scope, recent swipes and own words."""
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("No such user.")
+    user = repository.require_user(session, user_id)
     scope = user.bookdate_library_scope
     library = repository.library_books(session, rated_only=scope == "rated")
     if scope == "full":
@@ -67,7 +63,7 @@ def generate_batch(
     catalog: CatalogSource,
     now: datetime,
     replace: bool = False,
-) -> list[BookdateRecommendation]:
+) -> None:
     """Ask the model once and store up to BATCH_SIZE new cards; `replace` drops unswiped ones.
 
     No transaction is held while the model and the catalog answer (that can take a minute).
@@ -80,7 +76,7 @@ def generate_batch(
     with transaction(sessions) as session:
         if replace:
             repository.discard_unswiped(session, user_id)
-        return _store(session, user_id, matches, now)
+        _store(session, user_id, matches, now)
 
 
 def _resolve(
@@ -112,12 +108,9 @@ def _in_library(sessions: SessionFactory, book: BookMetadata) -> bool:
         return find_owned(session, book.asin, book.title, book.author) is not None
 
 
-def _store(
-    session: Session, user_id: uuid.UUID, matches: Sequence[Matched], now: datetime
-) -> list[BookdateRecommendation]:
+def _store(session: Session, user_id: uuid.UUID, matches: Sequence[Matched], now: datetime) -> None:
     batch_id = f"batch_{int(now.timestamp() * 1000)}"
     _, position = repository.position_bounds(session, user_id)
-    stored: list[BookdateRecommendation] = []
     for match in matches:
         position += 1
         card = _card(user_id, batch_id, match, position, now)
@@ -127,9 +120,6 @@ def _store(
         except IntegrityError:
             # A concurrent generation for the same user stored this book first.
             log.info("BookDate: %s already carded for this user", match.book.asin)
-            continue
-        stored.append(card)
-    return stored
 
 
 def _card(

@@ -11,11 +11,20 @@ from sqlalchemy.orm import Session
 
 from earmark.bookdate.models import BookdateRecommendation, BookdateSwipe
 from earmark.bookdate.prompt import LibraryBook, SwipeSignal
+from earmark.core.errors import NotFound
 from earmark.library.models import PlexLibraryItem
 from earmark.requests.models import Audiobook, Request
+from earmark.users.models import User
 
 LIBRARY_ROWS = 100
 RECENT_SWIPES = 40
+
+
+def require_user(session: Session, user_id: uuid.UUID) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
 
 
 def unswiped(session: Session, user_id: uuid.UUID) -> Sequence[BookdateRecommendation]:

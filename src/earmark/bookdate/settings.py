@@ -11,11 +11,9 @@ from sqlalchemy.orm import Session
 from earmark.bookdate import repository
 from earmark.bookdate.errors import BookDateOff, InvalidPreference
 from earmark.bookdate.prompt import normalise_custom_prompt, normalise_scope
-from earmark.core.errors import NotFound
 from earmark.db.engine import SessionFactory, transaction
 from earmark.integrations.llm import PROVIDERS, LlmConnection
 from earmark.settings_store.service import ConfigService
-from earmark.users.models import User
 
 KEYS: Final = {
     "enabled": "bookdate.enabled",
@@ -64,9 +62,13 @@ def read_settings(config: ConfigService) -> BookDateSettings:
     )
 
 
-def _check(provider: str, base_url: str, model: str, has_key: bool) -> None:
+def _check_provider(provider: str) -> None:
     if provider not in PROVIDERS:
         raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+
+
+def _check(provider: str, base_url: str, model: str, has_key: bool) -> None:
+    _check_provider(provider)
     if base_url and not base_url.lower().startswith(("http://", "https://")):
         raise InvalidPreference("The base URL must start with http:// or https://.")
     if provider == "openai_compatible" and not base_url:
@@ -101,8 +103,6 @@ def update_settings(
         config.set_many(values, session=session)
         if (provider, model) != (current.provider, current.model):
             repository.discard_unswiped(session)
-    # set_many invalidated the cache before our commit; drop anything read in between.
-    config.invalidate()
     return read_settings(config)
 
 
@@ -123,8 +123,7 @@ def trial_connection(config: ConfigService, change: SettingsChange) -> LlmConnec
     """What an admin's connection test should reach: typed values over the stored ones."""
     current = read_settings(config)
     provider = change.provider or current.provider
-    if provider not in PROVIDERS:
-        raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+    _check_provider(provider)
     base_url = change.base_url if change.base_url is not None else current.base_url
     # The stored key only goes to the stored endpoint: testing a new address must not leak it.
     same_endpoint = provider == current.provider and base_url == current.base_url
@@ -136,15 +135,8 @@ def trial_connection(config: ConfigService, change: SettingsChange) -> LlmConnec
     )
 
 
-def _user(session: Session, user_id: uuid.UUID) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("No such user.")
-    return user
-
-
 def read_preferences(session: Session, user_id: uuid.UUID) -> Preferences:
-    user = _user(session, user_id)
+    user = repository.require_user(session, user_id)
     return Preferences(
         library_scope=user.bookdate_library_scope,
         custom_prompt=user.bookdate_custom_prompt or "",
@@ -161,7 +153,7 @@ def update_preferences(
     onboarding_complete: bool | None = None,
 ) -> Preferences:
     """Change only the fields given; a blank custom prompt clears it."""
-    user = _user(session, user_id)
+    user = repository.require_user(session, user_id)
     if library_scope is not None:
         user.bookdate_library_scope = normalise_scope(library_scope)
     if custom_prompt is not None:

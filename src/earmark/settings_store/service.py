@@ -7,7 +7,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from earmark.core.logging_setup import secret_registry
@@ -51,12 +51,18 @@ class ConfigService:
         self.set_many({key: value})
 
     def set_many(self, values: Mapping[str, Any], session: Session | None = None) -> None:
-        """Write several settings in one transaction (or in the caller's, when given)."""
+        """Write several settings in one transaction (or in the caller's, when given).
+
+        With the caller's session the cache is dropped once that session commits, so a read
+        between this write and the caller's commit cannot leave stale values cached.
+        """
         if session is not None:
             self._write(session, values)
-        else:
-            with transaction(self._sessions) as own:
-                self._write(own, values)
+            # A fresh function each call: SQLAlchemy would merge repeats of one listener.
+            event.listen(session, "after_commit", lambda _s: self.invalidate(), once=True)
+            return
+        with transaction(self._sessions) as own:
+            self._write(own, values)
         self.invalidate()
 
     def public_view(self, category: str | None = None) -> dict[str, Any]:

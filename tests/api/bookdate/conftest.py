@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from tests.fakes.audible_fixtures import _fake_server, audible_fake, boot_settings
-from tests.fakes.llm_fixtures import (
-    _anthropic_server,
-    _openai_server,
-    anthropic_fake,
-    openai_fake,
-)
+from tests.fakes.llm_fixtures import _openai_server, openai_fake
 
 __all__ = [
-    "_anthropic_server",
     "_fake_server",
     "_openai_server",
-    "anthropic_fake",
     "audible_fake",
     "boot_settings",
     "openai_fake",

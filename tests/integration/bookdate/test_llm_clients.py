@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
 import pytest
 
@@ -15,12 +13,6 @@ from earmark.integrations.llm import LlmClient, LlmConnection
 from earmark.integrations.registry import build_llm_client
 from tests.fakes.llm_fixtures import RunningLlm
 from tests.fakes.server import free_port
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=5.0) as client:
-        yield client
 
 
 def openai_client(http: httpx.Client, fake: RunningLlm, key: str = "test-key") -> LlmClient:
@@ -144,6 +136,7 @@ def test_anthropic_partial_text_answer_salvages_complete_picks(
     http: httpx.Client, anthropic_fake: RunningLlm
 ) -> None:
     anthropic_fake.controls.behaviour = "partial"
+    anthropic_fake.controls.text_under_forced_tool = True
     answer = ask(anthropic_client(http, anthropic_fake))
     assert [p.title for p in parse_picks(answer)] == ["Project Hail Mary", "The Martian"]
 

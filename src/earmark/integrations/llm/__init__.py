@@ -22,7 +22,7 @@ class LlmConnection:
 
 
 class RequestRejected(ApiChanged):
-    """The provider refused the request itself (HTTP 400/404/422), with its own explanation."""
+    """The provider refused the request itself (HTTP 400/422; 404 is NotFoundUpstream)."""
 
     code = "RequestRejected"
 

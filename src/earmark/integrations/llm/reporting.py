@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from earmark.integrations.errors import IntegrationError
 from earmark.integrations.reports import ConnectionReport
 
 
@@ -21,3 +24,14 @@ def model_report(service: str, model: str, models: list[str]) -> ConnectionRepor
     return ConnectionReport(
         True, f"Connected to {service}; {len(models)} models available.", details
     )
+
+
+def listing_report(
+    service: str, model: str, list_models: Callable[[], list[str]]
+) -> ConnectionReport:
+    """A connection test by listing models: a failure to list is reported, never raised."""
+    try:
+        models = list_models()
+    except IntegrationError as exc:
+        return ConnectionReport(False, exc.message)
+    return model_report(service, model, models)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from earmark.integrations.errors import ApiChanged, IntegrationError
+from earmark.integrations.errors import ApiChanged
 from earmark.integrations.llm.anthropic.api import AnthropicApi
 from earmark.integrations.llm.anthropic.settings import SERVICE
-from earmark.integrations.llm.reporting import model_report
+from earmark.integrations.llm.reporting import listing_report
 from earmark.integrations.llm.transport import decode_answer
 from earmark.integrations.reports import ConnectionReport
 
@@ -68,8 +68,4 @@ class AnthropicClient:
         return sorted(set(names))
 
     def test(self) -> ConnectionReport:
-        try:
-            models = self.list_models()
-        except IntegrationError as exc:
-            return ConnectionReport(False, exc.message)
-        return model_report(SERVICE, self._settings.model, models)
+        return listing_report(SERVICE, self._settings.model, self.list_models)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from earmark.integrations.errors import ApiChanged, IntegrationError
+from earmark.integrations.errors import ApiChanged
 from earmark.integrations.llm import RequestRejected
 from earmark.integrations.llm.openai.api import OpenAiApi
-from earmark.integrations.llm.reporting import model_report
+from earmark.integrations.llm.reporting import listing_report
 from earmark.integrations.llm.transport import decode_answer
 from earmark.integrations.reports import ConnectionReport
 
@@ -59,18 +59,21 @@ class OpenAiClient:
         self._settings = api.settings
 
     def complete_json(self, system: str, user: str, schema: dict[str, Any], max_tokens: int) -> Any:
-        formats = _formats(schema)
-        for index, response_format in enumerate(formats):
-            body = self._body(system, user, response_format, max_tokens)
+        *fallbacks, last = _formats(schema)
+        for response_format in fallbacks:
             try:
-                answer = self._api.chat_completion(body)
+                return self._ask(system, user, response_format, max_tokens)
             except RequestRejected as exc:
-                mentions_format = any(w in exc.upstream_detail.lower() for w in FORMAT_WORDS)
-                if mentions_format and index + 1 < len(formats):
-                    continue
-                raise
-            return decode_answer(_content(self._settings.service, answer))
-        raise ApiChanged(self._settings.service, "no response format was accepted")
+                if not any(w in exc.upstream_detail.lower() for w in FORMAT_WORDS):
+                    raise
+        return self._ask(system, user, last, max_tokens)
+
+    def _ask(
+        self, system: str, user: str, response_format: dict[str, Any] | None, max_tokens: int
+    ) -> Any:
+        body = self._body(system, user, response_format, max_tokens)
+        answer = self._api.chat_completion(body)
+        return decode_answer(_content(self._settings.service, answer))
 
     def _body(
         self, system: str, user: str, response_format: dict[str, Any] | None, max_tokens: int
@@ -102,8 +105,4 @@ class OpenAiClient:
         return [n for n in names if not any(m in n.lower() for m in NON_CHAT_MARKERS)]
 
     def test(self) -> ConnectionReport:
-        try:
-            models = self.list_models()
-        except IntegrationError as exc:
-            return ConnectionReport(False, exc.message)
-        return model_report(self._settings.service, self._settings.model, models)
+        return listing_report(self._settings.service, self._settings.model, self.list_models)
