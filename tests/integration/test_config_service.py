@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from earmark.db.engine import transaction
 from earmark.security.crypto import Cipher, DecryptionFailed, generate_key_text, parse_key
 from earmark.settings_store.errors import InvalidSettingValue, UnknownSetting
 from earmark.settings_store.service import ConfigService
@@ -74,4 +75,15 @@ def test_config_wrong_key_reported_clearly(services: Services) -> None:
 def test_config_write_invalidates_cache(services: Services) -> None:
     assert services.config.get("monitor.stall_minutes") == 30
     services.config.set("monitor.stall_minutes", 45)
+    assert services.config.get("monitor.stall_minutes") == 45
+
+
+def test_config_write_in_callers_session_is_seen_once_that_session_commits(
+    services: Services,
+) -> None:
+    with transaction(services.sessions) as session:
+        services.config.set_many({"monitor.stall_minutes": 45}, session=session)
+        # Read (and cached) through another connection before the caller commits.
+        assert services.config.get("monitor.stall_minutes") == 30
+
     assert services.config.get("monitor.stall_minutes") == 45
