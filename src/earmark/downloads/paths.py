@@ -80,7 +80,3 @@ class PathMapping:
 def map_to_local(mapping: PathMapping | None, client_path: str) -> str:
     """Apply an optional mapping (no mapping: the client and Earmark share paths)."""
     return mapping.to_local(client_path) if mapping else client_path
-
-
-def map_to_remote(mapping: PathMapping | None, local_path: str) -> str:
-    return mapping.to_remote(local_path) if mapping else local_path

@@ -60,17 +60,3 @@ def current_download(session: Session, request_id: uuid.UUID) -> DownloadHistory
         .order_by(DownloadHistory.started_at.desc().nulls_last(), DownloadHistory.created_at.desc())
         .limit(1)
     )
-
-
-def hash_used_elsewhere(session: Session, info_hash: str, request_id: uuid.UUID) -> bool:
-    other = session.scalar(
-        select(DownloadHistory.id)
-        .where(
-            DownloadHistory.torrent_hash == info_hash,
-            DownloadHistory.request_id != request_id,
-            DownloadHistory.selected.is_(True),
-            DownloadHistory.blocklisted.is_(False),
-        )
-        .limit(1)
-    )
-    return other is not None

@@ -9,13 +9,12 @@ from sqlalchemy import select
 
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
-from earmark.downloads import repository as downloads_repo
 from earmark.downloads.service import enqueue_grab
 from earmark.integrations.indexers.protocol import Release
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import advance
 from earmark.search.ranking import RankingProfile, rank_releases
-from earmark.search.service import book_request_ids, not_blocked, profile_for, record_candidates
+from earmark.search.service import profile_for, record_candidates, unblocked
 
 MAX_WAITING_CHECKED = 200
 
@@ -40,10 +39,7 @@ def match_feed(
         for request in waiting:
             book = session.get_one(Audiobook, request.audiobook_id)
             ranked = rank_releases(profile_for(session, book), list(releases), profile)
-            guids, hashes = downloads_repo.blocklisted_keys(
-                session, book_request_ids(session, request)
-            )
-            accepted = [r for r in not_blocked(ranked, guids, hashes) if r.accepted]
+            accepted = [r for r in unblocked(session, request, ranked) if r.accepted]
             if not accepted:
                 continue
             rows = record_candidates(session, request.id, accepted)

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from earmark.catalog.models import AudibleCache
+from earmark.catalog.repository import row_by_asin
 from earmark.core.errors import Conflict, NotFound
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
@@ -110,12 +110,19 @@ def _search_and_rank(
     return len(releases), rank_releases(wanted, releases, profile)
 
 
+def unblocked(
+    session: Session, request: Request, ranked: Sequence[RankedRelease]
+) -> list[RankedRelease]:
+    """`ranked` without the releases blocklisted for this request's book (any request for it)."""
+    guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
+    return not_blocked(ranked, guids, hashes)
+
+
 def _record_usable(
     session: Session, request: Request, ranked: Sequence[RankedRelease]
 ) -> tuple[list[RankedRelease], list[DownloadHistory]]:
     """Drop releases blocklisted for this book, then store the rest as the request's candidates."""
-    guids, hashes = downloads_repo.blocklisted_keys(session, book_request_ids(session, request))
-    usable = not_blocked(ranked, guids, hashes)
+    usable = unblocked(session, request, ranked)
     return usable, record_candidates(session, request.id, usable)
 
 
@@ -157,11 +164,7 @@ def search_request(
 
 
 def profile_for(session: Session, book: Audiobook) -> BookProfile:
-    cached = (
-        session.scalar(select(AudibleCache).where(AudibleCache.asin == book.audible_asin))
-        if book.audible_asin
-        else None
-    )
+    cached = row_by_asin(session, book.audible_asin)
     return BookProfile(
         title=book.title,
         authors=tuple(a.strip() for a in book.author.split(",") if a.strip()),

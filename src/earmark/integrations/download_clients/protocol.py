@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal, Protocol
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
 
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.reports import ConnectionReport
@@ -22,6 +22,12 @@ DownloadState = Literal[
 ]
 
 FINISHED_STATES: frozenset[DownloadState] = frozenset({"completed", "seeding"})
+
+
+def timestamp_or_none(value: Any) -> datetime | None:
+    """A client's Unix-seconds timestamp in UTC; missing, zero or negative (never) is None."""
+    seconds = int(value or 0)
+    return datetime.fromtimestamp(seconds, UTC) if seconds > 0 else None
 
 
 @dataclass(frozen=True)

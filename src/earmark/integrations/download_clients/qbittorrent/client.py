@@ -6,13 +6,12 @@ import dataclasses
 import posixpath
 import time
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import httpx
 import qbittorrentapi
 
-from earmark.integrations.download_clients.protocol import DownloadItem
+from earmark.integrations.download_clients.protocol import DownloadItem, timestamp_or_none
 from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.integrations.download_clients.qbittorrent.states import map_state
 from earmark.integrations.download_clients.sources import (
@@ -213,11 +212,6 @@ def _tags(raw: Mapping[str, Any]) -> set[str]:
     return {tag.strip() for tag in str(raw.get("tags", "")).split(",") if tag.strip()}
 
 
-def _timestamp(value: Any) -> datetime | None:
-    seconds = int(value or 0)
-    return datetime.fromtimestamp(seconds, UTC) if seconds > 0 else None
-
-
 def _to_item(raw: Mapping[str, Any]) -> DownloadItem:
     save_path = str(raw.get("save_path", ""))
     name = str(raw.get("name", ""))
@@ -240,8 +234,8 @@ def _to_item(raw: Mapping[str, Any]) -> DownloadItem:
         seeding_time_seconds=int(raw.get("seeding_time", 0)),
         content_path=content_path,
         save_path=save_path,
-        added_at=_timestamp(raw.get("added_on")),
-        completed_at=_timestamp(raw.get("completion_on")),
+        added_at=timestamp_or_none(raw.get("added_on")),
+        completed_at=timestamp_or_none(raw.get("completion_on")),
         category=str(raw.get("category") or "") or None,
         error_message=_ERROR_MESSAGES.get(state),
     )

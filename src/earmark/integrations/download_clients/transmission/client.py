@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 import transmission_rpc
 
-from earmark.integrations.download_clients.protocol import DownloadItem
+from earmark.integrations.download_clients.protocol import DownloadItem, timestamp_or_none
 from earmark.integrations.download_clients.sources import (
     MagnetLink,
     TorrentSource,
@@ -49,6 +48,7 @@ class TransmissionClient:
         self._settings = settings
         self._http = http
         self._rpc: transmission_rpc.Client | None = None
+        self._labels_supported = False  # read from the daemon's RPC version on connecting
 
     def add(self, source: TorrentSource, category: str, save_path: str | None) -> str:
         resolved = resolve_source(self._http, source)
@@ -57,7 +57,7 @@ class TransmissionClient:
 
         def add_torrent() -> None:
             rpc = self._connected()
-            labels = [category] if rpc.get_session().rpc_version >= LABELS_RPC_VERSION else None
+            labels = [category] if self._labels_supported else None
             # A torrent that is already there comes back as "torrent-duplicate": not an error.
             rpc.add_torrent(payload, download_dir=save_path, labels=labels)
 
@@ -99,7 +99,7 @@ class TransmissionClient:
         if self._rpc is None:
             parts = urlsplit(self._settings.url)
             scheme: Literal["http", "https"] = "https" if parts.scheme == "https" else "http"
-            self._rpc = transmission_rpc.Client(
+            rpc = transmission_rpc.Client(
                 protocol=scheme,
                 host=parts.hostname or "127.0.0.1",
                 port=parts.port or (443 if scheme == "https" else 9091),
@@ -109,6 +109,9 @@ class TransmissionClient:
                 timeout=self._settings.timeout_seconds,
                 logger=_SDK_LOGGER,
             )
+            # Labels (RPC 17+) stand in for categories; the version is read once per connection.
+            self._labels_supported = rpc.get_session().rpc_version >= LABELS_RPC_VERSION
+            self._rpc = rpc
         return self._rpc
 
     def _call(self, action: str, call: Callable[[], T]) -> T:
@@ -122,11 +125,6 @@ class TransmissionClient:
             ) from exc
         except transmission_rpc.TransmissionError as exc:
             raise ApiChanged(SERVICE, f"unexpected answer while {action}: {exc.message}") from exc
-
-
-def _timestamp(value: Any) -> datetime | None:
-    seconds = int(value or 0)
-    return datetime.fromtimestamp(seconds, UTC) if seconds > 0 else None
 
 
 def _content_path(download_dir: str, name: str) -> str:
@@ -166,8 +164,8 @@ def _to_item(fields: Mapping[str, Any]) -> DownloadItem:
         seeding_time_seconds=int(fields.get("secondsSeeding", 0)),
         content_path=_content_path(download_dir, str(fields.get("name", ""))),
         save_path=download_dir,
-        added_at=_timestamp(fields.get("addedDate")),
-        completed_at=_timestamp(fields.get("doneDate")),
+        added_at=timestamp_or_none(fields.get("addedDate")),
+        completed_at=timestamp_or_none(fields.get("doneDate")),
         category=str(labels[0]) if labels else None,
         error_message=observed.error_text or None,
     )
