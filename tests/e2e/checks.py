@@ -7,7 +7,7 @@ from pathlib import Path
 
 import mutagen
 
-from tests.e2e.client import JsonObject, status_changed_at, statuses_of
+from tests.e2e.client import JsonObject, status_changed_at
 from tests.e2e.conftest import TimingReport, World
 from tests.e2e.releases import CatalogBook, PublishedRelease
 from tests.harness.seeding import qbittorrent_api_for
@@ -81,4 +81,3 @@ def record_timing(
         from_client_complete=(available_at - completed_at).total_seconds(),
         from_earmark_noticed=(available_at - noticed_at).total_seconds(),
     )
-    assert "available" in statuses_of(request)

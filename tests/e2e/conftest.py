@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, text
 
 from tests.e2e.client import EarmarkApi
 from tests.e2e.releases import CatalogBook, prepare_catalog_books
-from tests.e2e.stack import EarmarkStack, StackOptions, missing_programs
+from tests.e2e.stack import EarmarkStack, StackOptions, required_programs
+from tests.harness.processes import require_programs
 
 PG_ADMIN_URL = os.environ.get(
     "EARMARK_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql"
@@ -60,14 +61,6 @@ class TimingReport:
         }
 
 
-def _require_programs() -> None:
-    missing = missing_programs()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"missing programs for the e2e stack: {missing}")
-        pytest.skip(f"missing programs for the e2e stack: {missing}")
-
-
 @pytest.fixture(scope="session")
 def timings() -> Iterator[TimingReport]:
     report = TimingReport()
@@ -93,7 +86,7 @@ def postgres_database_url() -> Iterator[str]:
 
 
 def _world(options: StackOptions) -> Iterator[World]:
-    _require_programs()
+    require_programs(required_programs(), "programs for the e2e stack")
     stack = EarmarkStack(options)
     with stack:
         books = prepare_catalog_books(stack, CATALOG_BOOKS)

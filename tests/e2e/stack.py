@@ -30,9 +30,14 @@ from tests.fakes.plex_tv import FakePlexTv
 from tests.fakes.prowlarr import FakeProwlarr
 from tests.fakes.server import serve_app
 from tests.harness.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
-from tests.harness.processes import DaemonProcess, free_port, start_daemon
+from tests.harness.processes import (
+    BITTORRENT_PROGRAMS,
+    DaemonProcess,
+    free_port,
+    not_installed,
+    start_daemon,
+)
 
-BITTORRENT_PROGRAMS = ("opentracker", "transmission-daemon", "qbittorrent-nox")
 AUDIO_PROGRAMS = ("ffmpeg", "ffprobe")
 PROWLARR_INDEXER_ID = 7
 PROWLARR_INDEXER_NAME = "LoopbackTracker"
@@ -40,10 +45,14 @@ PLEX_TOKEN = "e2e-plex-token"
 STARTUP_TIMEOUT_SECONDS = 60.0
 
 
+def required_programs(with_bittorrent: bool = True) -> tuple[str, ...]:
+    """System programs the stack needs."""
+    return AUDIO_PROGRAMS + (BITTORRENT_PROGRAMS if with_bittorrent else ())
+
+
 def missing_programs(with_bittorrent: bool = True) -> list[str]:
     """System programs the stack needs that are not installed here."""
-    wanted = AUDIO_PROGRAMS + (BITTORRENT_PROGRAMS if with_bittorrent else ())
-    return [name for name in wanted if shutil.which(name) is None]
+    return not_installed(required_programs(with_bittorrent))
 
 
 @dataclass(frozen=True)

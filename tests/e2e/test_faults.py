@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+import qbittorrentapi
 
 from tests.e2e.checks import assert_in_order, audio_in, library_folder, record_timing
 from tests.e2e.client import statuses_of
@@ -20,6 +21,7 @@ from tests.e2e.releases import (
     publish_release,
     remove_upload_limit,
 )
+from tests.harness.polling import wait_until
 from tests.harness.seeding import qbittorrent_api_for
 
 pytestmark = pytest.mark.e2e
@@ -28,11 +30,8 @@ SLOW = ReleaseSpec(fmt="mp3", tracks=2, padding_bytes=3 * 1024 * 1024, upload_li
 CLIENT_OUTAGE_SECONDS = float(os.environ.get("EARMARK_E2E_CLIENT_OUTAGE_SECONDS", "60"))
 
 
-def _progress(world: World, release: PublishedRelease) -> float:
-    assert world.stack.qbittorrent is not None
-    rows = qbittorrent_api_for(world.stack.qbittorrent).torrents_info(
-        torrent_hashes=release.info_hash
-    )
+def _progress(api: qbittorrentapi.Client, release: PublishedRelease) -> float:
+    rows = api.torrents_info(torrent_hashes=release.info_hash)
     return float(rows[0].progress) if rows else 0.0
 
 
@@ -40,22 +39,26 @@ def _progress_once_loaded(world: World, release: PublishedRelease) -> float:
     """Progress after a restart, once qBittorrent has loaded and checked the torrent again."""
     assert world.stack.qbittorrent is not None
     api = qbittorrent_api_for(world.stack.qbittorrent)
-    deadline = time.monotonic() + 30
-    while True:
+
+    def loaded() -> qbittorrentapi.TorrentDictionary | None:
         rows = api.torrents_info(torrent_hashes=release.info_hash)
-        if rows and not str(rows[0].state).startswith("checking"):
-            return float(rows[0].progress)
-        assert time.monotonic() < deadline, f"qBittorrent did not reload {release.name}"
-        time.sleep(0.2)
+        return rows[0] if rows and not str(rows[0].state).startswith("checking") else None
+
+    row = wait_until(loaded, 30, f"qBittorrent did not reload {release.name}")
+    return float(row.progress)
 
 
 def _wait_mid_download(world: World, release: PublishedRelease, request_id: str) -> float:
     """Block until bytes are flowing but the download is far from done; return the progress."""
     world.admin.wait_for_status(request_id, {"downloading"}, timeout_seconds=60)
-    deadline = time.monotonic() + 60
-    while (progress := _progress(world, release)) <= 0.02:
-        assert time.monotonic() < deadline, "the download never started"
-        time.sleep(0.3)
+    assert world.stack.qbittorrent is not None
+    api = qbittorrent_api_for(world.stack.qbittorrent)
+
+    def flowing() -> float | None:
+        progress = _progress(api, release)
+        return progress if progress > 0.02 else None
+
+    progress = wait_until(flowing, 60, "the download never started", interval=0.3)
     assert progress < 0.9, f"the download ran too fast to interrupt ({progress:.0%})"
     return progress
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from sqlalchemy import select
 
@@ -12,7 +10,7 @@ from tests.e2e.checks import assert_in_order, audio_in, library_folder, record_t
 from tests.e2e.client import statuses_of
 from tests.e2e.conftest import TimingReport, World
 from tests.e2e.releases import ReleaseSpec, publish_release
-from tests.harness.seeding import qbittorrent_api_for
+from tests.harness.seeding import qbittorrent_api_for, wait_removed_from_qbittorrent
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +57,4 @@ def _assert_removed_from_client(world: World, info_hash: str) -> None:
     """The rejected download is not seeded for a library copy: it goes, with its data."""
     assert world.stack.qbittorrent is not None
     api = qbittorrent_api_for(world.stack.qbittorrent)
-    deadline = time.monotonic() + 15
-    while api.torrents_info(torrent_hashes=info_hash):
-        assert time.monotonic() < deadline, "the rejected torrent is still in qBittorrent"
-        time.sleep(0.5)
+    wait_removed_from_qbittorrent(api, info_hash, timeout_seconds=15)

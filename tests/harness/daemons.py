@@ -8,12 +8,12 @@ import json
 import os
 import secrets
 import signal
-import time
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.harness.polling import wait_until
 from tests.harness.processes import DaemonProcess, free_port, start_daemon, wait_for_port
 
 USERNAME = "earmark"
@@ -71,11 +71,12 @@ class Opentracker(_Supervised):
         with self._whitelist.open("a") as whitelist:
             whitelist.writelines(f"{value.lower()}\n" for value in info_hashes)
         os.kill(self.daemon.pid, signal.SIGHUP)
-        deadline = time.monotonic() + timeout_seconds
-        while not all(self._accepts(value) for value in info_hashes):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"opentracker did not reload its whitelist: {info_hashes}")
-            time.sleep(0.1)
+        wait_until(
+            lambda: all(self._accepts(value) for value in info_hashes),
+            timeout_seconds,
+            f"opentracker did not reload its whitelist: {info_hashes}",
+            interval=0.1,
+        )
 
     def _accepts(self, info_hash: str) -> bool:
         # A "stopped" announce registers no peer, but is still refused for unknown hashes.

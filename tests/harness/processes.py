@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
-import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.harness.polling import wait_until
+
 LOOPBACK_PREFIXES = ("127.", "[::1]", "::1", "[::ffff:127.")
 UNCONNECTED_PEERS = ("*:*", "0.0.0.0:*", "[::]:*", "*")
+BITTORRENT_PROGRAMS = ("opentracker", "transmission-daemon", "qbittorrent-nox")
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -71,13 +75,11 @@ def start_daemon(name: str, argv: list[str], log_dir: Path) -> DaemonProcess:
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # a Ctrl-C in the test runner must not reach the daemon first
         )
-    (log_dir / f"{name}.pid").write_text(str(process.pid))
     return DaemonProcess(name, process, log_path)
 
 
 def wait_for_port(daemon: DaemonProcess, port: int, timeout_seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout_seconds
-    while time.monotonic() < deadline:
+    def port_open() -> bool:
         if not daemon.running:
             raise RuntimeError(
                 f"{daemon.name} exited ({daemon.process.returncode}) before port {port} opened:\n"
@@ -85,24 +87,59 @@ def wait_for_port(daemon: DaemonProcess, port: int, timeout_seconds: float = 20.
             )
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
+                return True
         except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"{daemon.name} did not open 127.0.0.1:{port} in {timeout_seconds} s")
+            return False
+
+    wait_until(
+        port_open,
+        timeout_seconds,
+        f"{daemon.name} did not open 127.0.0.1:{port} in {timeout_seconds} s",
+        interval=0.05,
+    )
 
 
-def non_loopback_sockets(pid: int) -> list[str]:
-    """Sockets of `pid` bound or connected to anything but loopback (read from `ss`)."""
+@dataclass(frozen=True)
+class OpenSocket:
+    """One socket as `ss` lists it: the local address and the peer (`*:*` when unconnected)."""
+
+    local: str
+    peer: str
+
+    @property
+    def on_loopback(self) -> bool:
+        peer_ok = self.peer in UNCONNECTED_PEERS or self.peer.startswith(LOOPBACK_PREFIXES)
+        return self.local.startswith(LOOPBACK_PREFIXES) and peer_ok
+
+    def __str__(self) -> str:
+        return f"{self.local} -> {self.peer}"
+
+
+def sockets_of(pid: int) -> list[OpenSocket]:
+    """Every TCP/UDP socket `ss` attributes to `pid` (empty when ss shows no process info)."""
     listing = subprocess.run(
         ["ss", "-tunapH"], capture_output=True, text=True, check=False, timeout=10
     ).stdout
-    offending = []
+    found = []
     for line in listing.splitlines():
         if f"pid={pid}," not in line:
             continue
         columns = line.split()
-        local, peer = columns[4], columns[5]
-        peer_ok = peer in UNCONNECTED_PEERS or peer.startswith(LOOPBACK_PREFIXES)
-        if not (local.startswith(LOOPBACK_PREFIXES) and peer_ok):
-            offending.append(line)
-    return offending
+        found.append(OpenSocket(local=columns[4], peer=columns[5]))
+    return found
+
+
+def not_installed(programs: Iterable[str]) -> list[str]:
+    """The programs not found on PATH."""
+    return [name for name in programs if shutil.which(name) is None]
+
+
+def require_programs(programs: Iterable[str], purpose: str) -> None:
+    """Skip the calling test when programs are missing; under CI (where they must be) fail."""
+    import pytest  # here, not at the top: `earmark demo` imports this module without pytest
+
+    missing = not_installed(programs)
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"missing {purpose}: {missing}")
+        pytest.skip(f"missing {purpose}: {missing}")

@@ -8,6 +8,7 @@ import qbittorrentapi
 import transmission_rpc
 
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
+from tests.harness.polling import wait_until
 from tests.harness.torrents import MadeTorrent
 
 _QBT_SEEDING_STATES = {"uploading", "stalledUP", "queuedUP", "forcedUP"}
@@ -43,30 +44,30 @@ def seed_with_transmission(
     registered, or it waits for the next announce (about 30 minutes with opentracker).
     """
     rpc.add_torrent(torrent.data, download_dir=str(torrent.payload_parent))
-    deadline = time.monotonic() + timeout_seconds
-    while True:
+
+    def seeding_and_listed() -> bool:
         seeded = rpc.get_torrent(torrent.info_hash)
         stats = seeded.tracker_stats[0] if seeded.tracker_stats else None
         listed = stats is not None and stats.last_announce_succeeded and stats.seeder_count >= 1
-        if seeded.status == "seeding" and listed:
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"Transmission did not seed and announce {torrent.info_hash}")
-        time.sleep(0.2)
+        return seeded.status == "seeding" and listed
+
+    wait_until(
+        seeding_and_listed,
+        timeout_seconds,
+        f"Transmission did not seed and announce {torrent.info_hash}",
+    )
 
 
 def wait_announced_by_transmission(
     rpc: transmission_rpc.Client, info_hash: str, timeout_seconds: float = 30.0
 ) -> None:
     """A Transmission leecher must be known to the tracker before a seeder is started."""
-    deadline = time.monotonic() + timeout_seconds
-    while True:
-        leeching = rpc.get_torrent(info_hash)
-        if leeching.tracker_stats and leeching.tracker_stats[0].last_announce_succeeded:
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"Transmission never announced {info_hash}")
-        time.sleep(0.2)
+
+    def announced() -> bool:
+        stats = rpc.get_torrent(info_hash).tracker_stats
+        return bool(stats) and stats[0].last_announce_succeeded
+
+    wait_until(announced, timeout_seconds, f"Transmission never announced {info_hash}")
 
 
 def seed_with_qbittorrent(
@@ -78,25 +79,36 @@ def seed_with_qbittorrent(
         save_path=str(torrent.payload_parent),
         use_auto_torrent_management=False,
     )
-    deadline = time.monotonic() + timeout_seconds
-    while True:
+    states: list[str] = []
+
+    def seeding() -> bool:
         rows = api.torrents_info(torrent_hashes=torrent.info_hash)
-        if rows and rows[0].state in _QBT_SEEDING_STATES:
-            return
-        if time.monotonic() > deadline:
-            state = rows[0].state if rows else "absent"
-            raise TimeoutError(f"qBittorrent did not seed {torrent.info_hash} (state {state})")
-        time.sleep(0.2)
+        states[:] = [str(rows[0].state) if rows else "absent"]
+        return states[0] in _QBT_SEEDING_STATES
+
+    wait_until(
+        seeding,
+        timeout_seconds,
+        lambda: f"qBittorrent did not seed {torrent.info_hash} (state {states[-1]})",
+    )
 
 
 def reseed_with_qbittorrent(api: qbittorrentapi.Client, torrent: MadeTorrent) -> None:
     """Forget and re-add a seed: a fresh peer list makes libtorrent dial at once instead of
     waiting its 60 s reconnect back-off after a leecher dropped the connection."""
     api.torrents_delete(delete_files=False, torrent_hashes=torrent.info_hash)
-    deadline = time.monotonic() + 10
-    while api.torrents_info(torrent_hashes=torrent.info_hash):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"qBittorrent did not remove {torrent.info_hash}")
-        time.sleep(0.1)
+    wait_removed_from_qbittorrent(api, torrent.info_hash)
     time.sleep(1)  # libtorrent tears the old torrent down after the Web API stops listing it
     seed_with_qbittorrent(api, torrent)
+
+
+def wait_removed_from_qbittorrent(
+    api: qbittorrentapi.Client, info_hash: str, timeout_seconds: float = 10.0
+) -> None:
+    """qBittorrent removes torrents asynchronously: wait until its Web API stops listing one."""
+    wait_until(
+        lambda: not api.torrents_info(torrent_hashes=info_hash),
+        timeout_seconds,
+        f"qBittorrent did not remove {info_hash} within {timeout_seconds} s",
+        interval=0.1,
+    )

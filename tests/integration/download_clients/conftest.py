@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -11,20 +9,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.integrations.http import build_client
 from tests.harness.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
+from tests.harness.processes import BITTORRENT_PROGRAMS, require_programs
 from tests.harness.torrents import MadeTorrent, make_payload, make_torrent
-
-REQUIRED_PROGRAMS = ("opentracker", "transmission-daemon", "qbittorrent-nox")
+from tests.integration.download_clients.adapters import qbittorrent_adapter
 
 
 @pytest.fixture(scope="session")
 def bt_workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    missing = [name for name in REQUIRED_PROGRAMS if shutil.which(name) is None]
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"missing BitTorrent daemons: {missing}")
-        pytest.skip(f"missing BitTorrent daemons: {missing}")
+    require_programs(BITTORRENT_PROGRAMS, "BitTorrent daemons")
     return tmp_path_factory.mktemp("bittorrent")
 
 
@@ -67,6 +62,14 @@ def transmission_daemon(bt_workdir: Path) -> Iterator[TransmissionDaemon]:
 def http_client() -> Iterator[httpx.Client]:
     with build_client() as client:
         yield client
+
+
+@pytest.fixture
+def qbittorrent(
+    qbittorrent_daemon: QbittorrentDaemon, http_client: httpx.Client
+) -> QbittorrentClient:
+    """Earmark's qBittorrent adapter signed in to the daemon under test."""
+    return qbittorrent_adapter(qbittorrent_daemon, http_client)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from earmark.integrations.download_clients.qbittorrent.settings import Qbittorre
 from earmark.integrations.errors import AuthFailed, Unreachable
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
 from tests.harness.polling import wait_for_item, wait_for_removal
-from tests.harness.processes import free_port, non_loopback_sockets
+from tests.harness.processes import free_port, sockets_of
 from tests.harness.seeding import qbittorrent_api_for, seed_with_transmission, transmission_rpc_for
 from tests.harness.torrents import MadeTorrent, file_digests
 from tests.integration.download_clients.adapters import qbittorrent_adapter
@@ -25,13 +25,6 @@ from tests.integration.download_clients.adapters import qbittorrent_adapter
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(120)]
 
 CATEGORY = "earmark-tests"
-
-
-@pytest.fixture
-def qbittorrent(
-    qbittorrent_daemon: QbittorrentDaemon, http_client: httpx.Client
-) -> QbittorrentClient:
-    return qbittorrent_adapter(qbittorrent_daemon, http_client)
 
 
 @pytest.fixture
@@ -176,7 +169,11 @@ def test_qbittorrent_daemon_sockets_stay_on_loopback(
 ) -> None:
     for daemon in (qbittorrent_daemon.daemon, transmission_seeder.daemon):
         assert daemon is not None
-        assert non_loopback_sockets(daemon.pid) == []
+        sockets = sockets_of(daemon.pid)
+        # At least its own listening ports: otherwise ss shows no process info and the check
+        # below would pass without looking at anything.
+        assert sockets, f"ss lists no sockets for {daemon.name} (pid {daemon.pid})"
+        assert [str(s) for s in sockets if not s.on_loopback] == []
 
 
 def _category_save_path(api: qbittorrentapi.Client, name: str) -> object:

@@ -19,7 +19,7 @@ from earmark.integrations.download_clients.transmission.client import Transmissi
 from earmark.integrations.errors import AuthFailed
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
 from tests.harness.polling import wait_for_item, wait_for_removal
-from tests.harness.processes import non_loopback_sockets
+from tests.harness.processes import sockets_of
 from tests.harness.seeding import (
     qbittorrent_api_for,
     reseed_with_qbittorrent,
@@ -162,4 +162,8 @@ def test_transmission_daemon_sockets_stay_on_loopback(
 ) -> None:
     for daemon in (transmission_daemon.daemon, qbittorrent_seeder.daemon):
         assert daemon is not None
-        assert non_loopback_sockets(daemon.pid) == []
+        sockets = sockets_of(daemon.pid)
+        # At least its own listening ports: otherwise ss shows no process info and the check
+        # below would pass without looking at anything.
+        assert sockets, f"ss lists no sockets for {daemon.name} (pid {daemon.pid})"
+        assert [str(s) for s in sockets if not s.on_loopback] == []
