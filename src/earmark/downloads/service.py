@@ -20,7 +20,7 @@ from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
 from earmark.downloads.models import DownloadHistory
-from earmark.downloads.paths import PathMapping
+from earmark.downloads.paths import PathMapping, map_to_local
 from earmark.integrations.download_clients.protocol import DownloadClient, DownloadItem
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
@@ -32,6 +32,8 @@ from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror
 FIRST_POLL_SECONDS = 3.0
 MAX_POLL_SECONDS = 30.0
 MISSING_POLLS_BEFORE_DEAD = 5
+# A monitor job outlives brief client outages (each poll that cannot reach the client retries).
+MONITOR_MAX_ATTEMPTS = 10
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,12 @@ def enqueue_step(
     now: datetime,
     *,
     delay_seconds: float = 0.0,
+    max_attempts: int = 3,
 ) -> None:
-    """Queue the next pipeline job for this request and release (one of each type at a time)."""
+    """Queue the next pipeline job for this request and release (one of each type at a time).
+
+    `max_attempts` defaults to the queue's own default (earmark.queue.engine.enqueue).
+    """
     enqueue(
         session,
         job_type,
@@ -77,6 +83,7 @@ def enqueue_step(
         priority=request.priority,
         dedupe_key=f"{job_type}:{request.id}",
         run_after=now + timedelta(seconds=delay_seconds),
+        max_attempts=max_attempts,
     )
 
 
@@ -171,7 +178,13 @@ def grab_release(
         request.download_attempts += 1
         advance(session, request, "downloading", now=now, log=log)
         enqueue_step(
-            session, "monitor_download", request, row, now, delay_seconds=FIRST_POLL_SECONDS
+            session,
+            "monitor_download",
+            request,
+            row,
+            now,
+            delay_seconds=FIRST_POLL_SECONDS,
+            max_attempts=MONITOR_MAX_ATTEMPTS,
         )
     log.info(f"Sent '{candidate_snapshot.torrent_name}' to {client.name}", info_hash=info_hash)
     return info_hash
@@ -253,9 +266,7 @@ def _complete(
     row.download_status = "completed"
     row.completed_at = now
     row.progress_fraction = 1.0
-    row.download_path = (
-        settings.mapping.to_local(item.content_path) if settings.mapping else item.content_path
-    )
+    row.download_path = map_to_local(settings.mapping, item.content_path)
     request.progress = 100
     advance(session, request, "processing", now=now, log=log)
     enqueue_step(session, "organize_files", request, row, now)

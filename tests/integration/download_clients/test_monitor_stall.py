@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
-import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from earmark.db.engine import transaction
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import GrabSettings, MonitorSettings, check_download, grab_release
 from earmark.integrations.download_clients import TorrentFile
+from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.queue.models import Job
 from earmark.requests.models import Audiobook, Request
 from earmark.users.models import User
@@ -24,7 +24,6 @@ from earmark.wiring import Services
 from tests.harness.daemons import QbittorrentDaemon
 from tests.harness.polling import wait_for_removal
 from tests.harness.torrents import MadeTorrent
-from tests.integration.download_clients.adapters import qbittorrent_adapter
 
 
 def _searching_request(services: Services) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
@@ -55,36 +54,64 @@ def _searching_request(services: Services) -> tuple[uuid.UUID, uuid.UUID, uuid.U
         return request.id, first.id, second.id
 
 
+def _grab(
+    services: Services,
+    client: QbittorrentClient,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    made: MadeTorrent,
+    save_path: Path,
+    *,
+    category: str,
+    log: RecordingEventLog | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Grab `made` for the request through the real client, as the download_torrent job would."""
+    return grab_release(
+        services.sessions,
+        request_id,
+        candidate_id,
+        client=client,
+        fetch=lambda _row: TorrentFile(made.data),
+        settings=GrabSettings(category=category, save_path=str(save_path)),
+        now=now or services.clock.now(),
+        log=log or RecordingEventLog(),
+    )
+
+
 def test_monitor_unseeded_torrent_stalls_and_next_release_is_queued(
     services: Services,
-    qbittorrent_daemon: QbittorrentDaemon,
-    http_client: httpx.Client,
+    qbittorrent: QbittorrentClient,
     new_torrent: Callable[[], MadeTorrent],
     tmp_path: Path,
 ) -> None:
-    client = qbittorrent_adapter(qbittorrent_daemon, http_client)
     made = new_torrent()  # whitelisted on the tracker, but no seeder is given it
     request_id, first_id, second_id = _searching_request(services)
     log = RecordingEventLog()
     now = services.clock.now()
-    info_hash = grab_release(
-        services.sessions,
+    info_hash = _grab(
+        services,
+        qbittorrent,
         request_id,
         first_id,
-        client=client,
-        fetch=lambda _row: TorrentFile(made.data),
-        settings=GrabSettings(category="earmark-stall", save_path=str(tmp_path / "dl")),
-        now=now,
+        made,
+        tmp_path / "dl",
+        category="earmark-stall",
         log=log,
+        now=now,
     )
     try:
         assert info_hash == made.info_hash
+        with services.sessions() as session:
+            monitor = session.scalars(select(Job).where(Job.type == "monitor_download")).one()
+        # Polls that cannot reach the client retry: more attempts than the queue's default 3.
+        assert monitor.max_attempts == 10
         settings = MonitorSettings(stall_after=timedelta(minutes=30), mapping=None)
         early = check_download(
             services.sessions,
             request_id,
             first_id,
-            client=client,
+            client=qbittorrent,
             settings=settings,
             now=now + timedelta(minutes=1),
             log=log,
@@ -94,14 +121,14 @@ def test_monitor_unseeded_torrent_stalls_and_next_release_is_queued(
             services.sessions,
             request_id,
             first_id,
-            client=client,
+            client=qbittorrent,
             settings=settings,
             now=now + timedelta(minutes=45),
             log=log,
         )
         assert late.finished and late.detail == "stalled"
     finally:
-        client.remove(made.info_hash, delete_data=True)
+        qbittorrent.remove(made.info_hash, delete_data=True)
     with services.sessions() as session:
         stalled = session.get_one(DownloadHistory, first_id)
         assert (stalled.blocklisted, stalled.download_status) == (True, "stalled")
@@ -115,11 +142,10 @@ def test_cancelling_a_downloading_request_removes_its_torrent_from_the_client(
     client: TestClient,
     services: Services,
     qbittorrent_daemon: QbittorrentDaemon,
-    http_client: httpx.Client,
+    qbittorrent: QbittorrentClient,
     new_torrent: Callable[[], MadeTorrent],
     tmp_path: Path,
 ) -> None:
-    qbittorrent = qbittorrent_adapter(qbittorrent_daemon, http_client)
     services.config.set_many(
         {
             "download_client.type": "qbittorrent",
@@ -130,15 +156,14 @@ def test_cancelling_a_downloading_request_removes_its_torrent_from_the_client(
     )
     made = new_torrent()
     request_id, first_id, _ = _searching_request(services)
-    grab_release(
-        services.sessions,
+    _grab(
+        services,
+        qbittorrent,
         request_id,
         first_id,
-        client=qbittorrent,
-        fetch=lambda _row: TorrentFile(made.data),
-        settings=GrabSettings(category="earmark-cancel", save_path=str(tmp_path / "dl")),
-        now=services.clock.now(),
-        log=RecordingEventLog(),
+        made,
+        tmp_path / "dl",
+        category="earmark-cancel",
     )
     assert qbittorrent.info(made.info_hash) is not None
     with services.sessions() as session:

@@ -35,7 +35,7 @@ def test_poll_delay_young_download_without_eta_polls_soon() -> None:
 
 
 def test_poll_delay_grows_with_age_up_to_the_slow_interval() -> None:
-    assert poll_delay_seconds(_item(0.1, 8_640_000), timedelta(seconds=20)) == 10.0
+    assert poll_delay_seconds(_item(0.1, None), timedelta(seconds=20)) == 10.0
     assert poll_delay_seconds(_item(0.1, None), timedelta(hours=2)) == MAX_POLL_SECONDS
 
 
