@@ -14,16 +14,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from operator import is_
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import mutagen
+import orjson
 from fastapi import FastAPI, Request, Response
 
 AUDIO_SUFFIXES = {".m4b", ".m4a", ".mp3", ".flac", ".ogg", ".opus", ".aac"}
@@ -70,26 +69,36 @@ class FakePlexLibrary:
         self._next_key = 1000
         self._clock = FIRST_ADDED_AT
         self._lock = threading.Lock()
-        self._tracks_cache: tuple[list[FakeAlbum], list[tuple[FakeAlbum, FakeTrack, int]]] | None
-        self._tracks_cache = None
+        # Listings are rebuilt only when the library changed (a benchmark pages 50,000 albums).
+        self._version = 0
+        self._listings: dict[tuple[int, str, bool], list[Any]] = {}
         if root is not None:
             self.rescan()
 
-    def albums(self) -> list[FakeAlbum]:
-        with self._lock:
-            return list(self._albums.values())
+    def albums(self, newest_first: bool = False) -> list[FakeAlbum]:
+        """Every album, in folder order or newest first; the list is shared: do not change it."""
+        return self._listing("albums", newest_first)
 
-    def tracks(self, albums: list[FakeAlbum]) -> list[tuple[FakeAlbum, FakeTrack, int]]:
-        """(album, track, index) rows; cached because the benchmark pages 50,000 of them."""
-        cached = self._tracks_cache
-        # Rescans replace album objects, so identity tells whether the cache is current.
-        if cached is None or len(cached[0]) != len(albums) or not all(map(is_, cached[0], albums)):
-            rows = [(a, t, i + 1) for a in albums for i, t in enumerate(a.tracks)]
-            cached = self._tracks_cache = (albums, rows)
-        return cached[1]
+    def tracks(self, newest_first: bool = False) -> list[tuple[FakeAlbum, FakeTrack, int]]:
+        """(album, track, index) rows in the albums' order; shared like `albums`."""
+        return self._listing("tracks", newest_first)
 
     def album(self, rating_key: int) -> FakeAlbum | None:
         return next((a for a in self.albums() if a.rating_key == rating_key), None)
+
+    def _listing(self, kind: str, newest_first: bool) -> list[Any]:
+        with self._lock:
+            key = (self._version, kind, newest_first)
+            if key not in self._listings:
+                albums = list(self._albums.values())
+                if newest_first:
+                    albums.sort(key=lambda album: album.added_at, reverse=True)
+                rows: list[Any] = albums
+                if kind == "tracks":
+                    rows = [(a, t, i + 1) for a in albums for i, t in enumerate(a.tracks)]
+                self._listings = {k: v for k, v in self._listings.items() if k[0] == self._version}
+                self._listings[key] = rows
+            return self._listings[key]
 
     def rescan(self, path: str | None = None) -> None:
         """Re-read the folder (or only `path` inside it): new books appear, vanished ones go."""
@@ -98,6 +107,7 @@ class FakePlexLibrary:
         scope = Path(path) if path else self.root
         found = {str(folder): files for folder, files in _book_folders(scope).items()}
         with self._lock:
+            self._version += 1
             for folder in [f for f in self._albums if _within(f, scope) and f not in found]:
                 del self._albums[folder]
             for folder, files in sorted(found.items()):
@@ -105,6 +115,7 @@ class FakePlexLibrary:
 
     def add_synthetic(self, count: int) -> None:
         with self._lock:
+            self._version += 1
             for number in range(count):
                 album = self._synthetic_album(number)
                 self._albums[album.folder] = album
@@ -270,13 +281,12 @@ def build_app(library: FakePlexLibrary) -> FastAPI:
         if section_id != library.section_id:
             return Response(status_code=404)
         query = request.query_params
-        albums = library.albums()
-        if query.get("sort") == "addedAt:desc":
-            albums.sort(key=lambda album: album.added_at, reverse=True)
+        newest_first = query.get("sort") == "addedAt:desc"
         with_guids = query.get("includeGuids") == "1"
         if query.get("type") == "10":
-            tracks = library.tracks(albums)
+            tracks = library.tracks(newest_first)
             return _answer(request, _page(request, tracks, lambda row: _track_json(*row)))
+        albums = library.albums(newest_first)
         return _answer(
             request, _page(request, albums, lambda a: _album_json(a, section_id, with_guids))
         )
@@ -290,7 +300,7 @@ def build_app(library: FakePlexLibrary) -> FastAPI:
 
     @app.get("/library/recentlyAdded")
     def recently_added(request: Request) -> Response:
-        albums = sorted(library.albums(), key=lambda album: album.added_at, reverse=True)
+        albums = library.albums(newest_first=True)
         return _answer(
             request, _page(request, albums, lambda a: _album_json(a, library.section_id, True))
         )
@@ -330,7 +340,7 @@ def _page(
 
 def _answer(request: Request, container: dict[str, Any]) -> Response:
     if "application/json" in request.headers.get("accept", ""):
-        body = json.dumps({"MediaContainer": container}, separators=(",", ":"))
+        body = orjson.dumps({"MediaContainer": container})
         return Response(body, media_type="application/json")
     root = ElementTree.Element("MediaContainer")
     _fill_xml(root, container)
