@@ -13,6 +13,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
+from earmark.core.ids import new_ids
+from earmark.db.bulk import execute_many
 from earmark.integrations.media_servers import LibraryItem
 from earmark.library.matching import LibraryEntry
 from earmark.library.models import UNKNOWN_AUTHOR, PlexLibraryItem
@@ -51,15 +53,13 @@ def upsert_items(
             PlexLibraryItem.plex_guid.in_(unique)
         )
         cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
-    changed: list[dict[str, Any]] = []
-    for item in unique.values():
-        row = _row(item, library_id)
-        if cached.get(item.guid, "") != row["fingerprint"]:
-            row.update(id=uuid.uuid4(), last_scanned_at=now, created_at=now, updated_at=now)
-            changed.append(row)
+    rows = (_row(item, library_id) for item in unique.values())
+    changed = [row for row in rows if cached.get(row["plex_guid"], "") != row["fingerprint"]]
+    for row, new_id in zip(changed, new_ids(len(changed)), strict=True):
+        row["id"] = new_id  # used only when the row is inserted, not on conflict
     if changed:
-        # Core executemany on the connection: the ORM bulk path sends one statement per row.
-        session.connection().execute(_upsert_statement(session), changed)
+        stamps = {"last_scanned_at": now, "created_at": now, "updated_at": now}
+        execute_many(session.connection(), _upsert_statement(session), changed, stamps)
     updated = sum(1 for row in changed if row["plex_guid"] in cached)
     return UpsertCounts(len(changed) - updated, updated, len(unique) - len(changed))
 
@@ -80,30 +80,54 @@ def _upsert_statement(session: Session) -> Any:
     return statement.on_conflict_do_update(index_elements=["plex_guid"], set_=changes)
 
 
+# What a scan writes for an item besides its key, ids and timestamps, in fingerprint order.
+_CONTENT_COLUMNS = (
+    "rating_key",
+    "library_id",
+    "title",
+    "author",
+    "narrator",
+    "year",
+    "duration_ms",
+    "asin",
+    "isbn",
+    "file_path",
+    "thumb",
+    "user_rating",
+    "added_at",
+    "title_key",
+    "author_key",
+    "narrator_key",
+)
+
+
 def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
-    """The item's columns with its fingerprint; ids and timestamps are added when it is written."""
-    row = {
-        "plex_guid": item.guid,
-        "rating_key": item.rating_key,
-        "library_id": library_id,
-        "title": item.title,
-        "author": item.author or UNKNOWN_AUTHOR,
-        "narrator": item.narrator,
-        "year": item.year,
-        "duration_ms": item.duration_ms,
-        "asin": item.asin,
-        "isbn": item.isbn,
-        "file_path": item.file_paths[0] if item.file_paths else None,
-        "thumb": item.thumb,
-        "user_rating": item.user_rating,
-        "added_at": item.added_at,
-        "title_key": normalise_title(item.title),
-        "author_key": normalise_person(item.author),
-        "narrator_key": normalise_person(item.narrator),
-    }
-    # Everything the scan writes except the key, ids and timestamps: equal digests, equal writes.
-    content = repr([value for name, value in row.items() if name != "plex_guid"]).encode()
-    row["fingerprint"] = hashlib.blake2b(content, digest_size=16).hexdigest()
+    """The item's columns with its fingerprint; ids and timestamps are added when it is written.
+
+    Equal content, equal digest: a rescan skips the item. The digest is of the repr of the
+    content as a list, the same since fingerprints were introduced, so caches stay valid.
+    """
+    content = (
+        item.rating_key,
+        library_id,
+        item.title,
+        item.author or UNKNOWN_AUTHOR,
+        item.narrator,
+        item.year,
+        item.duration_ms,
+        item.asin,
+        item.isbn,
+        item.file_paths[0] if item.file_paths else None,
+        item.thumb,
+        item.user_rating,
+        item.added_at,
+        normalise_title(item.title),
+        normalise_person(item.author),
+        normalise_person(item.narrator),
+    )
+    row = dict(zip(_CONTENT_COLUMNS, content, strict=True))
+    row["plex_guid"] = item.guid
+    row["fingerprint"] = hashlib.blake2b(repr(list(content)).encode(), digest_size=16).hexdigest()
     return row
 
 
@@ -163,7 +187,7 @@ def library_entries(session: Session) -> list[LibraryEntry]:
         PlexLibraryItem.file_path,
     )
     # Plain Core rows: ORM row processing doubled the time of loading a 50,000-item library.
-    return [LibraryEntry(*row) for row in session.connection().execute(columns)]
+    return [LibraryEntry._make(row) for row in session.connection().execute(columns)]
 
 
 def library_ids_of(session: Session, guids: Collection[str]) -> dict[str, str]:

@@ -339,6 +339,34 @@ def test_upsert_items_missing_values_keep_known_ones(services: Services) -> None
     )
 
 
+def test_upsert_items_fingerprint_is_stable_across_versions(services: Services) -> None:
+    # Digests stored by earlier versions must still match, or the first rescan after an
+    # upgrade rewrites the whole cache. The expected value was computed by the first version.
+    item = LibraryItem(
+        guid="plex://album/5d07",
+        rating_key="42",
+        title="Dune (Unabridged)",
+        author="Herbert, Frank",
+        narrator="Scott Brick",
+        year=1965,
+        duration_ms=2**33,
+        asin="B002V1A0WU",
+        file_paths=("/books/Dune/1.m4b", "/books/Dune/CD2/2.m4b"),
+        thumb="/t/42",
+        user_rating=8.0,
+        added_at=datetime(2024, 5, 1, 12, 0, tzinfo=UTC),
+    )
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    with transaction(services.sessions) as session:
+        cache_repository.upsert_items(session, [item], "3", now)
+    with transaction(services.sessions) as session:
+        stored = session.scalars(select(PlexLibraryItem.fingerprint)).one()
+        again = cache_repository.upsert_items(session, [item], "3", now)
+
+    assert stored == "d9a8b8e822a89a486519e2120bcf7899"
+    assert again == (0, 0, 1)
+
+
 def test_find_owned_by_asin_and_by_confirmed_title(
     configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
