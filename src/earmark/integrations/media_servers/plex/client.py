@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 
 import httpx
 
+from earmark.core.read_ahead import read_ahead
 from earmark.integrations.errors import ApiChanged, IntegrationError
 from earmark.integrations.media_servers.plex.api import (
     ALBUM_TYPE,
@@ -29,6 +29,8 @@ from earmark.integrations.media_servers.protocol import LibraryItem, LibrarySect
 from earmark.integrations.reports import ConnectionReport
 
 _ITEM_LISTS = ("Metadata", "Directory", "Album", "Track")
+# Pages fetched ahead of the one being parsed (a 1,000-item page is ~0.4 MB of JSON).
+PAGES_AHEAD = 4
 
 
 class PlexMediaServer:
@@ -46,14 +48,24 @@ class PlexMediaServer:
         self._api.refresh(library_id, path)
 
     def iter_items(self, library_id: str, page_size: int = 1000) -> Iterator[LibraryItem]:
-        # Albums carry no file paths; one paged pass over the tracks collects them first,
-        # keeping one file per folder so memory stays small on large libraries.
-        files = self._files_by_album(library_id, page_size)
-        for raw in self._pages(library_id, ALBUM_TYPE, page_size):
-            key = str(raw.get("ratingKey", ""))
-            item = parse_album(raw, files.pop(key, ()))
-            if item is not None:
-                yield item
+        # Albums carry no file paths: the tracks are listed first (one file per folder kept,
+        # so memory stays small), then the albums. Pages of both come from one read-ahead
+        # stream, so Plex is never left idle while we parse and store.
+        pages = read_ahead(
+            lambda: self._pages(library_id, (TRACK_TYPE, ALBUM_TYPE), page_size),
+            PAGES_AHEAD,
+            "plex-pages",
+        )
+        files: defaultdict[str, dict[str, str]] = defaultdict(dict)
+        for item_type, page in pages:
+            if item_type == TRACK_TYPE:
+                _collect_files(page, files)
+                continue
+            for raw in page:
+                folders = files.pop(str(raw.get("ratingKey", "")), None)
+                item = parse_album(raw, tuple(folders.values()) if folders else ())
+                if item is not None:
+                    yield item
 
     def recently_added(self, library_id: str, limit: int = 10) -> list[LibraryItem]:
         container = self._api.section_items(library_id, ALBUM_TYPE, 0, limit, "addedAt:desc")
@@ -89,32 +101,29 @@ class PlexMediaServer:
             },
         )
 
-    def _pages(self, library_id: str, item_type: int, page_size: int) -> Iterator[Container]:
-        # The next page is fetched while the caller works through this one: on a large library
-        # the server's time to answer then overlaps ours instead of adding to it.
-        def fetch(start: int) -> Container:
-            return self._api.section_items(library_id, item_type, start, page_size)
-
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plex-pages") as pool:
-            pending: Future[Container] | None = pool.submit(fetch, 0)
+    def _pages(
+        self, library_id: str, item_types: tuple[int, ...], page_size: int
+    ) -> Iterator[tuple[int, list[Container]]]:
+        """Every page of each item type in turn, as (type, entries)."""
+        for item_type in item_types:
             start = 0
-            while pending is not None:
-                container = pending.result()
+            while True:
+                container = self._api.section_items(library_id, item_type, start, page_size)
                 page = entries(container, *_ITEM_LISTS)
+                yield item_type, page
                 start += len(page)
                 total = container.get("totalSize")
-                last = len(page) < page_size or (isinstance(total, int) and start >= total)
-                pending = None if last else pool.submit(fetch, start)
-                yield from page
-
-    def _files_by_album(self, library_id: str, page_size: int) -> dict[str, tuple[str, ...]]:
-        by_folder: defaultdict[str, dict[str, str]] = defaultdict(dict)
-        for track in self._pages(library_id, TRACK_TYPE, page_size):
-            folders = by_folder[str(track.get("parentRatingKey", ""))]
-            for path in track_files(track):
-                folders.setdefault(folder_of(path), path)
-        return {key: tuple(folders.values()) for key, folders in by_folder.items()}
+                if len(page) < page_size or (isinstance(total, int) and start >= total):
+                    break
 
     def _album_files(self, rating_key: str) -> tuple[str, ...]:
         tracks = entries(self._api.children(rating_key), *_ITEM_LISTS)
         return one_file_per_folder(path for track in tracks for path in track_files(track))
+
+
+def _collect_files(tracks: list[Container], files: defaultdict[str, dict[str, str]]) -> None:
+    """Add one file per folder of each track's album (keyed by the album's rating key)."""
+    for track in tracks:
+        folders = files[str(track.get("parentRatingKey", ""))]
+        for path in track_files(track):
+            folders.setdefault(folder_of(path), path)

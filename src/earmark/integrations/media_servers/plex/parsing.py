@@ -36,12 +36,20 @@ def parse_section(raw: dict[str, Any]) -> LibrarySection:
 
 
 def parse_album(raw: dict[str, Any], file_paths: tuple[str, ...] = ()) -> LibraryItem | None:
-    """One album as a book; None when Plex gave no GUID or title (nothing to key it on)."""
-    guid = str(raw.get("guid") or "")
-    title = str(raw.get("title") or "").strip()
+    """One album as a book; None when Plex gave no GUID or title (nothing to key it on).
+
+    Runs once per book of a full scan (50,000 times for a large library), hence the direct
+    type checks instead of the generic helpers below.
+    """
+    guid = raw.get("guid")
+    title = _text(raw.get("title"))
     if not guid or not title:
         return None
-    guids = [guid, *(str(g.get("id", "")) for g in entries(raw, "Guid"))]
+    guid = str(guid)
+    guids = [guid]
+    extra = raw.get("Guid")
+    if isinstance(extra, list):
+        guids.extend(str(g.get("id", "")) for g in extra if isinstance(g, dict))
     return LibraryItem(
         guid=guid,
         rating_key=str(raw.get("ratingKey", "")),
@@ -68,12 +76,14 @@ def asin_from_guids(guids: Iterable[str]) -> str | None:
 
 
 def track_files(track: dict[str, Any]) -> list[str]:
-    return [
-        str(part["file"])
-        for media in entries(track, "Media")
-        for part in entries(media, "Part")
-        if part.get("file")
-    ]
+    found: list[str] = []
+    medias = track.get("Media")
+    for media in medias if isinstance(medias, list) else ():
+        parts = media.get("Part") if isinstance(media, dict) else None
+        for part in parts if isinstance(parts, list) else ():
+            if isinstance(part, dict) and part.get("file"):
+                found.append(str(part["file"]))
+    return found
 
 
 def folder_of(path: str) -> str:
@@ -98,16 +108,21 @@ def _isbn_from_guids(guids: Iterable[str]) -> str | None:
 
 
 def _first_tag(raw: dict[str, Any], name: str) -> str | None:
-    tags = entries(raw, name)
-    return _text(tags[0].get("tag")) if tags else None
+    tags = raw.get(name)
+    first = next((t for t in tags if isinstance(t, dict)), None) if isinstance(tags, list) else None
+    return _text(first.get("tag")) if first is not None else None
 
 
 def _text(value: Any) -> str | None:
-    text = str(value).strip() if value is not None else ""
+    if value is None:
+        return None
+    text = (value if isinstance(value, str) else str(value)).strip()
     return text or None
 
 
 def _int(value: Any) -> int | None:
+    if type(value) is int:
+        return value
     try:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
