@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -29,9 +29,12 @@ _STOP_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to"})
 _NUMBER = re.compile(r"\d+")
 
 
-@dataclass(frozen=True)
-class LibraryEntry:
-    """A cached library item; the *_key fields are already normalised (see normalise.py)."""
+class LibraryEntry(NamedTuple):
+    """A cached library item; the *_key fields are already normalised (see normalise.py).
+
+    A tuple: the match loads every item of the library, and tuples of plain values are cheap
+    to build and left alone by the garbage collector.
+    """
 
     guid: str
     title_key: str

@@ -13,7 +13,9 @@ _EDITION_NOTES = re.compile(
 _NOVEL_SUFFIX = re.compile(r"[:\-\u2013\u2014]\s*(?:a novel|a thriller|a memoir)\s*$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
+_NOVEL_ENDINGS = ("a novel", "a thriller", "a memoir")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_ARTICLES = ("the ", "a ", "an ")
 _NUMBER_WORDS = {
     word: str(value)
     for value, word in enumerate(
@@ -52,13 +54,20 @@ def _fold(text: str) -> str:
 def normalise_title(title: str | None) -> str:
     """Lower-case words and digits; edition notes, 'a novel' and a leading article removed."""
     text = _fold(title or "").replace("&", " and ").replace("'", "").replace("\u2019", "")
-    text = _EDITION_NOTES.sub(" ", text)
-    text = _NOVEL_SUFFIX.sub("", text.strip())
+    # Each pattern runs only where it can match: a scan normalises every title of the library.
+    if "(" in text or "[" in text:
+        text = _EDITION_NOTES.sub(" ", text)
+    text = text.strip()
+    if text.endswith(_NOVEL_ENDINGS):
+        text = _NOVEL_SUFFIX.sub("", text)
     words = [_NUMBER_WORDS.get(word, word) for word in _NOT_WORD.sub(" ", text).split()]
-    return _LEADING_ARTICLE.sub("", " ".join(words))
+    joined = " ".join(words)
+    return _LEADING_ARTICLE.sub("", joined) if joined.startswith(_ARTICLES) else joined
 
 
-@lru_cache(maxsize=4096)
+# Sized for large libraries: an LRU smaller than the number of distinct names, read in the
+# cyclic order of a scan, misses on every call.
+@lru_cache(maxsize=32768)
 def normalise_person(name: str | None) -> str:
     """'Tolkien, J.R.R.' and 'J. R. R. Tolkien' both become 'j r r tolkien'."""
     text = (name or "").strip()

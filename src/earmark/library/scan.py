@@ -26,7 +26,9 @@ from earmark.requests.models import Audiobook, Request
 if TYPE_CHECKING:
     from earmark.wiring import Services
 
-UPSERT_BATCH = 1000
+# Items written per transaction: large enough that commits cost little, small enough that
+# other writers (SQLite has one at a time) wait a fraction of a second at most.
+UPSERT_BATCH = 5000
 
 
 class ScanLog(Protocol):

@@ -33,3 +33,18 @@ def test_normalise_person_accents_folded() -> None:
 
 def test_path_key_separators_trailing_slash_and_case_unified() -> None:
     assert path_key("C:\\Media\\Book\\") == path_key("c:/media//book")
+
+
+def test_normalise_title_edition_note_in_brackets_and_mid_title() -> None:
+    assert normalise_title("Dune [Unabridged] (Dramatized Edition) Part 1") == "dune part 1"
+
+
+def test_normalise_title_novel_suffix_only_at_the_end() -> None:
+    assert normalise_title("A Novel Idea - A Thriller") == "novel idea"
+    assert normalise_title("Not A Novel: Essays") == "not a novel essays"
+
+
+def test_normalise_title_article_only_as_a_whole_leading_word() -> None:
+    assert normalise_title("Anathem") == "anathem"
+    assert normalise_title("An Echo") == "echo"
+    assert normalise_title("The") == "the"
