@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from earmark.core.errors import EarmarkError
+from earmark.core.heap import settle_after_startup
 from earmark.core.logging_setup import configure_logging
 from earmark.settings import BootSettings
 
@@ -52,6 +53,7 @@ def serve(
         application = create_app(settings)
     except EarmarkError as exc:
         _fail(exc.message)
+    settle_after_startup()
     uvicorn.run(
         application, host=host or settings.host, port=port or settings.port, log_config=None
     )
@@ -73,6 +75,7 @@ def worker(
         seed_default_schedules(services)
         pool = build_worker_pool(services, threads=concurrency)
         pool.start()
+        settle_after_startup()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda _signum, _frame: pool.request_stop())
         pool.wait()
