@@ -25,6 +25,7 @@ from earmark.integrations.download_clients.protocol import DownloadClient, Downl
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
 from earmark.queue.engine import enqueue
+from earmark.queue.models import DEFAULT_MAX_ATTEMPTS
 from earmark.requests.models import Request
 from earmark.requests.repository import has_other_live_request
 from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
@@ -68,12 +69,9 @@ def enqueue_step(
     now: datetime,
     *,
     delay_seconds: float = 0.0,
-    max_attempts: int = 3,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
 ) -> None:
-    """Queue the next pipeline job for this request and release (one of each type at a time).
-
-    `max_attempts` defaults to the queue's own default (earmark.queue.engine.enqueue).
-    """
+    """Queue the next pipeline job for this request and release (one of each type at a time)."""
     enqueue(
         session,
         job_type,

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from earmark.core.errors import InvalidInput
 from earmark.jobs.payloads import PAYLOAD_MODELS, JobPayload
 from earmark.queue.engine import enqueue
-from earmark.queue.models import Job
+from earmark.queue.models import DEFAULT_MAX_ATTEMPTS, Job
 
 
 def enqueue_job(
@@ -21,7 +21,7 @@ def enqueue_job(
     now: datetime,
     request_id: uuid.UUID | None = None,
     priority: int = 0,
-    max_attempts: int = 3,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     dedupe_key: str | None = None,
     run_after: datetime | None = None,
 ) -> Job:

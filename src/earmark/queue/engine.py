@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from earmark.db.engine import SessionFactory, transaction
-from earmark.queue.models import Job
+from earmark.queue.models import DEFAULT_MAX_ATTEMPTS, Job
 
 CLAIMABLE_STATUSES = ("pending", "delayed", "stuck")
 
@@ -37,7 +37,7 @@ def enqueue(
     now: datetime,
     request_id: uuid.UUID | None = None,
     priority: int = 0,
-    max_attempts: int = 3,
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     dedupe_key: str | None = None,
     run_after: datetime | None = None,
 ) -> Job:

@@ -34,6 +34,10 @@ JOB_TYPES = (
 )
 
 
+# Attempts a job gets unless its caller says otherwise (each failure is retried with backoff).
+DEFAULT_MAX_ATTEMPTS = 3
+
+
 class Job(UuidPrimaryKey, Timestamps, Base):
     __tablename__ = "jobs"
     __table_args__ = (
@@ -54,7 +58,7 @@ class Job(UuidPrimaryKey, Timestamps, Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
     priority: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    max_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=3)
+    max_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_MAX_ATTEMPTS)
     payload: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False, default=dict)
     result: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     error_message: Mapped[str | None] = mapped_column(Text)
