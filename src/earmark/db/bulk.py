@@ -49,15 +49,15 @@ def execute_many(
         raise TypeError(f"execute_many runs SQL statements, not {type(statement).__name__}")
     names = list(compiled.positiontup or compiled.params)
     fixed: dict[str, Any] = {}  # bind name -> value already converted for the driver
-    converted: list[tuple[str, str, Processor]] = []  # (bind name, row key, processor)
+    converted: list[tuple[str, Processor]] = []  # row columns the driver needs converted
     for name in names:
         bind = compiled.binds[name]
         # The dialect's own implementation of the type, as SQLAlchemy uses when it executes
         # (the generic DateTime has no processor; SQLite's turns datetimes into its text form).
-        processor = bind.type.dialect_impl(dialect).bind_processor(dialect) or _unchanged
-        if bind.key in row_keys:
-            if processor is not _unchanged or name != bind.key:
-                converted.append((name, bind.key, processor))
+        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+        if bind.key in row_keys:  # a row column's bind is named after it
+            if processor is not None:
+                converted.append((name, processor))
             continue
         if bind.key in constants:
             value = constants[bind.key]
@@ -65,7 +65,7 @@ def execute_many(
             raise MissingBulkValue(f"no value for {bind.key!r} in the rows or the constants")
         else:
             value = bind.value
-        fixed[name] = None if value is None else processor(value)
+        fixed[name] = processor(value) if processor is not None and value is not None else value
     values = [_merged(row, fixed, converted) for row in rows]
     if compiled.positiontup is not None:
         in_order = _in_order(names)
@@ -82,16 +82,13 @@ def _in_order(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, 
     return itemgetter(*names)
 
 
-def _unchanged(value: Any) -> Any:
-    return value
-
-
 def _merged(
-    row: Mapping[str, Any], fixed: Mapping[str, Any], converted: Sequence[tuple[str, str, Any]]
+    row: Mapping[str, Any], fixed: Mapping[str, Any], converted: Sequence[tuple[str, Processor]]
 ) -> dict[str, Any]:
-    """The row's driver values by bind name (extra row keys are harmless: never sent)."""
+    """The row's driver values by bind name, with the fixed values beside them."""
     values = {**row, **fixed}
-    for name, key, processor in converted:
-        value = row[key]
-        values[name] = None if value is None else processor(value)
+    for name, processor in converted:
+        value = values[name]
+        if value is not None:
+            values[name] = processor(value)
     return values
