@@ -254,6 +254,9 @@ def test_search_tolerates_a_trailing_slash_on_the_base_url(
     fake.add_release(FakeRelease("Dune", 1, file_id="d"))
 
     assert [r.title for r in make_client(http, base_url + "/").search("Dune", (3030,), (1,))]
+    # Like ASP.NET routing, a trailing slash on a path is the same route, not a redirect.
+    answer = http.get(f"{base_url}/api/v1/system/status/", headers={"X-Api-Key": fake.api_key})
+    assert answer.status_code == 200 and answer.json()["appName"] == "Prowlarr"
 
 
 @pytest.mark.parametrize(("status", "error"), [(429, RateLimited), (503, Unreachable)])

@@ -12,7 +12,9 @@ from earmark.db.engine import transaction
 from earmark.downloads.models import DownloadHistory
 from earmark.integrations.download_clients import MagnetLink, TorrentSource
 from earmark.jobs.handlers import download_torrent
+from earmark.queue.context import JobLogger
 from earmark.queue.engine import enqueue
+from earmark.queue.models import JobEvent
 from earmark.requests.models import Request
 from tests.fakes.prowlarr import FakeRelease
 from tests.integration.pipeline.conftest import Pipeline
@@ -146,3 +148,18 @@ def test_usenet_results_are_skipped_and_never_sent_to_the_torrent_client(
     request = _request(pipeline)
     assert request.status == "awaiting_search"
     assert torrent_client.added == [] and _rows(pipeline) == []
+
+
+def test_a_job_event_never_stores_an_api_key_written_in_its_message(pipeline: Pipeline) -> None:
+    services = pipeline.services
+    with transaction(services.sessions) as session:
+        job = enqueue(session, "retry_missing_torrents", {}, now=services.clock.now())
+        job_id = job.id
+    logger = JobLogger(services.sessions, job_id, "Test", services.clock)
+
+    logger.warn(f"fetch failed: http://p:9696/1/download?apikey={pipeline.prowlarr.api_key}&link=x")
+    logger.flush()
+
+    with services.sessions() as session:
+        (message,) = session.scalars(select(JobEvent.message).where(JobEvent.job_id == job_id))
+    assert pipeline.prowlarr.api_key not in message and "link=x" in message
