@@ -23,7 +23,11 @@ class IndexersUnavailable(IntegrationError):
 
 @dataclass(frozen=True)
 class Release:
-    """One search or RSS result; `flags` are indexer flags such as 'freeleech' (lower-case)."""
+    """One search or RSS result; `flags` are indexer flags such as 'freeleech' (lower-case).
+
+    `download_url` and `magnet_url` are as the aggregator gave them minus any API key: with
+    Prowlarr both are usually proxy links to Prowlarr (`magnet_url` too), resolved by `fetch`.
+    """
 
     guid: str
     title: str
