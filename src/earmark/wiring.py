@@ -9,8 +9,10 @@ from sqlalchemy import Engine
 
 from earmark import schema
 from earmark.core.clock import Clock, SystemClock
-from earmark.db.engine import SessionFactory, build_engine, build_session_factory
+from earmark.db.engine import SessionFactory, build_engine, build_session_factory, transaction
 from earmark.db.push import PushReport, push_schema
+from earmark.downloads.repository import forget_link_keys
+from earmark.integrations.indexers.prowlarr.parsing import without_api_key
 from earmark.security.crypto import Cipher, load_or_create_key
 from earmark.settings import BootSettings
 from earmark.settings_store.service import ConfigService
@@ -53,4 +55,10 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
 
 
 def push(services: Services, *, accept_data_loss: bool = False) -> PushReport:
-    return push_schema(services.engine, schema.metadata(), accept_data_loss=accept_data_loss)
+    report = push_schema(services.engine, schema.metadata(), accept_data_loss=accept_data_loss)
+    # Data stored before a rule tightened: secrets in clear (user names became secret), release
+    # links holding Prowlarr's API key.
+    services.config.seal_plaintext_secrets()
+    with transaction(services.sessions) as session:
+        forget_link_keys(session, without_api_key)
+    return report

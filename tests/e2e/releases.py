@@ -103,6 +103,8 @@ class ReleaseSpec:
     upload_limit_kib: int | None = None  # the seeder's rate for this torrent
     in_search: bool = True
     in_rss: bool = False
+    # A magnet-only tracker's release: Prowlarr lists no download link, only a magnet proxy link.
+    magnet_only: bool = False
 
 
 def publish_release(stack: EarmarkStack, book: CatalogBook, spec: ReleaseSpec) -> PublishedRelease:
@@ -138,7 +140,8 @@ def _list_on_prowlarr(
     stack: EarmarkStack, name: str, torrent: MadeTorrent, spec: ReleaseSpec
 ) -> FakeRelease:
     file_id = torrent.info_hash
-    stack.prowlarr.add_file(file_id, torrent.data)
+    if not spec.magnet_only:
+        stack.prowlarr.add_file(file_id, torrent.data)
     listing = FakeRelease(
         title=name,
         indexer_id=PROWLARR_INDEXER_ID,
@@ -146,7 +149,8 @@ def _list_on_prowlarr(
         seeders=spec.seeders,
         leechers=0,
         flags=spec.flags,
-        file_id=file_id,
+        file_id=None if spec.magnet_only else file_id,
+        magnet_url=torrent.magnet if spec.magnet_only else None,
         info_hash=torrent.info_hash,
         guid=f"e2e-{file_id}",
     )

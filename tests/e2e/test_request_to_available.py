@@ -55,3 +55,25 @@ def test_request_happy_path_reaches_available_with_files_and_tags(
     assert str(folder) in stack.library.refreshes, "Earmark did not scan the book's folder"
     record_timing(timings, f"happy_path_{stack.db.engine.dialect.name}", world, done, release)
     user.close()
+
+
+def test_magnet_only_release_reaches_available_through_a_prowlarr_proxy_link(
+    postgres_world: World,
+) -> None:
+    world, stack = postgres_world, postgres_world.stack
+    book = world.book(1)
+    release = publish_release(stack, book, ReleaseSpec(fmt="mp3", tracks=2, magnet_only=True))
+    user = EarmarkApi(stack.base_url, stack.earmark_logs)
+    user.sign_in(stack.options.admin_username, stack.options.admin_password)
+
+    created = user.request_book(book.asin)
+    done = user.wait_for_status(created["id"], {"available"}, timeout_seconds=180)
+
+    assert_in_order(statuses_of(done), HAPPY_PATH)
+    assert len(audio_in(library_folder(world, book))) == len(release.audio_files)
+    # Earmark followed Prowlarr's magnet proxy link (301 to the magnet), with the key as a
+    # header, never in a URL; and the key is in no log line.
+    followed = [url for url, _ in stack.prowlarr.download_requests if "/download?" in url]
+    assert followed and all("apikey=" not in url for url in followed)
+    assert stack.prowlarr.api_key not in stack.earmark_logs()
+    user.close()

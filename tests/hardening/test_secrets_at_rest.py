@@ -11,9 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
+from earmark.integrations.download_clients import TorrentSource
+from earmark.jobs.handlers import download_torrent
+from earmark.jobs.registry import job_registry
+from earmark.queue.runner import JobRunner
 from earmark.settings_store.catalogue import SETTINGS
 from earmark.wiring import Services
 from tests.fakes.plex_tv import FakePlexTv
+from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
+from tests.fakes.server import serve_app
 from tests.support import SignedIn
 
 MACHINE_ID = "machine-hardening"
@@ -90,3 +96,56 @@ def test_secrets_full_flow_dump_and_logs_hold_no_plaintext(
     leaked_in_logs = [value[:24] for value in sensitive if value in caplog.text]
     assert not leaked_in_dump, f"plaintext in the database: {leaked_in_dump}"
     assert not leaked_in_logs, f"plaintext in the logs: {leaked_in_logs}"
+
+
+class _RecordingTorrentClient:
+    name = "recording"
+
+    def __init__(self) -> None:
+        self.added: list[TorrentSource] = []
+
+    def add(self, source: TorrentSource, category: str, save_path: str | None) -> str:
+        self.added.append(source)
+        return "0123456789abcdef0123456789abcdef01234567"
+
+
+def test_prowlarr_key_in_release_links_reaches_no_row_event_or_log_line(
+    client: TestClient,
+    services: Services,
+    database_url: str,
+    user: SignedIn,
+    catalog_book: str,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    fake = FakeProwlarr(api_key="prowlarr-" + secrets.token_hex(16))
+    fake.add_indexer(1, "AudioBookBay")
+    # Every link Prowlarr hands out carries its key: a dead .torrent link, then a magnet-only one.
+    fake.add_release(FakeRelease("Sam Sturdy - The Hardened Book [M4B]", 1, file_id="gone"))
+    magnet = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=Hardened"
+    fake.add_release(FakeRelease("The Hardened Book - Sam Sturdy MP3", 1, magnet_url=magnet))
+    torrent_client = _RecordingTorrentClient()
+    monkeypatch.setattr(download_torrent, "build_download_client", lambda _s: torrent_client)
+    with serve_app(fake.app()) as prowlarr_url:
+        services.config.set_many(
+            {
+                "indexer.prowlarr_url": prowlarr_url,
+                "indexer.prowlarr_api_key": fake.api_key,
+                "indexer.prowlarr_indexers": [{"id": 1, "name": "AudioBookBay"}],
+            }
+        )
+        created = client.post("/api/requests", json={"asin": catalog_book}, headers=user.headers)
+        assert created.status_code == 201, created.text
+        runner = JobRunner(
+            services.sessions, job_registry(), resources=services, clock=services.clock
+        )
+        while runner.run_next("hardening"):
+            pass
+
+    assert len(torrent_client.added) == 1  # the grab really went through both links
+    assert not any(f"apikey={fake.api_key}" in url for url, _ in fake.download_requests)
+    dump = _database_dump(services, database_url)
+    assert b"The Hardened Book" in dump  # the candidates and events are in the dump
+    assert fake.api_key.encode() not in dump, "Prowlarr's API key is stored in clear"
+    assert fake.api_key not in caplog.text, "Prowlarr's API key reached a log line"

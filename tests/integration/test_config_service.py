@@ -10,8 +10,9 @@ from sqlalchemy import text
 from earmark.db.engine import transaction
 from earmark.security.crypto import Cipher, DecryptionFailed, generate_key_text, parse_key
 from earmark.settings_store.errors import InvalidSettingValue, UnknownSetting
+from earmark.settings_store.models import Configuration
 from earmark.settings_store.service import ConfigService
-from earmark.wiring import Services
+from earmark.wiring import Services, push
 
 SECRET = "prowlarr-KEY-7f1e9a33"
 
@@ -87,3 +88,32 @@ def test_config_write_in_callers_session_is_seen_once_that_session_commits(
         assert services.config.get("monitor.stall_minutes") == 30
 
     assert services.config.get("monitor.stall_minutes") == 45
+
+
+def test_user_name_stored_in_clear_before_it_became_secret_is_read_then_sealed_by_push(
+    services: Services,
+) -> None:
+    with transaction(services.sessions) as session:
+        session.add(
+            Configuration(
+                key="download_client.qbittorrent_username",
+                value="old-admin",
+                encrypted=False,
+                category="download_client",
+            )
+        )
+    services.config.invalidate()
+    assert services.config.get_str("download_client.qbittorrent_username") == "old-admin"
+
+    push(services)
+
+    with services.sessions() as session:
+        stored = session.execute(
+            text(
+                "SELECT value, encrypted FROM configuration "
+                "WHERE key = 'download_client.qbittorrent_username'"
+            )
+        ).one()
+    assert stored.encrypted and "old-admin" not in stored.value
+    assert services.config.get_str("download_client.qbittorrent_username") == "old-admin"
+    assert services.config.public_view()["download_client.qbittorrent_username"] == {"is_set": True}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
@@ -60,3 +60,20 @@ def current_download(session: Session, request_id: uuid.UUID) -> DownloadHistory
         .order_by(DownloadHistory.started_at.desc().nulls_last(), DownloadHistory.created_at.desc())
         .limit(1)
     )
+
+
+def forget_link_keys(session: Session, without_key: Callable[[str | None], str | None]) -> int:
+    """Rewrite stored release links that still carry an API key (rows written before keys were
+    removed from links when parsed); returns how many rows changed."""
+    rows = session.scalars(
+        select(DownloadHistory).where(
+            or_(
+                DownloadHistory.torrent_url.ilike("%apikey=%"),
+                DownloadHistory.magnet_link.ilike("%apikey=%"),
+            )
+        )
+    ).all()
+    for row in rows:
+        row.torrent_url = without_key(row.torrent_url)
+        row.magnet_link = without_key(row.magnet_link)
+    return len(rows)

@@ -91,6 +91,22 @@ def enqueue_grab(
     enqueue_step(session, "download_torrent", request, candidate, now)
 
 
+def _blocklist(candidate: DownloadHistory, reason: str, log: EventLog) -> None:
+    candidate.blocklisted = True
+    candidate.download_status = "failed" if candidate.download_status != "stalled" else "stalled"
+    candidate.download_error = reason
+    log.warn(
+        f"Release blocklisted: {candidate.torrent_name}: {reason}", release=candidate.torrent_name
+    )
+
+
+def _wait_for_a_release(
+    session: Session, request: Request, reason: str, *, now: datetime, log: EventLog
+) -> None:
+    message = f"{reason}. No other acceptable release is known; Earmark will search again later."
+    advance(session, request, "awaiting_search", now=now, reason=message, log=log)
+
+
 def give_up_on_release(
     session: Session,
     request: Request,
@@ -101,34 +117,20 @@ def give_up_on_release(
     log: EventLog,
 ) -> None:
     """Blocklist this release, then grab the next accepted one or go back to waiting for one."""
-    candidate.blocklisted = True
-    candidate.download_status = "failed" if candidate.download_status != "stalled" else "stalled"
-    candidate.download_error = reason
-    log.warn(
-        f"Release blocklisted: {candidate.torrent_name}: {reason}", release=candidate.torrent_name
-    )
+    _blocklist(candidate, reason, log)
     following = repository.next_accepted(session, request.id)
-    if following is not None:
-        if request.status != "searching":
-            advance(session, request, "searching", now=now, reason=reason, log=log)
-        enqueue_grab(session, request, following, now)
+    if following is None:
+        _wait_for_a_release(session, request, reason, now=now, log=log)
         return
-    message = f"{reason}. No other acceptable release is known; Earmark will search again later."
-    advance(session, request, "awaiting_search", now=now, reason=message, log=log)
+    if request.status != "searching":
+        advance(session, request, "searching", now=now, reason=reason, log=log)
+    enqueue_grab(session, request, following, now)
 
 
-def grab_release(
-    sessions: SessionFactory,
-    request_id: uuid.UUID,
-    candidate_id: uuid.UUID,
-    *,
-    client: DownloadClient,
-    fetch: SourceFetcher,
-    settings: GrabSettings,
-    now: datetime,
-    log: EventLog,
-) -> str:
-    """Send the release to the client; on a release-specific failure try the next one."""
+def _pick(
+    sessions: SessionFactory, request_id: uuid.UUID, candidate_id: uuid.UUID
+) -> tuple[uuid.UUID, DownloadHistory] | str:
+    """The acting request's id and the release to grab, or why there is nothing to do."""
     with transaction(sessions) as session:
         request = acting_request(session, request_id)
         candidate = session.get(DownloadHistory, candidate_id)
@@ -142,29 +144,78 @@ def grab_release(
             candidate = repository.next_accepted(session, request.id)
             if candidate is None:
                 return "skipped: release blocklisted"
-        candidate_snapshot = candidate
-    try:
-        source = fetch(candidate_snapshot)
-    except AuthFailed:
-        raise  # a configuration problem, not this release's: the job fails with the reason
-    except (IntegrationError, InvalidInput) as exc:
-        with transaction(sessions) as session:
-            request = session.get_one(Request, request.id)
-            row = session.get_one(DownloadHistory, candidate_snapshot.id)
-            give_up_on_release(
-                session,
-                request,
-                row,
-                f"the indexer would not give the release: {exc.message}",
-                now=now,
-                log=log,
+        return request.id, candidate
+
+
+def _next_after_failure(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    reason: str,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> uuid.UUID | None:
+    """Blocklist a release the indexer would not give; the next accepted one, if any."""
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        _blocklist(session.get_one(DownloadHistory, candidate_id), reason, log)
+        following = repository.next_accepted(session, request.id)
+        if following is None:
+            _wait_for_a_release(session, request, reason, now=now, log=log)
+            return None
+        return following.id
+
+
+def grab_release(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    *,
+    client: DownloadClient,
+    fetch: SourceFetcher,
+    settings: GrabSettings,
+    now: datetime,
+    log: EventLog,
+) -> str:
+    """Send the release to the client; when its link fails, the next accepted one is tried in
+    the same job (each failed release is blocklisted, so this ends)."""
+    next_id: uuid.UUID | None = candidate_id
+    while next_id is not None:
+        picked = _pick(sessions, request_id, next_id)
+        if isinstance(picked, str):
+            return picked
+        acting_id, candidate = picked
+        try:
+            source = fetch(candidate)
+        except AuthFailed:
+            raise  # a configuration problem, not this release's: the job fails with the reason
+        except (IntegrationError, InvalidInput) as exc:
+            reason = f"the indexer would not give the release: {exc.message}"
+            next_id = _next_after_failure(
+                sessions, acting_id, candidate.id, reason, now=now, log=log
             )
-        return "release unavailable; trying the next one"
+            continue
+        return _send(sessions, acting_id, candidate, source, client, settings, now=now, log=log)
+    return "no accepted release could be fetched; waiting for a new search"
+
+
+def _send(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    candidate: DownloadHistory,
+    source: TorrentSource,
+    client: DownloadClient,
+    settings: GrabSettings,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> str:
     # A client outage propagates: the job retries with backoff and the request keeps its status.
     info_hash = client.add(source, settings.category, settings.save_path)
     with transaction(sessions) as session:
-        request = session.get_one(Request, request.id)
-        row = session.get_one(DownloadHistory, candidate_snapshot.id)
+        request = session.get_one(Request, request_id)
+        row = session.get_one(DownloadHistory, candidate.id)
         row.selected = True
         row.download_client = client.name
         row.download_client_id = info_hash
@@ -184,7 +235,7 @@ def grab_release(
             delay_seconds=FIRST_POLL_SECONDS,
             max_attempts=MONITOR_MAX_ATTEMPTS,
         )
-    log.info(f"Sent '{candidate_snapshot.torrent_name}' to {client.name}", info_hash=info_hash)
+    log.info(f"Sent '{candidate.torrent_name}' to {client.name}", info_hash=info_hash)
     return info_hash
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from earmark.core.clock import Clock
+from earmark.core.logging_setup import redact
 from earmark.db.engine import SessionFactory, transaction
 from earmark.queue.models import JobEvent
 
@@ -51,6 +52,8 @@ class JobLogger:
                 session.add_all(events)
 
     def _write(self, level: str, message: str, metadata: dict[str, Any]) -> None:
+        # Events are stored: a known secret or an `apikey=` in a message never reaches the row.
+        message = redact(message)
         python_level = {"info": logging.INFO, "warn": logging.WARNING}.get(level, logging.ERROR)
         _log.log(python_level, "[%s] %s", self._context, message)
         event = JobEvent(

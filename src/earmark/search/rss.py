@@ -14,7 +14,7 @@ from earmark.integrations.indexers.protocol import Release
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import advance
 from earmark.search.ranking import RankingProfile, rank_releases
-from earmark.search.service import profile_for, record_candidates, unblocked
+from earmark.search.service import downloadable, profile_for, record_candidates, unblocked
 
 MAX_WAITING_CHECKED = 200
 
@@ -28,6 +28,7 @@ def match_feed(
     log: EventLog,
 ) -> dict[str, int]:
     """Grab an accepted RSS release for each waiting request it fits; returns counts."""
+    usable = downloadable(releases, log)
     matched = 0
     with transaction(sessions) as session:
         waiting = session.scalars(
@@ -38,7 +39,7 @@ def match_feed(
         ).all()
         for request in waiting:
             book = session.get_one(Audiobook, request.audiobook_id)
-            ranked = rank_releases(profile_for(session, book), list(releases), profile)
+            ranked = rank_releases(profile_for(session, book), usable, profile)
             accepted = [r for r in unblocked(session, request, ranked) if r.accepted]
             if not accepted:
                 continue

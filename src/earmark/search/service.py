@@ -16,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from earmark.catalog.repository import row_by_asin
 from earmark.core.errors import Conflict, NotFound
-from earmark.core.events import EventLog
+from earmark.core.events import EventLog, NullEventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository as downloads_repo
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import enqueue_grab
-from earmark.integrations.indexers.protocol import Release
+from earmark.integrations.indexers.protocol import IndexersUnavailable, Release
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import acting_request, advance
@@ -35,6 +35,8 @@ from earmark.search.ranking import (
 
 MAX_CANDIDATES_KEPT = 50
 SEARCHABLE = frozenset({"pending", "searching", "awaiting_search", "failed", "warn"})
+# Earmark has torrent clients only: a Usenet release can be found but not downloaded yet.
+DOWNLOADABLE_PROTOCOLS = frozenset({"torrent"})
 
 Searcher = Callable[[str, str | None], list[Release]]
 
@@ -103,11 +105,40 @@ def record_candidates(
     return rows
 
 
+def downloadable(releases: Sequence[Release], log: EventLog) -> list[Release]:
+    """The releases a configured client can download; the others are skipped with a reason."""
+    kept = [release for release in releases if release.protocol in DOWNLOADABLE_PROTOCOLS]
+    skipped = len(releases) - len(kept)
+    if skipped:
+        log.info(
+            f"Skipped {skipped} Usenet release(s): Earmark has no Usenet download client",
+            skipped=skipped,
+        )
+    return kept
+
+
 def _search_and_rank(
-    search: Searcher, wanted: BookProfile, profile: RankingProfile
+    search: Searcher, wanted: BookProfile, profile: RankingProfile, log: EventLog
 ) -> tuple[int, list[RankedRelease]]:
     releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
-    return len(releases), rank_releases(wanted, releases, profile)
+    return len(releases), rank_releases(wanted, downloadable(releases, log), profile)
+
+
+def _wait_for_indexers(
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    error: IndexersUnavailable,
+    *,
+    now: datetime,
+    log: EventLog,
+) -> SearchOutcome:
+    """No indexer can be searched now: wait in awaiting_search (searched again later)."""
+    reason = f"{error.message}. Earmark will search again later."
+    with transaction(sessions) as session:
+        request = session.get_one(Request, request_id)
+        advance(session, request, "awaiting_search", now=now, reason=reason, log=log)
+    log.warn(reason)
+    return SearchOutcome("awaiting_search", reason)
 
 
 def unblocked(
@@ -143,7 +174,10 @@ def search_request(
         book = session.get_one(Audiobook, request.audiobook_id)
         wanted = profile_for(session, book)
         request_key = request.id
-    considered, ranked = _search_and_rank(search, wanted, profile)
+    try:
+        considered, ranked = _search_and_rank(search, wanted, profile, log)
+    except IndexersUnavailable as exc:
+        return _wait_for_indexers(sessions, request_key, exc, now=now, log=log)
     with transaction(sessions) as session:
         request = session.get_one(Request, request_key)
         usable, rows = _record_usable(session, request, ranked)
@@ -184,7 +218,7 @@ def interactive_search(
     with sessions() as session:
         request = session.get_one(Request, request_id)
         wanted = profile_for(session, session.get_one(Audiobook, request.audiobook_id))
-    _, ranked = _search_and_rank(search, wanted, profile)
+    _, ranked = _search_and_rank(search, wanted, profile, NullEventLog())
     with transaction(sessions) as session:
         return _record_usable(session, session.get_one(Request, request_id), ranked)[1]
 

@@ -78,7 +78,12 @@ SETTINGS: dict[str, SettingDef] = _defs(
         "download_client.qbittorrent_url", "download_client", "str", "", "qBittorrent Web UI URL"
     ),
     SettingDef(
-        "download_client.qbittorrent_username", "download_client", "str", "", "qBittorrent user"
+        "download_client.qbittorrent_username",
+        "download_client",
+        "str",
+        "",
+        "qBittorrent user",
+        secret=True,
     ),
     SettingDef(
         "download_client.qbittorrent_password",
@@ -92,7 +97,12 @@ SETTINGS: dict[str, SettingDef] = _defs(
         "download_client.transmission_url", "download_client", "str", "", "Transmission RPC URL"
     ),
     SettingDef(
-        "download_client.transmission_username", "download_client", "str", "", "Transmission user"
+        "download_client.transmission_username",
+        "download_client",
+        "str",
+        "",
+        "Transmission user",
+        secret=True,
     ),
     SettingDef(
         "download_client.transmission_password",

@@ -76,6 +76,26 @@ class ConfigService:
             view[key] = {"is_set": bool(value)} if setting.secret else value
         return view
 
+    def seal_plaintext_secrets(self) -> int:
+        """Encrypt secret values stored in clear (written before their setting became secret,
+        such as download-client user names); returns how many were sealed. Until sealed they
+        are read as they are: `_load` decrypts only rows marked encrypted."""
+        sealed = 0
+        with transaction(self._sessions) as session:
+            rows = session.scalars(
+                select(Configuration).where(Configuration.encrypted.is_(False))
+            ).all()
+            for row in rows:
+                setting = SETTINGS.get(row.key)
+                if setting is None or not setting.secret or not row.value:
+                    continue
+                row.value = self._cipher.encrypt(row.value)
+                row.encrypted = True
+                sealed += 1
+        if sealed:
+            self.invalidate()
+        return sealed
+
     def invalidate(self) -> None:
         with self._lock:
             self._cache = None

@@ -7,7 +7,8 @@ import hashlib
 import httpx
 import pytest
 
-from earmark.integrations.errors import AuthFailed, RateLimited, Unreachable
+from earmark.integrations.errors import ApiChanged, AuthFailed, RateLimited, Unreachable
+from earmark.integrations.indexers import IndexersUnavailable
 from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
 from earmark.integrations.indexers.variants import query_variants, search_book
 from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
@@ -54,7 +55,10 @@ def test_search_result_fields_are_mapped(
 
     assert release.indexer == "MyAnonamouse" and release.indexer_id == 2
     assert (release.size_bytes, release.seeders, release.leechers) == (900_000_000, 33, 4)
-    assert release.download_url == f"{base_url}/download/dune"
+    # A proxy link to Prowlarr, without the API key (it travels as a header instead).
+    assert release.download_url is not None
+    assert release.download_url.startswith(f"{base_url}/2/download?link=")
+    assert "apikey" not in release.download_url and release.magnet_url is None
     assert release.flags == ("freeleech",) and release.info_hash == "abcdef"
     assert release.publish_date is not None and release.publish_date.year == 2024
     assert release.categories == (3030,) and release.protocol == "torrent"
@@ -144,10 +148,26 @@ def test_rss_parses_torznab_items(
 
     dune = found["Dune [M4B]"]
     assert (dune.seeders, dune.leechers, dune.indexer_id) == (7, 3, 1)
-    assert dune.indexer == "AudioBookBay" and dune.download_url == f"{base_url}/download/d"
+    assert dune.indexer == "AudioBookBay" and dune.protocol == "torrent"
+    assert dune.download_url is not None and dune.download_url.startswith(f"{base_url}/1/download?")
     assert dune.flags == ("freeleech", "internal") and dune.info_hash == "aa11"
     assert dune.publish_date is not None and dune.publish_date.year == 2024
-    assert found["Magnet only"].magnet_url == MAGNET
+    magnet_only = found["Magnet only"]
+    assert magnet_only.download_url is not None and "apikey" not in magnet_only.download_url
+    assert client.fetch(magnet_only).magnet_url == MAGNET
+
+
+def test_rss_of_a_usenet_indexer_gives_usenet_releases(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_indexer(4, "NZBgeek", protocol="usenet")
+    fake.add_rss_item(FakeRelease("Dune Unabridged", 4, protocol="usenet", file_id="nzb1"))
+
+    (release,) = client.rss((4,))
+
+    assert release.protocol == "usenet" and release.seeders is None
+    assert release.download_url is not None and not release.download_url.endswith(".nzb")
 
 
 def test_rss_skips_a_failing_feed(
@@ -155,7 +175,7 @@ def test_rss_skips_a_failing_feed(
 ) -> None:
     fake, _ = prowlarr
     fake.add_rss_item(FakeRelease("Dune [M4B]", 1, file_id="d"))
-    fake.failing_feeds.add(2)
+    fake.indexers[2].blocked = True  # its feed answers 429 with an <error> document
 
     assert [r.title for r in client.rss((1, 2))] == ["Dune [M4B]"]
 
@@ -174,32 +194,69 @@ def test_fetch_returns_torrent_bytes_with_key_on_prowlarr_host(
     assert fake.download_headers[-1]["x-api-key"] == "prowlarr-test-key"
 
 
-def test_fetch_never_sends_key_to_another_host(
+def test_fetch_refuses_a_redirect_away_from_prowlarr(
     prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
 ) -> None:
     fake, _ = prowlarr
     other = FakeProwlarr(api_key="unrelated")
+    other.add_indexer(1, "Tracker")
     other.add_file("x", torrent_bytes("x.m4b"))
     with serve_app(other.app()) as other_url:
-        fake.add_release(FakeRelease("Dune", 1, download_url=f"{other_url}/download/x"))
+        # The indexer has Prowlarr's "Redirect" option: the proxy link answers 301 elsewhere.
+        fake.add_release(FakeRelease("Dune", 1, redirect_url=f"{other_url}/1/download?link=x"))
         (release,) = client.search("Dune", (3030,), (1,))
-        result = client.fetch(release)
+        with pytest.raises(ApiChanged, match="leads away from Prowlarr"):
+            client.fetch(release)
 
-    assert result.kind == "torrent"
-    assert "x-api-key" not in other.download_headers[-1]
+    assert other.download_requests == []
 
 
-def test_fetch_follows_redirect_to_magnet(
+def test_fetch_follows_the_magnet_only_proxy_link_to_the_magnet(
     prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
 ) -> None:
-    fake, _ = prowlarr
-    fake.magnet_redirects["m"] = MAGNET
-    fake.add_release(FakeRelease("Dune", 1, file_id="m"))
+    fake, base_url = prowlarr
+    fake.add_release(FakeRelease("Dune", 1, magnet_url=MAGNET))
     (release,) = client.search("Dune", (3030,), (1,))
+    assert release.download_url is None
+    assert release.magnet_url is not None and release.magnet_url.startswith(base_url)
 
     result = client.fetch(release)
 
     assert result.kind == "magnet" and result.magnet_url == MAGNET
+    assert fake.download_headers[-1]["x-api-key"] == "prowlarr-test-key"
+
+
+def test_fetch_falls_back_to_the_magnet_link_when_the_file_is_gone(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.add_release(FakeRelease("Dune", 1, file_id="gone", magnet_url=MAGNET))
+    (release,) = client.search("Dune", (3030,), (1,))
+
+    assert client.fetch(release).magnet_url == MAGNET
+
+
+def test_search_when_every_indexer_is_blocked_raises_with_prowlarrs_message(
+    prowlarr: tuple[FakeProwlarr, str], client: ProwlarrClient
+) -> None:
+    fake, _ = prowlarr
+    fake.block_indexers()
+
+    with pytest.raises(IndexersUnavailable, match="all selected indexers being unavailable") as e:
+        client.search("Dune", (3030,), (1, 2))
+    assert e.value.transient
+
+
+def test_search_tolerates_a_trailing_slash_on_the_base_url(
+    prowlarr: tuple[FakeProwlarr, str], http: httpx.Client
+) -> None:
+    fake, base_url = prowlarr
+    fake.add_release(FakeRelease("Dune", 1, file_id="d"))
+
+    assert [r.title for r in make_client(http, base_url + "/").search("Dune", (3030,), (1,))]
+    # Like ASP.NET routing, a trailing slash on a path is the same route, not a redirect.
+    answer = http.get(f"{base_url}/api/v1/system/status/", headers={"X-Api-Key": fake.api_key})
+    assert answer.status_code == 200 and answer.json()["appName"] == "Prowlarr"
 
 
 @pytest.mark.parametrize(("status", "error"), [(429, RateLimited), (503, Unreachable)])

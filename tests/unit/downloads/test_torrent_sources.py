@@ -142,5 +142,19 @@ def test_resolve_source_redirect_loop_is_bounded(indexer_url: str) -> None:
 
 def test_resolve_source_magnet_and_bytes_pass_through() -> None:
     with httpx.Client(timeout=5) as http:
-        assert resolve_source(http, MagnetLink("magnet:?x")) == MagnetLink("magnet:?x")
+        magnet = MagnetLink(f"magnet:?xt=urn:btih:{HEX}")
+        assert resolve_source(http, magnet) == magnet
         assert resolve_source(http, TorrentFile(b"d")) == TorrentFile(b"d")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "http://127.0.0.1:9696/1/download?link=abc&file=Book",  # a Prowlarr proxy link
+        "magnet:?dn=only-a-name",
+        "",
+    ],
+)
+def test_magnet_link_is_never_built_from_anything_but_a_magnet(text: str) -> None:
+    with pytest.raises(InvalidInput):
+        MagnetLink(text)

@@ -24,7 +24,12 @@ _BASE32_LENGTH = 32
 
 @dataclass(frozen=True)
 class MagnetLink:
+    """A magnet URI with a BitTorrent info-hash; anything else (a proxy link) is refused."""
+
     uri: str
+
+    def __post_init__(self) -> None:
+        info_hash_from_magnet(self.uri)
 
 
 @dataclass(frozen=True)
@@ -139,7 +144,8 @@ def resolve_source(http: httpx.Client, source: TorrentSource) -> ResolvedSource:
             url = urljoin(url, response.headers.get("location", ""))
             continue
         return _resolved_body(response.content)
-    raise ApiChanged(SOURCE_SERVICE, f"more than {MAX_REDIRECTS} redirects for {source.url}")
+    # No URL in the message: release links may carry an indexer's key.
+    raise ApiChanged(SOURCE_SERVICE, f"more than {MAX_REDIRECTS} redirects for the release link")
 
 
 def _resolved_body(body: bytes) -> ResolvedSource:

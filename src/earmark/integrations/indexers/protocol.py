@@ -6,15 +6,28 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
+from earmark.integrations.errors import IntegrationError
 from earmark.integrations.reports import ConnectionReport
 
 ReleaseProtocol = Literal["torrent", "usenet"]
 AUDIOBOOK_CATEGORY = 3030
 
 
+class IndexersUnavailable(IntegrationError):
+    """The aggregator can search none of the selected indexers now (all disabled or blocked
+    after failures): wait and search again later, showing the aggregator's own words."""
+
+    code = "IndexersUnavailable"
+    transient = True
+
+
 @dataclass(frozen=True)
 class Release:
-    """One search or RSS result; `flags` are indexer flags such as 'freeleech' (lower-case)."""
+    """One search or RSS result; `flags` are indexer flags such as 'freeleech' (lower-case).
+
+    `download_url` and `magnet_url` are as the aggregator gave them minus any API key: with
+    Prowlarr both are usually proxy links to Prowlarr (`magnet_url` too), resolved by `fetch`.
+    """
 
     guid: str
     title: str
@@ -63,7 +76,10 @@ class Indexer(Protocol):
     def search(
         self, query: str, categories: tuple[int, ...], indexer_ids: tuple[int, ...]
     ) -> list[Release]:
-        """Search only the given indexers (never 'all'), in the given categories."""
+        """Search only the given indexers (never 'all'), in the given categories.
+
+        Raises IndexersUnavailable when none of them can be searched now.
+        """
         ...
 
     def rss(self, indexer_ids: tuple[int, ...]) -> list[Release]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from earmark.integrations.errors import IntegrationError
-from earmark.integrations.indexers.protocol import Indexer, Release
+from earmark.integrations.indexers.protocol import Indexer, IndexersUnavailable, Release
 
 
 def query_variants(title: str, author: str | None) -> list[str]:
@@ -25,12 +25,15 @@ def search_book(
 
     One failing variant is tolerated (the other may still find the book); when every variant
     fails the first error is raised, so an outage is retried rather than read as "no results".
+    IndexersUnavailable is raised at once: no other query can be served either.
     """
     releases: dict[str, Release] = {}
     errors: list[IntegrationError] = []
     for query in query_variants(title, author):
         try:
             found = indexer.search(query, categories, indexer_ids)
+        except IndexersUnavailable:
+            raise
         except IntegrationError as exc:
             errors.append(exc)
             continue

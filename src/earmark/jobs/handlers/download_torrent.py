@@ -7,7 +7,12 @@ from typing import Any
 from earmark.core.errors import InvalidInput
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import GrabSettings, grab_release
-from earmark.integrations.download_clients import MagnetLink, TorrentFile, TorrentSource
+from earmark.integrations.download_clients import (
+    MagnetLink,
+    TorrentFile,
+    TorrentSource,
+    info_hash_from_torrent,
+)
 from earmark.integrations.indexers import Indexer, Release
 from earmark.integrations.registry import build_download_client, build_indexer
 from earmark.jobs.payloads import DownloadTorrentPayload
@@ -34,14 +39,18 @@ def release_of(row: DownloadHistory) -> Release:
 
 
 def source_for(indexer: Indexer, row: DownloadHistory) -> TorrentSource:
+    """The magnet or .torrent behind the stored links (Prowlarr proxy links are followed).
+
+    The source is checked here (a real magnet, an undamaged .torrent) so that a bad release
+    raises InvalidInput before the client sees it, and the next release is tried.
+    """
     if row.protocol == "usenet":
         raise InvalidInput("Usenet releases need a Usenet client, which is not configured.")
-    if row.magnet_link and not row.torrent_url:
-        return MagnetLink(row.magnet_link)
     fetched = indexer.fetch(release_of(row))
     if fetched.kind == "magnet" and fetched.magnet_url:
         return MagnetLink(fetched.magnet_url)
     if fetched.kind == "torrent":
+        info_hash_from_torrent(fetched.content)
         return TorrentFile(fetched.content)
     raise InvalidInput("The indexer gave an NZB for a torrent release.")
 

@@ -7,7 +7,8 @@ from typing import Any
 import httpx
 
 from earmark.integrations.errors import ApiChanged
-from earmark.integrations.http import send, send_json
+from earmark.integrations.http import deliver, json_body, raise_for_status, send, send_json
+from earmark.integrations.indexers.protocol import IndexersUnavailable
 from earmark.integrations.indexers.prowlarr.settings import SERVICE, ProwlarrSettings
 
 SEARCH_LIMIT = 100
@@ -41,7 +42,20 @@ class ProwlarrApi:
         params = [("query", query), ("type", "search"), ("limit", str(SEARCH_LIMIT))]
         params += [("categories", str(category)) for category in categories]
         params += [("indexerIds", str(indexer_id)) for indexer_id in indexer_ids]
-        return _list_of_objects(self._get_json("/api/v1/search", params), "/api/v1/search")
+        response = deliver(
+            self._http,
+            SERVICE,
+            "GET",
+            f"{self.settings.root}/api/v1/search",
+            params=params,
+            headers={**self._key_header(), "Accept": "application/json"},
+            timeout=self.settings.timeout,
+        )
+        if response.status_code == httpx.codes.BAD_REQUEST:
+            # SearchController: every selected indexer disabled or blocked after failures.
+            raise IndexersUnavailable(SERVICE, _refusal_message(response))
+        raise_for_status(SERVICE, response)
+        return _list_of_objects(json_body(SERVICE, response), "/api/v1/search")
 
     def indexers(self) -> list[dict[str, Any]]:
         return _list_of_objects(self._get_json("/api/v1/indexer"), "/api/v1/indexer")
@@ -80,6 +94,25 @@ class ProwlarrApi:
             timeout=self.settings.timeout,
             follow_redirects=False,
         )
+
+
+def _refusal_message(response: httpx.Response) -> str:
+    """Prowlarr's words from a 400: `{"message": ...}`, or a list of validation errors."""
+    try:
+        body = json_body(SERVICE, response)
+    except ApiChanged:
+        body = None
+    if isinstance(body, dict) and isinstance(body.get("message"), str):
+        return str(body["message"])
+    if isinstance(body, list):
+        messages = [
+            str(entry["errorMessage"])
+            for entry in body
+            if isinstance(entry, dict) and isinstance(entry.get("errorMessage"), str)
+        ]
+        if messages:
+            return "; ".join(messages)
+    return "the search was refused (HTTP 400); check the indexers in Prowlarr"
 
 
 def _list_of_objects(answer: Any, path: str) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from earmark.integrations.errors import ApiChanged, IntegrationError
+from earmark.integrations.errors import ApiChanged, AuthFailed, IntegrationError
 from earmark.integrations.indexers.protocol import (
     AUDIOBOOK_CATEGORY,
     IndexerInfo,
@@ -68,23 +68,47 @@ class ProwlarrClient:
         return [indexer_from_json(raw) for raw in self._api.indexers()]
 
     def fetch(self, release: Release) -> ReleaseFile:
-        """The .torrent/.nzb behind the release link, following redirects (to a magnet too).
+        """The .torrent/.nzb or magnet behind the release's links, download link first.
 
-        HTTP 429 and 5xx surface as RateLimited/Unreachable so the caller tries the next release.
+        Both links are usually Prowlarr proxy links (`/{indexerId}/download?...`): the torrent
+        link serves the file, the magnet link answers 301 to the magnet. Redirects are followed
+        a bounded number of times, each hop with the adapter's timeout, and only to Prowlarr's
+        own host (a magnet is never fetched). When one link fails the other is tried; HTTP 429
+        and 5xx surface as RateLimited/Unreachable so the caller tries the next release.
         """
-        if release.download_url is None:
-            if release.magnet_url is None:
-                raise ApiChanged(SERVICE, f"release '{release.title}' has no download link")
-            return ReleaseFile(kind="magnet", magnet_url=release.magnet_url)
-        url = release.download_url
+        links = [link for link in (release.download_url, release.magnet_url) if link]
+        if not links:
+            raise ApiChanged(SERVICE, f"release '{release.title}' has no download link")
+        failures: list[IntegrationError] = []
+        for link in links:
+            try:
+                return self._follow(link, release.title)
+            except AuthFailed:
+                raise  # the key is wrong for every link: a person must fix it
+            except IntegrationError as exc:
+                failures.append(exc)
+        raise failures[0]
+
+    def _follow(self, link: str, title: str) -> ReleaseFile:
+        url = link
         for _ in range(MAX_REDIRECTS + 1):
-            if url.startswith("magnet:"):
+            if url.lower().startswith("magnet:"):
                 return ReleaseFile(kind="magnet", magnet_url=url)
+            if not url.lower().startswith(("http://", "https://")):
+                raise ApiChanged(SERVICE, f"the link of '{title}' is neither http(s) nor magnet")
+            if not self._api.settings.is_prowlarr_url(url):
+                raise ApiChanged(
+                    SERVICE,
+                    f"the link of '{title}' leads away from Prowlarr ({_host_of(url)}); Earmark "
+                    "only follows links to Prowlarr itself. Turn off 'Redirect' for this "
+                    "indexer in Prowlarr, or make Earmark's Prowlarr URL the address Prowlarr "
+                    "is reached by",
+                )
             response = self._api.get_link(url)
             if not response.is_redirect:
-                return _release_file(response, release.title)
+                return _release_file(response, title)
             url = urljoin(url, response.headers.get("location", ""))
-        raise ApiChanged(SERVICE, f"more than {MAX_REDIRECTS} redirects for '{release.title}'")
+        raise ApiChanged(SERVICE, f"more than {MAX_REDIRECTS} redirects for '{title}'")
 
     def test(self) -> ConnectionReport:
         try:
@@ -121,6 +145,13 @@ def _unique_by_guid(releases: Iterable[Release]) -> list[Release]:
     for release in releases:
         unique.setdefault(release.guid, release)
     return list(unique.values())
+
+
+def _host_of(url: str) -> str:
+    try:
+        return httpx.URL(url).host or "another host"
+    except httpx.InvalidURL:
+        return "another host"
 
 
 def _release_file(response: httpx.Response, title: str) -> ReleaseFile:

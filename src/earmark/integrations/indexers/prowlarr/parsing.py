@@ -1,4 +1,10 @@
-"""Prowlarr answers (search JSON, indexer JSON, Torznab XML) turned into our frozen records."""
+"""Prowlarr answers (search JSON, indexer JSON, Torznab/Newznab XML) turned into frozen records.
+
+Release links are Prowlarr proxy links carrying its API key in `apikey=`; the key is removed here,
+so no record, row, event or log line downstream ever holds it (the adapter sends the key as the
+`X-Api-Key` header, to Prowlarr's host only). Samples of each shape, with the Prowlarr source
+that writes it, are in tests/contracts/prowlarr/.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +20,21 @@ from earmark.integrations.indexers.protocol import IndexerInfo, Release, Release
 from earmark.integrations.indexers.prowlarr.settings import SERVICE
 
 TORZNAB_NS = "{http://torznab.com/schemas/2015/feed}"
+# Prowlarr writes a usenet indexer's feed with the newznab namespace (NewznabResults.ToXml).
+NEWZNAB_NS = "{http://www.newznab.com/DTD/2010/feeds/attributes/}"
+ENCLOSURE_PROTOCOLS: dict[str, ReleaseProtocol] = {
+    "application/x-bittorrent": "torrent",
+    "application/x-nzb": "usenet",
+}
+API_KEY_PARAMETER = "apikey"
 _FRACTION_TOO_LONG = re.compile(r"(\.\d{6})\d+")
 
 
 def release_from_json(raw: Mapping[str, Any]) -> Release | None:
     """A search result, or None when it has no link to download it by."""
-    download_url = _text(raw.get("downloadUrl"))
-    magnet_url = _text(raw.get("magnetUrl"))
+    # Magnet-only trackers give no downloadUrl; magnetUrl is then a proxy link answering 301.
+    download_url = without_api_key(_text(raw.get("downloadUrl")))
+    magnet_url = without_api_key(_text(raw.get("magnetUrl")))
     if download_url is None and magnet_url is None:
         return None
     title = _text(raw.get("title")) or ""
@@ -38,9 +52,8 @@ def release_from_json(raw: Mapping[str, Any]) -> Release | None:
         info_hash=_lower(raw.get("infoHash")),
         publish_date=_iso_date(raw.get("publishDate")),
         categories=tuple(_category_ids(raw.get("categories"))),
-        flags=_flags(
-            raw.get("indexerFlags"), raw.get("downloadVolumeFactor"), raw.get("uploadVolumeFactor")
-        ),
+        # The JSON resource has no volume factors: flags arrive by name ("freeleech", ...).
+        flags=_named_flags(raw.get("indexerFlags")),
         info_url=_text(raw.get("infoUrl")),
     )
 
@@ -58,7 +71,7 @@ def indexer_from_json(raw: Mapping[str, Any]) -> IndexerInfo:
 
 
 def releases_from_torznab(xml_body: bytes, indexer_id: int) -> list[Release]:
-    """Items of a Torznab feed; items without a link are skipped."""
+    """Items of a Torznab (torrent) or Newznab (usenet) feed; items without a link are skipped."""
     try:
         # The stdlib parser resolves no external entities and its expat guards entity expansion.
         root = ET.fromstring(xml_body)  # noqa: S314
@@ -70,17 +83,52 @@ def releases_from_torznab(xml_body: bytes, indexer_id: int) -> list[Release]:
     return [release for release in items if release is not None]
 
 
-def _torznab_item(item: ET.Element, indexer_id: int) -> Release | None:
-    pairs = [
-        (attr.get("name", ""), attr.get("value", "")) for attr in item.iter(f"{TORZNAB_NS}attr")
+def without_api_key(url: str | None) -> str | None:
+    """`url` without its `apikey` query parameter; everything else is kept byte for byte."""
+    if url is None or "?" not in url or not url.lower().startswith(("http://", "https://")):
+        return url
+    base, _, rest = url.partition("?")
+    query, hash_mark, fragment = rest.partition("#")
+    kept = [
+        part
+        for part in query.split("&")
+        if part and part.partition("=")[0].lower() != API_KEY_PARAMETER
     ]
+    return base + ("?" + "&".join(kept) if kept else "") + hash_mark + fragment
+
+
+def _nab_attrs(item: ET.Element) -> list[tuple[str, str]]:
+    return [
+        (attr.get("name", ""), attr.get("value", ""))
+        for namespace in (TORZNAB_NS, NEWZNAB_NS)
+        for attr in item.iter(f"{namespace}attr")
+    ]
+
+
+def _item_protocol(item: ET.Element, link: str | None, magnet_url: str | None) -> ReleaseProtocol:
+    """The enclosure type says it (Prowlarr writes it from the indexer's protocol); failing
+    that, newznab attributes mean usenet, a magnet means torrent, then the link's form."""
+    enclosure = item.find("enclosure")
+    declared = (enclosure.get("type") or "").lower() if enclosure is not None else ""
+    if declared in ENCLOSURE_PROTOCOLS:
+        return ENCLOSURE_PROTOCOLS[declared]
+    if item.find(f"{NEWZNAB_NS}attr") is not None and item.find(f"{TORZNAB_NS}attr") is None:
+        return "usenet"
+    if magnet_url is not None:
+        return "torrent"
+    return _protocol(None, link)
+
+
+def _torznab_item(item: ET.Element, indexer_id: int) -> Release | None:
+    pairs = _nab_attrs(item)
     attrs = dict(pairs)
     tags = [value for name, value in pairs if name == "tag"]
     enclosure = item.find("enclosure")
-    link = _text(item.findtext("link")) or (
-        _text(enclosure.get("url")) if enclosure is not None else None
+    link = without_api_key(
+        _text(item.findtext("link"))
+        or (_text(enclosure.get("url")) if enclosure is not None else None)
     )
-    magnet_url = _text(attrs.get("magneturl"))
+    magnet_url = without_api_key(_text(attrs.get("magneturl")))
     if link is None and magnet_url is None:
         return None
     seeders = _int(attrs.get("seeders"))
@@ -93,7 +141,7 @@ def _torznab_item(item: ET.Element, indexer_id: int) -> Release | None:
         leechers=max(0, peers - (seeders or 0)) if peers is not None else None,
         indexer=_text(item.findtext("prowlarrindexer")) or "",
         indexer_id=indexer_id,
-        protocol=_protocol(None, link) if magnet_url is None else "torrent",
+        protocol=_item_protocol(item, link, magnet_url),
         download_url=link,
         magnet_url=magnet_url,
         info_hash=_lower(attrs.get("infohash")),
@@ -108,11 +156,16 @@ def _torznab_item(item: ET.Element, indexer_id: int) -> Release | None:
     )
 
 
+def _named_flags(raw_flags: Any) -> tuple[str, ...]:
+    named = (flag.strip().lower() for flag in raw_flags or [] if isinstance(flag, str))
+    return tuple(dict.fromkeys(flag for flag in named if flag))
+
+
 def _flags(raw_flags: Any, download_factor: Any, upload_factor: Any) -> tuple[str, ...]:
-    """Explicit string flags; only without them are the volume factors read as flags."""
-    named = [flag.strip().lower() for flag in raw_flags or [] if isinstance(flag, str)]
+    """Feed tags; only without them are the feed's volume factors read as flags."""
+    named = _named_flags(raw_flags)
     if named:
-        return tuple(dict.fromkeys(flag for flag in named if flag))
+        return named
     derived: list[str] = []
     download = _float(download_factor)
     if download is not None and download < 1:
