@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from earmark import __version__
 from earmark.api.body_limit import BodySizeLimit
@@ -58,6 +59,10 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     app.state.services = svc
     app.state.token_issuer = TokenIssuer(svc.cipher.derive_key("session-tokens"))
     app.add_middleware(BodySizeLimit)
+    if settings.trusted_proxies:
+        # The one place proxy headers are believed: client address (rate limits) and scheme
+        # (Secure cookies) both come from here; uvicorn's own handling is switched off (cli.py).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     install_error_handlers(app)
     for router in api_routers():
         app.include_router(router)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class BootSettings(BaseSettings):
@@ -21,7 +23,9 @@ class BootSettings(BaseSettings):
     port: int = 3030
     worker_threads: int = 2
     run_worker: bool = True
-    trusted_proxies: list[str] = Field(default_factory=list)
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or
+    # networks, comma-separated); nobody's by default, loopback included.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     plex_client_identifier: str | None = None
     plex_tv_url: str = "https://plex.tv"
     # Replaces the region's Audible API host (tests, demo mode); Audnexus likewise.
@@ -34,6 +38,25 @@ class BootSettings(BaseSettings):
         value = value.strip().rstrip("/")
         if value and not value.startswith("/"):
             value = "/" + value
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError as exc:
+                raise ValueError(
+                    f"EARMARK_TRUSTED_PROXIES: '{item}' is not an IP address or network"
+                ) from exc
         return value
 
     @field_validator("log_level")
