@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -77,6 +78,26 @@ class BootSettings(BaseSettings):
     def thumbnails_dir(self) -> Path:
         return self.data_dir / "cache" / "thumbnails"
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database file, when the database is one."""
+        url = self.resolved_database_url
+        prefix = "sqlite:///"
+        if not url.startswith(prefix) or ":memory:" in url:
+            return None
+        return Path(url[len(prefix) :].split("?", 1)[0])
+
     def ensure_data_dir(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Creates the data folder and database file readable by this user only (0700/0600)."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
         self.thumbnails_dir.mkdir(parents=True, exist_ok=True)
+        database = self.sqlite_file
+        if database is None:
+            return
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # SQLite gives its -wal and -shm files the database file's permissions.
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            if path.exists():
+                path.chmod(0o600)
