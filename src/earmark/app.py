@@ -14,6 +14,7 @@ from earmark import __version__
 from earmark.api.body_limit import BodySizeLimit
 from earmark.api.errors import install_error_handlers
 from earmark.api.routers import api_routers
+from earmark.api.security_headers import SecurityHeaders
 from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
 from earmark.security.tokens import TokenIssuer
 from earmark.settings import BootSettings
@@ -59,6 +60,7 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     app.state.services = svc
     app.state.token_issuer = TokenIssuer(svc.cipher.derive_key("session-tokens"))
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders, plex_tv_url=settings.plex_tv_url)
     if settings.trusted_proxies:
         # The one place proxy headers are believed: client address (rate limits) and scheme
         # (Secure cookies) both come from here; uvicorn's own handling is switched off (cli.py).
