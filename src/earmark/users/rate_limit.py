@@ -102,3 +102,9 @@ class Throttle:
 
     def hit(self, session: Session, caller: str, now: datetime) -> None:
         _claim(session, [(subject_key(self.action, caller), self.limit)], now, self.description)
+
+
+# Each start reaches plex.tv and stores a row, for anyone who can reach the sign-in page.
+PLEX_SIGN_IN_THROTTLE = Throttle(
+    "plex-sign-in", Limit(max_hits=10, window=timedelta(minutes=10)), "Plex sign-ins started"
+)
