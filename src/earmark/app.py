@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from earmark import __version__
 from earmark.api.body_limit import BodySizeLimit
 from earmark.api.errors import install_error_handlers
 from earmark.api.routers import api_routers
+from earmark.api.security_headers import SecurityHeaders
 from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
 from earmark.security.tokens import TokenIssuer
 from earmark.settings import BootSettings
@@ -58,6 +60,11 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     app.state.services = svc
     app.state.token_issuer = TokenIssuer(svc.cipher.derive_key("session-tokens"))
     app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders, plex_tv_url=settings.plex_tv_url)
+    if settings.trusted_proxies:
+        # The one place proxy headers are believed: client address (rate limits) and scheme
+        # (Secure cookies) both come from here; uvicorn's own handling is switched off (cli.py).
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxies)
     install_error_handlers(app)
     for router in api_routers():
         app.include_router(router)

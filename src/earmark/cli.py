@@ -55,7 +55,12 @@ def serve(
         _fail(exc.message)
     settle_after_startup()
     uvicorn.run(
-        application, host=host or settings.host, port=port or settings.port, log_config=None
+        application,
+        host=host or settings.host,
+        port=port or settings.port,
+        log_config=None,
+        # Proxy headers are handled by the app itself, from EARMARK_TRUSTED_PROXIES only.
+        proxy_headers=False,
     )
 
 

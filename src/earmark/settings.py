@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class BootSettings(BaseSettings):
@@ -21,7 +24,9 @@ class BootSettings(BaseSettings):
     port: int = 3030
     worker_threads: int = 2
     run_worker: bool = True
-    trusted_proxies: list[str] = Field(default_factory=list)
+    # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or
+    # networks, comma-separated); nobody's by default, loopback included.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     plex_client_identifier: str | None = None
     plex_tv_url: str = "https://plex.tv"
     # Replaces the region's Audible API host (tests, demo mode); Audnexus likewise.
@@ -34,6 +39,25 @@ class BootSettings(BaseSettings):
         value = value.strip().rstrip("/")
         if value and not value.startswith("/"):
             value = "/" + value
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError as exc:
+                raise ValueError(
+                    f"EARMARK_TRUSTED_PROXIES: '{item}' is not an IP address or network"
+                ) from exc
         return value
 
     @field_validator("log_level")
@@ -54,6 +78,26 @@ class BootSettings(BaseSettings):
     def thumbnails_dir(self) -> Path:
         return self.data_dir / "cache" / "thumbnails"
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The SQLite database file, when the database is one."""
+        url = self.resolved_database_url
+        prefix = "sqlite:///"
+        if not url.startswith(prefix) or ":memory:" in url:
+            return None
+        return Path(url[len(prefix) :].split("?", 1)[0])
+
     def ensure_data_dir(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Creates the data folder and database file readable by this user only (0700/0600)."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
         self.thumbnails_dir.mkdir(parents=True, exist_ok=True)
+        database = self.sqlite_file
+        if database is None:
+            return
+        database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # SQLite gives its -wal and -shm files the database file's permissions.
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT, 0o600))
+        for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            if path.exists():
+                path.chmod(0o600)

@@ -183,3 +183,31 @@ def test_local_login_hostile_usernames_are_4xx_not_500(client: TestClient) -> No
         # PostgreSQL cannot even compare a NUL character: 400 there, 401 on SQLite.
         assert response.status_code in (400, 401, 422, 429), (hostile[:40], response.text[:300])
         _assert_clear_client_error(response)
+
+
+HUGE_PAGES = ["99999999999999999999999", str(2**63 - 1), str(2**63), "10001"]
+PAGED_ROUTES = [
+    "/api/catalog/popular?page={}",
+    "/api/catalog/new-releases?page={}",
+    "/api/catalog/search?q=mirror&page={}",
+    "/api/requests?offset={}000",
+    "/partials/discovery/popular?page={}",
+]
+
+
+@pytest.mark.parametrize("page", HUGE_PAGES)
+@pytest.mark.parametrize("route", PAGED_ROUTES)
+def test_huge_page_numbers_are_a_clear_400_not_an_overflow(
+    client: TestClient, user: SignedIn, route: str, page: str
+) -> None:
+    response = client.get(route.format(page), headers=user.headers)
+    _assert_clear_client_error(response)
+
+
+@pytest.mark.parametrize("page", HUGE_PAGES)
+def test_huge_log_and_job_pages_are_refused(
+    client: TestClient, admin: SignedIn, page: str
+) -> None:
+    for route in (f"/admin/logs?page={page}", f"/api/admin/jobs?offset={page}000"):
+        response = client.get(route, headers=admin.headers)
+        _assert_clear_client_error(response)

@@ -108,14 +108,13 @@ def clear_session_cookies(response: Response, request: Request) -> None:
 
 
 def client_address(request: Request) -> str:
-    """The caller's address; X-Forwarded-For is believed only from a configured trusted proxy."""
-    peer = request.client.host if request.client else "unknown"
-    if peer in services_of(request).settings.trusted_proxies:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return first
-    return peer
+    """The caller's address.
+
+    Behind a trusted proxy, ProxyHeadersMiddleware (installed in app.py from
+    EARMARK_TRUSTED_PROXIES) has already replaced the peer with the rightmost X-Forwarded-For
+    address that is not a trusted proxy, so the header is never read here.
+    """
+    return request.client.host if request.client else "unknown"
 
 
 def _check_csrf(request: Request) -> None:

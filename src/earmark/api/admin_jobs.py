@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from earmark.api.access import CurrentAdmin, ServicesDep
+from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
 from earmark.jobs.registry import job_registry
 from earmark.queue import admin, scheduler
@@ -25,7 +26,7 @@ from earmark.queue.schemas import (
 router = APIRouter(prefix="/api/admin", tags=["admin: jobs"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 @router.get("/jobs", response_model=JobPageOut)

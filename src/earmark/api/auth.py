@@ -19,6 +19,7 @@ from earmark.api.access import (
     set_session_cookies,
 )
 from earmark.core.errors import NotFound, Unauthorized
+from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
 from earmark.integrations.media_servers.plex_tv import PlexTv
 from earmark.security.tokens import ACCESS_TTL, InvalidToken
@@ -31,6 +32,7 @@ from earmark.users.plex_login import (
     Waiting,
     resolve_client_identifier,
 )
+from earmark.users.rate_limit import PLEX_SIGN_IN_THROTTLE
 from earmark.users.schemas import (
     AccessTokenOut,
     Credentials,
@@ -102,6 +104,9 @@ def local_login(
 
 @router.post("/plex/pin", dependencies=[public_route])
 def start_plex_login(request: Request, response: Response, logins: PlexLogins) -> PlexPinOut:
+    services = services_of(request)
+    with transaction(services.sessions) as session:
+        PLEX_SIGN_IN_THROTTLE.hit(session, client_address(request), services.clock.now())
     started = logins.start()
     response.set_cookie(
         PLEX_LOGIN_COOKIE,

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.book_lookup import lookup_new_book, owned_check
 from earmark.api.client_cleanup import remove_from_client
+from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
 from earmark.downloads.service import release_unneeded_download
 from earmark.requests import repository, service
@@ -114,7 +115,7 @@ def list_requests(
     mine: Annotated[bool, Query(description="Admins: only my own requests")] = False,
     q: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> RequestPage:
     if status is not None and status not in REQUEST_STATUSES_SET:
         status = "__none__"

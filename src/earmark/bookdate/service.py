@@ -5,17 +5,18 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from earmark.bookdate import repository
 from earmark.bookdate.generation import generate_batch
 from earmark.bookdate.models import BookdateRecommendation
 from earmark.bookdate.settings import connection
-from earmark.db.engine import SessionFactory
+from earmark.db.engine import SessionFactory, transaction
 from earmark.integrations.catalog_sources import CatalogSource
 from earmark.integrations.llm import LlmClient, LlmConnection
 from earmark.settings_store.service import ConfigService
+from earmark.users.rate_limit import Limit, Throttle
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ def refresh_cards(
     return _generate(sessions, user_id, llm_connection, sources, now, replace=True)
 
 
+# Every batch is a paid call to the household's AI provider.
+GENERATION_THROTTLE = Throttle(
+    "bookdate-batch", Limit(max_hits=20, window=timedelta(hours=1)), "BookDate batches asked for"
+)
+
+
 def _generate(
     sessions: SessionFactory,
     user_id: uuid.UUID,
@@ -71,6 +78,8 @@ def _generate(
     *,
     replace: bool,
 ) -> Cards:
+    with transaction(sessions) as session:
+        GENERATION_THROTTLE.hit(session, str(user_id), now)
     generate_batch(
         sessions,
         user_id,

@@ -13,6 +13,7 @@ from earmark.catalog.errors import BookNotFound, EmptyQuery
 from earmark.catalog.models import AudibleCache
 from earmark.catalog.schemas import BookList, BookOut, RequestState, SearchResults
 from earmark.core.errors import InvalidInput
+from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import BookMetadata, CatalogSource, Chart
 from earmark.integrations.errors import IntegrationError, NotFoundUpstream
 from earmark.wiring import Services
@@ -28,8 +29,8 @@ EMPTY_CHART_MESSAGE = (
 
 
 def _check_paging(page: int, limit: int) -> None:
-    if page < 1:
-        raise InvalidInput("page must be 1 or more.")
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput(f"page must be between 1 and {MAX_PAGE}.")
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.")
 
@@ -117,8 +118,10 @@ class CatalogService:
         query = query.strip()
         if not query:
             raise EmptyQuery("Type something to search for (a title, author or narrator).")
-        if len(query) > MAX_QUERY_LENGTH or page < 1:
-            raise InvalidInput(f"Queries are limited to {MAX_QUERY_LENGTH} characters; page >= 1.")
+        if len(query) > MAX_QUERY_LENGTH or not 1 <= page <= MAX_PAGE:
+            raise InvalidInput(
+                f"Queries are limited to {MAX_QUERY_LENGTH} characters; page is 1 to {MAX_PAGE}."
+            )
         found = source.search(query, page, SEARCH_PAGE_SIZE)
         items = [_book_from_metadata(book) for book in found.items]
         return SearchResults(

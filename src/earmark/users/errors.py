@@ -15,10 +15,10 @@ class InvalidCredentials(Unauthorized):
 
 
 class TooManyAttempts(TooManyRequests):
-    def __init__(self, wait_seconds: int) -> None:
+    def __init__(self, wait_seconds: int, what: str = "failed sign-in attempts") -> None:
         minutes = max(1, (wait_seconds + 59) // 60)
         unit = "minute" if minutes == 1 else "minutes"
-        super().__init__(f"Too many failed sign-in attempts. Wait {minutes} {unit} and try again.")
+        super().__init__(f"Too many {what}. Wait {minutes} {unit} and try again.")
         self.wait_seconds = wait_seconds
 
 

@@ -70,11 +70,12 @@ class PlexLogin(UuidPrimaryKey, Timestamps, Base):
 
 
 class LoginFailure(UuidPrimaryKey, Base):
-    """One failed local sign-in, counted per client address and username to rate-limit guessing."""
+    """One hit in the rate-limit ledger (users/rate_limit.py): a failed or pending local sign-in,
+    or a throttled call such as starting a Plex sign-in; the table keeps its first name."""
 
     __tablename__ = "login_failures"
     __table_args__ = (Index(None, "subject", "failed_at"),)
 
-    # SHA-256 of "address|username" so the table holds no usernames or addresses.
+    # A SHA-256 digest (users/rate_limit.subject_key) so the table holds no names or addresses.
     subject: Mapped[str] = mapped_column(String(64), nullable=False)
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from earmark.requests.models import Request
@@ -58,8 +58,21 @@ def count_failures_since(
     return int(row[0]), row[1]
 
 
-def add_failure(session: Session, subject: str, now: datetime) -> None:
-    session.add(LoginFailure(subject=subject, failed_at=now))
+def add_failure(session: Session, subject: str, now: datetime) -> uuid.UUID:
+    hit = LoginFailure(id=uuid.uuid4(), subject=subject, failed_at=now)
+    session.add(hit)
+    return hit.id
+
+
+def delete_failure(session: Session, hit_id: uuid.UUID) -> None:
+    session.execute(delete(LoginFailure).where(LoginFailure.id == hit_id))
+
+
+def lock_subject(session: Session, subject: str) -> None:
+    """Serialises count-then-record per subject on PostgreSQL (SQLite writers are serial already)."""
+    if session.get_bind().dialect.name == "postgresql":
+        key = int.from_bytes(bytes.fromhex(subject[:16]), "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def clear_failures(session: Session, subject: str) -> None:

@@ -20,7 +20,7 @@ from earmark.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verif
 from earmark.users import repository
 from earmark.users.errors import InvalidCredentials, ProtectedUser, SetupAdminExists
 from earmark.users.models import ROLES, User
-from earmark.users.rate_limit import LoginRateLimiter, subject_key
+from earmark.users.rate_limit import LoginRateLimiter
 
 log = logging.getLogger(__name__)
 
@@ -109,27 +109,33 @@ class UserService:
             return user
 
     def sign_in_local(self, raw_username: str, password: str, client_address: str) -> User:
-        subject = subject_key(client_address, raw_username)
+        username = raw_username.strip().lower()
         now = self._clock.now()
         with transaction(self._sessions) as session:
-            self._limiter.ensure_allowed(session, subject, now)
-            user = repository.find_by_plex_id(session, LOCAL_PREFIX + raw_username.strip().lower())
-            matched = self._password_matches(user, password)
-            if matched and user is not None:
-                self._limiter.reset(session, subject)
-                user.last_login_at = now
-                return user
-            self._limiter.record_failure(session, subject, now)
-        raise InvalidCredentials()
+            attempt = self._limiter.begin(session, client_address, username, now)
+            user = repository.find_by_plex_id(session, LOCAL_PREFIX + username)
+            user_id, stored = (user.id, user.auth_token) if user is not None else (None, None)
+        # The hash is slow on purpose: it runs outside any transaction (no write lock held), and
+        # a failure stays recorded by `begin`.
+        matched = self._password_matches(stored, password, username)
+        if user_id is None or not matched:
+            raise InvalidCredentials()
+        with transaction(self._sessions) as session:
+            self._limiter.forgive(session, attempt)
+            signed_in = session.get(User, user_id)
+            if signed_in is None:
+                raise InvalidCredentials()
+            signed_in.last_login_at = now
+            return signed_in
 
-    def _password_matches(self, user: User | None, password: str) -> bool:
-        if user is None or not user.auth_token:
+    def _password_matches(self, stored: str | None, password: str, username: str) -> bool:
+        if not stored:
             verify_password(_decoy_hash(), password)
             return False
         try:
-            stored_hash = self._cipher.decrypt(user.auth_token)
+            stored_hash = self._cipher.decrypt(stored)
         except DecryptionFailed as exc:
-            log.warning("local sign-in for %s impossible: %s", user.plex_username, exc.message)
+            log.warning("local sign-in for %s impossible: %s", username, exc.message)
             return False
         return verify_password(stored_hash, password)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentAdmin, services_of
+from earmark.core.paging import MAX_PAGE
 from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
@@ -69,7 +70,7 @@ def _log_filter(
     job_type: str = "",
     request_id: str = "",
     text: str = "",
-    page: int = Query(1, ge=1),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
 ) -> admin_views.LogFilter:
     """The log filter from the query string; shared by the full page and its HTMX table."""
     return admin_views.LogFilter(

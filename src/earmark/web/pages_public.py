@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
@@ -13,8 +15,18 @@ router = APIRouter(include_in_schema=False)
 
 
 def safe_redirect_target(target: str | None) -> str:
-    """Only same-site paths are followed after sign-in (never '//host' or absolute URLs)."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """The path to open after sign-in: a same-site path, or "/" for anything else.
+
+    Browsers drop tab, CR and LF from URLs and read a backslash as a slash, so "/%09/evil.example"
+    (a tab) or a backslash path would leave the site; any control character, backslash, scheme or
+    host makes the target "/". The sign-in page checks the resolved URL's origin once more.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target or any(ord(char) < 0x20 or ord(char) == 0x7F for char in target):
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
         return "/"
     return target
 

@@ -9,6 +9,7 @@ from earmark.api.access import CurrentUser, services_of
 from earmark.catalog.schemas import BookOut
 from earmark.catalog.service import CatalogService
 from earmark.core.errors import EarmarkError, NotFound
+from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import Chart
 from earmark.integrations.registry import build_catalog_source
 from earmark.web import request_views
@@ -34,7 +35,7 @@ def home_page(request: Request, user: CurrentUser) -> HTMLResponse:
 
 @router.get("/partials/discovery/{kind}")
 def discovery_partial(
-    request: Request, user: CurrentUser, kind: str, page: int = Query(1, ge=1)
+    request: Request, user: CurrentUser, kind: str, page: int = Query(1, ge=1, le=MAX_PAGE)
 ) -> HTMLResponse:
     chart = next((c for c in CHART_TITLES if c == kind), None)
     if chart is None:

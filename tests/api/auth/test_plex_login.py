@@ -6,6 +6,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select, text
 
 from earmark.users.models import User
+from earmark.users.rate_limit import PLEX_SIGN_IN_THROTTLE
 from earmark.wiring import Services
 from tests.fakes.plex_tv import FakeAccount, FakePlexTv
 
@@ -211,3 +212,15 @@ def _dump_database(services: Services) -> str:
             for row in conn.execute(text(f'SELECT * FROM "{table}"')):
                 parts.append(repr(tuple(row)))
     return "\n".join(parts)
+
+
+def test_starting_plex_sign_ins_is_throttled_per_address(
+    client: TestClient, plex_fake: FakePlexTv, plex_configured: str
+) -> None:
+    for _ in range(PLEX_SIGN_IN_THROTTLE.limit.max_hits):
+        _start(client)
+    pins_made = len(plex_fake.pins)
+    blocked = client.post("/api/auth/plex/pin")
+    assert blocked.status_code == 429
+    assert "Too many Plex sign-ins started" in blocked.json()["message"]
+    assert len(plex_fake.pins) == pins_made

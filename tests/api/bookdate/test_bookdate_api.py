@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from earmark.bookdate.service import GENERATION_THROTTLE
 from earmark.wiring import Services
 from tests.fakes.audible_fixtures import RunningFake
 from tests.fakes.llm_fixtures import RunningLlm
@@ -178,3 +179,23 @@ def test_admin_clear_history_removes_swipes_and_cards(
     cleared = client.delete("/api/admin/bookdate/swipes", headers=admin.headers).json()
     assert cleared == {"deleted_swipes": 1, "deleted_recommendations": 2}
     assert client.get("/api/bookdate/swipes", headers=user.headers).json()["items"] == []
+
+
+def test_batches_are_throttled_per_user_before_the_paid_call(
+    client: TestClient, services: Services, openai_fake: RunningLlm, audible_fake: RunningFake
+) -> None:
+    _, user = setup(client, services, openai_fake, audible_fake)
+    app: FastAPI = client.app  # type: ignore[assignment]
+    other = make_user(services, app, "other-reader")
+    limit = GENERATION_THROTTLE.limit.max_hits
+    for _ in range(limit):
+        answer = client.post("/api/bookdate/recommendations/refresh", headers=user.headers)
+        assert answer.status_code == 200, answer.text
+    calls = len(openai_fake.controls.bodies)
+    blocked = client.post("/api/bookdate/recommendations/refresh", headers=user.headers)
+    assert blocked.status_code == 429
+    assert "Too many BookDate batches" in blocked.json()["message"]
+    assert len(openai_fake.controls.bodies) == calls
+    # Another member of the household is not held back.
+    fresh = client.post("/api/bookdate/recommendations/refresh", headers=other.headers)
+    assert fresh.status_code == 200

@@ -36,6 +36,13 @@ def test_status_badge_each_status_has_label_and_tone(
         ("//evil.test/x", "/"),
         ("https://evil.test", "/"),
         ("/\\evil", "/"),
+        ("/\t/evil.example/", "/"),
+        ("/\n/evil.example/", "/"),
+        ("/\r\n/evil.example", "/"),
+        ("/\x00x", "/"),
+        ("/\x7f/evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/requests?status=failed#top", "/requests?status=failed#top"),
     ],
 )
 def test_safe_redirect_target_only_same_site_paths(target: str | None, expected: str) -> None:

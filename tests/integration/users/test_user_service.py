@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from earmark.core.clock import FrozenClock
 from earmark.core.errors import InvalidInput
@@ -13,8 +14,8 @@ from earmark.integrations.media_servers.plex_tv import PlexAccount
 from earmark.security.crypto import Cipher
 from earmark.users import repository
 from earmark.users.errors import InvalidCredentials, SetupAdminExists, TooManyAttempts
-from earmark.users.models import User
-from earmark.users.rate_limit import LoginRateLimiter
+from earmark.users.models import LoginFailure, User
+from earmark.users.rate_limit import Limit, LoginRateLimiter
 from earmark.users.service import UserService
 from earmark.wiring import Services
 
@@ -123,3 +124,60 @@ def test_upsert_plex_user_creates_then_updates_one_row(
         "user",
     )
     assert services.cipher.decrypt(stored.auth_token or "") == "token-two"
+
+
+def test_sign_in_limit_per_address_spans_usernames(
+    services: Services, clock: FrozenClock
+) -> None:
+    limited = UserService(
+        services.sessions,
+        services.cipher,
+        clock,
+        LoginRateLimiter(address_limit=Limit(max_hits=4, window=timedelta(minutes=5))),
+    )
+    limited.create_setup_admin("alice", PASSWORD)
+    for number in range(4):
+        with pytest.raises(InvalidCredentials):
+            limited.sign_in_local(f"guess{number}", "wrong", "10.0.0.9")
+    with pytest.raises(TooManyAttempts):
+        limited.sign_in_local("alice", PASSWORD, "10.0.0.9")
+    assert limited.sign_in_local("alice", PASSWORD, "10.0.0.10").plex_username == "alice"
+
+
+def test_successful_sign_ins_do_not_fill_the_address_limit(
+    services: Services, clock: FrozenClock
+) -> None:
+    limited = UserService(
+        services.sessions,
+        services.cipher,
+        clock,
+        LoginRateLimiter(address_limit=Limit(max_hits=2, window=timedelta(minutes=5))),
+    )
+    limited.create_setup_admin("alice", PASSWORD)
+    for _ in range(5):
+        assert limited.sign_in_local("alice", PASSWORD, "10.0.0.9").plex_username == "alice"
+
+
+def test_parallel_wrong_passwords_are_counted_before_hashing(
+    users: UserService, services: Services
+) -> None:
+    users.create_setup_admin("alice", PASSWORD)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        try:
+            users.sign_in_local("alice", "wrong", "10.0.0.1")
+        except InvalidCredentials:
+            outcomes.append("wrong")
+        except TooManyAttempts:
+            outcomes.append("limited")
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # The limit is 3: exactly three attempts reach the hash, whatever the interleaving.
+    assert sorted(outcomes) == ["limited"] * 5 + ["wrong"] * 3
+    with services.sessions() as session:
+        assert session.scalar(select(func.count(LoginFailure.id))) == 6

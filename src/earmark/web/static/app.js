@@ -87,6 +87,18 @@
     document.querySelectorAll(selector).forEach((el) => window.htmx && htmx.trigger(el, "refresh"));
   }
 
+  // Behaviour that would otherwise be inline handlers, which the Content-Security-Policy forbids:
+  // forms that only filter live (no page load) and covers that fall back to a placeholder.
+  document.addEventListener("submit", (event) => {
+    if (event.target.matches("form[data-live-filter]")) event.preventDefault();
+  });
+  document.addEventListener("error", (event) => {
+    const img = event.target;
+    if (img.tagName === "IMG" && img.dataset.fallback && img.src !== img.dataset.fallback) {
+      img.src = img.dataset.fallback;
+    }
+  }, true);
+
   document.addEventListener("htmx:configRequest", (event) => {
     event.detail.headers["X-CSRF-Token"] = csrfToken();
   });

@@ -44,7 +44,11 @@
     return {
       username: "", password: "", error: "", busy: false,
       plexState: "idle", profiles: [], pinId: null, chosen: null, profilePin: "",
-      done() { window.location.href = E().base + redirectTo; },
+      done() {
+        // Resolve the target as the browser will and stay on this origin whatever it says.
+        const target = new URL(E().base + redirectTo, window.location.origin);
+        window.location.href = target.origin === window.location.origin ? target.href : E().base + "/";
+      },
       async localLogin() {
         this.busy = true; this.error = "";
         try {
