@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
 from earmark.catalog.models import AudibleCache
 from earmark.db.engine import transaction
+from earmark.security.setup_code import setup_code
 from earmark.users.models import User
 from earmark.wiring import Services
 
@@ -16,6 +18,13 @@ from earmark.wiring import Services
 class SignedIn:
     user: User
     headers: dict[str, str]
+
+
+def first_admin(client: TestClient, username: str, password: str) -> dict[str, str]:
+    """The body that claims a fresh server: credentials and the setup code it printed."""
+    app: FastAPI = client.app  # type: ignore[assignment]
+    code = setup_code(app.state.services.cipher)
+    return {"username": username, "password": password, "setup_code": code}
 
 
 def make_user(services: Services, app: FastAPI, name: str, role: str = "user") -> SignedIn:

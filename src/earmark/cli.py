@@ -40,6 +40,11 @@ def serve(
     no_worker: bool = typer.Option(
         False, "--no-worker", help="Serve HTTP only; run `earmark worker` separately"
     ),
+    no_setup_code: bool = typer.Option(
+        False,
+        "--no-setup-code",
+        help="Let anyone who reaches the server create the first admin without the setup code",
+    ),
 ) -> None:
     """Start the web server (with the job worker in-process unless --no-worker)."""
     import uvicorn
@@ -49,6 +54,8 @@ def serve(
     settings = _settings()
     if no_worker:
         settings.run_worker = False
+    if no_setup_code:
+        settings.setup_code_required = False
     try:
         application = create_app(settings)
     except EarmarkError as exc:

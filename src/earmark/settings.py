@@ -24,6 +24,8 @@ class BootSettings(BaseSettings):
     port: int = 3030
     worker_threads: int = 2
     run_worker: bool = True
+    # Creating the first admin needs the setup code printed at start-up (`--no-setup-code`).
+    setup_code_required: bool = True
     # Reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or
     # networks, comma-separated); nobody's by default, loopback included.
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)

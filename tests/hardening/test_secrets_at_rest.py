@@ -20,7 +20,7 @@ from earmark.wiring import Services
 from tests.fakes.plex_tv import FakePlexTv
 from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
 from tests.fakes.server import serve_app
-from tests.support import SignedIn
+from tests.support import SignedIn, first_admin
 
 MACHINE_ID = "machine-hardening"
 ADMIN_PASSWORD = "hardening-admin-" + secrets.token_hex(8)
@@ -47,7 +47,7 @@ def _plex_sign_in(client: TestClient, fake: FakePlexTv) -> list[str]:
 
 
 def _local_admin_flow(client: TestClient) -> list[str]:
-    created = client.post("/api/setup/admin", json={"username": "root", "password": ADMIN_PASSWORD})
+    created = client.post("/api/setup/admin", json=first_admin(client, "root", ADMIN_PASSWORD))
     assert created.status_code == 200, created.text
     client.cookies.clear()
     login = client.post(

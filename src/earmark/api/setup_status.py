@@ -7,7 +7,8 @@ from fastapi import APIRouter, Depends, Request, Response
 from earmark.api.access import ServicesDep, public_route
 from earmark.api.auth import Users, signed_in
 from earmark.core.errors import Forbidden
-from earmark.users.schemas import Credentials, SessionOut, SetupStatusOut
+from earmark.security.setup_code import setup_code_matches
+from earmark.users.schemas import SessionOut, SetupAdminIn, SetupStatusOut
 
 router = APIRouter(prefix="/api/setup", tags=["setup"])
 SETUP_COMPLETED_KEY = "setup.completed"
@@ -35,7 +36,14 @@ def setup_status(services: ServicesDep, users: Users) -> SetupStatusOut:
 
 @router.post("/admin", dependencies=[public_route, setup_open])
 def create_setup_admin(
-    body: Credentials, request: Request, response: Response, users: Users
+    body: SetupAdminIn, request: Request, response: Response, users: Users, services: ServicesDep
 ) -> SessionOut:
+    if services.settings.setup_code_required and not setup_code_matches(
+        services.cipher, body.setup_code
+    ):
+        raise Forbidden(
+            "Enter the setup code that Earmark printed to its log when it started "
+            "(it looks like ABCD-EFGH-IJKL)."
+        )
     user = users.create_setup_admin(body.username, body.password)
     return signed_in(request, response, user)

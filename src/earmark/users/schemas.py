@@ -19,6 +19,10 @@ class Credentials(BaseModel):
     password: str = Field(min_length=1, max_length=1024)
 
 
+class SetupAdminIn(Credentials):
+    setup_code: str | None = Field(default=None, max_length=64)
+
+
 class RefreshIn(BaseModel):
     """API clients send the refresh token here; browsers rely on the refresh cookie."""
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
-from earmark.api.access import public_route
+from earmark.api.access import public_route, services_of
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
 
@@ -47,5 +47,8 @@ def setup_page(request: Request, response: Response) -> Response:
     if setup_completed(request):
         return RedirectResponse(base_path(request) + "/admin/settings", status_code=303)
     principal = visitor(request, response)
-    context = {"has_admin": setup_admin_exists(request)}
+    context = {
+        "has_admin": setup_admin_exists(request),
+        "setup_code_required": services_of(request).settings.setup_code_required,
+    }
     return render(request, "setup.html", context, principal)

@@ -13,6 +13,7 @@ from earmark.settings import BootSettings
 from earmark.users.models import User
 from earmark.wiring import Services
 from tests.fakes.plex_tv_fixtures import plex_fake, plex_fake_url
+from tests.support import first_admin
 
 __all__ = ["plex_fake", "plex_fake_url"]
 
@@ -71,7 +72,7 @@ def bearer(client: TestClient, services: Services) -> Callable[[User], dict[str,
 def setup_admin(client: TestClient) -> dict[str, object]:
     """Creates the setup admin through the API and returns its session answer."""
     response = client.post(
-        "/api/setup/admin", json={"username": "Admin", "password": ADMIN_PASSWORD}
+        "/api/setup/admin", json=first_admin(client, "Admin", ADMIN_PASSWORD)
     )
     assert response.status_code == 200, response.text
     client.cookies.clear()

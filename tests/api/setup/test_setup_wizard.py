@@ -15,6 +15,7 @@ from tests.fakes.llm import LlmControls, build_openai_app
 from tests.fakes.plex_server import FakePlexLibrary, build_app
 from tests.fakes.prowlarr import FakeProwlarr
 from tests.fakes.server import free_port, serve_app
+from tests.support import first_admin
 
 PLEX_TOKEN = "plex-owner-token-0099"
 
@@ -31,7 +32,7 @@ def fakes(tmp_path: Path) -> Iterator[dict[str, str]]:
 @pytest.fixture
 def admin(client: TestClient) -> dict[str, str]:
     response = client.post(
-        "/api/setup/admin", json={"username": "Admin", "password": "correct horse battery"}
+        "/api/setup/admin", json=first_admin(client, "Admin", "correct horse battery")
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}

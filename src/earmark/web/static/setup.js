@@ -12,10 +12,10 @@
     { id: "review", label: "Review" },
   ];
 
-  window.setupWizard = function (hasAdmin, signedIn) {
+  window.setupWizard = function (hasAdmin, signedIn, codeRequired) {
     return {
-      steps: STEPS, index: 0, busy: false, error: "", hasAdmin, signedIn,
-      admin: { username: "admin", password: "", confirm: "" },
+      steps: STEPS, index: 0, busy: false, error: "", hasAdmin, signedIn, codeRequired,
+      admin: { username: "admin", password: "", confirm: "", setup_code: "" },
       plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true, library_path: "" },
       prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
       download_client: { type: "qbittorrent", url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
@@ -43,7 +43,9 @@
         if (this.admin.password !== this.admin.confirm) { this.error = "The two passwords differ."; return; }
         await this.call(async () => {
           const path = this.hasAdmin ? E().endpoints.localLogin : E().endpoints.setupAdmin;
-          await E().api("POST", path, { username: this.admin.username, password: this.admin.password });
+          const body = { username: this.admin.username, password: this.admin.password };
+          if (!this.hasAdmin) body.setup_code = this.admin.setup_code;
+          await E().api("POST", path, body);
           this.signedIn = true; this.hasAdmin = true; this.next();
         });
       },
