@@ -37,6 +37,7 @@ class ReleaseOut(BaseModel):
     score: float | None
     accepted: bool
     reasons: list[str]
+    rejections: list[dict[str, str]]
     breakdown: dict[str, Any]
 
 
@@ -67,6 +68,7 @@ def _release_out(row: DownloadHistory) -> ReleaseOut:
         score=row.quality_score,
         accepted=row.accepted,
         reasons=[str(r) for r in breakdown.get("reasons", [])],
+        rejections=[dict(r) for r in breakdown.get("rejections", [])],
         breakdown=dict(breakdown.get("criteria", {})),
     )
 
