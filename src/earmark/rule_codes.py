@@ -22,6 +22,7 @@ class RankingRule(StrEnum):
     ABRIDGED = "abridged"
     DRAMATISATION = "dramatisation"
     BUNDLE = "bundle"
+    PARTIAL_RELEASE = "partial_release"
     SERIES_POSITION = "series_position"
     TOO_SMALL = "too_small"
     TOO_SMALL_FOR_RUNTIME = "too_small_for_runtime"

@@ -151,6 +151,14 @@ def bundle(wanted: Wanted, item: Candidate, profile: RankingProfile) -> Rejectio
     return Rejection(RankingRule.BUNDLE, f"several books in one release ('{marker}')")
 
 
+def partial_release(wanted: Wanted, item: Candidate, profile: RankingProfile) -> Rejection | None:
+    """One piece of a book split over several releases: the rest would be missing."""
+    piece = markers.part_of_whole(item.release.title)
+    if not piece:
+        return None
+    return Rejection(RankingRule.PARTIAL_RELEASE, f"only part of the book ('{piece}')")
+
+
 def series_position(wanted: Wanted, item: Candidate, profile: RankingProfile) -> Rejection | None:
     if wanted.position is None:
         return None
@@ -230,6 +238,7 @@ RULES: tuple[tuple[RankingRule, Rule], ...] = (
     (RankingRule.ABRIDGED, abridged),
     (RankingRule.DRAMATISATION, dramatisation),
     (RankingRule.BUNDLE, bundle),
+    (RankingRule.PARTIAL_RELEASE, partial_release),
     (RankingRule.SERIES_POSITION, series_position),
     (RankingRule.TOO_SMALL, too_small),
     (RankingRule.TOO_SMALL_FOR_RUNTIME, too_small_for_runtime),
