@@ -27,6 +27,13 @@ from earmark.wiring import Services
 router = APIRouter(prefix="/api/requests", tags=["requests"])
 
 
+class RejectionOut(BaseModel):
+    """A ranking rule's refusal: its stable code (docs/ranking.md) and the message."""
+
+    code: str
+    message: str
+
+
 class ReleaseOut(BaseModel):
     guid: str
     title: str
@@ -37,6 +44,7 @@ class ReleaseOut(BaseModel):
     score: float | None
     accepted: bool
     reasons: list[str]
+    rejections: list[RejectionOut]
     breakdown: dict[str, Any]
 
 
@@ -67,6 +75,7 @@ def _release_out(row: DownloadHistory) -> ReleaseOut:
         score=row.quality_score,
         accepted=row.accepted,
         reasons=[str(r) for r in breakdown.get("reasons", [])],
+        rejections=[RejectionOut(**r) for r in breakdown.get("rejections", [])],
         breakdown=dict(breakdown.get("criteria", {})),
     )
 

@@ -2,7 +2,8 @@
 
 Failures are split the way a person would: a release that is dead, stalled or refused by its
 indexer is blocklisted and the next accepted release is tried; a download client that is down is
-waited for (the request is never failed for it).
+waited for (the request is never failed for it). Each reason to give up a release is a named rule
+below with a stable code (rule_codes.MonitorRule), kept in the release's error text and events.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from earmark.queue.models import DEFAULT_MAX_ATTEMPTS
 from earmark.requests.models import Request
 from earmark.requests.repository import has_other_live_request
 from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
+from earmark.rule_codes import MonitorRule, Rejection
 
 FIRST_POLL_SECONDS = 3.0
 MAX_POLL_SECONDS = 30.0
@@ -91,12 +93,14 @@ def enqueue_grab(
     enqueue_step(session, "download_torrent", request, candidate, now)
 
 
-def _blocklist(candidate: DownloadHistory, reason: str, log: EventLog) -> None:
+def _blocklist(candidate: DownloadHistory, rejection: Rejection, log: EventLog) -> None:
     candidate.blocklisted = True
     candidate.download_status = "failed" if candidate.download_status != "stalled" else "stalled"
-    candidate.download_error = reason
+    candidate.download_error = rejection.coded_text()
     log.warn(
-        f"Release blocklisted: {candidate.torrent_name}: {reason}", release=candidate.torrent_name
+        f"Release blocklisted: {candidate.torrent_name}: {rejection.message}",
+        release=candidate.torrent_name,
+        rule=str(rejection.code),
     )
 
 
@@ -111,13 +115,17 @@ def give_up_on_release(
     session: Session,
     request: Request,
     candidate: DownloadHistory,
-    reason: str,
+    rejection: Rejection,
     *,
     now: datetime,
     log: EventLog,
 ) -> None:
-    """Blocklist this release, then grab the next accepted one or go back to waiting for one."""
-    _blocklist(candidate, reason, log)
+    """Blocklist this release, then grab the next accepted one or go back to waiting for one.
+
+    The release's error text starts with the rule's code; the request's reason is the message.
+    """
+    reason = rejection.message
+    _blocklist(candidate, rejection, log)
     following = repository.next_accepted(session, request.id)
     if following is None:
         _wait_for_a_release(session, request, reason, now=now, log=log)
@@ -151,7 +159,7 @@ def _next_after_failure(
     sessions: SessionFactory,
     request_id: uuid.UUID,
     candidate_id: uuid.UUID,
-    reason: str,
+    rejection: Rejection,
     *,
     now: datetime,
     log: EventLog,
@@ -159,10 +167,10 @@ def _next_after_failure(
     """Blocklist a release the indexer would not give; the next accepted one, if any."""
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
-        _blocklist(session.get_one(DownloadHistory, candidate_id), reason, log)
+        _blocklist(session.get_one(DownloadHistory, candidate_id), rejection, log)
         following = repository.next_accepted(session, request.id)
         if following is None:
-            _wait_for_a_release(session, request, reason, now=now, log=log)
+            _wait_for_a_release(session, request, rejection.message, now=now, log=log)
             return None
         return following.id
 
@@ -191,9 +199,8 @@ def grab_release(
         except AuthFailed:
             raise  # a configuration problem, not this release's: the job fails with the reason
         except (IntegrationError, InvalidInput) as exc:
-            reason = f"the indexer would not give the release: {exc.message}"
             next_id = _next_after_failure(
-                sessions, acting_id, candidate.id, reason, now=now, log=log
+                sessions, acting_id, candidate.id, release_unavailable(exc), now=now, log=log
             )
             continue
         return _send(sessions, acting_id, candidate, source, client, settings, now=now, log=log)
@@ -283,19 +290,54 @@ def check_download(
         return _progress(session, request, row, item, settings, now=now, log=log)
 
 
+def release_unavailable(exc: IntegrationError | InvalidInput) -> Rejection:
+    """The indexer refused to hand over the release (gone, blocked, bad link)."""
+    return Rejection(
+        MonitorRule.RELEASE_UNAVAILABLE, f"the indexer would not give the release: {exc.message}"
+    )
+
+
+def download_vanished(row: DownloadHistory, now: datetime) -> Rejection | None:
+    """The client has not known the torrent for several slow polls: removed behind our back."""
+    last_seen = row.last_progress_at or row.started_at or now
+    if now - last_seen <= timedelta(seconds=MAX_POLL_SECONDS * MISSING_POLLS_BEFORE_DEAD):
+        return None
+    return Rejection(
+        MonitorRule.DOWNLOAD_VANISHED, "the download client no longer has this torrent"
+    )
+
+
+def client_error(item: DownloadItem) -> Rejection | None:
+    """The client put the torrent in its error state (tracker refusal, disk error...)."""
+    if item.state != "error":
+        return None
+    why = item.error_message or "the download client reports an error"
+    return Rejection(MonitorRule.CLIENT_ERROR, f"download stalled ({why})")
+
+
+def download_stalled(
+    item: DownloadItem, stalled_for: timedelta, stall_after: timedelta
+) -> Rejection | None:
+    """No progress for longer than the stall limit; with no seeder left it is a dead torrent."""
+    if stalled_for <= stall_after:
+        return None
+    minutes = int(stalled_for.total_seconds() // 60)
+    if item.seeders_available == 0 and item.seeders_connected == 0:
+        return Rejection(
+            MonitorRule.DEAD_TORRENT,
+            f"download stalled (no progress for {minutes} minutes, no seeders)",
+        )
+    return Rejection(
+        MonitorRule.DOWNLOAD_STALLED, f"download stalled (no progress for {minutes} minutes)"
+    )
+
+
 def _missing(
     session: Session, request: Request, row: DownloadHistory, *, now: datetime, log: EventLog
 ) -> PollOutcome:
-    last_seen = row.last_progress_at or row.started_at or now
-    if now - last_seen > timedelta(seconds=MAX_POLL_SECONDS * MISSING_POLLS_BEFORE_DEAD):
-        give_up_on_release(
-            session,
-            request,
-            row,
-            "the download client no longer has this torrent",
-            now=now,
-            log=log,
-        )
+    vanished = download_vanished(row, now)
+    if vanished is not None:
+        give_up_on_release(session, request, row, vanished, now=now, log=log)
         return PollOutcome(finished=True, detail="torrent vanished")
     return PollOutcome(
         finished=False, delay_seconds=FIRST_POLL_SECONDS * 2, detail="torrent not found yet"
@@ -337,13 +379,10 @@ def _progress(
         row.progress_fraction = item.progress
         row.last_progress_at = now
     stalled_for = now - (row.last_progress_at or row.started_at or now)
-    if item.state == "error" or stalled_for > settings.stall_after:
-        row.download_status = "stalled" if item.state != "error" else "failed"
-        why = (
-            item.error_message
-            or f"no progress for {int(stalled_for.total_seconds() // 60)} minutes"
-        )
-        give_up_on_release(session, request, row, f"download stalled ({why})", now=now, log=log)
+    refusal = client_error(item) or download_stalled(item, stalled_for, settings.stall_after)
+    if refusal is not None:
+        row.download_status = "failed" if refusal.code is MonitorRule.CLIENT_ERROR else "stalled"
+        give_up_on_release(session, request, row, refusal, now=now, log=log)
         return PollOutcome(finished=True, detail="stalled")
     percent = min(99, int(item.progress * 100))
     if percent != request.progress:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 
 from earmark.core.errors import EarmarkError
+from earmark.rule_codes import ImportRule, Rejection
 
 # Errors a later attempt can clear: files still moving in, permissions settling, a full or
 # stale (network) disk that an admin can fix without touching the request.
@@ -25,13 +26,21 @@ _TRANSIENT_ERRNOS = frozenset(
 
 
 class LibraryImportError(EarmarkError):
-    """Base of every import outcome that is not a success; `reason` is shown to a person."""
+    """Base of every import outcome that is not a success; `reason` is shown to a person.
+
+    `rule` is the stable code of the import rule that refused (rule_codes.ImportRule).
+    """
 
     code = "ImportError"
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, rule: ImportRule, reason: str) -> None:
         super().__init__(reason)
+        self.rule = rule
         self.reason = reason
+
+    @property
+    def rejection(self) -> Rejection:
+        return Rejection(self.rule, self.reason)
 
 
 class VerificationFailed(LibraryImportError):
@@ -58,5 +67,5 @@ def classify_os_error(exc: OSError, action: str) -> LibraryImportError:
     detail = exc.strerror or str(exc)
     reason = f"Could not {action}{where}: {detail}"
     if exc.errno in _TRANSIENT_ERRNOS:
-        return ImportRetryable(reason)
-    return ImportFailed(reason)
+        return ImportRetryable(ImportRule.FILESYSTEM_TRANSIENT, reason)
+    return ImportFailed(ImportRule.FILESYSTEM_FAILED, reason)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +26,7 @@ from earmark.library.organizer import OrganizeResult
 from earmark.queue.engine import enqueue
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import acting_request, advance
+from earmark.rule_codes import ImportRule, Rejection
 
 Organize = Callable[[Path, BookInfo], OrganizeResult]
 IMPORTABLE = frozenset({"processing", "awaiting_import", "warn", "downloaded"})
@@ -36,6 +37,7 @@ class ImportOutcome:
     status: str
     detail: str
     discard_info_hash: str | None = None
+    rule: ImportRule | None = None  # the code of the import rule that refused, if one did
 
 
 def book_info_for(session: Session, book: Audiobook) -> BookInfo:
@@ -79,7 +81,9 @@ def import_download(
         if request is None or candidate is None or request.status not in IMPORTABLE:
             return ImportOutcome("skipped", "the request no longer needs an import")
         if not candidate.download_path:
-            raise ImportFailed("The download's location is unknown; retry the search.")
+            raise ImportFailed(
+                ImportRule.LOCATION_UNKNOWN, "The download's location is unknown; retry the search."
+            )
         _begin(session, request, now, log)
         book = session.get_one(Audiobook, request.audiobook_id)
         info = book_info_for(session, book)
@@ -88,11 +92,13 @@ def import_download(
     try:
         result = organize(source, info)
     except VerificationFailed as exc:
-        return _wrong_book(sessions, request_key, candidate_id, exc.reason, now=now, log=log)
+        return _wrong_book(sessions, request_key, candidate_id, exc.rejection, now=now, log=log)
     except ImportRetryable as exc:
-        return _retry_later(sessions, request_key, exc.reason, now=now, log=log)
+        outcome = _retry_later(sessions, request_key, exc.reason, now=now, log=log)
+        return replace(outcome, rule=exc.rule)
     except ImportFailed as exc:
-        return _needs_attention(sessions, request_key, exc.reason, now=now, log=log)
+        outcome = _needs_attention(sessions, request_key, exc.reason, now=now, log=log)
+        return replace(outcome, rule=exc.rule)
     return _imported(sessions, request_key, result, scan_after_import, now=now, log=log)
 
 
@@ -100,7 +106,7 @@ def _wrong_book(
     sessions: SessionFactory,
     request_id: uuid.UUID,
     candidate_id: uuid.UUID,
-    reason: str,
+    refusal: Rejection,
     *,
     now: datetime,
     log: EventLog,
@@ -108,8 +114,14 @@ def _wrong_book(
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
         candidate = session.get_one(DownloadHistory, candidate_id)
-        give_up_on_release(session, request, candidate, f"not imported: {reason}", now=now, log=log)
-        return ImportOutcome(request.status, reason, discard_info_hash=candidate.torrent_hash)
+        not_imported = Rejection(refusal.code, f"not imported: {refusal.message}")
+        give_up_on_release(session, request, candidate, not_imported, now=now, log=log)
+        return ImportOutcome(
+            request.status,
+            refusal.message,
+            discard_info_hash=candidate.torrent_hash,
+            rule=ImportRule(refusal.code),
+        )
 
 
 def _retry_later(

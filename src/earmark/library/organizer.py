@@ -19,6 +19,7 @@ from earmark.library.tagging import TrackPosition, tag_audio_file
 from earmark.library.templates import flat_file_names, resolve_target_folder
 from earmark.library.transfer import prepare_folder, transfer_file
 from earmark.library.verification import Verdict, verify_download
+from earmark.rule_codes import ImportRule
 
 __all__ = ["BookInfo", "OrganizeResult", "organize_download"]
 
@@ -56,8 +57,9 @@ def organize_download(
     verdict = _verify(audio_files, book, tolerance_percent, probe_timeout_seconds)
     if not library_root.is_dir():
         raise ImportRetryable(
+            ImportRule.LIBRARY_UNAVAILABLE,
             f"The library folder {library_root} does not exist or is not mounted; "
-            "check the media path setting and the mount."
+            "check the media path setting and the mount.",
         )
     target_dir = resolve_target_folder(template, book, library_root)
     cover = cover_bytes or _cover_from_download(source)
@@ -80,14 +82,16 @@ def organize_download(
 def _discover(source: Path) -> list[AudioFile]:
     if not source.exists():
         raise ImportRetryable(
+            ImportRule.DOWNLOAD_PATH_MISSING,
             f"The download path {source} does not exist (yet); check the path mapping "
-            "if this persists."
+            "if this persists.",
         )
     audio_files = find_audio_files(source)
     if not audio_files:
         raise ImportRetryable(
+            ImportRule.NO_AUDIO_FILES,
             f"No audio files found in {source} (looked for m4b, m4a, mp4, mp3, flac, ogg, "
-            "opus, aac, wma); archives are not unpacked."
+            "opus, aac, wma); archives are not unpacked.",
         )
     return audio_files
 
@@ -99,8 +103,8 @@ def _verify(
     verdict = verify_download(
         probes, runtime_minutes=book.runtime_minutes, tolerance_percent=tolerance_percent
     )
-    if not verdict.accepted:
-        raise VerificationFailed(verdict.reason)
+    if verdict.rule is not None:
+        raise VerificationFailed(verdict.rule, verdict.reason)
     return verdict
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from earmark.library.errors import ImportFailed, ImportRetryable
+from earmark.rule_codes import ImportRule
 
 DEFAULT_TIMEOUT_SECONDS = 120.0
 # How much of the end of a file is decoded: a download cut short often still carries the full
@@ -108,12 +109,14 @@ def _run(argv: list[str], path: Path, timeout_seconds: float) -> subprocess.Comp
         )
     except FileNotFoundError as exc:
         raise ImportFailed(
-            f"{argv[0]} is not installed; install ffmpeg so downloads can be checked"
+            ImportRule.PROBE_UNAVAILABLE,
+            f"{argv[0]} is not installed; install ffmpeg so downloads can be checked",
         ) from exc
     except subprocess.TimeoutExpired as exc:
         raise ImportRetryable(
+            ImportRule.PROBE_TIMEOUT,
             f"{argv[0]} took longer than {timeout_seconds:.0f} s on {path.name}; "
-            "the disk may be slow or busy"
+            "the disk may be slow or busy",
         ) from exc
 
 

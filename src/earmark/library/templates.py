@@ -12,6 +12,7 @@ from earmark.core.errors import InvalidInput
 from earmark.library.audio_files import library_suffix
 from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportFailed
+from earmark.rule_codes import ImportRule
 
 DEFAULT_TEMPLATE = "{author}/{title}"
 PLACEHOLDERS = ("author", "title", "series", "series_position", "year", "narrator", "asin")
@@ -51,14 +52,15 @@ def resolve_target_folder(template: str, book: BookInfo, library_root: Path) -> 
     try:
         validate_template(template)
     except InvalidInput as exc:
-        raise ImportFailed(exc.message) from exc
+        raise ImportFailed(ImportRule.BAD_TEMPLATE, exc.message) from exc
     relative = render_relative_folder(template, book)
     root = library_root.resolve()
     target = (root / relative).resolve()
     if target == root or not target.is_relative_to(root):
         raise ImportFailed(
+            ImportRule.BAD_TEMPLATE,
             f"The folder template gave {str(relative)!r}, which is not a folder inside the "
-            f"library {root}; check the template and any symbolic links in the library."
+            f"library {root}; check the template and any symbolic links in the library.",
         )
     return target
 

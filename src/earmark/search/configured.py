@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from earmark.rule_codes import DISABLEABLE_RANKING_RULES, RankingRule
 from earmark.search.profiles import RankingProfile
 from earmark.settings_store.service import ConfigService
 
@@ -19,6 +20,13 @@ def _priorities(entries: Any) -> dict[int, int]:
     return priorities
 
 
+def _disabled_rules(codes: Any) -> frozenset[RankingRule]:
+    """The switched-off rule codes; the setting is validated on write, so others are ignored."""
+    allowed = {str(rule): rule for rule in DISABLEABLE_RANKING_RULES}
+    entries = codes if isinstance(codes, list) else []
+    return frozenset(allowed[code] for code in entries if isinstance(code, str) and code in allowed)
+
+
 def ranking_profile(config: ConfigService) -> RankingProfile:
     flags = config.get("indexer.flag_bonuses")
     return RankingProfile(
@@ -27,4 +35,5 @@ def ranking_profile(config: ConfigService) -> RankingProfile:
         flag_points={str(k).lower(): float(v) for k, v in (flags or {}).items()}
         if isinstance(flags, dict)
         else {},
+        disabled_rules=_disabled_rules(config.get("ranking.disabled_rules")),
     )

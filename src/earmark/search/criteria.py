@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from earmark.integrations.indexers import Release
 from earmark.search.profiles import MIB, Criterion, RankingProfile
@@ -20,27 +21,40 @@ _FORMATS = ("m4b", "m4a", "mp3", "flac", "aac", "opus", "ogg")
 _FORMAT_PATTERNS = {name: re.compile(rf"(?<![a-z0-9]){name}(?![a-z])") for name in _FORMATS}
 _SURNAME_ONLY_STRENGTH = 0.6
 _NAME_GAP_CHARS = 30
+_UMLAUT_SPELLINGS = re.compile("ae|oe|ue")
 
 
 def person_strength(person: str, release_text: str, neutral_words: frozenset[str]) -> float:
-    """1 when the name is clearly there, 0.6 for the surname alone (not after another first name)."""
+    """1 when the name is clearly there, 0.6 for the surname alone (not after another first name).
+
+    Both sides are compared as name keys, so "OBrian" is "O'Brian" and "Schaetzing" "Schätzing".
+    """
+    person, plain_words = name_key(person), release_text.split()
+    release_text = name_key(release_text)
     padded = f" {release_text} "
     if f" {person} " in padded or dice(person, release_text) >= 0.85:
         return 1.0
     names = [word for word in person.split() if len(word) > 1]
     if len(names) >= 2 and _near(release_text, names[0], names[-1]):
         return 1.0
-    surname = person.rsplit(maxsplit=1)[-1]
+    *given, surname = person.split()
     if len(surname) < 3:
         return 0.0
+    initials = {name[0] for name in given}
     release_words = release_text.split()
     for index, word in enumerate(release_words):
         if word != surname:
             continue
-        before = release_words[index - 1] if index else ""
-        if not before or before in neutral_words or before[0] == person[0]:
+        before = plain_words[index - 1] if index else ""
+        if not before or before in neutral_words or before[0] in initials:
             return _SURNAME_ONLY_STRENGTH
     return 0.0
+
+
+@lru_cache(maxsize=4096)
+def name_key(normalised: str) -> str:
+    """Apostrophes dropped and the German ae/oe/ue spellings folded like the umlauts they stand for."""
+    return _UMLAUT_SPELLINGS.sub(lambda match: match.group(0)[0], normalised.replace("'", ""))
 
 
 def _near(text: str, first: str, last: str) -> bool:

@@ -77,7 +77,7 @@ def as_text(ranked: list[RankedRelease]) -> str:
         for name, criterion in item.breakdown.items():
             maximum = f"/{criterion['max']:g}" if "max" in criterion else ""
             lines.append(f"       {name:<17} {criterion['points']}{maximum}  {criterion['detail']}")
-        lines.extend(f"       ! {reason}" for reason in item.reasons)
+        lines.extend(f"       ! [{r.code}] {r.message}" for r in item.rejections)
     return "\n".join(lines)
 
 

@@ -53,6 +53,9 @@ _POSITION = re.compile(rf"(?:\b|(?=#)){_POSITION_WORD}\.?\s*#?\s*0*(\d{{1,3}}(?:
 _BUNDLE_RANGE = re.compile(
     rf"(?:\b|(?=#)){_POSITION_WORD}s?\.?\s*#?\s*(\d{{1,3}})\s*(?:-|\u2013|to|thru|through|&|and)\s*(\d{{1,3}})\b"
 )
+_PART_OF = re.compile(
+    r"\b(?:part|pt|cd|disc|disk)\.?\s*0*(\d{1,2})\s*(?:of|/)\s*0*(\d{1,2})\b", re.IGNORECASE
+)
 _NUMBER_SEGMENT = re.compile(
     "(?:^|\\s[-\u2013\u2014]\\s|[\\[(])\\s*0*(\\d{1,2})\\s*(?:$|\\s[-\u2013\u2014]\\s|[\\])])"
 )
@@ -101,7 +104,11 @@ def has_phrase(normalised_title: str, phrases: tuple[str, ...]) -> str | None:
 
 
 def series_positions(raw_title: str, series: str | None, ignored_numbers: set[float]) -> set[float]:
-    """Series numbers the title states ('Book 2', '#2', 'Vol. 02', 'Series 2', ' - 02 - ')."""
+    """Series numbers the title states ('Book 2', '#2', 'Vol. 02', 'Series 2', ' - 02 - ').
+
+    'Part 2 of 3' numbers a piece of one book, not a book of the series, so it is left out.
+    """
+    raw_title = _PART_OF.sub(" ", raw_title)
     lowered = raw_title.lower()
     numbers = [float(value) for value in _POSITION.findall(lowered)]
     numbers += [float(value) for value in _NUMBER_SEGMENT.findall(lowered)]
@@ -121,6 +128,12 @@ def bundle_marker(raw_title: str, normalised_title: str, ignored: set[str]) -> s
         return hits[0]
     phrase = has_phrase(normalised_title, BUNDLE_PHRASES)
     return phrase if phrase and not set(phrase.split()) <= ignored else None
+
+
+def part_of_whole(raw_title: str) -> str | None:
+    """A sign the release is one piece of a split book ('Part 1 of 3', 'CD 2/10')."""
+    match = _PART_OF.search(raw_title)
+    return match.group(0) if match and int(match.group(2)) > 1 else None
 
 
 def parse_position(value: str | float | None) -> float | None:

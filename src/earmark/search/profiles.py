@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from earmark.integrations.indexers import Release
+from earmark.rule_codes import RankingRule, Rejection
 
 MIB = 1024 * 1024
 DEFAULT_FORMAT_POINTS: Mapping[str, float] = {"m4b": 10.0, "flac": 7.0, "m4a": 6.0, "mp3": 4.0}
@@ -43,6 +44,8 @@ class RankingProfile:
     usenet_availability_points: float = 15.0
     title_coverage: float = 0.8
     require_author: bool = True
+    # Codes of rules the admin switched off; rules that guard against a wrong book ignore this.
+    disabled_rules: frozenset[RankingRule] = frozenset()
 
 
 Criterion = dict[str, float | str]
@@ -60,9 +63,21 @@ class RankedRelease:
     score: float
     preference: float
     breakdown: dict[str, Criterion]
-    accepted: bool
-    reasons: tuple[str, ...]
+    rejections: tuple[Rejection, ...]
     floor: float
+
+    @property
+    def accepted(self) -> bool:
+        return not self.rejections
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The rejections' messages, for people."""
+        return tuple(rejection.message for rejection in self.rejections)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(str(rejection.code) for rejection in self.rejections)
 
     def as_json(self) -> dict[str, Any]:
         """A JSON-ready record (stored as download_history.score_breakdown)."""
@@ -78,5 +93,6 @@ class RankedRelease:
             "floor": self.floor,
             "accepted": self.accepted,
             "reasons": list(self.reasons),
+            "rejections": [rejection.as_json() for rejection in self.rejections],
             "criteria": {name: dict(values) for name, values in self.breakdown.items()},
         }

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from earmark.rule_codes import DISABLEABLE_RANKING_RULES
+
 Kind = Literal["str", "int", "float", "bool", "json"]
 
 
@@ -16,6 +18,7 @@ class SettingDef:
     default: Any
     description: str
     secret: bool = False
+    entries: tuple[str, ...] = ()  # when set: the value is a JSON list of these strings
 
 
 def _defs(*items: SettingDef) -> dict[str, SettingDef]:
@@ -149,6 +152,14 @@ SETTINGS: dict[str, SettingDef] = _defs(
     ),
     SettingDef(
         "ranking.min_score", "ranking", "float", 50.0, "Confidence floor a release must clear"
+    ),
+    SettingDef(
+        "ranking.disabled_rules",
+        "ranking",
+        "json",
+        [],
+        "Codes of ranking rules switched off (docs/ranking.md lists them)",
+        entries=tuple(DISABLEABLE_RANKING_RULES),
     ),
     SettingDef(
         "monitor.stall_minutes",

@@ -32,6 +32,21 @@ def _to_number(setting: SettingDef, value: Any) -> int | float:
         raise InvalidSettingValue(f"{setting.key} must be a number") from exc
 
 
+def _check_entries(setting: SettingDef, value: Any) -> Any:
+    """A setting with `entries` holds a list of some of them, each once."""
+    if not setting.entries:
+        return value
+    allowed = ", ".join(setting.entries)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise InvalidSettingValue(f"{setting.key} must be a list of: {allowed}")
+    unknown = [item for item in value if item not in setting.entries]
+    if unknown:
+        raise InvalidSettingValue(
+            f"{setting.key}: {', '.join(unknown)} cannot be switched off (allowed: {allowed})"
+        )
+    return list(dict.fromkeys(value))
+
+
 def coerce(setting: SettingDef, value: Any) -> Any:
     """Validate and convert an incoming value to the setting's type."""
     if setting.kind == "bool":
@@ -41,10 +56,10 @@ def coerce(setting: SettingDef, value: Any) -> Any:
     if setting.kind == "json":
         if isinstance(value, str):
             try:
-                return json.loads(value)
+                value = json.loads(value)
             except json.JSONDecodeError as exc:
                 raise InvalidSettingValue(f"{setting.key} must be valid JSON") from exc
-        return value
+        return _check_entries(setting, value)
     if value is None:
         return ""
     if not isinstance(value, str | int | float):

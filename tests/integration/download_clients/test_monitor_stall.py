@@ -19,6 +19,7 @@ from earmark.integrations.download_clients import TorrentFile
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.queue.models import Job
 from earmark.requests.models import Audiobook, Request
+from earmark.rule_codes import MonitorRule
 from earmark.users.models import User
 from earmark.wiring import Services
 from tests.harness.daemons import QbittorrentDaemon
@@ -132,10 +133,13 @@ def test_monitor_unseeded_torrent_stalls_and_next_release_is_queued(
     with services.sessions() as session:
         stalled = session.get_one(DownloadHistory, first_id)
         assert (stalled.blocklisted, stalled.download_status) == (True, "stalled")
+        assert (stalled.download_error or "").startswith(f"{MonitorRule.DEAD_TORRENT}: ")
         assert session.get_one(Request, request_id).status == "searching"
         grab = session.scalars(select(Job).where(Job.type == "download_torrent")).one()
         assert grab.payload["download_history_id"] == str(second_id)
-    assert any("blocklisted" in message for _, message, _ in log.events)
+    assert [meta["rule"] for _, message, meta in log.events if "blocklisted" in message] == [
+        MonitorRule.DEAD_TORRENT
+    ]
 
 
 def test_cancelling_a_downloading_request_removes_its_torrent_from_the_client(

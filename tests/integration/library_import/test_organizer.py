@@ -13,6 +13,7 @@ import pytest
 from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportRetryable, VerificationFailed
 from earmark.library.organizer import OrganizeResult, organize_download
+from earmark.rule_codes import ImportRule
 from tests.harness.audio import make_audiobook
 
 from .ffprobe_reader import decodes_cleanly, format_tags, has_attached_cover
@@ -148,6 +149,7 @@ def test_organize_download_wrong_duration_never_imported(
     longer_book = BookInfo(title="Hail Mary", author="Andy Weir", runtime_minutes=3)
     with pytest.raises(VerificationFailed, match="Length mismatch") as caught:
         _organize(books["single"], longer_book, library)
+    assert caught.value.rule is ImportRule.RUNTIME_MISMATCH
     assert "3 min 00 s" in caught.value.reason
     assert list(library.iterdir()) == []
 
@@ -159,8 +161,9 @@ def test_organize_download_unreadable_audio_never_imported(
     shutil.copytree(books["multi"], download)
     broken = sorted(download.glob("*.mp3"))[2]
     broken.write_bytes(broken.read_bytes()[:2000])
-    with pytest.raises(VerificationFailed, match=broken.name):
+    with pytest.raises(VerificationFailed, match=broken.name) as caught:
         _organize(download, THREE_PARTS, library)
+    assert caught.value.rule is ImportRule.UNREADABLE_AUDIO
     assert list(library.iterdir()) == []
 
 
@@ -232,8 +235,9 @@ def test_organize_download_disk_full_is_retryable_and_leaves_no_partial_file(
     books: dict[str, Path], tmp_path: Path, mount_tmpfs: Callable[[Path, str], Path]
 ) -> None:
     library = mount_tmpfs(tmp_path / "tiny-library", "64k")
-    with pytest.raises(ImportRetryable, match="No space left"):
+    with pytest.raises(ImportRetryable, match="No space left") as caught:
         _organize(books["single"], HAIL_MARY, library)
+    assert caught.value.rule is ImportRule.FILESYSTEM_TRANSIENT
     leftovers = [p for p in library.rglob("*") if p.is_file()]
     assert leftovers == []
 
@@ -260,21 +264,24 @@ def test_organize_download_cover_found_in_download_used(
 def test_organize_download_missing_or_empty_download_retryable(
     library: Path, tmp_path: Path
 ) -> None:
-    with pytest.raises(ImportRetryable, match="does not exist"):
+    with pytest.raises(ImportRetryable, match="does not exist") as missing:
         _organize(tmp_path / "not-yet", HAIL_MARY, library)
+    assert missing.value.rule is ImportRule.DOWNLOAD_PATH_MISSING
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "book.rar").write_bytes(b"archive")
-    with pytest.raises(ImportRetryable, match="No audio files"):
+    with pytest.raises(ImportRetryable, match="No audio files") as no_audio:
         _organize(empty, HAIL_MARY, library)
+    assert no_audio.value.rule is ImportRule.NO_AUDIO_FILES
 
 
 def test_organize_download_unmounted_library_retryable_and_not_created(
     books: dict[str, Path], tmp_path: Path
 ) -> None:
     missing_library = tmp_path / "nas" / "audiobooks"
-    with pytest.raises(ImportRetryable, match="not mounted"):
+    with pytest.raises(ImportRetryable, match="not mounted") as caught:
         _organize(books["single"], HAIL_MARY, missing_library)
+    assert caught.value.rule is ImportRule.LIBRARY_UNAVAILABLE
     assert not missing_library.exists()
 
 

@@ -56,6 +56,11 @@ def test_search_without_acceptable_release_waits_with_reason(
     with pipeline.services.sessions() as session:
         rows = session.scalars(select(DownloadHistory)).all()
     assert rows and all(not row.accepted and row.score_breakdown for row in rows)
+    codes = {
+        row.torrent_name: [r["code"] for r in (row.score_breakdown or {})["rejections"]]
+        for row in rows
+    }
+    assert codes["Project Hail Mary - Andy Weir [ABRIDGED] mp3"] == ["abridged"]
 
 
 def test_search_with_acceptable_release_queues_the_grab(
@@ -88,7 +93,8 @@ def test_interactive_search_lists_breakdowns_and_pick_is_validated(
     releases = listed.json()["releases"]
     assert len(releases) == 1
     assert releases[0]["accepted"] is False
-    assert any("abridged" in reason.lower() for reason in releases[0]["reasons"])
+    assert [r["code"] for r in releases[0]["rejections"]] == ["abridged"]
+    assert releases[0]["reasons"] == [r["message"] for r in releases[0]["rejections"]]
     assert releases[0]["breakdown"]
     forged = client.post(
         f"/api/requests/{request_id}/select-release",

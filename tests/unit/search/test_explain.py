@@ -34,16 +34,17 @@ def test_explain_ranking_json_lists_every_release_with_criteria(tmp_path: Path) 
     first, second = payload["releases"]
     assert (first["guid"], first["accepted"], first["score"]) == ("a", True, 94.98)
     assert first["criteria"]["title"]["points"] == 45.0
-    assert second["reasons"][0] == "author not found: wanted 'Andy Weir'"
+    assert [r["code"] for r in second["rejections"]] == ["author_not_found", "below_floor"]
+    assert second["reasons"][0] == second["rejections"][0]["message"]
     assert payload["summary"].startswith("Best release 'Andy Weir - Project Hail Mary")
 
 
-def test_explain_ranking_text_shows_reasons(tmp_path: Path) -> None:
+def test_explain_ranking_text_shows_rule_codes(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, write_inputs(tmp_path))
 
     assert result.exit_code == 0, result.output
     assert "[ACCEPTED] score 94.98" in result.output
-    assert "! author not found: wanted 'Andy Weir'" in result.output
+    assert "! [author_not_found] author not found: wanted 'Andy Weir'" in result.output
 
 
 def test_explain_ranking_bad_json_fails_clearly(tmp_path: Path) -> None:
