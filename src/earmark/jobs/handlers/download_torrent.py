@@ -10,7 +10,7 @@ from earmark.downloads.service import GrabSettings, grab_release
 from earmark.integrations.download_clients import MagnetLink, TorrentFile, TorrentSource
 from earmark.integrations.indexers import Indexer, Release
 from earmark.integrations.registry import build_download_client, build_indexer
-from earmark.jobs.payloads import DownloadTorrentPayload
+from earmark.jobs.payloads import DownloadTorrent
 from earmark.jobs.support import fail_request, needs_a_person, services_of
 from earmark.queue.context import JobContext
 
@@ -46,7 +46,7 @@ def source_for(indexer: Indexer, row: DownloadHistory) -> TorrentSource:
     raise InvalidInput("The indexer gave an NZB for a torrent release.")
 
 
-def handle(ctx: JobContext, payload: DownloadTorrentPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
         indexer = build_indexer(services)
