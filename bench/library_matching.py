@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import os
 import resource
 import subprocess
@@ -27,6 +26,7 @@ from pathlib import Path
 
 import httpx
 
+from earmark.core.events import NullEventLog
 from earmark.core.heap import settle_after_startup
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
@@ -108,7 +108,7 @@ def python_loop_seconds() -> float:
 
 
 def run(items: int, requests: int, database_url: str | None) -> dict[str, object]:
-    log = logging.getLogger("bench.library")
+    log = NullEventLog()
     with tempfile.TemporaryDirectory() as tmp:
         url = database_url or f"sqlite:///{tmp}/bench.db"
         services = build_services(BootSettings(data_dir=Path(tmp), database_url=url))

@@ -15,11 +15,11 @@ from earmark.api.body_limit import BodySizeLimit
 from earmark.api.errors import install_error_handlers
 from earmark.api.routers import api_routers
 from earmark.api.security_headers import SecurityHeaders
-from earmark.api.setup_status import is_setup_complete
 from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
 from earmark.security.setup_code import setup_code
 from earmark.security.tokens import TokenIssuer
 from earmark.settings import BootSettings
+from earmark.settings_store.setup import is_setup_complete
 from earmark.users.repository import find_setup_admin
 from earmark.web.routes import install_web
 from earmark.wiring import Services, build_services, push
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def announce_setup_code(services: Services) -> None:
     """While nobody has claimed this server, say how to: the setup page asks for this code."""
-    if not services.settings.setup_code_required or is_setup_complete(services):
+    if not services.settings.setup_code_required or is_setup_complete(services.config):
         return
     with services.sessions() as session:
         if find_setup_admin(session) is not None:

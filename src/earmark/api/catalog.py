@@ -22,7 +22,7 @@ COVER_CACHE_CONTROL = "public, max-age=86400"
 
 
 def catalog_service(services: ServicesDep) -> CatalogService:
-    return CatalogService(services)
+    return CatalogService(services.sessions, _thumbnails(services), services.settings.base_path)
 
 
 def catalog_source(services: ServicesDep) -> CatalogSource:

@@ -13,12 +13,11 @@ from earmark.api.requests import RequestOut, request_out, requester_of
 from earmark.core.errors import Forbidden
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
+from earmark.downloads.imports import retry_import
 from earmark.downloads.models import DownloadHistory
-from earmark.integrations.indexers.variants import search_book
-from earmark.integrations.registry import build_indexer, indexer_selection
+from earmark.integrations.searching import configured_searcher
 from earmark.library.linking import link_request
 from earmark.requests import service
-from earmark.requests.imports import retry_import
 from earmark.requests.models import Audiobook
 from earmark.search.configured import ranking_profile
 from earmark.search.service import choose_release, interactive_search
@@ -83,12 +82,10 @@ def _release_out(row: DownloadHistory) -> ReleaseOut:
 @router.post("/{request_id}/interactive-search")
 def search_now(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> ReleaseList:
     _allowed(services, principal, request_id)
-    indexer = build_indexer(services)
-    categories, indexer_ids = indexer_selection(services)
     rows = interactive_search(
         services.sessions,
         request_id,
-        search=lambda title, author: search_book(indexer, title, author, categories, indexer_ids),
+        search=configured_searcher(services),
         profile=ranking_profile(services.config),
     )
     return ReleaseList(releases=[_release_out(row) for row in rows])

@@ -6,8 +6,7 @@ from earmark.api.connection_tests import ReportOut, check_paths
 from earmark.core.errors import InvalidInput, UpstreamFailed
 from earmark.db.engine import transaction
 from earmark.integrations.registry import plex_server_from
-from earmark.queue.engine import enqueue
-from earmark.queue.scheduler import dedupe_key_for
+from earmark.jobs.schedules import queue_first_run_jobs
 from earmark.settings_store.sections import (
     SetupBody,
     bookdate_values,
@@ -16,9 +15,8 @@ from earmark.settings_store.sections import (
     plex_values,
     prowlarr_values,
 )
+from earmark.settings_store.setup import save_setup
 from earmark.wiring import Services
-
-FIRST_RUN_JOBS = ("audible_refresh", "plex_library_scan")
 
 
 def machine_identifier(services: Services, url: str, token: str) -> str:
@@ -46,15 +44,9 @@ def complete_setup(services: Services, body: SetupBody) -> ReportOut:
         **paths_values(body.paths),
         **(bookdate_values(body.bookdate) if body.bookdate else {}),
     }
-    now = services.clock.now()
     with transaction(services.sessions) as session:
-        services.config.set_many(values, session=session)
-        # Written last, in the same transaction: a half-written setup never counts as complete.
-        services.config.set_many({"setup.completed": True}, session=session)
-        # Queued directly (with the schedules' dedupe keys): a web-only process may not have
-        # seeded the schedules yet, and setup must not depend on that.
-        for job_type in FIRST_RUN_JOBS:
-            enqueue(session, job_type, {}, now=now, dedupe_key=dedupe_key_for(job_type))
+        save_setup(services.config, values, session)
+        queue_first_run_jobs(session, now=services.clock.now())
     return ReportOut(
         ok=True,
         message="Setup complete. The first catalog refresh and library scan are running.",

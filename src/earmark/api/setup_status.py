@@ -8,19 +8,15 @@ from earmark.api.access import ServicesDep, public_route
 from earmark.api.auth import Users, signed_in
 from earmark.core.errors import Forbidden
 from earmark.security.setup_code import setup_code_matches
+from earmark.settings_store.setup import is_setup_complete
 from earmark.users.schemas import SessionOut, SetupAdminIn, SetupStatusOut
 
 router = APIRouter(prefix="/api/setup", tags=["setup"])
-SETUP_COMPLETED_KEY = "setup.completed"
-
-
-def is_setup_complete(services: ServicesDep) -> bool:
-    return bool(services.config.get(SETUP_COMPLETED_KEY))
 
 
 def require_setup_open(services: ServicesDep) -> None:
     """Guard for setup-only routes: once setup is complete they answer 403."""
-    if is_setup_complete(services):
+    if is_setup_complete(services.config):
         raise Forbidden("Setup is already complete; change settings from the admin pages.")
 
 
@@ -30,7 +26,7 @@ setup_open = Depends(require_setup_open)
 @router.get("/status", dependencies=[public_route])
 def setup_status(services: ServicesDep, users: Users) -> SetupStatusOut:
     return SetupStatusOut(
-        setup_complete=is_setup_complete(services), has_admin=users.has_setup_admin()
+        setup_complete=is_setup_complete(services.config), has_admin=users.has_setup_admin()
     )
 
 

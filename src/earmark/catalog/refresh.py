@@ -7,26 +7,20 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from earmark.catalog import repository
 from earmark.catalog.covers import MAX_COVER_BYTES, ThumbnailStore
 from earmark.catalog.models import AudibleCache
-from earmark.db.engine import transaction
+from earmark.core.events import EventLog
+from earmark.db.engine import SessionFactory, transaction
 from earmark.integrations.catalog_sources import BookMetadata, CatalogSource, Chart
 from earmark.integrations.errors import IntegrationError
-from earmark.wiring import Services
 
 CHARTS: tuple[Chart, ...] = ("popular", "new_releases")
 CHART_LABELS: dict[Chart, str] = {"popular": "popular", "new_releases": "new releases"}
-
-
-class RefreshLog(Protocol):
-    def info(self, message: str, **metadata: Any) -> None: ...
-    def warn(self, message: str, **metadata: Any) -> None: ...
-    def error(self, message: str, **metadata: Any) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ class ChartFetch:
 
 
 def fetch_chart(
-    source: CatalogSource, chart: Chart, options: RefreshOptions, log: RefreshLog
+    source: CatalogSource, chart: Chart, options: RefreshOptions, log: EventLog
 ) -> ChartFetch:
     """The whole ranked list, or books=None when it failed or came back empty (keep the old one)."""
     books: dict[str, BookMetadata] = {}
@@ -78,7 +72,7 @@ def cache_covers(
     store: ThumbnailStore,
     books: list[BookMetadata],
     options: RefreshOptions,
-    log: RefreshLog,
+    log: EventLog,
 ) -> tuple[int, int]:
     """Download missing covers (existing files are reused); returns (downloaded, failed)."""
     downloaded = failed = 0
@@ -167,14 +161,17 @@ def apply_refresh(
 
 
 def refresh_catalog(
-    services: Services,
-    log: RefreshLog,
+    sessions: SessionFactory,
+    store: ThumbnailStore,
+    log: EventLog,
     source: CatalogSource,
     options: RefreshOptions | None = None,
+    *,
+    now: datetime,
 ) -> dict[str, Any]:
     """Refresh the popular and new-release lists; a list that fails keeps its previous contents."""
     options = options or RefreshOptions()
-    synced_at = services.clock.now()
+    synced_at = now
     results: dict[Chart, ChartFetch] = {}
     for chart in CHARTS:
         if results:
@@ -188,10 +185,9 @@ def refresh_catalog(
         return _summary(results, 0, (0, 0), "Audible returned no books; nothing was changed.")
     fetched = {chart: result.books for chart, result in results.items()}
     all_books = list({b.asin: b for books in fetched.values() for b in books or []}.values())
-    store = ThumbnailStore(services.settings.thumbnails_dir)
     cover_counts = cache_covers(source, store, all_books, options, log)
     cover_paths = {b.asin: str(store.path_for(b.asin)) for b in all_books if store.has(b.asin)}
-    with transaction(services.sessions) as session:
+    with transaction(sessions) as session:
         changed = apply_refresh(session, fetched, cover_paths, synced_at)
     summary = _summary(results, changed, cover_counts, "Audible lists refreshed.")
     log.info(summary["message"], **{k: v for k, v in summary.items() if k != "message"})

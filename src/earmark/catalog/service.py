@@ -14,9 +14,9 @@ from earmark.catalog.models import AudibleCache
 from earmark.catalog.schemas import BookList, BookOut, RequestState, SearchResults
 from earmark.core.errors import InvalidInput
 from earmark.core.paging import MAX_PAGE
+from earmark.db.engine import SessionFactory
 from earmark.integrations.catalog_sources import BookMetadata, CatalogSource, Chart
 from earmark.integrations.errors import IntegrationError, NotFoundUpstream
-from earmark.wiring import Services
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,14 @@ def state_for(rows: list[repository.RequestRow], viewer_id: uuid.UUID) -> Reques
 
 
 class CatalogService:
-    def __init__(self, services: Services) -> None:
-        self._services = services
-        self._thumbnails = ThumbnailStore(services.settings.thumbnails_dir)
+    def __init__(self, sessions: SessionFactory, thumbnails: ThumbnailStore, base_path: str) -> None:
+        self._sessions = sessions
+        self._thumbnails = thumbnails
+        self._base_path = base_path
 
     def chart(self, chart: Chart, viewer_id: uuid.UUID, page: int, limit: int) -> BookList:
         _check_paging(page, limit)
-        with self._services.sessions() as session:
+        with self._sessions() as session:
             total = repository.chart_size(session, chart)
             rows = repository.chart_page(session, chart, (page - 1) * limit, limit)
             items = [_book_from_row(row) for row in rows]
@@ -144,7 +145,7 @@ class CatalogService:
 
     def _cached(self, asin: str, error: IntegrationError) -> BookOut:
         """The cached copy when Audible is down; without one the upstream error stands (502)."""
-        with self._services.sessions() as session:
+        with self._sessions() as session:
             row = repository.rows_by_asin(session, [asin]).get(asin)
         if row is None:
             raise error
@@ -153,9 +154,9 @@ class CatalogService:
 
     def _annotate(self, items: Iterable[BookOut], viewer_id: uuid.UUID) -> list[BookOut]:
         books = list(items)
-        with self._services.sessions() as session:
+        with self._sessions() as session:
             requests = repository.requests_for_asins(session, {b.asin for b in books})
-        base = self._services.settings.base_path
+        base = self._base_path
         for book in books:
             rows = [row for row in requests if row.asin == book.asin]
             book.request_state = state_for(rows, viewer_id)

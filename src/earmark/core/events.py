@@ -1,4 +1,10 @@
-"""The logging seam handed to domain code by jobs (writes job_events) or by tests."""
+"""The one event-log interface of the domain: what happened to a request, a download, a scan.
+
+A job hands its `JobLogger` (queue/context.py: job_events rows, shown on the admin log page);
+request status changes log through it beside their `request_status_changes` row; code with no
+job behind it passes `NullEventLog`, tests `RecordingEventLog`. Domain code takes an `EventLog`
+and never writes job_events or Python log records for these events itself.
+"""
 
 from __future__ import annotations
 

@@ -20,10 +20,6 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # The sqlite3 driver's own transaction handling is switched off so that we can issue
     # BEGIN IMMEDIATE for queue claims; SQLAlchemy emits BEGIN through the event below.

@@ -14,7 +14,7 @@ from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
 from earmark.downloads.models import DownloadHistory
-from earmark.downloads.service import enqueue_step
+from earmark.downloads.service import enqueue_import
 from earmark.integrations.download_clients.protocol import DownloadItem
 from earmark.integrations.errors import IntegrationError
 from earmark.requests.models import Request
@@ -66,7 +66,7 @@ def retry_imports(sessions: SessionFactory, *, now: datetime, log: EventLog) -> 
             if download is None or not download.download_path:
                 skipped += 1
                 continue
-            enqueue_step(session, "organize_files", request, download, now)
+            enqueue_import(session, request, download, now)
             triggered += 1
     log.info(f"Queued {triggered} import retr(ies); skipped {skipped}")
     return {"total_requests": len(waiting), "triggered": triggered, "skipped": skipped}

@@ -25,8 +25,8 @@ from earmark.downloads.paths import PathMapping, map_to_local
 from earmark.integrations.download_clients.protocol import DownloadClient, DownloadItem
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
-from earmark.queue.engine import enqueue
-from earmark.queue.models import DEFAULT_MAX_ATTEMPTS
+from earmark.jobs import enqueue_step
+from earmark.jobs.payloads import DownloadTorrent, MonitorDownload, OrganizeFiles
 from earmark.requests.models import Request
 from earmark.requests.repository import has_other_live_request
 from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
@@ -63,34 +63,26 @@ class PollOutcome:
 SourceFetcher = Callable[[DownloadHistory], TorrentSource]
 
 
-def enqueue_step(
-    session: Session,
-    job_type: str,
-    request: Request,
-    candidate: DownloadHistory,
-    now: datetime,
-    *,
-    delay_seconds: float = 0.0,
-    max_attempts: int = DEFAULT_MAX_ATTEMPTS,
-) -> None:
-    """Queue the next pipeline job for this request and release (one of each type at a time)."""
-    enqueue(
-        session,
-        job_type,
-        {"request_id": str(request.id), "download_history_id": str(candidate.id)},
-        now=now,
-        request_id=request.id,
-        priority=request.priority,
-        dedupe_key=f"{job_type}:{request.id}",
-        run_after=now + timedelta(seconds=delay_seconds),
-        max_attempts=max_attempts,
-    )
-
-
 def enqueue_grab(
     session: Session, request: Request, candidate: DownloadHistory, now: datetime
 ) -> None:
-    enqueue_step(session, "download_torrent", request, candidate, now)
+    enqueue_step(
+        session,
+        DownloadTorrent(request_id=request.id, download_history_id=candidate.id),
+        now=now,
+        priority=request.priority,
+    )
+
+
+def enqueue_import(
+    session: Session, request: Request, download: DownloadHistory, now: datetime
+) -> None:
+    enqueue_step(
+        session,
+        OrganizeFiles(request_id=request.id, download_history_id=download.id),
+        now=now,
+        priority=request.priority,
+    )
 
 
 def _blocklist(candidate: DownloadHistory, rejection: Rejection, log: EventLog) -> None:
@@ -235,10 +227,9 @@ def _send(
         advance(session, request, "downloading", now=now, log=log)
         enqueue_step(
             session,
-            "monitor_download",
-            request,
-            row,
-            now,
+            MonitorDownload(request_id=request.id, download_history_id=row.id),
+            now=now,
+            priority=request.priority,
             delay_seconds=FIRST_POLL_SECONDS,
             max_attempts=MONITOR_MAX_ATTEMPTS,
         )
@@ -360,7 +351,7 @@ def _complete(
     row.download_path = map_to_local(settings.mapping, item.content_path)
     request.progress = 100
     advance(session, request, "processing", now=now, log=log)
-    enqueue_step(session, "organize_files", request, row, now)
+    enqueue_import(session, request, row, now)
     log.info(f"Download complete: {item.name}", path=row.download_path)
 
 

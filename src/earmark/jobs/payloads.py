@@ -1,7 +1,15 @@
-"""Typed payloads of every job type, validated when a job is enqueued and again when it runs."""
+"""Typed payloads of every job type, validated when a job is enqueued and again when it runs.
+
+Each payload model names its job type once (`job_type`, the seed's names plus download_torrent),
+so `enqueue_job(session, OrganizeFiles(...))` is all a caller writes. Domain packages may import
+this module and `earmark.jobs` (enqueue_job); the handlers and the registry sit above the domain
+(see the import-linter contracts in pyproject.toml).
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import ClassVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict
@@ -10,51 +18,97 @@ from pydantic import BaseModel, ConfigDict
 class JobPayload(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-
-class EmptyPayload(JobPayload):
-    pass
+    job_type: ClassVar[str]
 
 
-class SearchIndexersPayload(JobPayload):
-    request_id: UUID
+class RequestStep(JobPayload):
+    """A pipeline step of one request's release: one job of each type per request at a time."""
 
-
-class DownloadTorrentPayload(JobPayload):
     request_id: UUID
     download_history_id: UUID
 
 
-class MonitorDownloadPayload(JobPayload):
+class SearchIndexers(JobPayload):
+    job_type = "search_indexers"
     request_id: UUID
-    download_history_id: UUID
 
 
-class OrganizeFilesPayload(JobPayload):
-    request_id: UUID
-    download_history_id: UUID
+class DownloadTorrent(RequestStep):
+    job_type = "download_torrent"
 
 
-class ScanPlexPayload(JobPayload):
+class MonitorDownload(RequestStep):
+    job_type = "monitor_download"
+
+
+class OrganizeFiles(RequestStep):
+    job_type = "organize_files"
+
+
+class ScanPlex(JobPayload):
+    """Scan one imported folder for a request (then match it), or the whole library."""
+
+    job_type = "scan_plex"
     request_id: UUID | None = None
     path: str | None = None
 
 
-class MatchPlexPayload(JobPayload):
+class MatchPlex(JobPayload):
+    """Match waiting requests against the cached library.
+
+    After a folder scan (`path` set) the job waits, rescheduling itself, until Plex lists the
+    folder or `wait_until` passes.
+    """
+
+    job_type = "match_plex"
     request_id: UUID | None = None
+    path: str | None = None
+    wait_until: datetime | None = None
+
+
+class PlexLibraryScan(JobPayload):
+    job_type = "plex_library_scan"
+
+
+class PlexRecentlyAddedCheck(JobPayload):
+    job_type = "plex_recently_added_check"
+
+
+class AudibleRefresh(JobPayload):
+    job_type = "audible_refresh"
+
+
+class RetryMissingTorrents(JobPayload):
+    job_type = "retry_missing_torrents"
+
+
+class RetryFailedImports(JobPayload):
+    job_type = "retry_failed_imports"
+
+
+class CleanupSeededTorrents(JobPayload):
+    job_type = "cleanup_seeded_torrents"
+
+
+class MonitorRssFeeds(JobPayload):
+    job_type = "monitor_rss_feeds"
 
 
 PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
-    "search_indexers": SearchIndexersPayload,
-    "download_torrent": DownloadTorrentPayload,
-    "monitor_download": MonitorDownloadPayload,
-    "organize_files": OrganizeFilesPayload,
-    "scan_plex": ScanPlexPayload,
-    "match_plex": MatchPlexPayload,
-    "plex_library_scan": EmptyPayload,
-    "plex_recently_added_check": EmptyPayload,
-    "audible_refresh": EmptyPayload,
-    "retry_missing_torrents": EmptyPayload,
-    "retry_failed_imports": EmptyPayload,
-    "cleanup_seeded_torrents": EmptyPayload,
-    "monitor_rss_feeds": EmptyPayload,
+    model.job_type: model
+    for model in (
+        SearchIndexers,
+        DownloadTorrent,
+        MonitorDownload,
+        OrganizeFiles,
+        ScanPlex,
+        MatchPlex,
+        PlexLibraryScan,
+        PlexRecentlyAddedCheck,
+        AudibleRefresh,
+        RetryMissingTorrents,
+        RetryFailedImports,
+        CleanupSeededTorrents,
+        MonitorRssFeeds,
+    )
 }

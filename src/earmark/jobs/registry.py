@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from earmark.jobs import payloads
 from earmark.jobs.handlers import (
     audible_refresh,
     cleanup_seeded_torrents,
@@ -23,55 +24,68 @@ from earmark.jobs.handlers import (
     scan_plex,
     search_indexers,
 )
-from earmark.jobs.payloads import PAYLOAD_MODELS
+from earmark.jobs.payloads import JobPayload
 from earmark.queue.context import JobContext
 from earmark.queue.errors import JobFailed
 from earmark.queue.registry import FinalFailureHook, JobHandler, JobSpec
 
 TypedHandler = Callable[[JobContext, Any], "dict[str, Any] | None"]
 
+# The acquisition pipeline, in order: each step's handler queues the next one.
+# search (rank releases) -> grab (send the best to the download client) -> monitor (follow it)
+# -> import (verify, organize, tag) -> scan (the media server scans the new folder)
+# -> match (the request becomes available once the server lists it).
+PIPELINE: tuple[type[JobPayload], ...] = (
+    payloads.SearchIndexers,
+    payloads.DownloadTorrent,
+    payloads.MonitorDownload,
+    payloads.OrganizeFiles,
+    payloads.ScanPlex,
+    payloads.MatchPlex,
+)
+
 
 @dataclass(frozen=True)
 class JobTypeEntry:
+    payload: type[JobPayload]
     handler: TypedHandler
-    processor: str
     concurrency_limit: int | None = None
     # Called once when a job of this type ends failed, e.g. to mark its request failed.
     on_final_failure: FinalFailureHook | None = None
 
+    @property
+    def processor(self) -> str:
+        """The name job events carry as their context (the seed's e.g. `OrganizeFiles`)."""
+        return self.payload.__name__
+
 
 # Limits protect slow or rate-limited neighbours: indexers, the download client, disk and Plex.
-ENTRIES: dict[str, JobTypeEntry] = {
-    "search_indexers": JobTypeEntry(
-        search_indexers.handle, "SearchIndexers", 3, search_indexers.on_final_failure
+_ENTRIES = (
+    JobTypeEntry(
+        payloads.SearchIndexers, search_indexers.handle, 3, search_indexers.on_final_failure
     ),
-    "download_torrent": JobTypeEntry(
-        download_torrent.handle, "DownloadTorrent", 2, download_torrent.on_final_failure
+    JobTypeEntry(
+        payloads.DownloadTorrent, download_torrent.handle, 2, download_torrent.on_final_failure
     ),
-    "monitor_download": JobTypeEntry(monitor_download.handle, "MonitorDownload", 5),
-    "organize_files": JobTypeEntry(
-        organize_files.handle, "OrganizeFiles", 1, organize_files.on_final_failure
+    JobTypeEntry(payloads.MonitorDownload, monitor_download.handle, 5),
+    JobTypeEntry(
+        payloads.OrganizeFiles, organize_files.handle, 1, organize_files.on_final_failure
     ),
-    "scan_plex": JobTypeEntry(scan_plex.handle, "ScanPlex", 1),
-    "match_plex": JobTypeEntry(match_plex.handle, "MatchPlex", 1),
-    "plex_library_scan": JobTypeEntry(plex_library_scan.handle, "PlexLibraryScan", 1),
-    "plex_recently_added_check": JobTypeEntry(
-        plex_recently_added_check.handle, "PlexRecentlyAddedCheck", 1
-    ),
-    "audible_refresh": JobTypeEntry(audible_refresh.handle, "AudibleRefresh", 1),
-    "retry_missing_torrents": JobTypeEntry(
-        retry_missing_torrents.handle, "RetryMissingTorrents", 1
-    ),
-    "retry_failed_imports": JobTypeEntry(retry_failed_imports.handle, "RetryFailedImports", 1),
-    "cleanup_seeded_torrents": JobTypeEntry(
-        cleanup_seeded_torrents.handle, "CleanupSeededTorrents", 1
-    ),
-    "monitor_rss_feeds": JobTypeEntry(monitor_rss_feeds.handle, "MonitorRssFeeds", 1),
-}
+    JobTypeEntry(payloads.ScanPlex, scan_plex.handle, 1),
+    JobTypeEntry(payloads.MatchPlex, match_plex.handle, 1),
+    JobTypeEntry(payloads.PlexLibraryScan, plex_library_scan.handle, 1),
+    JobTypeEntry(payloads.PlexRecentlyAddedCheck, plex_recently_added_check.handle, 1),
+    JobTypeEntry(payloads.AudibleRefresh, audible_refresh.handle, 1),
+    JobTypeEntry(payloads.RetryMissingTorrents, retry_missing_torrents.handle, 1),
+    JobTypeEntry(payloads.RetryFailedImports, retry_failed_imports.handle, 1),
+    JobTypeEntry(payloads.CleanupSeededTorrents, cleanup_seeded_torrents.handle, 1),
+    JobTypeEntry(payloads.MonitorRssFeeds, monitor_rss_feeds.handle, 1),
+)
+ENTRIES: dict[str, JobTypeEntry] = {entry.payload.job_type: entry for entry in _ENTRIES}
 
 
-def _validated(job_type: str, handler: TypedHandler) -> JobHandler:
-    model = PAYLOAD_MODELS[job_type]
+def _validated(entry: JobTypeEntry) -> JobHandler:
+    model, handler, job_type = entry.payload, entry.handler, entry.payload.job_type
 
     def run(ctx: JobContext, raw: dict[str, Any]) -> dict[str, Any] | None:
         try:
@@ -88,7 +102,7 @@ def spec_for(job_type: str) -> JobSpec:
     return JobSpec(
         job_type=job_type,
         processor=entry.processor,
-        run=_validated(job_type, entry.handler),
+        run=_validated(entry),
         concurrency_limit=entry.concurrency_limit,
         on_final_failure=entry.on_final_failure,
     )

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from earmark.queue.scheduler import ScheduleDefault
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from earmark.jobs import enqueue_job
+from earmark.jobs.payloads import AudibleRefresh, JobPayload, PlexLibraryScan
+from earmark.queue.scheduler import ScheduleDefault, dedupe_key_for
 
 DEFAULT_SCHEDULES = (
     ScheduleDefault("plex_library_scan", "plex_library_scan", "0 */6 * * *"),
@@ -13,3 +19,16 @@ DEFAULT_SCHEDULES = (
     ScheduleDefault("cleanup_seeded_torrents", "cleanup_seeded_torrents", "*/30 * * * *"),
     ScheduleDefault("monitor_rss_feeds", "monitor_rss_feeds", "*/15 * * * *"),
 )
+
+# Run once when setup completes, so the catalog and the library are filled at once.
+FIRST_RUN_JOBS: tuple[JobPayload, ...] = (AudibleRefresh(), PlexLibraryScan())
+
+
+def queue_first_run_jobs(session: Session, *, now: datetime) -> None:
+    """Queue the first catalog refresh and library scan in the caller's transaction.
+
+    Queued directly, with the schedules' dedupe keys: a web-only process may not have seeded the
+    schedules yet, and setup must not depend on that.
+    """
+    for payload in FIRST_RUN_JOBS:
+        enqueue_job(session, payload, now=now, dedupe_key=dedupe_key_for(payload.job_type))

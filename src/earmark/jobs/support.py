@@ -31,19 +31,6 @@ def needs_a_person() -> Iterator[None]:
         raise JobFailed(exc.message) from exc
 
 
-class ScanLogAdapter:
-    """The library scanner logs with `.info` / `.warning`; job events say `warn`."""
-
-    def __init__(self, ctx: JobContext) -> None:
-        self._log = ctx.log
-
-    def info(self, message: str, /) -> None:
-        self._log.info(message)
-
-    def warning(self, message: str, /) -> None:
-        self._log.warn(message)
-
-
 def fail_request(ctx: JobContext, error_message: str, what: str) -> None:
     """Final-failure hook: the request fails with a reason a person can act on."""
     if ctx.request_id is None:

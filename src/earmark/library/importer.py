@@ -20,10 +20,11 @@ from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import give_up_on_release
+from earmark.jobs import enqueue_step
+from earmark.jobs.payloads import ScanPlex
 from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportFailed, ImportRetryable, VerificationFailed
 from earmark.library.organizer import OrganizeResult
-from earmark.queue.engine import enqueue
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import acting_request, advance
 from earmark.rule_codes import ImportRule, Rejection
@@ -169,13 +170,8 @@ def _imported(
         for warning in result.warnings:
             log.warn(warning)
         if scan:
-            enqueue(
-                session,
-                "scan_plex",
-                {"request_id": str(request.id), "path": str(result.target_dir)},
-                now=now,
-                request_id=request.id,
-                dedupe_key=f"scan_plex:{request.id}",
+            enqueue_step(
+                session, ScanPlex(request_id=request.id, path=str(result.target_dir)), now=now
             )
     how = "hardlinked" if result.hardlinked else "copied"
     log.info(f"Imported {len(result.files)} file(s) ({how}) into {result.target_dir}")

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from sqlalchemy.orm import Session
 
+from earmark.core.clock import Clock
 from earmark.core.errors import ConfigurationMissing
-from earmark.db.engine import transaction
+from earmark.core.events import EventLog
+from earmark.db.engine import SessionFactory, transaction
 from earmark.integrations.media_servers import LibraryItem, MediaServer
 from earmark.library import cache_repository
 from earmark.library.availability import MATCHABLE_STATUSES, mark_available
@@ -22,19 +23,24 @@ from earmark.library.normalise import path_key
 from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
-
-if TYPE_CHECKING:
-    from earmark.wiring import Services
+from earmark.settings_store.service import ConfigService
 
 # Items written per transaction: large enough that commits cost little, small enough that
 # other writers (SQLite has one at a time) wait a fraction of a second at most.
 UPSERT_BATCH = 5000
 
 
-class ScanLog(Protocol):
-    def info(self, message: str, /) -> None: ...
+class ScanServices(Protocol):
+    """What scanning and matching use of the app's services (the wiring's `Services` fits)."""
 
-    def warning(self, message: str, /) -> None: ...
+    @property
+    def sessions(self) -> SessionFactory: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+    @property
+    def config(self) -> ConfigService: ...
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class ScanReport:
     matched: list[MatchedRequest] = field(default_factory=list)
 
 
-def configured_library_id(services: Services) -> str:
+def configured_library_id(services: ScanServices) -> str:
     library_id = services.config.get_str("plex.library_id")
     if not library_id:
         raise ConfigurationMissing(
@@ -66,7 +72,7 @@ def configured_library_id(services: Services) -> str:
 
 
 def scan_library(
-    services: Services, server: MediaServer, log: ScanLog, *, page_size: int = 1000
+    services: ScanServices, server: MediaServer, log: EventLog, *, page_size: int = 1000
 ) -> ScanReport:
     """Full scan: upsert every item in batches, drop items gone from Plex, then match."""
     library_id = configured_library_id(services)
@@ -91,7 +97,7 @@ def scan_library(
 
 
 def check_recently_added(
-    services: Services, server: MediaServer, log: ScanLog, *, limit: int = 10
+    services: ScanServices, server: MediaServer, log: EventLog, *, limit: int = 10
 ) -> ScanReport:
     """Upsert the newest items only (no removals), then match."""
     library_id = configured_library_id(services)
@@ -102,36 +108,46 @@ def check_recently_added(
     return report
 
 
-def scan_folder_and_match(
-    services: Services,
+def scan_folder(services: ScanServices, server: MediaServer, folder: str) -> None:
+    """Right after an import: ask the server to scan only `folder` (under its own path for it)."""
+    server.scan(configured_library_id(services), server_path_mapper(services)(folder))
+
+
+@dataclass(frozen=True)
+class FolderMatch:
+    listed: bool
+    matched: MatchedRequest | None = None
+
+
+def match_imported_folder(
+    services: ScanServices,
     server: MediaServer,
     request_id: uuid.UUID,
     folder: str,
-    log: ScanLog,
+    log: EventLog,
     *,
-    attempts: int = 10,
-    interval_seconds: float = 1.0,
-    sleep: Callable[[float], None] = time.sleep,
-) -> MatchedRequest | None:
-    """Right after an import: scan only `folder`, wait briefly for Plex to list it, match."""
+    last_try: bool,
+) -> FolderMatch:
+    """Store what the server added recently; match the request once it lists `folder`.
+
+    Not listed yet: nothing is matched (the caller tries again later) unless this is the last
+    try, which matches against what the cache holds and leaves the rest to the library scan.
+    """
     library_id = configured_library_id(services)
-    folder = server_path_mapper(services)(folder)
-    server.scan(library_id, folder)
-    for attempt in range(attempts):
-        items = server.recently_added(library_id)
-        _store(services, items, library_id, ScanReport())
-        if any(_inside(path, folder) for item in items for path in item.file_paths):
-            break
-        if attempt + 1 < attempts:
-            sleep(interval_seconds)
-    else:
-        log.warning(f"Plex has not listed {folder} yet; the next library scan will match it")
+    server_folder = server_path_mapper(services)(folder)
+    items = server.recently_added(library_id)
+    _store(services, items, library_id, ScanReport())
+    listed = any(_inside(path, server_folder) for item in items for path in item.file_paths)
+    if not listed:
+        if not last_try:
+            return FolderMatch(listed=False)
+        log.warn(f"Plex has not listed {server_folder} yet; the next library scan will match it")
     matched = match_open_requests(services, log, [request_id])
-    return matched[0] if matched else None
+    return FolderMatch(listed=listed, matched=matched[0] if matched else None)
 
 
 def match_open_requests(
-    services: Services, log: ScanLog, request_ids: Collection[uuid.UUID] | None = None
+    services: ScanServices, log: EventLog, request_ids: Collection[uuid.UUID] | None = None
 ) -> list[MatchedRequest]:
     """Match waiting requests against the cache; matched ones become `available`."""
     matched: list[MatchedRequest] = []
@@ -162,7 +178,7 @@ def _mark_gone_from_library(session: Session, request: Request, now: datetime) -
 
 
 def _finish_full_scan(
-    services: Services, library_id: str, stale: set[str], started: datetime, log: ScanLog
+    services: ScanServices, library_id: str, stale: set[str], started: datetime, log: EventLog
 ) -> int:
     """Drop items gone from Plex and stamp the rest as seen; returns how many were dropped."""
     gone = sorted(stale)
@@ -187,7 +203,7 @@ def _unlink_audiobooks(session: Session, guids: list[str], now: datetime) -> Non
 
 
 def _store(
-    services: Services,
+    services: ScanServices,
     items: Iterable[LibraryItem],
     library_id: str,
     report: ScanReport,
@@ -207,7 +223,7 @@ def _store(
     report.unchanged_count += counts.unchanged
 
 
-def server_path_mapper(services: Services) -> Callable[[str], str]:
+def server_path_mapper(services: ScanServices) -> Callable[[str], str]:
     """Our library paths as Plex sees them (`plex.library_path`; unset means the same paths)."""
     local_root = services.config.get_str("paths.media")
     server_root = services.config.get_str("plex.library_path")

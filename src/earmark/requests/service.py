@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from earmark.core.errors import Forbidden, NotFound
 from earmark.core.events import EventLog
-from earmark.queue.engine import enqueue
+from earmark.jobs import enqueue_step
+from earmark.jobs.payloads import SearchIndexers
 from earmark.requests import repository
 from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest, InvalidTransition
 from earmark.requests.lifecycle import transition
@@ -44,15 +45,7 @@ def validate_asin(asin: str) -> str:
 
 
 def enqueue_search(session: Session, request: Request, now: datetime) -> None:
-    enqueue(
-        session,
-        "search_indexers",
-        {"request_id": str(request.id)},
-        now=now,
-        request_id=request.id,
-        priority=request.priority,
-        dedupe_key=f"search_indexers:{request.id}",
-    )
+    enqueue_step(session, SearchIndexers(request_id=request.id), now=now, priority=request.priority)
 
 
 def _ensure_book(session: Session, book: NewBook) -> Audiobook:

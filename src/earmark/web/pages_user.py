@@ -6,8 +6,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentUser, services_of
+from earmark.api.catalog import catalog_service
 from earmark.catalog.schemas import BookOut
-from earmark.catalog.service import CatalogService
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import Chart
@@ -23,7 +23,7 @@ CHART_TITLES: dict[Chart, str] = {"popular": "Popular audiobooks", "new_releases
 
 
 def _row_context(request: Request, user: CurrentUser, chart: Chart, page: int) -> dict[str, object]:
-    books = CatalogService(services_of(request)).chart(chart, user.id, page, ROW_SIZE)
+    books = catalog_service(services_of(request)).chart(chart, user.id, page, ROW_SIZE)
     return {"kind": chart, "title": CHART_TITLES[chart], "books": books}
 
 
@@ -50,7 +50,7 @@ def _search_context(request: Request, user: CurrentUser, q: str) -> dict[str, ob
         return {"q": q, "results": None, "error": None}
     services = services_of(request)
     try:
-        results = CatalogService(services).search(build_catalog_source(services), user.id, q, 1)
+        results = catalog_service(services).search(build_catalog_source(services), user.id, q, 1)
     except EarmarkError as exc:
         return {"q": q, "results": None, "error": exc.message}
     return {"q": q, "results": results, "error": None}
@@ -72,7 +72,7 @@ def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse
     book: BookOut | None = None
     error: str | None = None
     try:
-        book = CatalogService(services).details(build_catalog_source(services), user.id, asin)
+        book = catalog_service(services).details(build_catalog_source(services), user.id, asin)
     except EarmarkError as exc:
         error = exc.message
     return render(request, "partials/book_detail.html", {"book": book, "error": error}, user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.refresh import RefreshOptions, refresh_catalog
 from earmark.db.engine import transaction
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
@@ -22,7 +23,10 @@ class QuietLog:
 
 def _refresh(services: Services, source: AudibleCatalog, list_size: int = 50) -> None:
     options = RefreshOptions(list_size=list_size, pause=lambda _: None)
-    refresh_catalog(services, QuietLog(), source, options)
+    thumbnails = ThumbnailStore(services.settings.thumbnails_dir)
+    refresh_catalog(
+        services.sessions, thumbnails, QuietLog(), source, options, now=services.clock.now()
+    )
 
 
 def _request(services: Services, user: User, asin: str, status: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.models import AudibleCache
 from earmark.catalog.refresh import RefreshOptions, refresh_catalog
 from earmark.core.clock import FrozenClock
@@ -35,6 +36,15 @@ class RecordingLog:
 
     def error(self, message: str, **metadata: Any) -> None:
         self.lines.append(("error", message))
+
+
+def _refresh(
+    services: Services, log: RecordingLog, source: AudibleCatalog, options: RefreshOptions
+) -> dict[str, Any]:
+    thumbnails = ThumbnailStore(services.settings.thumbnails_dir)
+    return refresh_catalog(
+        services.sessions, thumbnails, log, source, options, now=services.clock.now()
+    )
 
 
 def _options(pauses: list[float] | None = None) -> RefreshOptions:
@@ -67,7 +77,7 @@ def test_refresh_ranks_both_lists_exactly_and_caches_covers(
     services: Services, audible_source: AudibleCatalog, audible_fake: RunningFake
 ) -> None:
     pauses: list[float] = []
-    result = refresh_catalog(services, RecordingLog(), audible_source, _options(pauses))
+    result = _refresh(services, RecordingLog(), audible_source, _options(pauses))
     assert result["popular_saved"] == 200 and result["new_releases_saved"] == 200
     assert _ranks(services, "popular") == _expected(audible_fake, "popular")
     assert _ranks(services, "new_releases") == _expected(audible_fake, "new_releases")
@@ -87,9 +97,9 @@ def test_refresh_twice_with_same_upstream_changes_nothing(
     services: Services, audible_source: AudibleCatalog
 ) -> None:
     services.clock = FrozenClock()
-    refresh_catalog(services, RecordingLog(), audible_source, _options())
+    _refresh(services, RecordingLog(), audible_source, _options())
     before = _snapshot(services)
-    again = refresh_catalog(services, RecordingLog(), audible_source, _options())
+    again = _refresh(services, RecordingLog(), audible_source, _options())
     assert again["rows_changed"] == 0 and again["covers_downloaded"] == 0
     assert _snapshot(services) == before
 
@@ -97,11 +107,11 @@ def test_refresh_twice_with_same_upstream_changes_nothing(
 def test_refresh_failing_mid_list_keeps_previous_list(
     services: Services, audible_source: AudibleCatalog, audible_fake: RunningFake
 ) -> None:
-    refresh_catalog(services, RecordingLog(), audible_source, _options())
+    _refresh(services, RecordingLog(), audible_source, _options())
     previous_new = _ranks(services, "new_releases")
     audible_fake.controls.chart_failures["-ReleaseDate"] = (2, 503)
     log = RecordingLog()
-    result = refresh_catalog(services, log, audible_source, _options())
+    result = _refresh(services, log, audible_source, _options())
     assert result["new_releases_kept_previous"] and not result["popular_kept_previous"]
     assert _ranks(services, "new_releases") == previous_new
     assert _ranks(services, "popular") == _expected(audible_fake, "popular")
@@ -111,11 +121,11 @@ def test_refresh_failing_mid_list_keeps_previous_list(
 def test_refresh_with_both_lists_failing_raises_and_changes_nothing(
     services: Services, audible_source: AudibleCatalog, audible_fake: RunningFake
 ) -> None:
-    refresh_catalog(services, RecordingLog(), audible_source, _options())
+    _refresh(services, RecordingLog(), audible_source, _options())
     before = _snapshot(services)
     audible_fake.controls.chart_failures.update({"BestSellers": (0, 500), "-ReleaseDate": (1, 502)})
     with pytest.raises(Unreachable):
-        refresh_catalog(services, RecordingLog(), audible_source, _options())
+        _refresh(services, RecordingLog(), audible_source, _options())
     assert _snapshot(services) == before
 
 
@@ -137,9 +147,9 @@ class ShrinkingSource:
 def test_refresh_empty_list_keeps_flags_and_shorter_list_unflags_the_rest(
     services: Services, audible_source: AudibleCatalog, audible_fake: RunningFake
 ) -> None:
-    refresh_catalog(services, RecordingLog(), audible_source, _options())
+    _refresh(services, RecordingLog(), audible_source, _options())
     previous_new = _ranks(services, "new_releases")
-    result = refresh_catalog(services, RecordingLog(), ShrinkingSource(audible_source), _options())  # type: ignore[arg-type]
+    result = _refresh(services, RecordingLog(), ShrinkingSource(audible_source), _options())  # type: ignore[arg-type]
     assert result["new_releases_kept_previous"]
     assert _ranks(services, "new_releases") == previous_new
     assert _ranks(services, "popular") == _expected(audible_fake, "popular")[:3]
@@ -155,7 +165,7 @@ def test_refresh_skips_covers_that_are_not_images(
 ) -> None:
     audible_fake.controls.cover_content_type = "text/html"
     log = RecordingLog()
-    result = refresh_catalog(services, log, audible_source, _options())
+    result = _refresh(services, log, audible_source, _options())
     assert result["covers_downloaded"] == 0 and result["covers_failed"] > 0
     assert not list(services.settings.thumbnails_dir.glob("*"))
     assert any("not an image" in text for _, text in log.lines)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
 
 from earmark.core.errors import ConfigurationMissing
+from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers import LibraryItem
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
@@ -17,8 +17,9 @@ from earmark.library.models import PlexLibraryItem
 from earmark.library.ownership import find_owned
 from earmark.library.scan import (
     check_recently_added,
+    match_imported_folder,
     match_open_requests,
-    scan_folder_and_match,
+    scan_folder,
     scan_library,
 )
 from earmark.requests.models import Audiobook, Request
@@ -26,7 +27,7 @@ from earmark.wiring import Services
 from tests.fakes.plex_server import FakePlexLibrary
 from tests.integration.plex.conftest import BookShelf, add_request
 
-log = logging.getLogger("test.library")
+log = NullEventLog()
 
 
 @pytest.fixture
@@ -186,7 +187,7 @@ def test_check_recently_added_stores_new_items_and_matches(
     assert _request(configured, request_id)[0].status == "available"
 
 
-def test_scan_folder_and_match_new_import_becomes_available(
+def test_scan_folder_then_match_new_import_becomes_available(
     configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Ann Leckie", "Ancillary Justice")
@@ -195,15 +196,13 @@ def test_scan_folder_and_match_new_import_becomes_available(
     request_id = add_request(
         configured, title="Ancillary Mercy", author="Ann Leckie", file_path=str(folder)
     )
-    naps: list[float] = []
 
-    matched = scan_folder_and_match(
-        configured, plex, request_id, str(folder), log, sleep=naps.append
-    )
+    scan_folder(configured, plex, str(folder))
+    outcome = match_imported_folder(configured, plex, request_id, str(folder), log, last_try=False)
 
-    assert matched is not None and matched.evidence == "file_path"
+    assert outcome.listed
+    assert outcome.matched is not None and outcome.matched.evidence == "file_path"
     assert fake_plex.refreshes == [str(folder)]
-    assert naps == []
     assert _request(configured, request_id)[0].status == "available"
 
 
@@ -214,7 +213,7 @@ def _plex_mounts_library_elsewhere(services: Services, shelf: BookShelf) -> str:
     return "/srv/earmark/media"
 
 
-def test_scan_folder_and_match_sends_plex_its_own_path_for_our_folder(
+def test_scan_folder_sends_plex_its_own_path_for_our_folder(
     configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     ours = _plex_mounts_library_elsewhere(configured, shelf)
@@ -224,10 +223,11 @@ def test_scan_folder_and_match_sends_plex_its_own_path_for_our_folder(
         configured, title="Renamed by the tagger", author="", file_path=imported_into
     )
 
-    matched = scan_folder_and_match(configured, plex, request_id, imported_into, log)
+    scan_folder(configured, plex, imported_into)
+    outcome = match_imported_folder(configured, plex, request_id, imported_into, log, last_try=False)
 
     assert fake_plex.refreshes == [str(folder)]
-    assert matched is not None and matched.evidence == "file_path"
+    assert outcome.matched is not None and outcome.matched.evidence == "file_path"
     assert _request(configured, request_id)[0].status == "available"
 
 
@@ -247,30 +247,16 @@ def test_scan_library_matches_by_path_through_the_plex_library_path(
     assert _request(configured, request_id)[0].status == "available"
 
 
-def test_scan_folder_and_match_folder_never_listed_gives_up(
-    configured: Services, shelf: BookShelf, plex: PlexMediaServer
+@pytest.mark.parametrize("last_try", [False, True])
+def test_match_imported_folder_not_listed_matches_nothing(
+    configured: Services, shelf: BookShelf, plex: PlexMediaServer, last_try: bool
 ) -> None:
-    request_id = add_request(
-        configured,
-        title="Missing",
-        author="Nobody",
-        file_path=str(shelf.root / "Nobody" / "Missing"),
-    )
-    naps: list[float] = []
+    missing = str(shelf.root / "Nobody" / "Missing")
+    request_id = add_request(configured, title="Missing", author="Nobody", file_path=missing)
 
-    matched = scan_folder_and_match(
-        configured,
-        plex,
-        request_id,
-        str(shelf.root / "Nobody" / "Missing"),
-        log,
-        attempts=3,
-        interval_seconds=0.5,
-        sleep=naps.append,
-    )
+    outcome = match_imported_folder(configured, plex, request_id, missing, log, last_try=last_try)
 
-    assert matched is None
-    assert naps == [0.5, 0.5]
+    assert (outcome.listed, outcome.matched) == (False, None)
     assert _request(configured, request_id)[0].status == "downloaded"
 
 

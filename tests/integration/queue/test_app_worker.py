@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from earmark.app import create_app
 from earmark.db.engine import transaction
 from earmark.jobs import enqueue_job
-from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.payloads import RetryMissingTorrents
 from earmark.queue.models import Job
 from earmark.settings import BootSettings
 from earmark.wiring import Services
@@ -20,9 +20,7 @@ def test_app_with_worker_runs_queued_job_through_registry(
 ) -> None:
     settings = boot_settings.model_copy(update={"run_worker": True, "worker_threads": 1})
     with transaction(services.sessions) as session:
-        job_id = enqueue_job(
-            session, "retry_missing_torrents", EmptyPayload(), now=services.clock.now()
-        ).id
+        job_id = enqueue_job(session, RetryMissingTorrents(), now=services.clock.now()).id
     with TestClient(create_app(settings, services)):
         deadline = time.monotonic() + 15
         status = "pending"

@@ -12,11 +12,12 @@ from sqlalchemy import func, select
 from earmark.core.clock import FrozenClock
 from earmark.core.errors import InvalidInput
 from earmark.db.engine import transaction
-from earmark.jobs import enqueue_job
-from earmark.jobs.payloads import EmptyPayload, MonitorDownloadPayload, SearchIndexersPayload
+from earmark.jobs import enqueue_job, enqueue_step
+from earmark.jobs.payloads import AudibleRefresh, JobPayload, SearchIndexers
 from earmark.queue.engine import claim_next, enqueue
 from earmark.queue.models import Job
 from earmark.wiring import Services
+from tests.integration.plex.conftest import add_request
 from tests.integration.queue.support import record_result, runner_for, spec
 
 
@@ -109,33 +110,41 @@ def test_claim_type_at_concurrency_limit_is_skipped(services: Services, clock: F
     assert [_claim(services, clock, limits) for _ in range(3)] == ["1", "3", "none"]
 
 
-def test_enqueue_job_valid_payload_stores_json(services: Services, clock: FrozenClock) -> None:
-    request_id = uuid.uuid4()
+def test_enqueue_job_stores_json_under_the_payloads_type_and_request(
+    services: Services, clock: FrozenClock
+) -> None:
+    request_id = add_request(services, title="Ancillary Justice", author="Ann Leckie")
     with transaction(services.sessions) as session:
-        job = enqueue_job(
-            session,
-            "search_indexers",
-            SearchIndexersPayload(request_id=request_id),
-            now=clock.now(),
-        )
+        job = enqueue_job(session, SearchIndexers(request_id=request_id), now=clock.now())
     with services.sessions() as session:
-        stored = session.get(Job, job.id)
-        assert stored is not None and stored.payload == {"request_id": str(request_id)}
+        stored = session.get_one(Job, job.id)
+        assert (stored.type, stored.request_id, stored.payload) == (
+            "search_indexers",
+            request_id,
+            {"request_id": str(request_id)},
+        )
 
 
-@pytest.mark.parametrize(
-    ("job_type", "payload"),
-    [
-        ("search_indexers", EmptyPayload()),
-        ("no_such_type", EmptyPayload()),
-        (
-            "organize_files",
-            MonitorDownloadPayload(request_id=uuid.uuid4(), download_history_id=uuid.uuid4()),
-        ),
-    ],
-)
-def test_enqueue_job_mismatched_payload_is_refused(
-    services: Services, clock: FrozenClock, job_type: str, payload: EmptyPayload
+class UnregisteredPayload(JobPayload):
+    job_type = "search_indexers"
+
+
+@pytest.mark.parametrize("payload", [JobPayload(), UnregisteredPayload()])
+def test_enqueue_job_unregistered_payload_is_refused(
+    services: Services, clock: FrozenClock, payload: JobPayload
 ) -> None:
     with services.sessions() as session, pytest.raises(InvalidInput):
-        enqueue_job(session, job_type, payload, now=clock.now())
+        enqueue_job(session, payload, now=clock.now())
+
+
+def test_enqueue_step_one_job_per_request_and_type(services: Services, clock: FrozenClock) -> None:
+    request_id = add_request(services, title="Ancillary Sword", author="Ann Leckie")
+    with transaction(services.sessions) as session:
+        first = enqueue_step(session, SearchIndexers(request_id=request_id), now=clock.now())
+        again = enqueue_step(session, SearchIndexers(request_id=request_id), now=clock.now())
+    assert (again.id, first.dedupe_key) == (first.id, f"search_indexers:{request_id}")
+
+
+def test_enqueue_step_without_request_is_refused(services: Services, clock: FrozenClock) -> None:
+    with services.sessions() as session, pytest.raises(InvalidInput):
+        enqueue_step(session, AudibleRefresh(), now=clock.now())

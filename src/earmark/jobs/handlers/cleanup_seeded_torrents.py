@@ -6,12 +6,12 @@ from typing import Any
 
 from earmark.downloads.maintenance import SeedingRule, cleanup_seeded, seeding_rule_for
 from earmark.integrations.registry import build_download_client
-from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.payloads import CleanupSeededTorrents
 from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
 
 
-def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: CleanupSeededTorrents) -> dict[str, Any] | None:
     services = services_of(ctx)
     config = services.config
     default = SeedingRule(

@@ -15,7 +15,7 @@ from earmark.integrations.download_clients import (
 )
 from earmark.integrations.indexers import Indexer, Release
 from earmark.integrations.registry import build_download_client, build_indexer
-from earmark.jobs.payloads import DownloadTorrentPayload
+from earmark.jobs.payloads import DownloadTorrent
 from earmark.jobs.support import fail_request, needs_a_person, services_of
 from earmark.queue.context import JobContext
 
@@ -55,7 +55,7 @@ def source_for(indexer: Indexer, row: DownloadHistory) -> TorrentSource:
     raise InvalidInput("The indexer gave an NZB for a torrent release.")
 
 
-def handle(ctx: JobContext, payload: DownloadTorrentPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
         indexer = build_indexer(services)

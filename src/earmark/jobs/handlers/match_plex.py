@@ -1,17 +1,39 @@
-"""The match_plex job: match waiting requests against the cached Plex library."""
+"""The match_plex job: match waiting requests against the cached Plex library.
+
+After a folder scan it waits for Plex to list the folder by rescheduling itself (the queue's
+`Reschedule`, no worker thread sleeps) until `wait_until`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from earmark.jobs.payloads import MatchPlexPayload
-from earmark.jobs.support import ScanLogAdapter, services_of
-from earmark.library.scan import match_open_requests
+from earmark.integrations.registry import build_media_server
+from earmark.jobs.payloads import MatchPlex
+from earmark.jobs.support import needs_a_person, services_of
+from earmark.library.scan import match_imported_folder, match_open_requests
 from earmark.queue.context import JobContext
+from earmark.queue.errors import Reschedule
+
+FOLDER_POLL_SECONDS = 2.0
 
 
-def handle(ctx: JobContext, payload: MatchPlexPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: MatchPlex) -> dict[str, Any] | None:
     services = services_of(ctx)
-    only = [payload.request_id] if payload.request_id is not None else None
-    matched = match_open_requests(services, ScanLogAdapter(ctx), only)
-    return {"matched": len(matched)}
+    log = ctx.log
+    if payload.request_id is None or not payload.path:
+        only = [payload.request_id] if payload.request_id is not None else None
+        return {"matched": len(match_open_requests(services, log, only))}
+    last_try = payload.wait_until is None or ctx.clock.now() >= payload.wait_until
+    with needs_a_person():
+        outcome = match_imported_folder(
+            services,
+            build_media_server(services),
+            payload.request_id,
+            payload.path,
+            log,
+            last_try=last_try,
+        )
+    if not outcome.listed and not last_try:
+        raise Reschedule(FOLDER_POLL_SECONDS, "waiting for Plex to list the imported folder")
+    return {"listed": outcome.listed, "matched": outcome.matched is not None}

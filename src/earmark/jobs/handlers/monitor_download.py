@@ -8,7 +8,7 @@ from typing import Any
 from earmark.downloads.service import MonitorSettings, check_download
 from earmark.integrations.errors import IntegrationError
 from earmark.integrations.registry import build_download_client, path_mapping
-from earmark.jobs.payloads import MonitorDownloadPayload
+from earmark.jobs.payloads import MonitorDownload
 from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
 from earmark.queue.errors import Reschedule
@@ -16,7 +16,7 @@ from earmark.queue.errors import Reschedule
 CLIENT_DOWN_RETRY_SECONDS = 30.0
 
 
-def handle(ctx: JobContext, payload: MonitorDownloadPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: MonitorDownload) -> dict[str, Any] | None:
     services = services_of(ctx)
     settings = MonitorSettings(
         stall_after=timedelta(minutes=int(services.config.get("monitor.stall_minutes"))),

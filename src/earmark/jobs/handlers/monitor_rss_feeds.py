@@ -6,7 +6,7 @@ from typing import Any
 
 from earmark.core.errors import ConfigurationMissing
 from earmark.integrations.registry import build_indexer, indexer_selection
-from earmark.jobs.payloads import EmptyPayload
+from earmark.jobs.payloads import MonitorRssFeeds
 from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
 from earmark.search.configured import ranking_profile
@@ -21,7 +21,7 @@ def _rss_indexer_ids(services_config: Any, selected: tuple[int, ...]) -> tuple[i
     return tuple(i for i in selected if i in with_rss)
 
 
-def handle(ctx: JobContext, payload: EmptyPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: MonitorRssFeeds) -> dict[str, Any] | None:
     services = services_of(ctx)
     try:
         _, selected = indexer_selection(services)

@@ -8,7 +8,7 @@ from typing import Any
 from earmark.catalog.covers import ThumbnailStore
 from earmark.integrations.errors import IntegrationError
 from earmark.integrations.registry import build_download_client, media_server_configured
-from earmark.jobs.payloads import OrganizeFilesPayload
+from earmark.jobs.payloads import OrganizeFiles
 from earmark.jobs.support import fail_request, needs_a_person, result_of, services_of
 from earmark.library.book_info import BookInfo
 from earmark.library.importer import Organize, import_download
@@ -37,7 +37,7 @@ def _organizer(services: Services) -> Organize:
     return organize
 
 
-def handle(ctx: JobContext, payload: OrganizeFilesPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: OrganizeFiles) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
         outcome = import_download(

@@ -1,25 +1,38 @@
-"""The scan_plex job: scan one imported folder (fast path) or the whole library, then match."""
+"""The scan_plex job: scan one imported folder (then queue its match) or the whole library."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from earmark.db.engine import transaction
 from earmark.integrations.registry import build_media_server
-from earmark.jobs.payloads import ScanPlexPayload
-from earmark.jobs.support import ScanLogAdapter, needs_a_person, services_of
-from earmark.library.scan import scan_folder_and_match, scan_library
+from earmark.jobs import enqueue_step
+from earmark.jobs.payloads import MatchPlex, ScanPlex
+from earmark.jobs.support import needs_a_person, services_of
+from earmark.library.scan import scan_folder, scan_library
 from earmark.queue.context import JobContext
 
+# How long the match after a folder scan waits for Plex to list the folder (it polls meanwhile).
+FOLDER_LISTING_WAIT = timedelta(seconds=30)
 
-def handle(ctx: JobContext, payload: ScanPlexPayload) -> dict[str, Any] | None:
+
+def handle(ctx: JobContext, payload: ScanPlex) -> dict[str, Any] | None:
     services = services_of(ctx)
-    log = ScanLogAdapter(ctx)
     with needs_a_person():
         server = build_media_server(services)
         if payload.request_id is not None and payload.path:
-            matched = scan_folder_and_match(services, server, payload.request_id, payload.path, log)
-            return {"matched": matched is not None}
-        report = scan_library(services, server, log)
+            scan_folder(services, server, payload.path)
+            now = ctx.clock.now()
+            match = MatchPlex(
+                request_id=payload.request_id,
+                path=payload.path,
+                wait_until=now + FOLDER_LISTING_WAIT,
+            )
+            with transaction(services.sessions) as session:
+                enqueue_step(session, match, now=now)
+            return {"scanned": payload.path}
+        report = scan_library(services, server, ctx.log)
     return {
         "new": report.new_count,
         "updated": report.updated_count,

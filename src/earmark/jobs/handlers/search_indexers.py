@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from earmark.integrations.indexers.variants import search_book
-from earmark.integrations.registry import build_indexer, indexer_selection
-from earmark.jobs.payloads import SearchIndexersPayload
+from earmark.integrations.searching import configured_searcher
+from earmark.jobs.payloads import SearchIndexers
 from earmark.jobs.support import fail_request, needs_a_person, result_of, services_of
 from earmark.queue.context import JobContext
 from earmark.search.configured import ranking_profile
 from earmark.search.service import search_request
 
 
-def handle(ctx: JobContext, payload: SearchIndexersPayload) -> dict[str, Any] | None:
+def handle(ctx: JobContext, payload: SearchIndexers) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
-        indexer = build_indexer(services)
-        categories, indexer_ids = indexer_selection(services)
         outcome = search_request(
             services.sessions,
             payload.request_id,
-            search=lambda title, author: search_book(
-                indexer, title, author, categories, indexer_ids
-            ),
+            search=configured_searcher(services),
             profile=ranking_profile(services.config),
             now=ctx.clock.now(),
             log=ctx.log,

@@ -39,8 +39,3 @@ class AudibleSettings(BaseModel):
         if self.api_url:
             return self.api_url.rstrip("/")
         return f"https://api.audible.{REGION_DOMAINS[self.region]}"
-
-    @property
-    def site_url(self) -> str:
-        """The public store, for "view on Audible" links."""
-        return f"https://www.audible.{REGION_DOMAINS[self.region]}"

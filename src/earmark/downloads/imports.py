@@ -1,4 +1,8 @@
-"""Retrying an import by hand (an admin, after fixing what the reason said)."""
+"""Retrying an import by hand (an admin, after fixing what the reason said).
+
+It lives with downloads (it needs the finished download), not with requests: requests must not
+import downloads, which imports requests.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from earmark.core.errors import Conflict
 from earmark.downloads import repository as downloads_repo
-from earmark.downloads.service import enqueue_step
+from earmark.downloads.service import enqueue_import
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Request
 
@@ -30,4 +34,4 @@ def retry_import(session: Session, request: Request, *, now: datetime) -> None:
         transition(session, request, "searching", now=now)
         transition(session, request, "downloading", now=now)
     transition(session, request, "processing", now=now, reason="import retried by an admin")
-    enqueue_step(session, "organize_files", request, download, now)
+    enqueue_import(session, request, download, now)
