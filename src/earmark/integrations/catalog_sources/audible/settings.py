@@ -44,3 +44,8 @@ class AudibleSettings(BaseModel):
     def site_url(self) -> str:
         """The public store, for "view on Audible" links."""
         return f"https://www.audible.{REGION_DOMAINS[self.region]}"
+
+    @property
+    def store_url(self) -> str:
+        """Where the chart pages are read: the store, or the stand-in that `api_url` names."""
+        return self.api_url.rstrip("/") if self.api_url else self.site_url
