@@ -113,7 +113,9 @@ def test_add_every_torrent_failed_is_reported_with_the_counts(
     failed = {"added_torrent_ids": [], "failure_count": 1, "pending_count": 0, "success_count": 0}
     controls.add_answers.append((409, failed))
 
-    with pytest.raises(ApiChanged, match=r"refused the torrent \(0 added, 0 pending, 1 failed\)"):
+    with pytest.raises(
+        ApiChanged, match=r"qBittorrent: the torrent was refused \(0 added, 0 pending, 1 failed\)"
+    ):
         adapter.add(TorrentFile(made.data), CATEGORY, None)
 
 

@@ -86,7 +86,7 @@ class QbittorrentClient:
         if not answer.accepted:
             # A refusal is usually a duplicate that another add (or worker) has just made.
             if not self._listed_within(info_hash, REFUSED_LISTING_WAIT_SECONDS):
-                raise ApiChanged(SERVICE, f"qBittorrent refused the torrent ({answer.description})")
+                raise ApiChanged(SERVICE, f"the torrent was refused ({answer.description})")
         elif not self._listed_within(info_hash, LISTING_TIMEOUT_SECONDS):
             raise ApiChanged(
                 SERVICE,
