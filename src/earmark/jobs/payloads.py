@@ -39,17 +39,12 @@ class ScanPlexPayload(JobPayload):
     path: str | None = None
 
 
-class MatchPlexPayload(JobPayload):
-    request_id: UUID | None = None
-
-
 PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
     "search_indexers": SearchIndexersPayload,
     "download_torrent": DownloadTorrentPayload,
     "monitor_download": MonitorDownloadPayload,
     "organize_files": OrganizeFilesPayload,
     "scan_plex": ScanPlexPayload,
-    "match_plex": MatchPlexPayload,
     "plex_library_scan": EmptyPayload,
     "plex_recently_added_check": EmptyPayload,
     "audible_refresh": EmptyPayload,

@@ -12,7 +12,6 @@ from earmark.jobs.handlers import (
     audible_refresh,
     cleanup_seeded_torrents,
     download_torrent,
-    match_plex,
     monitor_download,
     monitor_rss_feeds,
     organize_files,
@@ -53,7 +52,6 @@ ENTRIES: dict[str, JobTypeEntry] = {
         organize_files.handle, "OrganizeFiles", 1, organize_files.on_final_failure
     ),
     "scan_plex": JobTypeEntry(scan_plex.handle, "ScanPlex", 1),
-    "match_plex": JobTypeEntry(match_plex.handle, "MatchPlex", 1),
     "plex_library_scan": JobTypeEntry(plex_library_scan.handle, "PlexLibraryScan", 1),
     "plex_recently_added_check": JobTypeEntry(
         plex_recently_added_check.handle, "PlexRecentlyAddedCheck", 1
