@@ -53,7 +53,8 @@ def _is_plain(product: FakeProduct, title_counts: Counter[str]) -> bool:
     """One English author, no subtitle or series, a title no other product has."""
     data = product.audible
     return (
-        data["language"] == "english"
+        product.is_released_book
+        and data["language"] == "english"
         and len(data["authors"]) == 1
         and "subtitle" not in data
         and not data["series"]

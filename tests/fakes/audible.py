@@ -1,9 +1,16 @@
-"""Fake Audible catalog API + Audnexus + cover CDN in one ASGI app, for tests, benches and demo.
+"""Fake Audible catalog API + store chart pages + Audnexus + cover CDN in one ASGI app.
 
 Contract sources: Audible's catalog API as documented by the community (audible.readthedocs.io
 "External Audible API": GET /1.0/catalog/products with keywords, num_results <= 50, 0-based page,
-products_sort_by, response_groups; GET /1.0/catalog/products/{asin} answers 200 with a stub
-lacking `title` for unknown ASINs) and Audnexus (api.audnex.us: GET /books/{asin}?region=,
+products_sort_by, response_groups, `asins` as one comma-joined value of at most 50; GET
+/1.0/catalog/products/{asin} answers 200 with a stub lacking `title` for unknown ASINs; product
+fields as in a real product answer: content_type, content_delivery_type, is_preorderable,
+preorder_release_date); mkb79/Audible issue #78: `products_sort_by=BestSellers` is not honoured,
+so this fake answers every sort in the same arbitrary order; the store's chart pages
+(www.audible.<tld>/adblbestsellers and /newreleases, `page` 1-based and sent from page 2,
+`pageSize` up to 50, `ipRedirectOverride`) with one `li.productListItem` per entry, as the peer
+system's scraper reads them (shared/reference/system-product.md §4.2); best sellers include
+pre-orders and podcasts like the real chart. Audnexus (api.audnex.us: GET /books/{asin}?region=,
 GET /authors/{asin}; 404 JSON for unknown ASINs). Free of pytest so `earmark demo` can import it.
 """
 
@@ -11,10 +18,12 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
+from urllib.parse import quote_plus
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from tests.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
 
@@ -22,7 +31,16 @@ from tests.fakes.audible_products import FakeProduct, cover_jpeg, generate_produ
 GROUP_FIELDS = {
     "contributors": ("authors", "narrators"),
     "product_desc": ("publisher_summary", "merchandising_summary"),
-    "product_attrs": ("runtime_length_min", "release_date", "language", "format_type"),
+    "product_attrs": (
+        "runtime_length_min",
+        "release_date",
+        "language",
+        "format_type",
+        "content_type",
+        "content_delivery_type",
+        "is_preorderable",
+        "preorder_release_date",
+    ),
     "product_extended_attrs": ("publisher_name",),
     "media": ("product_images",),
     "rating": ("rating",),
@@ -30,6 +48,9 @@ GROUP_FIELDS = {
     "category_ladders": ("category_ladders",),
 }
 SORT_KEYS = ("BestSellers", "-ReleaseDate", "Relevance", "")
+CHART_PAGES = {"adblbestsellers": "popular", "newreleases": "new_releases"}
+STORE_PAGE_SIZE = 20  # what the store shows without pageSize
+MAX_ASINS = 50
 
 
 @dataclass
@@ -37,7 +58,7 @@ class FakeControls:
     """Knobs tests turn to script upstream trouble; every request path is recorded."""
 
     queued_statuses: list[int] = field(default_factory=list)
-    # sort key -> (first failing 0-based page, HTTP status): "the upstream fails mid-list".
+    # chart ("popular"/"new_releases") -> (first failing 1-based page, HTTP status).
     chart_failures: dict[str, tuple[int, int]] = field(default_factory=dict)
     audnexus_status: int | None = None
     cover_content_type: str = "image/jpeg"
@@ -76,12 +97,64 @@ def _matches(product: dict[str, Any], words: list[str]) -> bool:
     return all(word in haystack for word in words)
 
 
-def _ordered(products: list[FakeProduct], sort: str) -> list[FakeProduct]:
-    if sort == "BestSellers":
+def _chart(products: list[FakeProduct], chart: str) -> list[FakeProduct]:
+    """The store's chart: best sellers by rank; new releases newest first (pre-orders lead)."""
+    if chart == "popular":
         return sorted(products, key=lambda p: p.bestseller_rank)
-    if sort == "-ReleaseDate":
-        return sorted(products, key=lambda p: (p.audible["release_date"], p.asin), reverse=True)
-    return products
+    return sorted(products, key=lambda p: (p.audible["release_date"], p.asin), reverse=True)
+
+
+def _slug(title: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in title).split()) + "-Audiobook"
+
+
+def _chart_item(product: FakeProduct, base_url: str) -> str:
+    """One entry of a chart page, in the store's markup (classes the store's pages carry)."""
+    data = product.audible
+    asin, title = data["asin"], escape(data["title"])
+    link = f"/pd/{_slug(data['title'])}/{asin}?ref_pageloadid=not_applicable&pf_rd_p=fake"
+    authors = ", ".join(
+        f'<a class="bc-link bc-color-link" href="/author/{_slug(a["name"])}/{a["asin"]}?ref=a">'
+        f"{escape(a['name'])}</a>"
+        for a in data["authors"]
+    )
+    narrators = ", ".join(
+        f'<a class="bc-link bc-color-link" href="/search?searchNarrator={quote_plus(n["name"])}">'
+        f"{escape(n['name'])}</a>"
+        for n in data["narrators"]
+    )
+    cover = f"{base_url}/images/I/{asin}._SL5_BG0,0,0,0_.jpg" if product.has_cover else ""
+    return f"""
+<li class="bc-list-item productListItem" id="product-list-item-{asin}" aria-label="{title}">
+ <div class="bc-row-responsive">
+  <div class="bc-col-responsive bc-col-2">
+   <a class="bc-link bc-color-link" href="{link}"><img class="bc-pub-block bc-image-inset-border"
+    src="{cover}" alt="{title} audiobook cover art"></a>
+  </div>
+  <div class="bc-col-responsive bc-col-10">
+   <ul class="bc-list bc-spacing-s0_5">
+    <li class="bc-list-item"><h3 class="bc-heading"><a class="bc-link bc-color-link"
+     href="{link}">{title}</a></h3></li>
+    <li class="bc-list-item authorLabel"><span class="bc-text bc-size-small
+     bc-color-secondary">By: {authors}</span></li>
+    <li class="bc-list-item narratorLabel"><span class="bc-text bc-size-small
+     bc-color-secondary">Narrated by: {narrators}</span></li>
+   </ul>
+  </div>
+  <div class="bc-col-responsive bc-col-2">
+   <div class="adblBuyBoxArea"><form><input type="hidden" name="asin" value="{asin}">
+    <li class="bc-list-item" data-asin="{asin}"></li></form></div>
+  </div>
+ </div>
+</li>"""
+
+
+def _chart_page(items: list[str]) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en-US"><head><title>Audible</title></head><body>'
+        '<div class="adbl-page"><div class="adbl-impression-container">'
+        '<ul class="bc-list bc-spacing-s2">' + "".join(items) + "</ul></div></div></body></html>"
+    )
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -113,18 +186,35 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
         page: int = 0,
         products_sort_by: str = "",
         response_groups: str = "",
+        asins: str = "",
     ) -> Response:
         if failure := scripted_failure(request):
             return failure
         if num_results > 50 or num_results < 1 or page < 0 or products_sort_by not in SORT_KEYS:
             return _error(400, "1 validation error detected: numResults, page or sort invalid")
-        failing = controls.chart_failures.get(products_sort_by)
-        if failing and page >= failing[0]:
-            return _error(failing[1], "Service unavailable")
-        words = keywords.casefold().split()
-        found = [p for p in _ordered(products, products_sort_by) if _matches(p.audible, words)]
-        window = found[page * num_results : (page + 1) * num_results]
         groups = set(response_groups.split(","))
+        if asins:
+            wanted = asins.split(",")
+            if len(wanted) > MAX_ASINS:
+                return _error(400, "1 validation error detected: asins must have at most 50")
+            # Unknown ASINs come back hollow (only the ASIN), like the product endpoint's stub.
+            shaped = [
+                _shape(by_asin[a].audible, groups, base(request), by_asin[a].has_cover)
+                if a in by_asin
+                else {"asin": a}
+                for a in wanted
+            ]
+            return JSONResponse(
+                {
+                    "products": shaped,
+                    "response_groups": sorted(groups),
+                    "total_results": len(wanted),
+                }
+            )
+        # Whatever products_sort_by says, the order is the same arbitrary one (see above).
+        words = keywords.casefold().split()
+        found = [p for p in products if _matches(p.audible, words)]
+        window = found[page * num_results : (page + 1) * num_results]
         return JSONResponse(
             {
                 "products": [_shape(p.audible, groups, base(request), p.has_cover) for p in window],
@@ -132,6 +222,25 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
                 "total_results": len(found),
             }
         )
+
+    @app.get("/{chart_path}")
+    def chart_page(
+        request: Request,
+        chart_path: str,
+        page: int = 1,
+        page_size: int = Query(STORE_PAGE_SIZE, alias="pageSize"),
+    ) -> Response:
+        if chart_path not in CHART_PAGES:
+            return HTMLResponse("<html><body>Page not found</body></html>", status_code=404)
+        if failure := scripted_failure(request):
+            return failure
+        chart = CHART_PAGES[chart_path]
+        failing = controls.chart_failures.get(chart)
+        if failing and page >= failing[0]:
+            return HTMLResponse("<html><body>Service Unavailable</body></html>", failing[1])
+        size = min(max(page_size, 1), 50)
+        window = _chart(products, chart)[(page - 1) * size : page * size]
+        return HTMLResponse(_chart_page([_chart_item(p, base(request)) for p in window]))
 
     @app.get("/1.0/catalog/products/{asin}")
     def product_details(request: Request, asin: str, response_groups: str = "") -> Response:

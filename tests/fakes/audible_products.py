@@ -139,6 +139,11 @@ class FakeProduct:
     has_cover: bool
     author_asins: list[str] = field(default_factory=list)
 
+    @property
+    def is_released_book(self) -> bool:
+        """What belongs on Earmark's charts: neither a pre-order nor a podcast."""
+        return not self.audible["is_preorderable"] and self.audible["content_type"] == "Product"
+
 
 def _asin(rng: random.Random, used: set[str]) -> str:
     while True:
@@ -200,6 +205,10 @@ def _audible_product(rng: random.Random, index: int, asin: str, used: set[str]) 
         "release_date": released.isoformat(),
         "language": rng.choice(LANGUAGES),
         "format_type": "unabridged",
+        "content_type": "Product",
+        "content_delivery_type": "MultiPartBook" if index % 8 == 0 else "SinglePartBook",
+        "is_preorderable": False,
+        "preorder_release_date": f"{released.isoformat()}T08:00:00Z",
         "publisher_name": rng.choice(("Podium Audio", "Tantor", "Hörbuch Hamburg", "Macmillan")),
         "merchandising_summary": f"<p>A gripping listen from {authors[0]['name']}.</p>",
         "series": _series_entries(rng, index, used),
@@ -254,6 +263,21 @@ def _audnexus_record(product: dict[str, Any], rng: random.Random) -> dict[str, A
     return record
 
 
+def _make_preorder(product: dict[str, Any], index: int) -> None:
+    """A title listed ahead of its release, as Audible's charts and catalog show them."""
+    release = date.today() + timedelta(days=7 + index % 90)
+    product["is_preorderable"] = True
+    product["release_date"] = release.isoformat()
+    product["preorder_release_date"] = f"{release.isoformat()}T08:00:00Z"
+
+
+def _make_podcast(product: dict[str, Any]) -> None:
+    """A podcast show, which Audible's catalog and charts list beside books."""
+    product["content_type"] = "Podcast"
+    product["content_delivery_type"] = "PodcastParent"
+    product["format_type"] = "original_recording"
+
+
 def generate_products(count: int = 300, seed: int = 20260101) -> list[FakeProduct]:
     rng = random.Random(seed)
     used: set[str] = set()
@@ -263,6 +287,10 @@ def generate_products(count: int = 300, seed: int = 20260101) -> list[FakeProduc
     for index in range(count):
         asin = _asin(rng, used)
         audible = _audible_product(rng, index, asin, used)
+        if index % 20 == 9:
+            _make_preorder(audible, index)
+        elif index % 20 == 19:
+            _make_podcast(audible)
         products.append(
             FakeProduct(
                 asin=asin,

@@ -2,7 +2,11 @@
 
 Contract sources: OpenAI API reference (platform.openai.com/docs/api-reference/chat/create and
 /models/list: Bearer auth, `response_format` json_schema|json_object, answer in
-choices[0].message.content, errors as {"error": {"message", "type", "code"}}); Anthropic API
+choices[0].message.content, errors as {"error": {"message", "type", "code"}}) and its reasoning
+guide (platform.openai.com/docs/guides/reasoning: reasoning models take `max_completion_tokens`
+and refuse `max_tokens`, take `reasoning_effort`, count reasoning tokens in
+usage.completion_tokens_details.reasoning_tokens against the budget, and answer empty content
+with finish_reason "length" when the budget runs out before any visible text); Anthropic API
 reference (docs.anthropic.com/en/api/messages and /models-list: `x-api-key` and
 `anthropic-version` headers, tool_use content blocks, errors as {"type": "error", "error": {...}},
 model pages with has_more/last_id and `after_id`). Free of pytest so demos can import it.
@@ -38,6 +42,9 @@ class LlmControls:
     models_page_size: int = 100
     # Like an older proxy that ignores tool_choice: answer a forced tool call with a text block.
     text_under_forced_tool: bool = False
+    # Reasoning models think this many tokens before writing; a smaller budget yields nothing.
+    reasoning_models: tuple[str, ...] = ("o3-mini", "gpt-5-mini")
+    reasoning_tokens: int = 0
     bodies: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
 
@@ -95,8 +102,37 @@ def _openai_failure(controls: LlmControls, request: Request) -> JSONResponse | N
     return None
 
 
+def _unsupported(parameter: str, advice: str = "") -> JSONResponse:
+    message = f"Unsupported parameter: '{parameter}' is not supported with this model.{advice}"
+    body = {
+        "error": {
+            "message": message,
+            "type": "invalid_request_error",
+            "param": parameter,
+            "code": "unsupported_parameter",
+        }
+    }
+    return JSONResponse(body, status_code=400)
+
+
+def _reasoning_refusal(controls: LlmControls, body: dict[str, Any]) -> JSONResponse | None:
+    """The 400s OpenAI gives when token-limit or effort parameters do not fit the model."""
+    reasoning = body.get("model") in controls.reasoning_models
+    if reasoning and "max_tokens" in body:
+        return _unsupported("max_tokens", " Use 'max_completion_tokens' instead.")
+    if not reasoning and "reasoning_effort" in body:
+        return _unsupported("reasoning_effort")
+    return None
+
+
 def _completion(controls: LlmControls, body: dict[str, Any]) -> dict[str, Any]:
     text = controls.answer_text()
+    finish = "length" if controls.behaviour == "partial" else "stop"
+    reasoning = controls.reasoning_tokens if body["model"] in controls.reasoning_models else 0
+    budget = body.get("max_completion_tokens") or 100_000
+    if reasoning >= budget:  # the whole budget went to reasoning: nothing visible is left
+        text, finish, reasoning = "", "length", budget
+    written = 0 if not text else 50
     return {
         "id": "chatcmpl-fake",
         "object": "chat.completion",
@@ -107,10 +143,15 @@ def _completion(controls: LlmControls, body: dict[str, Any]) -> dict[str, Any]:
                 "index": 0,
                 "message": {"role": "assistant", "content": text, "refusal": None},
                 "logprobs": None,
-                "finish_reason": "length" if controls.behaviour == "partial" else "stop",
+                "finish_reason": finish,
             }
         ],
-        "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150},
+        "usage": {
+            "prompt_tokens": 100,
+            "completion_tokens": reasoning + written,
+            "total_tokens": 100 + reasoning + written,
+            "completion_tokens_details": {"reasoning_tokens": reasoning},
+        },
     }
 
 
@@ -127,6 +168,8 @@ def build_openai_app(controls: LlmControls) -> FastAPI:
                 f"The model `{body.get('model')}` does not exist or you do not have access to it."
             )
             return _openai_error(404, message, "invalid_request_error", "model_not_found")
+        if refusal := _reasoning_refusal(controls, body):
+            return refusal
         fmt = body.get("response_format") or {}
         if fmt.get("type") == "json_schema" and not controls.supports_json_schema:
             message = "response_format json_schema is not supported by this model"

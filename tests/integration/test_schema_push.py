@@ -5,7 +5,22 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, Text, inspect, text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Uuid,
+    bindparam,
+    create_engine,
+    inspect,
+    text,
+)
 from sqlalchemy.exc import IntegrityError
 
 from earmark import schema
@@ -134,3 +149,102 @@ def test_schema_enforces_seed_allowed_values(services: Services) -> None:
                 "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
             )
         )
+
+
+SEED_SERVER_DEFAULTS = {
+    ("users", "is_setup_admin"): False,
+    ("users", "bookdate_library_scope"): "full",
+    ("users", "bookdate_onboarding_complete"): False,
+    ("requests", "max_import_retries"): 5,
+    ("jobs", "max_attempts"): 3,
+}
+SEED_DESC_INDEXES = {
+    "requests": "ix_requests_created_at_desc",
+    "download_history": "ix_download_history_created_at_desc",
+    "jobs": "ix_jobs_created_at_desc",
+}
+
+
+def _schema_before_seed_conformance() -> MetaData:
+    """The models as they were: those defaults only in the ORM, created_at indexes ascending."""
+    models = schema.metadata()
+    old = MetaData(naming_convention=models.naming_convention)
+    for table in models.sorted_tables:
+        copy = table.to_metadata(old)
+        for table_name, column in SEED_SERVER_DEFAULTS:
+            if table_name == copy.name:
+                copy.c[column].server_default = None
+        if copy.name in SEED_DESC_INDEXES:
+            name = SEED_DESC_INDEXES[copy.name]
+            copy.indexes.discard(next(i for i in copy.indexes if i.name == name))
+            Index(name, copy.c.created_at)
+    return old
+
+
+def _descending_columns(engine: Engine, table: str, index: str) -> list[str]:
+    with engine.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            rows = conn.exec_driver_sql(f'PRAGMA index_xinfo("{index}")').all()
+            return [str(row[2]) for row in rows if row[5] and row[3]]
+    found = next(i for i in inspect(engine).get_indexes(table) if i["name"] == index)
+    sorting = found.get("column_sorting") or {}
+    return [column for column, order in sorting.items() if "desc" in order]
+
+
+def test_push_applies_seed_server_defaults_and_desc_indexes_to_an_existing_database(
+    database_url: str,
+) -> None:
+    engine = create_engine(database_url)
+    _schema_before_seed_conformance().create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (id, plex_id, plex_username, role, is_setup_admin,"
+                " bookdate_library_scope, bookdate_onboarding_complete, session_version,"
+                " created_at, updated_at) VALUES (:id, 'plex-1', 'kept', 'admin', :t, 'rated',"
+                " :t, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+            ).bindparams(bindparam("id", type_=Uuid()), bindparam("t", type_=Boolean())),
+            {"id": uuid.uuid4(), "t": True},
+        )
+
+    report = push_schema(engine, schema.metadata())
+
+    for table, column in SEED_SERVER_DEFAULTS:
+        assert f"modify_default {table}.{column}" in report.applied
+    for table, index in SEED_DESC_INDEXES.items():
+        assert f"add_index {index} on {table}" in report.applied
+        assert _descending_columns(engine, table, index) == ["created_at"]
+    assert push_schema(engine, schema.metadata()).applied == []
+    with engine.begin() as conn:
+        kept = conn.execute(text("SELECT plex_username, is_setup_admin FROM users")).one()
+        assert tuple(kept) == ("kept", True)
+        # A row written without the ORM now gets the seed's defaults from the database.
+        for plex_id in ("plex-2", "plex-3"):  # two non-admins: the partial unique index held
+            conn.execute(
+                text(
+                    "INSERT INTO users (id, plex_id, plex_username, role, created_at, updated_at)"
+                    " VALUES (:id, :plex_id, 'raw', 'user', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                ).bindparams(bindparam("id", type_=Uuid())),
+                {"id": uuid.uuid4(), "plex_id": plex_id},
+            )
+        raw = conn.execute(
+            text(
+                "SELECT is_setup_admin, bookdate_library_scope, bookdate_onboarding_complete"
+                " FROM users WHERE plex_id = 'plex-2'"
+            )
+        ).one()
+    assert (bool(raw[0]), raw[1], bool(raw[2])) == (False, "full", False)
+    engine.dispose()
+
+
+def test_new_database_has_the_seed_defaults_and_desc_indexes(services: Services) -> None:
+    engine = services.engine
+    columns = {
+        (table, c["name"]): c.get("default")
+        for table in {t for t, _ in SEED_SERVER_DEFAULTS}
+        for c in inspect(engine).get_columns(table)
+    }
+    for key in SEED_SERVER_DEFAULTS:
+        assert columns[key] is not None, key
+    for table, index in SEED_DESC_INDEXES.items():
+        assert _descending_columns(engine, table, index) == ["created_at"]

@@ -27,6 +27,8 @@ CHART_LABELS: dict[Chart, str] = {"popular": "popular", "new_releases": "new rel
 class RefreshOptions:
     list_size: int = 200
     page_size: int = 50
+    # Extra pages allowed to make up for the entries a chart page lists but the source drops.
+    spare_pages: int = 2
     # Pause between upstream pages so a nightly refresh stays polite; tests pass a no-op sleep.
     page_delay_seconds: float = 1.5
     pause: Callable[[float], None] = field(default=time.sleep, compare=False)
@@ -42,13 +44,19 @@ class ChartFetch:
 def fetch_chart(
     source: CatalogSource, chart: Chart, options: RefreshOptions, log: EventLog
 ) -> ChartFetch:
-    """The whole ranked list, or books=None when it failed or came back empty (keep the old one)."""
+    """The whole ranked list, or books=None when it failed or came back empty (keep the old one).
+
+    Pages are read until the list is full or a page lists nothing new; the source drops entries
+    it does not keep (pre-orders, podcasts), so a few spare pages make up for them.
+    """
     books: dict[str, BookMetadata] = {}
-    for page in range(1, math.ceil(options.list_size / options.page_size) + 1):
+    listed: set[str] = set()
+    pages = math.ceil(options.list_size / options.page_size) + options.spare_pages
+    for page in range(1, pages + 1):
         if page > 1:
             options.pause(options.page_delay_seconds)
         try:
-            items = source.chart(chart, page, options.page_size)
+            result = source.chart(chart, page, options.page_size)
         except IntegrationError as error:
             log.warn(
                 f"Fetching the {CHART_LABELS[chart]} list failed on page {page}; "
@@ -57,9 +65,11 @@ def fetch_chart(
                 page=page,
             )
             return ChartFetch(None, error)
-        for book in items:
+        for book in result.books:
             books.setdefault(book.asin, book)
-        if len(items) < options.page_size:
+        fresh = set(result.listed) - listed
+        listed.update(result.listed)
+        if not fresh or len(books) >= options.list_size:
             break
     if not books:
         log.warn(f"Audible returned an empty {CHART_LABELS[chart]} list; keeping the previous one.")

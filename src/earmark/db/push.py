@@ -1,9 +1,13 @@
 """Schema sync ("db push"): make the database match the models, refusing to lose data.
 
 Alembic's autogenerate comparison lists the differences; additive ones (new tables, columns,
-indexes, relaxed NOT NULL, types that only widen: longer strings, text, bigger integers) are
-applied, destructive ones (dropped tables or columns, other type changes, tightened NOT NULL)
-are refused unless the caller accepts data loss.
+indexes, relaxed NOT NULL, types that only widen: longer strings, text, bigger integers, changed
+server defaults, an index's column order) are applied, destructive ones (dropped tables or
+columns, other type changes, tightened NOT NULL) are refused unless the caller accepts data loss.
+
+Two comparisons are our own: server defaults (Alembic's reports a reflected `false` against a
+rendered `0` as a change on every run) and, on SQLite, which index columns are DESC (SQLite's
+reflection does not say; PostgreSQL's does and Alembic compares it).
 """
 
 from __future__ import annotations
@@ -132,11 +136,21 @@ def _apply(conn: Connection, ops: Operations, metadata: MetaData, diff: Any) -> 
     elif kind == "modify_type":
         with ops.batch_alter_table(diff[2]) as batch:
             batch.alter_column(diff[3], type_=diff[6], existing_type=diff[5])
+    elif kind == "modify_default":
+        new_default = diff[6].arg if diff[6] is not None else None
+        with ops.batch_alter_table(diff[2]) as batch:
+            batch.alter_column(
+                diff[3],
+                server_default=new_default,
+                existing_type=diff[4]["existing_type"],
+                existing_nullable=diff[4]["existing_nullable"],
+            )
 
 
 def _order(diff: Any) -> int:
-    # Tables first (in dependency order, as listed), then columns, then indexes.
-    return {"add_table": 0, "add_column": 1, "add_index": 2}.get(diff[0], 3)
+    # Tables first (in dependency order, as listed), then columns, then indexes; an index that
+    # is recreated (another column order) is dropped before its new self is created.
+    return {"add_table": 0, "add_column": 1, "remove_index": 2, "add_index": 3}.get(diff[0], 4)
 
 
 def push_schema(
@@ -185,7 +199,12 @@ def _check_foreign_keys(conn: Connection) -> None:
 
 def _push(conn: Connection, metadata: MetaData, accept_data_loss: bool) -> PushReport:
     report = PushReport()
-    context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+    options = {
+        "compare_type": True,
+        "render_as_batch": True,
+        "compare_server_default": _server_default_differs,
+    }
+    context = MigrationContext.configure(conn, opts=options)
     diffs = _flatten(compare_metadata(context, metadata))
     new_tables = {d[1].name for d in diffs if d[0] == "add_table"}
     # A new table is created with its indexes, so their separate add_index entries go.
@@ -204,8 +223,12 @@ def _push(conn: Connection, metadata: MetaData, accept_data_loss: bool) -> PushR
         )
     ops = Operations(context)
     for diff in sorted(diffs, key=_order):
-        if diff[0] in {"modify_default", "modify_comment"}:
+        if diff[0] == "modify_comment":
             continue
+        _apply(conn, ops, metadata, diff)
+        report.applied.append(_describe(diff))
+    # Last, as SQLite rebuilds a table (for the changes above) with its indexes ascending.
+    for diff in _sqlite_index_order_diffs(conn, metadata):
         _apply(conn, ops, metadata, diff)
         report.applied.append(_describe(diff))
     return report
@@ -214,3 +237,55 @@ def _push(conn: Connection, metadata: MetaData, accept_data_loss: bool) -> PushR
 def _tables_in_order(diffs: list[Any], metadata: MetaData) -> list[Any]:
     wanted = {d[1].name for d in diffs if d[0] == "add_table"}
     return [("add_table", t) for t in metadata.sorted_tables if t.name in wanted]
+
+
+def _normalised_default(sql: str | None) -> str | None:
+    """A server default's SQL in one spelling: no parentheses, casts or quotes; booleans as 0/1."""
+    if sql is None:
+        return None
+    value = sql.strip()
+    while value.startswith("(") and value.endswith(")"):
+        value = value[1:-1].strip()
+    value = value.split("::", 1)[0].strip().strip("'\"").lower()
+    return {"false": "0", "true": "1"}.get(value, value)
+
+
+def _server_default_differs(
+    context: Any,
+    inspected_column: Any,
+    metadata_column: Any,
+    inspected_default: str | None,
+    metadata_default: Any,
+    rendered_metadata_default: str | None,
+) -> bool:
+    return _normalised_default(inspected_default) != _normalised_default(rendered_metadata_default)
+
+
+def _sqlite_index_order_diffs(conn: Connection, metadata: MetaData) -> list[Any]:
+    """Indexes whose DESC columns differ from the database's, as a drop and a create (SQLite).
+
+    Alembic's SQLite comparison cannot see the order (reflection drops it), so it reports none.
+    """
+    if conn.dialect.name != "sqlite":
+        return []
+    diffs: list[Any] = []
+    existing = {
+        str(row[0])
+        for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+    }
+    for table in metadata.sorted_tables:
+        for index in table.indexes:
+            if index.name is None or str(index.name) not in existing:
+                continue
+            wanted = [_is_descending(expression) for expression in index.expressions]
+            rows = conn.exec_driver_sql(f'PRAGMA index_xinfo("{index.name}")').all()
+            # index_xinfo lists the key columns (key = 1) first; its 4th field is "desc".
+            found = [bool(row[3]) for row in rows if row[5]]
+            if wanted != found:
+                diffs += [("remove_index", index), ("add_index", index)]
+    return diffs
+
+
+def _is_descending(expression: Any) -> bool:
+    modifier = getattr(expression, "modifier", None)
+    return getattr(modifier, "__name__", "") == "desc_op"

@@ -32,7 +32,6 @@ class DownloadHistory(UuidPrimaryKey, Base):
         allowed_values("download_status", DOWNLOAD_STATUSES, "download_status"),
         Index(None, "request_id"),
         Index(None, "selected"),
-        Index("ix_download_history_created_at_desc", "created_at"),
     )
 
     request_id: Mapped[uuid.UUID] = mapped_column(
@@ -70,3 +69,7 @@ class DownloadHistory(UuidPrimaryKey, Base):
     progress_fraction: Mapped[float | None] = mapped_column(Float)
     last_progress_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     removed_from_client_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# The seed's `created_at DESC` index (newest first).
+Index("ix_download_history_created_at_desc", DownloadHistory.created_at.desc())

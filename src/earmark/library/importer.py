@@ -73,9 +73,11 @@ def import_download(
     *,
     organize: Organize,
     scan_after_import: bool,
+    max_retries: int,
     now: datetime,
     log: EventLog,
 ) -> ImportOutcome:
+    """Import one finished download; `max_retries` is the `import.max_retries` setting."""
     with transaction(sessions) as session:
         request = acting_request(session, request_id)
         candidate = session.get(DownloadHistory, candidate_id)
@@ -95,7 +97,7 @@ def import_download(
     except VerificationFailed as exc:
         return _wrong_book(sessions, request_key, candidate_id, exc.rejection, now=now, log=log)
     except ImportRetryable as exc:
-        outcome = _retry_later(sessions, request_key, exc.reason, now=now, log=log)
+        outcome = _retry_later(sessions, request_key, exc.reason, max_retries, now=now, log=log)
         return replace(outcome, rule=exc.rule)
     except ImportFailed as exc:
         outcome = _needs_attention(sessions, request_key, exc.reason, now=now, log=log)
@@ -126,10 +128,18 @@ def _wrong_book(
 
 
 def _retry_later(
-    sessions: SessionFactory, request_id: uuid.UUID, reason: str, *, now: datetime, log: EventLog
+    sessions: SessionFactory,
+    request_id: uuid.UUID,
+    reason: str,
+    max_retries: int,
+    *,
+    now: datetime,
+    log: EventLog,
 ) -> ImportOutcome:
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
+        # The request records the limit it was held to (the seed's max_import_retries).
+        request.max_import_retries = max_retries
         request.import_attempts += 1
         if request.import_attempts >= request.max_import_retries:
             message = f"Import failed {request.import_attempts} times; last error: {reason}. An admin can retry it."

@@ -23,7 +23,7 @@ JOB_TYPES = (
     "monitor_download",
     "organize_files",
     "scan_plex",
-    "match_plex",
+    "match_plex",  # allowed by the seed, but no handler: see docs/jobs.md
     "plex_library_scan",
     "plex_recently_added_check",
     "audible_refresh",
@@ -46,7 +46,6 @@ class Job(UuidPrimaryKey, Timestamps, Base):
         Index(None, "request_id"),
         Index(None, "type"),
         Index(None, "status"),
-        Index("ix_jobs_created_at_desc", "created_at"),
         Index("ix_jobs_claim", "status", "run_after", "priority"),
         Index(None, "dedupe_key", unique=True),
     )
@@ -58,7 +57,12 @@ class Job(UuidPrimaryKey, Timestamps, Base):
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="pending")
     priority: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    max_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=DEFAULT_MAX_ATTEMPTS)
+    max_attempts: Mapped[int] = mapped_column(
+        Integer,
+        nullable=False,
+        default=DEFAULT_MAX_ATTEMPTS,
+        server_default=str(DEFAULT_MAX_ATTEMPTS),
+    )
     payload: Mapped[dict[str, Any]] = mapped_column(JsonType, nullable=False, default=dict)
     result: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     error_message: Mapped[str | None] = mapped_column(Text)
@@ -81,6 +85,10 @@ class Job(UuidPrimaryKey, Timestamps, Base):
     events: Mapped[list[JobEvent]] = relationship(
         back_populates="job", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+# The seed's `created_at DESC` index (newest first, as the admin job list reads).
+Index("ix_jobs_created_at_desc", Job.created_at.desc())
 
 
 class JobEvent(UuidPrimaryKey, Base):

@@ -65,6 +65,10 @@ class Audiobook(UuidPrimaryKey, Timestamps, Base):
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+# Import attempts a request gets before it needs a person (seed: max_import_retries default 5).
+DEFAULT_MAX_IMPORT_RETRIES = 5
+
+
 class Request(UuidPrimaryKey, Timestamps, Base):
     __tablename__ = "requests"
     __table_args__ = (
@@ -74,7 +78,6 @@ class Request(UuidPrimaryKey, Timestamps, Base):
         Index(None, "user_id"),
         Index(None, "audiobook_id"),
         Index(None, "status"),
-        Index("ix_requests_created_at_desc", "created_at"),
         # "My requests", newest first, without sorting all of a user's rows.
         Index("ix_requests_user_id_created_at", "user_id", "created_at"),
     )
@@ -92,10 +95,19 @@ class Request(UuidPrimaryKey, Timestamps, Base):
     search_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     download_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     import_attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    max_import_retries: Mapped[int] = mapped_column(Integer, nullable=False, default=5)
+    max_import_retries: Mapped[int] = mapped_column(
+        Integer,
+        nullable=False,
+        default=DEFAULT_MAX_IMPORT_RETRIES,
+        server_default=str(DEFAULT_MAX_IMPORT_RETRIES),
+    )
     last_search_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     last_import_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+# The seed's `created_at DESC` index (newest first, as the admin lists read).
+Index("ix_requests_created_at_desc", Request.created_at.desc())
 
 
 class RequestStatusChange(UuidPrimaryKey, Base):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, text
+from sqlalchemy import Boolean, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey
@@ -34,16 +34,20 @@ class User(UuidPrimaryKey, Timestamps, Base):
     plex_username: Mapped[str] = mapped_column(String(255), nullable=False)
     plex_email: Mapped[str | None] = mapped_column(String(320))
     role: Mapped[str] = mapped_column(String(16), nullable=False, default="user")
-    is_setup_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    is_setup_admin: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
     avatar_url: Mapped[str | None] = mapped_column(Text)
     # Encrypted envelope: the Plex token for Plex accounts, the argon2 hash for the local admin.
     auth_token: Mapped[str | None] = mapped_column(Text)
     last_login_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     plex_home_user_id: Mapped[str | None] = mapped_column(String(255))
-    bookdate_library_scope: Mapped[str] = mapped_column(String(16), nullable=False, default="full")
+    bookdate_library_scope: Mapped[str] = mapped_column(
+        String(16), nullable=False, default="full", server_default="full"
+    )
     bookdate_custom_prompt: Mapped[str | None] = mapped_column(Text)
     bookdate_onboarding_complete: Mapped[bool] = mapped_column(
-        Boolean, nullable=False, default=False
+        Boolean, nullable=False, default=False, server_default=false()
     )
     # Bumped on logout, role change and deletion: tokens minted before are refused.
     session_version: Mapped[int] = mapped_column(

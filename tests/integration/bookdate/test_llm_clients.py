@@ -9,7 +9,8 @@ from earmark.bookdate.parsing import parse_picks
 from earmark.bookdate.prompt import RECOMMENDATION_SCHEMA
 from earmark.core.errors import ConfigurationMissing
 from earmark.integrations.errors import ApiChanged, AuthFailed, RateLimited, Unreachable
-from earmark.integrations.llm import LlmClient, LlmConnection
+from earmark.integrations.llm import LlmClient, LlmConnection, NoAnswer
+from earmark.integrations.llm.openai.client import REASONING_HEADROOM_TOKENS, RETRY_BUDGET_FACTOR
 from earmark.integrations.registry import build_llm_client
 from tests.fakes.llm_fixtures import RunningLlm
 from tests.fakes.server import free_port
@@ -37,7 +38,61 @@ def test_openai_complete_json_good_answer_sends_strict_schema(
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["strict"] is True
     assert body["max_completion_tokens"] == 500
+    assert "reasoning_effort" not in body
     assert body["messages"][0] == {"role": "system", "content": "system text"}
+
+
+def _reasoning_client(http: httpx.Client, fake: RunningLlm) -> LlmClient:
+    fake.controls.models.append("o3-mini")
+    return build_llm_client(http, LlmConnection("openai", "o3-mini", f"{fake.url}/v1", "test-key"))
+
+
+def test_openai_reasoning_model_gets_low_effort_and_room_to_think(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    openai_fake.controls.reasoning_tokens = 3_000  # more than the 500 the answer needs
+    answer = ask(_reasoning_client(http, openai_fake))
+    assert len(parse_picks(answer)) == 3
+    (body,) = openai_fake.controls.bodies
+    assert body["reasoning_effort"] == "low"
+    assert body["max_completion_tokens"] == 500 + REASONING_HEADROOM_TOKENS
+    assert "max_tokens" not in body
+
+
+def test_openai_reasoning_that_ate_the_budget_is_asked_again_with_a_larger_one(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    first = 500 + REASONING_HEADROOM_TOKENS
+    openai_fake.controls.reasoning_tokens = first + 1_000
+    answer = ask(_reasoning_client(http, openai_fake))
+    assert len(parse_picks(answer)) == 3
+    budgets = [b["max_completion_tokens"] for b in openai_fake.controls.bodies]
+    assert budgets == [first, first * RETRY_BUDGET_FACTOR]
+
+
+def test_openai_second_empty_answer_is_a_clear_error(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    openai_fake.controls.reasoning_tokens = 1_000_000
+    with pytest.raises(NoAnswer, match="o3-mini used its whole token budget") as failure:
+        ask(_reasoning_client(http, openai_fake))
+    assert "choose a non-reasoning model" in str(failure.value)
+    assert len(openai_fake.controls.bodies) == 2
+
+
+def test_openai_reasoning_model_with_an_unknown_name_is_still_asked_again(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    """A future reasoning model Earmark does not recognise gets no headroom, only the retry."""
+    controls = openai_fake.controls
+    controls.models.append("gpt-7-thinker")
+    controls.reasoning_models = ("gpt-7-thinker",)
+    controls.reasoning_tokens = 600
+    connection = LlmConnection("openai", "gpt-7-thinker", f"{openai_fake.url}/v1", "test-key")
+    answer = ask(build_llm_client(http, connection))
+    assert len(parse_picks(answer)) == 3
+    assert [b["max_completion_tokens"] for b in controls.bodies] == [500, 500 * RETRY_BUDGET_FACTOR]
+    assert all("reasoning_effort" not in b for b in controls.bodies)
 
 
 def test_openai_complete_json_fenced_answer_is_returned_as_text_and_parses(
@@ -173,3 +228,28 @@ def test_build_llm_client_without_required_key_is_configuration_missing(
         build_llm_client(http, LlmConnection("anthropic", "claude", "", ""))
     with pytest.raises(ConfigurationMissing):
         build_llm_client(http, LlmConnection("openai_compatible", "m", "ftp://x", ""))
+
+
+def test_fake_openai_answers_like_a_reasoning_model_out_of_budget(
+    http: httpx.Client, openai_fake: RunningLlm
+) -> None:
+    """The fake's shape: empty content, finish_reason length, all tokens spent reasoning."""
+    openai_fake.controls.models.append("o3-mini")
+    openai_fake.controls.reasoning_tokens = 2_000
+    headers = {"Authorization": "Bearer test-key"}
+    url = f"{openai_fake.url}/v1/chat/completions"
+    messages = [{"role": "user", "content": "hi"}]
+    body = {"model": "o3-mini", "messages": messages, "max_completion_tokens": 1_000}
+
+    answer = http.post(url, json=body, headers=headers).json()
+
+    choice = answer["choices"][0]
+    assert (choice["message"]["content"], choice["finish_reason"]) == ("", "length")
+    assert answer["usage"]["completion_tokens_details"]["reasoning_tokens"] == 1_000
+    refused = http.post(url, json={**body, "max_tokens": 10}, headers=headers)
+    assert refused.status_code == 400
+    assert refused.json()["error"]["code"] == "unsupported_parameter"
+    gpt4o = {"model": "gpt-4o", "messages": messages, "reasoning_effort": "low"}
+    assert http.post(url, json=gpt4o, headers=headers).json()["error"]["param"] == (
+        "reasoning_effort"
+    )

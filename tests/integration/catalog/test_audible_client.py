@@ -99,12 +99,32 @@ def test_details_unknown_asin_is_not_found(audible_source: AudibleCatalog) -> No
         audible_source.details("B000000000")
 
 
-def test_chart_best_sellers_follow_upstream_rank(
+def test_chart_best_sellers_follow_the_store_page_without_preorders_or_podcasts(
     audible_source: AudibleCatalog, audible_fake: RunningFake
 ) -> None:
     ranked = sorted(audible_fake.app.state.products, key=lambda p: p.bestseller_rank)
     page_two = audible_source.chart("popular", 2, 50)
-    assert [b.asin for b in page_two] == [p.asin for p in ranked[50:100]]
+    assert page_two.listed == tuple(p.asin for p in ranked[50:100])
+    kept = [p.asin for p in ranked[50:100] if p.is_released_book]
+    assert [b.asin for b in page_two.books] == kept
+    assert len(kept) < 50  # the page listed pre-orders and podcasts, and they were dropped
+    store_request = next(r for r in audible_fake.controls.requests if "adblbestsellers" in r)
+    assert "page=2" in store_request and "pageSize=50" in store_request
+    assert "ipRedirectOverride=true" in store_request
+    assert any("asins=" in r for r in audible_fake.controls.requests)
+    assert not any("products_sort_by=BestSellers" in r for r in audible_fake.controls.requests)
+
+
+def test_new_releases_chart_drops_the_preorders_it_leads_with(
+    audible_source: AudibleCatalog, audible_fake: RunningFake
+) -> None:
+    first = audible_source.chart("new_releases", 1, 50)
+    products = {p.asin: p for p in audible_fake.app.state.products}
+    assert not products[first.listed[0]].is_released_book  # the store leads with pre-orders
+    assert first.books and all(products[b.asin].is_released_book for b in first.books)
+    releases = [b.release_date or "" for b in first.books]
+    assert releases == sorted(releases, reverse=True)
+    assert "page=" not in next(r for r in audible_fake.controls.requests if "newreleases" in r)
 
 
 def test_transient_errors_are_retried_with_backoff(
@@ -147,3 +167,15 @@ def test_unreachable_host_reports_cannot_connect() -> None:
 def test_connection_test_reports_catalog_size(audible_source: AudibleCatalog) -> None:
     report = audible_source.test()
     assert report.ok and report.details["total_results"] == 300
+
+
+def test_fake_catalog_answers_every_sort_in_the_same_order(audible_fake: RunningFake) -> None:
+    """Like the real API (BestSellers is not honoured), the fake rewards no sort parameter."""
+    orders = []
+    for sort in ("BestSellers", "-ReleaseDate", "Relevance"):
+        params = {"num_results": 50, "page": 0, "products_sort_by": sort}
+        answer = httpx.get(f"{audible_fake.url}/1.0/catalog/products", params=params).json()
+        orders.append([p["asin"] for p in answer["products"]])
+    assert orders[0] == orders[1] == orders[2]
+    ranked = sorted(audible_fake.app.state.products, key=lambda p: p.bestseller_rank)
+    assert orders[0] != [p.asin for p in ranked[:50]]

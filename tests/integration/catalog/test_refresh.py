@@ -12,7 +12,7 @@ from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.models import AudibleCache
 from earmark.catalog.refresh import RefreshOptions, refresh_catalog
 from earmark.core.clock import FrozenClock
-from earmark.integrations.catalog_sources import BookMetadata, Chart
+from earmark.integrations.catalog_sources import Chart, ChartPage
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
 from earmark.integrations.errors import Unreachable
 from earmark.wiring import Services
@@ -70,7 +70,7 @@ def _expected(fake: RunningFake, chart: Chart) -> list[str]:
         ordered = sorted(products, key=lambda p: p.bestseller_rank)
     else:
         ordered = sorted(products, key=lambda p: (p.audible["release_date"], p.asin), reverse=True)
-    return [p.asin for p in ordered[:200]]
+    return [p.asin for p in ordered if p.is_released_book][:200]
 
 
 def test_refresh_ranks_both_lists_exactly_and_caches_covers(
@@ -81,7 +81,8 @@ def test_refresh_ranks_both_lists_exactly_and_caches_covers(
     assert result["popular_saved"] == 200 and result["new_releases_saved"] == 200
     assert _ranks(services, "popular") == _expected(audible_fake, "popular")
     assert _ranks(services, "new_releases") == _expected(audible_fake, "new_releases")
-    assert len(pauses) == 7  # 3 between each list's 4 pages, 1 between the lists
+    # 4 between each list's 5 pages (the 5th makes up for dropped entries), 1 between the lists
+    assert len(pauses) == 9
     with services.sessions() as session:
         rows = session.scalars(select(AudibleCache)).all()
     with_cover = [r for r in rows if r.cover_art_url]
@@ -109,7 +110,7 @@ def test_refresh_failing_mid_list_keeps_previous_list(
 ) -> None:
     _refresh(services, RecordingLog(), audible_source, _options())
     previous_new = _ranks(services, "new_releases")
-    audible_fake.controls.chart_failures["-ReleaseDate"] = (2, 503)
+    audible_fake.controls.chart_failures["new_releases"] = (3, 503)
     log = RecordingLog()
     result = _refresh(services, log, audible_source, _options())
     assert result["new_releases_kept_previous"] and not result["popular_kept_previous"]
@@ -123,7 +124,7 @@ def test_refresh_with_both_lists_failing_raises_and_changes_nothing(
 ) -> None:
     _refresh(services, RecordingLog(), audible_source, _options())
     before = _snapshot(services)
-    audible_fake.controls.chart_failures.update({"BestSellers": (0, 500), "-ReleaseDate": (1, 502)})
+    audible_fake.controls.chart_failures.update({"popular": (1, 500), "new_releases": (2, 502)})
     with pytest.raises(Unreachable):
         _refresh(services, RecordingLog(), audible_source, _options())
     assert _snapshot(services) == before
@@ -135,10 +136,11 @@ class ShrinkingSource:
     def __init__(self, inner: AudibleCatalog) -> None:
         self.inner = inner
 
-    def chart(self, chart: Chart, page: int, page_size: int) -> list[BookMetadata]:
-        if chart == "new_releases":
-            return []
-        return self.inner.chart(chart, page, page_size)[:3] if page == 1 else []
+    def chart(self, chart: Chart, page: int, page_size: int) -> ChartPage:
+        if chart == "new_releases" or page > 1:
+            return ChartPage((), ())
+        top = self.inner.chart(chart, page, page_size).books[:3]
+        return ChartPage(top, tuple(b.asin for b in top))
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)

@@ -157,6 +157,30 @@ def test_transmission_without_seeder_reports_stalled_at_zero_progress(
     transmission.remove(info_hash, delete_data=True)
 
 
+def test_transmission_category_is_set_as_label_on_the_installed_rpc_version(
+    transmission: TransmissionClient,
+    transmission_daemon: TransmissionDaemon,
+    new_torrent: Callable[[], MadeTorrent],
+) -> None:
+    """3.00 (RPC 16) ignores labels in torrent-add; the adapter sets them with torrent-set."""
+    rpc_version = int(str(transmission.test().details["rpc_version"]))
+    assert rpc_version >= 16, "labels need RPC 16 (Transmission 3.00)"
+    made = new_torrent()
+    by_file = transmission.add(
+        TorrentFile(made.data), CATEGORY, str(transmission_daemon.download_dir)
+    )
+    by_magnet = transmission.add(MagnetLink(new_torrent().magnet), "second-category", None)
+
+    assert [transmission.info(h).category for h in (by_file, by_magnet)] == [  # type: ignore[union-attr]
+        CATEGORY,
+        "second-category",
+    ]
+    raw = transmission_rpc_for(transmission_daemon).get_torrent(by_file, arguments=["labels"])
+    assert raw.fields["labels"] == [CATEGORY]
+    for info_hash in (by_file, by_magnet):
+        transmission.remove(info_hash, delete_data=True)
+
+
 def test_transmission_daemon_sockets_stay_on_loopback(
     transmission_daemon: TransmissionDaemon, qbittorrent_seeder: QbittorrentDaemon
 ) -> None:

@@ -56,7 +56,7 @@ def test_wrong_book_is_blocklisted_with_its_import_code(services: Services) -> N
 
     outcome = import_download(
         services.sessions, request_id, row_id, organize=_refusing(refusal),
-        scan_after_import=False, now=services.clock.now(), log=log,
+        scan_after_import=False, max_retries=3, now=services.clock.now(), log=log,
     )  # fmt: skip
 
     assert outcome.rule is ImportRule.RUNTIME_MISMATCH
@@ -76,7 +76,7 @@ def test_retryable_import_reports_its_code(services: Services) -> None:
 
     outcome = import_download(
         services.sessions, request_id, row_id, organize=_refusing(refusal),
-        scan_after_import=False, now=services.clock.now(), log=RecordingEventLog(),
+        scan_after_import=False, max_retries=3, now=services.clock.now(), log=RecordingEventLog(),
     )  # fmt: skip
 
     assert (outcome.status, outcome.rule) == ("awaiting_import", ImportRule.LIBRARY_UNAVAILABLE)

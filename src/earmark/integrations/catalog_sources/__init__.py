@@ -47,6 +47,18 @@ class SearchPage:
 
 
 @dataclass(frozen=True)
+class ChartPage:
+    """One page of a ranked list: the books kept, and every ASIN the page listed (rank order).
+
+    A source may list entries it does not keep (pre-orders, podcasts): `listed` lets the caller
+    tell a page of only such entries from the end of the list.
+    """
+
+    books: tuple[BookMetadata, ...]
+    listed: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CoverImage:
     content_type: str
     data: bytes = field(repr=False)
@@ -61,8 +73,8 @@ class CatalogSource(Protocol):
         """Full metadata for one book; raises NotFoundUpstream for an unknown ASIN."""
         ...
 
-    def chart(self, chart: Chart, page: int, page_size: int) -> list[BookMetadata]:
-        """One page (1-based) of a ranked list, best rank first."""
+    def chart(self, chart: Chart, page: int, page_size: int) -> ChartPage:
+        """One page (1-based) of a ranked list, best rank first; released books only."""
         ...
 
     def fetch_cover(self, url: str, max_bytes: int) -> CoverImage:

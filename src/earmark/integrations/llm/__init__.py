@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
 
-from earmark.integrations.errors import ApiChanged
+from earmark.integrations.errors import ApiChanged, IntegrationError
 from earmark.integrations.reports import ConnectionReport
 
 PROVIDERS: Final = ("openai", "anthropic", "openai_compatible")
@@ -29,6 +29,12 @@ class RequestRejected(ApiChanged):
     def __init__(self, service: str, message: str, upstream_detail: str) -> None:
         super().__init__(service, message)
         self.upstream_detail = upstream_detail
+
+
+class NoAnswer(IntegrationError):
+    """The model produced no answer text even with a larger budget (a person must choose)."""
+
+    code = "NoAnswer"
 
 
 class LlmClient(Protocol):

@@ -47,6 +47,7 @@ def handle(ctx: JobContext, payload: OrganizeFiles) -> dict[str, Any] | None:
             organize=_organizer(services),
             scan_after_import=media_server_configured(services)
             and bool(services.config.get("plex.scan_after_import")),
+            max_retries=int(services.config.get("import.max_retries")),
             now=ctx.clock.now(),
             log=ctx.log,
         )

@@ -11,7 +11,7 @@ from earmark.integrations.catalog_sources.audible.settings import AudibleSetting
 from earmark.integrations.catalog_sources.retrying import RetryPolicy, with_retries
 from earmark.integrations.catalog_sources.vendor_json import get_json_object
 from earmark.integrations.errors import ApiChanged, Unreachable
-from earmark.integrations.http import USER_AGENT, raise_for_status
+from earmark.integrations.http import USER_AGENT, raise_for_status, send
 
 SERVICE = "Audible"
 RESPONSE_GROUPS = (
@@ -19,6 +19,11 @@ RESPONSE_GROUPS = (
     "category_ladders,product_details"
 )
 MAX_PAGE_SIZE = 50
+# The store's chart pages are read like a browser would: HTML, English, no geo-redirect.
+STORE_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en-US,en;q=0.9",
+}
 
 
 class AudibleApi:
@@ -37,6 +42,39 @@ class AudibleApi:
         if not isinstance(body.get("products"), list):
             raise ApiChanged(SERVICE, "the product list answer had no 'products' array")
         return body
+
+    def products_by_asins(self, asins: list[str]) -> list[dict[str, Any]]:
+        """Up to 50 products by ASIN, in no promised order; unknown ASINs come back hollow.
+
+        The API takes `asins` as one comma-joined value (repeated parameters silently return a
+        single product) and refuses more than 50 with HTTP 400.
+        """
+        if not asins:
+            return []
+        if len(asins) > MAX_PAGE_SIZE:
+            raise ValueError(f"at most {MAX_PAGE_SIZE} ASINs per catalog request")
+        body = self.products(asins=",".join(asins), num_results=len(asins))
+        return [p for p in body["products"] if isinstance(p, dict)]
+
+    def store_page(self, path: str, params: dict[str, str | int]) -> str:
+        """GET one HTML page of the Audible store (its charts), with retries."""
+        url = self._settings.store_url + path
+        query = {"ipRedirectOverride": "true", **params}
+        headers = {**STORE_HEADERS, "User-Agent": USER_AGENT}
+
+        def fetch() -> str:
+            response = send(
+                self._http,
+                SERVICE,
+                "GET",
+                url,
+                params=query,
+                headers=headers,
+                timeout=self._settings.timeout_seconds,
+            )
+            return response.text
+
+        return with_retries(self._retry, fetch)
 
     def product(self, asin: str) -> dict[str, Any]:
         """GET /1.0/catalog/products/{asin}; unknown ASINs come back as a stub without a title."""

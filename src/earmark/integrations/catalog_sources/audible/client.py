@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
 
 from earmark.integrations.catalog_sources import (
     BookMetadata,
     Chart,
+    ChartPage,
     CoverImage,
     SearchPage,
 )
 from earmark.integrations.catalog_sources.audible.api import MAX_PAGE_SIZE, SERVICE, AudibleApi
+from earmark.integrations.catalog_sources.audible.chart_page import parse_chart_page
+from earmark.integrations.catalog_sources.audible.eligibility import belongs_on_chart
 from earmark.integrations.catalog_sources.audible.mapping import product_to_book
 from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.errors import IntegrationError, NotFoundUpstream
@@ -19,10 +24,16 @@ from earmark.integrations.reports import ConnectionReport
 
 log = logging.getLogger(__name__)
 
-CHART_SORT: dict[Chart, str] = {"popular": "BestSellers", "new_releases": "-ReleaseDate"}
+# The catalog API's sort orders are no chart (BestSellers is not honoured, -ReleaseDate leads
+# with pre-orders): the store's own chart pages give the ranking, the API the metadata.
+CHART_PATHS: dict[Chart, str] = {"popular": "/adblbestsellers", "new_releases": "/newreleases"}
 
 
-def _books(products: list[object]) -> list[BookMetadata]:
+def _utc_today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _books(products: Sequence[object]) -> list[BookMetadata]:
     books = (product_to_book(p) for p in products if isinstance(p, dict))
     return [book for book in books if book is not None]
 
@@ -38,9 +49,15 @@ def fill_missing(book: BookMetadata, extra: BookMetadata) -> BookMetadata:
 
 
 class AudibleCatalog:
-    def __init__(self, api: AudibleApi, enricher: AudnexusClient | None = None) -> None:
+    def __init__(
+        self,
+        api: AudibleApi,
+        enricher: AudnexusClient | None = None,
+        today: Callable[[], date] = _utc_today,
+    ) -> None:
         self._api = api
         self._enricher = enricher
+        self._today = today
 
     def search(self, query: str, page: int, page_size: int) -> SearchPage:
         size = min(page_size, MAX_PAGE_SIZE)
@@ -53,13 +70,22 @@ class AudibleCatalog:
         total_results = total if isinstance(total, int) else len(items)
         return SearchPage(items, page, total_results, total_results > page * size)
 
-    def chart(self, chart: Chart, page: int, page_size: int) -> list[BookMetadata]:
-        body = self._api.products(
-            num_results=min(page_size, MAX_PAGE_SIZE),
-            page=page - 1,
-            products_sort_by=CHART_SORT[chart],
-        )
-        return _books(body["products"])
+    def chart(self, chart: Chart, page: int, page_size: int) -> ChartPage:
+        """Audible's chart page (1-based; `page` is sent from page 2 on, as the store does)."""
+        params: dict[str, str | int] = {"pageSize": min(page_size, MAX_PAGE_SIZE)}
+        if page > 1:
+            params["page"] = page
+        listed = [
+            e.asin for e in parse_chart_page(self._api.store_page(CHART_PATHS[chart], params))
+        ]
+        by_asin = {
+            str(p.get("asin")): p for p in self._api.products_by_asins(listed[:MAX_PAGE_SIZE])
+        }
+        today = self._today()
+        ranked = [
+            by_asin[a] for a in listed if a in by_asin and belongs_on_chart(by_asin[a], today)
+        ]
+        return ChartPage(tuple(_books(ranked)), tuple(listed))
 
     def details(self, asin: str) -> BookMetadata:
         try:

@@ -39,3 +39,13 @@ class AudibleSettings(BaseModel):
         if self.api_url:
             return self.api_url.rstrip("/")
         return f"https://api.audible.{REGION_DOMAINS[self.region]}"
+
+    @property
+    def site_url(self) -> str:
+        """The public store, for "view on Audible" links."""
+        return f"https://www.audible.{REGION_DOMAINS[self.region]}"
+
+    @property
+    def store_url(self) -> str:
+        """Where the chart pages are read: the store, or the stand-in that `api_url` names."""
+        return self.api_url.rstrip("/") if self.api_url else self.site_url

@@ -12,6 +12,10 @@ import httpx
 import qbittorrentapi
 
 from earmark.integrations.download_clients.protocol import DownloadItem, timestamp_or_none
+from earmark.integrations.download_clients.qbittorrent.add_answer import (
+    AddAnswer,
+    read_add_answer,
+)
 from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.integrations.download_clients.qbittorrent.states import map_state
 from earmark.integrations.download_clients.sources import (
@@ -31,7 +35,7 @@ EARMARK_TAG = "earmark"
 AWAITING_METADATA_TAG = "earmark-awaiting-metadata"
 _NO_ETA = 8_640_000
 LISTING_TIMEOUT_SECONDS = 10.0
-_REJECTED_ADD = "Fails."
+REFUSED_LISTING_WAIT_SECONDS = 2.0
 
 _ERROR_MESSAGES = {
     "error": "qBittorrent reports an error for this torrent (see its log)",
@@ -79,27 +83,38 @@ class QbittorrentClient:
         else:
             options["torrent_files"] = {f"{info_hash}.torrent": resolved.data}
         answer = self._call("adding a torrent", lambda: self._add_tolerating_duplicate(options))
-        if answer.strip() == _REJECTED_ADD and self._raw_info(info_hash) is None:
-            raise ApiChanged(SERVICE, "qBittorrent refused the torrent (it answered 'Fails.')")
-        self._wait_until_listed(info_hash)
+        if not answer.accepted:
+            # A refusal is usually a duplicate that another add (or worker) has just made.
+            if not self._listed_within(info_hash, REFUSED_LISTING_WAIT_SECONDS):
+                raise ApiChanged(SERVICE, f"the torrent was refused ({answer.description})")
+        elif not self._listed_within(info_hash, LISTING_TIMEOUT_SECONDS):
+            raise ApiChanged(
+                SERVICE,
+                f"the torrent was accepted but is not listed after {LISTING_TIMEOUT_SECONDS} s",
+            )
         return info_hash
 
-    def _wait_until_listed(self, info_hash: str) -> None:
-        """qBittorrent answers "Ok." before it lists the torrent; callers expect info() to work."""
-        deadline = time.monotonic() + LISTING_TIMEOUT_SECONDS
+    def _listed_within(self, info_hash: str, seconds: float) -> bool:
+        """qBittorrent accepts a torrent before it lists it; callers expect info() to work."""
+        deadline = time.monotonic() + seconds
         while self._raw_info(info_hash) is None:
             if time.monotonic() > deadline:
-                raise ApiChanged(
-                    SERVICE,
-                    f"the torrent was accepted but is not listed after {LISTING_TIMEOUT_SECONDS} s",
-                )
+                return False
             time.sleep(0.1)
+        return True
 
-    def _add_tolerating_duplicate(self, options: Mapping[str, Any]) -> str:
+    def _add_tolerating_duplicate(self, options: Mapping[str, Any]) -> AddAnswer:
+        """The add's verdict; a 409 (5.2+: every torrent failed, e.g. a duplicate) is a refusal."""
         try:
-            return str(self._api.torrents_add(**options))
-        except qbittorrentapi.Conflict409Error:
-            return _REJECTED_ADD
+            raw: object = self._api.torrents_add(**options)
+        except qbittorrentapi.Conflict409Error as conflict:
+            raw = _json_or_text(conflict.response)
+            verdict = read_add_answer(raw)
+            return AddAnswer(False, verdict.description if verdict else "HTTP 409")
+        verdict = read_add_answer(raw)
+        if verdict is None:
+            raise ApiChanged(SERVICE, f"unexpected answer to adding a torrent: {str(raw)[:200]}")
+        return verdict
 
     def info(self, info_hash: str) -> DownloadItem | None:
         raw = self._raw_info(info_hash)
@@ -195,6 +210,16 @@ class QbittorrentClient:
             ) from exc
         except qbittorrentapi.APIError as exc:
             raise ApiChanged(SERVICE, f"unexpected failure while {action}: {exc}") from exc
+
+
+def _json_or_text(response: Any) -> object:
+    """A failed request's body: JSON when it parses (qBittorrent 5.2+), else its text."""
+    if response is None:
+        return ""
+    try:
+        return response.json()
+    except ValueError:
+        return str(response.text)
 
 
 def _refused_message(exc: qbittorrentapi.HTTPError) -> str:

@@ -26,7 +26,10 @@ from earmark.integrations.errors import ApiChanged, AuthFailed, IntegrationError
 from earmark.integrations.reports import ConnectionReport
 
 SERVICE = "Transmission"
-LABELS_RPC_VERSION = 17
+# Labels exist from RPC 16 (Transmission 3.00), set with torrent-set; torrent-add takes them
+# only from RPC 17 (4.0). Older daemons have no labels at all.
+LABELS_RPC_VERSION = 16
+LABELS_ON_ADD_RPC_VERSION = 17
 DEFAULT_RPC_PATH = "/transmission/rpc"
 FIELDS = (
     "id", "hashString", "name", "status", "error", "errorString", "percentDone", "rateDownload",
@@ -48,7 +51,7 @@ class TransmissionClient:
         self._settings = settings
         self._http = http
         self._rpc: transmission_rpc.Client | None = None
-        self._labels_supported = False  # read from the daemon's RPC version on connecting
+        self._rpc_version = 0  # read from the daemon on connecting
 
     def add(self, source: TorrentSource, category: str, save_path: str | None) -> str:
         resolved = resolve_source(self._http, source)
@@ -57,9 +60,12 @@ class TransmissionClient:
 
         def add_torrent() -> None:
             rpc = self._connected()
-            labels = [category] if self._labels_supported else None
+            labels = [category]
+            on_add = self._rpc_version >= LABELS_ON_ADD_RPC_VERSION
             # A torrent that is already there comes back as "torrent-duplicate": not an error.
-            rpc.add_torrent(payload, download_dir=save_path, labels=labels)
+            rpc.add_torrent(payload, download_dir=save_path, labels=labels if on_add else None)
+            if not on_add and self._rpc_version >= LABELS_RPC_VERSION:
+                rpc.change_torrent(info_hash, labels=labels)
 
         self._call("adding a torrent", add_torrent)
         return info_hash
@@ -109,8 +115,8 @@ class TransmissionClient:
                 timeout=self._settings.timeout_seconds,
                 logger=_SDK_LOGGER,
             )
-            # Labels (RPC 17+) stand in for categories; the version is read once per connection.
-            self._labels_supported = rpc.get_session().rpc_version >= LABELS_RPC_VERSION
+            # Labels stand in for categories; how to set them depends on the RPC version.
+            self._rpc_version = rpc.get_session().rpc_version
             self._rpc = rpc
         return self._rpc
 
