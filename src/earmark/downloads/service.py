@@ -19,7 +19,7 @@ from earmark.core.errors import InvalidInput
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
-from earmark.downloads.models import DownloadHistory
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.downloads.paths import PathMapping, map_to_local
 from earmark.integrations.download_clients.protocol import DownloadClient, DownloadItem
 from earmark.integrations.download_clients.sources import TorrentSource
@@ -28,13 +28,15 @@ from earmark.queue.engine import enqueue
 from earmark.queue.models import DEFAULT_MAX_ATTEMPTS
 from earmark.requests.models import Request
 from earmark.requests.repository import has_other_live_request
-from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
+from earmark.requests.service import acting_request, advance, mirror_to_followers
+from earmark.requests.states import BEFORE_DOWNLOAD, LIVE, RequestStatus
 
 FIRST_POLL_SECONDS = 3.0
 MAX_POLL_SECONDS = 30.0
 MISSING_POLLS_BEFORE_DEAD = 5
 # A monitor job outlives brief client outages (each poll that cannot reach the client retries).
 MONITOR_MAX_ATTEMPTS = 10
+UNFINISHED_DOWNLOADS = (DownloadStatus.QUEUED, DownloadStatus.DOWNLOADING, DownloadStatus.STALLED)
 
 
 @dataclass(frozen=True)
@@ -102,19 +104,20 @@ def give_up_on_release(
 ) -> None:
     """Blocklist this release, then grab the next accepted one or go back to waiting for one."""
     candidate.blocklisted = True
-    candidate.download_status = "failed" if candidate.download_status != "stalled" else "stalled"
+    if candidate.download_status != DownloadStatus.STALLED:
+        candidate.download_status = DownloadStatus.FAILED
     candidate.download_error = reason
     log.warn(
         f"Release blocklisted: {candidate.torrent_name}: {reason}", release=candidate.torrent_name
     )
     following = repository.next_accepted(session, request.id)
     if following is not None:
-        if request.status != "searching":
-            advance(session, request, "searching", now=now, reason=reason, log=log)
+        if request.status != RequestStatus.SEARCHING:
+            advance(session, request, RequestStatus.SEARCHING, now=now, reason=reason, log=log)
         enqueue_grab(session, request, following, now)
         return
     message = f"{reason}. No other acceptable release is known; Earmark will search again later."
-    advance(session, request, "awaiting_search", now=now, reason=message, log=log)
+    advance(session, request, RequestStatus.AWAITING_SEARCH, now=now, reason=message, log=log)
 
 
 def grab_release(
@@ -132,11 +135,7 @@ def grab_release(
     with transaction(sessions) as session:
         request = acting_request(session, request_id)
         candidate = session.get(DownloadHistory, candidate_id)
-        if (
-            request is None
-            or candidate is None
-            or request.status not in {"searching", "awaiting_search", "pending"}
-        ):
+        if request is None or candidate is None or request.status not in BEFORE_DOWNLOAD:
             return "skipped: the request no longer needs a download"
         if candidate.blocklisted:
             candidate = repository.next_accepted(session, request.id)
@@ -169,12 +168,12 @@ def grab_release(
         row.download_client = client.name
         row.download_client_id = info_hash
         row.torrent_hash = info_hash
-        row.download_status = "downloading"
+        row.download_status = DownloadStatus.DOWNLOADING
         row.started_at = now
         row.last_progress_at = now
         row.progress_fraction = 0.0
         request.download_attempts += 1
-        advance(session, request, "downloading", now=now, log=log)
+        advance(session, request, RequestStatus.DOWNLOADING, now=now, log=log)
         enqueue_step(
             session,
             "monitor_download",
@@ -215,7 +214,7 @@ def check_download(
         if (
             request is None
             or candidate is None
-            or request.status != "downloading"
+            or request.status != RequestStatus.DOWNLOADING
             or not candidate.torrent_hash
         ):
             return PollOutcome(finished=True, detail="request no longer downloading")
@@ -261,12 +260,12 @@ def _complete(
     now: datetime,
     log: EventLog,
 ) -> None:
-    row.download_status = "completed"
+    row.download_status = DownloadStatus.COMPLETED
     row.completed_at = now
     row.progress_fraction = 1.0
     row.download_path = map_to_local(settings.mapping, item.content_path)
     request.progress = 100
-    advance(session, request, "processing", now=now, log=log)
+    advance(session, request, RequestStatus.PROCESSING, now=now, log=log)
     enqueue_step(session, "organize_files", request, row, now)
     log.info(f"Download complete: {item.name}", path=row.download_path)
 
@@ -287,7 +286,9 @@ def _progress(
         row.last_progress_at = now
     stalled_for = now - (row.last_progress_at or row.started_at or now)
     if item.state == "error" or stalled_for > settings.stall_after:
-        row.download_status = "stalled" if item.state != "error" else "failed"
+        row.download_status = (
+            DownloadStatus.STALLED if item.state != "error" else DownloadStatus.FAILED
+        )
         why = (
             item.error_message
             or f"no progress for {int(stalled_for.total_seconds() // 60)} minutes"
@@ -298,7 +299,7 @@ def _progress(
     if percent != request.progress:
         request.progress = percent
         request.updated_at = now
-        mirror_to_followers(session, request, "downloading", now=now)
+        mirror_to_followers(session, request, RequestStatus.DOWNLOADING, now=now)
     running_for = now - (row.started_at or now)
     delay = poll_delay_seconds(item, running_for)
     return PollOutcome(finished=False, delay_seconds=delay, detail=f"{percent}%")
@@ -311,19 +312,19 @@ def release_unneeded_download(session: Session, request: Request, *, now: dateti
     Finished downloads are left alone: they may be seeding, and the seeded-torrent cleanup
     removes them once their seeding goals are met.
     """
-    if has_other_live_request(session, request.audiobook_id, request.id, FOLLOWABLE):
+    if has_other_live_request(session, request.audiobook_id, request.id, LIVE):
         return []  # another user's request for this book carries on with the download
     rows = session.scalars(
         select(DownloadHistory).where(
             DownloadHistory.request_id == request.id,
             DownloadHistory.selected.is_(True),
-            DownloadHistory.download_status.in_(("queued", "downloading", "stalled")),
+            DownloadHistory.download_status.in_(UNFINISHED_DOWNLOADS),
             DownloadHistory.torrent_hash.is_not(None),
             DownloadHistory.removed_from_client_at.is_(None),
         )
     ).all()
     for row in rows:
-        row.download_status = "failed"
+        row.download_status = DownloadStatus.FAILED
         row.download_error = "request cancelled"
         row.removed_from_client_at = now
     return [row.torrent_hash for row in rows if row.torrent_hash]
