@@ -52,45 +52,45 @@ class AudiobookStatus(StrEnum):
     FAILED = "failed"
 
 
-S = RequestStatus
+_S = RequestStatus
 
 # --- Named groups -------------------------------------------------------------------------------
 
-TERMINAL: Final = frozenset({S.AVAILABLE, S.CANCELLED})
+TERMINAL: Final = frozenset({_S.AVAILABLE, _S.CANCELLED})
 """Finished or withdrawn: nothing more happens on its own."""
 ACTIVE: Final = frozenset(
     {
-        S.PENDING,
-        S.SEARCHING,
-        S.DOWNLOADING,
-        S.PROCESSING,
-        S.AWAITING_SEARCH,
-        S.AWAITING_IMPORT,
-        S.WARN,
+        _S.PENDING,
+        _S.SEARCHING,
+        _S.DOWNLOADING,
+        _S.PROCESSING,
+        _S.AWAITING_SEARCH,
+        _S.AWAITING_IMPORT,
+        _S.WARN,
     }
 )
 """Still on its way to the library; its download is still needed."""
-LIVE: Final = ACTIVE | {S.DOWNLOADED}
+LIVE: Final = ACTIVE | {_S.DOWNLOADED}
 """Someone still wants the book and it is not in the media server yet: a lead others follow."""
-IN_LIBRARY: Final = frozenset({S.AVAILABLE, S.DOWNLOADED})
+IN_LIBRARY: Final = frozenset({_S.AVAILABLE, _S.DOWNLOADED})
 """The files are in the library folder (imported, maybe not yet seen by the media server)."""
-MATCHABLE: Final = frozenset(S) - TERMINAL
+MATCHABLE: Final = frozenset(_S) - TERMINAL
 """May become available when its book shows up in the media server (a manual import too)."""
-SEARCHABLE: Final = frozenset({S.PENDING, S.SEARCHING, S.AWAITING_SEARCH, S.FAILED, S.WARN})
+SEARCHABLE: Final = frozenset({_S.PENDING, _S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.WARN})
 """An indexer search (scheduled, interactive) and a release picked by hand are still useful."""
-BEFORE_DOWNLOAD: Final = frozenset({S.PENDING, S.SEARCHING, S.AWAITING_SEARCH})
+BEFORE_DOWNLOAD: Final = frozenset({_S.PENDING, _S.SEARCHING, _S.AWAITING_SEARCH})
 """No release has been sent to the download client yet."""
-IMPORTABLE: Final = frozenset({S.PROCESSING, S.AWAITING_IMPORT, S.WARN, S.DOWNLOADED})
+IMPORTABLE: Final = frozenset({_S.PROCESSING, _S.AWAITING_IMPORT, _S.WARN, _S.DOWNLOADED})
 """An import job may run for it."""
-REOPENABLE: Final = frozenset({S.CANCELLED, S.FAILED})
+REOPENABLE: Final = frozenset({_S.CANCELLED, _S.FAILED})
 """Requesting the book again starts this request over instead of being a duplicate."""
-REASON_KEPT: Final = frozenset({S.FAILED, S.WARN, S.AWAITING_SEARCH, S.AWAITING_IMPORT})
+REASON_KEPT: Final = frozenset({_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT})
 """The reason of the change is something a person may act on: kept as the error message."""
-NEEDS_ATTENTION: Final = frozenset({S.FAILED, S.WARN})
+NEEDS_ATTENTION: Final = frozenset({_S.FAILED, _S.WARN})
 """Stopped until a person acts (logged as warnings)."""
-DASHBOARD_ATTENTION: Final = NEEDS_ATTENTION | {S.AWAITING_IMPORT}
+DASHBOARD_ATTENTION: Final = NEEDS_ATTENTION | {_S.AWAITING_IMPORT}
 """Listed under "Needs attention" on the admin dashboard."""
-WITH_PROGRESS: Final = frozenset({S.DOWNLOADING, S.PROCESSING})
+WITH_PROGRESS: Final = frozenset({_S.DOWNLOADING, _S.PROCESSING})
 """Has a meaningful progress percentage."""
 
 
@@ -105,11 +105,11 @@ class ProgressGroup(StrEnum):
 
 
 PROGRESS_GROUPS: Final[Mapping[ProgressGroup, frozenset[RequestStatus]]] = {
-    ProgressGroup.ACTIVE: frozenset({S.PENDING, S.SEARCHING, S.DOWNLOADING, S.PROCESSING}),
-    ProgressGroup.WAITING: frozenset({S.AWAITING_SEARCH, S.AWAITING_IMPORT}),
+    ProgressGroup.ACTIVE: frozenset({_S.PENDING, _S.SEARCHING, _S.DOWNLOADING, _S.PROCESSING}),
+    ProgressGroup.WAITING: frozenset({_S.AWAITING_SEARCH, _S.AWAITING_IMPORT}),
     ProgressGroup.COMPLETED: IN_LIBRARY,
     ProgressGroup.FAILED: NEEDS_ATTENTION,
-    ProgressGroup.CANCELLED: frozenset({S.CANCELLED}),
+    ProgressGroup.CANCELLED: frozenset({_S.CANCELLED}),
 }
 
 
@@ -123,25 +123,26 @@ def progress_group(status: RequestStatus) -> ProgressGroup:
 # show up in the library by other means (an admin added it); "cancelled" likewise. An available
 # book whose files vanish from the media server goes back to "downloaded".
 _FORWARD: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
-    S.PENDING: frozenset({S.SEARCHING, S.AWAITING_SEARCH, S.FAILED}),
-    S.SEARCHING: frozenset({S.DOWNLOADING, S.AWAITING_SEARCH, S.FAILED, S.SEARCHING}),
-    S.AWAITING_SEARCH: frozenset({S.SEARCHING, S.FAILED}),
-    S.DOWNLOADING: frozenset(
-        {S.PROCESSING, S.SEARCHING, S.AWAITING_SEARCH, S.FAILED, S.DOWNLOADING}
+    _S.PENDING: frozenset({_S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED}),
+    _S.SEARCHING: frozenset({_S.DOWNLOADING, _S.AWAITING_SEARCH, _S.FAILED, _S.SEARCHING}),
+    _S.AWAITING_SEARCH: frozenset({_S.SEARCHING, _S.FAILED}),
+    _S.DOWNLOADING: frozenset(
+        {_S.PROCESSING, _S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.DOWNLOADING}
     ),
-    S.PROCESSING: frozenset(
-        {S.DOWNLOADED, S.AWAITING_IMPORT, S.SEARCHING, S.AWAITING_SEARCH, S.WARN, S.FAILED}
+    _S.PROCESSING: frozenset(
+        {_S.DOWNLOADED, _S.AWAITING_IMPORT, _S.SEARCHING, _S.AWAITING_SEARCH, _S.WARN, _S.FAILED}
     ),
-    S.AWAITING_IMPORT: frozenset({S.PROCESSING, S.WARN, S.FAILED}),
-    S.WARN: frozenset({S.PROCESSING, S.SEARCHING, S.FAILED}),
-    S.DOWNLOADED: frozenset({S.PROCESSING}),
-    S.FAILED: frozenset({S.PENDING, S.SEARCHING}),
-    S.AVAILABLE: frozenset({S.DOWNLOADED}),
-    S.CANCELLED: frozenset({S.PENDING}),
+    _S.AWAITING_IMPORT: frozenset({_S.PROCESSING, _S.WARN, _S.FAILED}),
+    _S.WARN: frozenset({_S.PROCESSING, _S.SEARCHING, _S.FAILED}),
+    _S.DOWNLOADED: frozenset({_S.PROCESSING}),
+    _S.FAILED: frozenset({_S.PENDING, _S.SEARCHING}),
+    _S.AVAILABLE: frozenset({_S.DOWNLOADED}),
+    _S.CANCELLED: frozenset({_S.PENDING}),
 }
 
 TRANSITIONS: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
-    status: targets | (frozenset() if status in TERMINAL else frozenset({S.AVAILABLE, S.CANCELLED}))
+    status: targets
+    | (frozenset() if status in TERMINAL else frozenset({_S.AVAILABLE, _S.CANCELLED}))
     for status, targets in _FORWARD.items()
 }
 
@@ -150,32 +151,32 @@ def can_transition(current: RequestStatus, target: RequestStatus) -> bool:
     return target in TRANSITIONS[current]
 
 
-CANCELLABLE: Final = frozenset(s for s in S if can_transition(s, S.CANCELLED))
+CANCELLABLE: Final = frozenset(s for s in _S if can_transition(s, _S.CANCELLED))
 """The transition table lets these be cancelled."""
 
 STEP_LABELS: Final[Mapping[RequestStatus, str]] = {
-    S.PENDING: "Queued for search",
-    S.SEARCHING: "Searching indexers",
-    S.AWAITING_SEARCH: "Waiting for a suitable release",
-    S.DOWNLOADING: "Downloading",
-    S.PROCESSING: "Verifying and importing",
-    S.AWAITING_IMPORT: "Waiting to retry the import",
-    S.WARN: "Needs attention",
-    S.DOWNLOADED: "Imported; waiting for Plex",
-    S.AVAILABLE: "Available in the library",
-    S.FAILED: "Failed",
-    S.CANCELLED: "Cancelled",
+    _S.PENDING: "Queued for search",
+    _S.SEARCHING: "Searching indexers",
+    _S.AWAITING_SEARCH: "Waiting for a suitable release",
+    _S.DOWNLOADING: "Downloading",
+    _S.PROCESSING: "Verifying and importing",
+    _S.AWAITING_IMPORT: "Waiting to retry the import",
+    _S.WARN: "Needs attention",
+    _S.DOWNLOADED: "Imported; waiting for Plex",
+    _S.AVAILABLE: "Available in the library",
+    _S.FAILED: "Failed",
+    _S.CANCELLED: "Cancelled",
 }
 
 AUDIOBOOK_STATUS_OF: Final[Mapping[RequestStatus, AudiobookStatus]] = {
-    S.SEARCHING: AudiobookStatus.REQUESTED,
-    S.AWAITING_SEARCH: AudiobookStatus.REQUESTED,
-    S.DOWNLOADING: AudiobookStatus.DOWNLOADING,
-    S.PROCESSING: AudiobookStatus.PROCESSING,
-    S.AWAITING_IMPORT: AudiobookStatus.PROCESSING,
-    S.DOWNLOADED: AudiobookStatus.COMPLETED,
-    S.AVAILABLE: AudiobookStatus.COMPLETED,
-    S.FAILED: AudiobookStatus.FAILED,
+    _S.SEARCHING: AudiobookStatus.REQUESTED,
+    _S.AWAITING_SEARCH: AudiobookStatus.REQUESTED,
+    _S.DOWNLOADING: AudiobookStatus.DOWNLOADING,
+    _S.PROCESSING: AudiobookStatus.PROCESSING,
+    _S.AWAITING_IMPORT: AudiobookStatus.PROCESSING,
+    _S.DOWNLOADED: AudiobookStatus.COMPLETED,
+    _S.AVAILABLE: AudiobookStatus.COMPLETED,
+    _S.FAILED: AudiobookStatus.FAILED,
 }
 """The audiobook row follows its acting request (statuses not listed leave it unchanged)."""
 
@@ -215,7 +216,7 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
         CANCELLABLE, _EVERYONE, "A request that is {status} cannot be cancelled."
     ),
     RequestAction.RETRY_SEARCH: ActionRule(
-        SEARCHABLE - {S.SEARCHING},
+        SEARCHABLE - {_S.SEARCHING},
         _EVERYONE,
         "A request that is {status} cannot be searched again now.",
     ),
@@ -227,7 +228,7 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
         SEARCHABLE, _ADMINS, "A request that is {status} cannot take a release now."
     ),
     RequestAction.RETRY_IMPORT: ActionRule(
-        frozenset({S.WARN, S.AWAITING_IMPORT, S.FAILED, S.DOWNLOADED}),
+        frozenset({_S.WARN, _S.AWAITING_IMPORT, _S.FAILED, _S.DOWNLOADED}),
         _ADMINS,
         "A request that is {status} has no import to retry.",
     ),
@@ -238,7 +239,7 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
         "waiting for the library can.",
     ),
     RequestAction.DELETE: ActionRule(
-        frozenset(S), _ADMINS, "A request that is {status} cannot be deleted."
+        frozenset(_S), _ADMINS, "A request that is {status} cannot be deleted."
     ),
 }
 

@@ -37,6 +37,7 @@ REQUEST_ONLY_WORDS = REQUEST_WORDS - OTHER_VOCABULARIES
 
 # Files outside the request vocabulary that legitimately quote a shared word.
 OTHER_VOCABULARY_USES = {
+    ("catalog/schemas.py", "available"): "the catalog's RequestState name",
     ("catalog/service.py", "available"): "the catalog's RequestState name",
     ("web/templates/macros.html", "available"): "the catalog's RequestState name",
     ("web/templates/admin/jobs.html", "pending"): "a job status",
