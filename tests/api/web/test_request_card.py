@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
@@ -93,3 +95,17 @@ def test_admin_dashboard_cards_offer_admin_tools_for_a_stuck_import(
 
     assert _buttons(page) == {"Cancel", "Retry import", "Link to library", "Delete"}
     assert "requested by reader" in page
+
+
+def test_pages_give_scripts_every_status_badge(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    sign_in(add_user(services, "reader"))
+    page = client.get("/requests").text
+
+    content = re.search(r"<meta name=\"earmark-status-badges\" content='([^']*)'>", page)
+
+    assert content is not None
+    badges = json.loads(html.unescape(content.group(1)))
+    assert set(badges) == {status.value for status in RequestStatus}
+    assert badges["warn"] == ["Needs attention", "orange"]
