@@ -27,6 +27,7 @@ from earmark.catalog.models import AudibleCache
 from earmark.db.engine import build_engine, build_session_factory, transaction
 from earmark.db.push import push_schema
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import RequestStatus
 from earmark.schema import metadata
 from earmark.security.crypto import Cipher, generate_key_text, parse_key
 from earmark.security.tokens import TokenIssuer
@@ -43,7 +44,14 @@ ENDPOINTS = {
     "health": "/api/health",
 }
 START_TIMEOUT_SECONDS = 60.0
-STATUSES = ["pending", "searching", "downloading", "downloaded", "available", "failed"]
+STATUSES = [
+    RequestStatus.PENDING,
+    RequestStatus.SEARCHING,
+    RequestStatus.DOWNLOADING,
+    RequestStatus.DOWNLOADED,
+    RequestStatus.AVAILABLE,
+    RequestStatus.FAILED,
+]
 
 
 @dataclass

@@ -18,7 +18,9 @@ from earmark.downloads.models import DownloadHistory
 from earmark.integrations.searching import configured_searcher
 from earmark.library.linking import link_request
 from earmark.requests import service
+from earmark.requests.guards import require_allowed
 from earmark.requests.models import Audiobook
+from earmark.requests.states import RequestAction
 from earmark.search.configured import ranking_profile
 from earmark.search.service import choose_release, interactive_search
 from earmark.wiring import Services
@@ -55,11 +57,16 @@ class PickBody(BaseModel):
     guid: str = Field(min_length=1, max_length=2048)
 
 
-def _allowed(services: Services, principal: Principal, request_id: uuid.UUID) -> None:
+def _allowed(
+    services: Services, principal: Principal, request_id: uuid.UUID, action: RequestAction
+) -> None:
+    """Interactive search and picking: admins, and users where the server's setting allows it."""
     with services.sessions() as session:
-        service.get_visible(session, requester_of(principal), request_id)
+        request = service.get_visible(session, requester_of(principal), request_id)
+        status = request.status
     if not principal.is_admin and not services.config.get("requests.user_interactive_search"):
         raise Forbidden("Only an admin can pick releases by hand on this server.")
+    require_allowed(status, action)
 
 
 def _release_out(row: DownloadHistory) -> ReleaseOut:
@@ -81,7 +88,7 @@ def _release_out(row: DownloadHistory) -> ReleaseOut:
 
 @router.post("/{request_id}/interactive-search")
 def search_now(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> ReleaseList:
-    _allowed(services, principal, request_id)
+    _allowed(services, principal, request_id, RequestAction.INTERACTIVE_SEARCH)
     rows = interactive_search(
         services.sessions,
         request_id,
@@ -95,7 +102,7 @@ def search_now(request_id: uuid.UUID, principal: CurrentUser, services: Services
 def pick(
     request_id: uuid.UUID, body: PickBody, principal: CurrentUser, services: ServicesDep
 ) -> RequestOut:
-    _allowed(services, principal, request_id)
+    _allowed(services, principal, request_id, RequestAction.PICK_RELEASE)
     with transaction(services.sessions) as session:
         request = service.get_visible(session, requester_of(principal), request_id)
         choose_release(session, request, body.guid, now=services.clock.now(), log=NullEventLog())

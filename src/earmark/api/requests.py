@@ -18,7 +18,7 @@ from earmark.downloads.service import release_unneeded_download
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.schemas import Requester, RequestFilter
-from earmark.requests.states import REQUEST_STATUSES_SET, STEP_LABELS
+from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
 
@@ -39,7 +39,7 @@ class BookOut(BaseModel):
 class RequestOut(BaseModel):
     id: uuid.UUID
     user_id: uuid.UUID
-    status: str
+    status: RequestStatus
     step: str
     progress: int
     error_message: str | None
@@ -57,8 +57,8 @@ class RequestPage(BaseModel):
 
 
 class StatusChangeOut(BaseModel):
-    from_status: str | None
-    to_status: str
+    from_status: RequestStatus | None
+    to_status: RequestStatus
     reason: str | None
     at: datetime
 
@@ -77,7 +77,7 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
         id=request.id,
         user_id=request.user_id,
         status=request.status,
-        step=STEP_LABELS.get(request.status, request.status),
+        step=STEP_LABELS[request.status],
         progress=request.progress,
         error_message=request.error_message,
         created_at=request.created_at,
@@ -117,10 +117,17 @@ def list_requests(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> RequestPage:
-    if status is not None and status not in REQUEST_STATUSES_SET:
-        status = "__none__"
+    wanted = None if status is None else parse_status(status)
+    if status is not None and wanted is None:
+        return RequestPage(items=[], total=0, limit=limit, offset=offset)
     only_user = principal.id if (mine or not principal.is_admin) else None
-    flt = RequestFilter(status=status, user_id=only_user, search=q, limit=limit, offset=offset)
+    flt = RequestFilter(
+        status=wanted,
+        user_id=only_user,
+        search=q,
+        limit=limit,
+        offset=offset,
+    )
     with services.sessions() as session:
         rows, total = repository.list_requests(session, flt)
         items = [request_out(r, b) for r, b in rows]

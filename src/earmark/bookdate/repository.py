@@ -14,6 +14,7 @@ from earmark.bookdate.prompt import LibraryBook, SwipeSignal
 from earmark.core.errors import NotFound
 from earmark.library.models import PlexLibraryItem
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import RequestStatus
 from earmark.users.models import User
 
 LIBRARY_ROWS = 100
@@ -100,7 +101,7 @@ def requested_books(session: Session, user_id: uuid.UUID) -> list[LibraryBook]:
     rows = session.execute(
         select(Audiobook.title, Audiobook.author)
         .join(Request, Request.audiobook_id == Audiobook.id)
-        .where(Request.user_id == user_id, Request.status != "cancelled")
+        .where(Request.user_id == user_id, Request.status != RequestStatus.CANCELLED)
         .order_by(Request.created_at.desc())
         .limit(LIBRARY_ROWS)
     ).all()
@@ -114,7 +115,7 @@ def excluded_asins(session: Session, user_id: uuid.UUID) -> set[str]:
     requested = (
         select(Audiobook.audible_asin)
         .join(Request, Request.audiobook_id == Audiobook.id)
-        .where((Request.user_id == user_id) | (Request.status == "available"))
+        .where((Request.user_id == user_id) | (Request.status == RequestStatus.AVAILABLE))
     )
     library = select(PlexLibraryItem.asin).where(PlexLibraryItem.asin.is_not(None))
     found: set[str] = set()

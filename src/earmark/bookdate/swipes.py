@@ -18,9 +18,8 @@ from earmark.requests.errors import AlreadyAvailable, DuplicateRequest
 from earmark.requests.models import Request
 from earmark.requests.schemas import NewBook, Requester
 from earmark.requests.service import OwnershipCheck, cancel_request, create_request
+from earmark.requests.states import BEFORE_DOWNLOAD, RequestStatus
 
-# Nothing has been downloaded for a request in these states, so undo may cancel it.
-UNDO_CANCELS: Final = frozenset({"pending", "searching", "awaiting_search"})
 HISTORY_LIMIT: Final = 200
 
 
@@ -130,11 +129,10 @@ def _withdraw_request(
     session: Session, user_id: uuid.UUID, request_id: uuid.UUID | None, now: datetime
 ) -> tuple[bool, str | None]:
     request = session.get(Request, request_id) if request_id else None
-    if request is None or request.status == "cancelled":
+    if request is None or request.status == RequestStatus.CANCELLED:
         return False, None
-    if request.status not in UNDO_CANCELS:
-        state = request.status.replace("_", " ")
-        return False, f"The request was kept because it is already {state}."
+    if request.status not in BEFORE_DOWNLOAD:  # undo never cancels a download under way
+        return False, f"The request was kept because it is already {request.status.text}."
     cancel_request(session, Requester(user_id=user_id, is_admin=False), request.id, now=now)
     return True, None
 

@@ -12,9 +12,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from earmark.catalog.models import AudibleCache
 from earmark.integrations.catalog_sources import Chart
 from earmark.requests.models import Audiobook, Request
-
-# Cancelled requests no longer stand for anyone wanting the book.
-INACTIVE_REQUEST_STATUSES = ("cancelled",)
+from earmark.requests.states import RequestStatus
 
 
 @dataclass(frozen=True)
@@ -22,7 +20,7 @@ class RequestRow:
     asin: str
     request_id: uuid.UUID
     user_id: uuid.UUID
-    status: str
+    status: RequestStatus
 
 
 def _flag(chart: Chart) -> InstrumentedAttribute[bool]:
@@ -80,7 +78,8 @@ def requests_for_asins(session: Session, asins: Collection[str]) -> list[Request
         select(Audiobook.audible_asin, Request.id, Request.user_id, Request.status)
         .join(Request, Request.audiobook_id == Audiobook.id)
         .where(Audiobook.audible_asin.in_(list(asins)))
-        .where(Request.status.not_in(INACTIVE_REQUEST_STATUSES))
+        # Cancelled requests no longer stand for anyone wanting the book.
+        .where(Request.status != RequestStatus.CANCELLED)
         .order_by(Request.created_at.desc())
     )
     return [

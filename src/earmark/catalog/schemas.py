@@ -8,13 +8,15 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from earmark.requests.states import RequestStatus
+
 RequestStateName = Literal["available", "requested_by_you", "requested_by_other", "none"]
 
 
 class RequestState(BaseModel):
     state: RequestStateName = "none"
     request_id: uuid.UUID | None = None
-    request_status: str | None = None
+    request_status: RequestStatus | None = None
 
 
 class BookOut(BaseModel):

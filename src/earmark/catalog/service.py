@@ -17,6 +17,7 @@ from earmark.core.paging import MAX_PAGE
 from earmark.db.engine import SessionFactory
 from earmark.integrations.catalog_sources import BookMetadata, CatalogSource, Chart
 from earmark.integrations.errors import IntegrationError, NotFoundUpstream
+from earmark.requests.states import RequestStatus
 
 log = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ def _book_from_metadata(book: BookMetadata) -> BookOut:
 
 def state_for(rows: list[repository.RequestRow], viewer_id: uuid.UUID) -> RequestState:
     """Library first, then the caller's own request, then anyone else's (rows newest first)."""
-    if any(row.status == "available" for row in rows):
+    if any(row.status == RequestStatus.AVAILABLE for row in rows):
         return RequestState(state="available")
     own = next((row for row in rows if row.user_id == viewer_id), None)
     if own is not None:

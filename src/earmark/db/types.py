@@ -1,14 +1,17 @@
-"""Column types shared by every model: aware UTC datetimes, portable JSON, enum checks."""
+"""Column types shared by every model: aware UTC datetimes, portable JSON, enums, enum checks."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect
+from sqlalchemy import JSON, CheckConstraint, DateTime, Dialect, String
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.types import TypeDecorator
+
+E = TypeVar("E", bound=StrEnum)
 
 JsonType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -39,3 +42,21 @@ def allowed_values(column: str, values: Sequence[str], name: str) -> CheckConstr
     """A CHECK constraint that enforces a column's allowed values (the seed's enums)."""
     quoted = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({quoted})", name=name)
+
+
+class StrEnumColumn(TypeDecorator[E]):
+    """A string column read back as members of `enum` (writes check the value is one of them)."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+        self.length = length
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
+        return None if value is None else self.enum(value)

@@ -13,25 +13,16 @@ from sqlalchemy.orm import Session
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
-from earmark.downloads.models import DownloadHistory
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.downloads.service import enqueue_import
 from earmark.integrations.download_clients.protocol import DownloadItem
 from earmark.integrations.errors import IntegrationError
 from earmark.requests.models import Request
 from earmark.requests.service import enqueue_search
+from earmark.requests.states import ACTIVE, IN_LIBRARY, RequestStatus
 
 BATCH_SIZE = 50
 CLEANUP_BATCH_SIZE = 100
-IN_LIBRARY = ("available", "downloaded")
-STILL_NEEDED = (
-    "pending",
-    "searching",
-    "downloading",
-    "processing",
-    "awaiting_import",
-    "warn",
-    "awaiting_search",
-)
 
 
 def retry_missing(sessions: SessionFactory, *, now: datetime, log: EventLog) -> dict[str, int]:
@@ -39,7 +30,7 @@ def retry_missing(sessions: SessionFactory, *, now: datetime, log: EventLog) -> 
     with transaction(sessions) as session:
         waiting = session.scalars(
             select(Request)
-            .where(Request.status == "awaiting_search")
+            .where(Request.status == RequestStatus.AWAITING_SEARCH)
             .order_by(Request.last_search_at.asc().nulls_first(), Request.created_at, Request.id)
             .limit(BATCH_SIZE)
         ).all()
@@ -55,7 +46,7 @@ def retry_imports(sessions: SessionFactory, *, now: datetime, log: EventLog) -> 
     with transaction(sessions) as session:
         waiting = session.scalars(
             select(Request)
-            .where(Request.status == "awaiting_import")
+            .where(Request.status == RequestStatus.AWAITING_IMPORT)
             .order_by(Request.last_import_at.asc().nulls_first(), Request.created_at, Request.id)
             .limit(BATCH_SIZE)
         ).all()
@@ -108,7 +99,7 @@ def _cleanup_candidates(session: Session) -> Sequence[tuple[Request, DownloadHis
             .where(
                 Request.status.in_(IN_LIBRARY),
                 DownloadHistory.selected.is_(True),
-                DownloadHistory.download_status == "completed",
+                DownloadHistory.download_status == DownloadStatus.COMPLETED,
                 DownloadHistory.torrent_hash.is_not(None),
                 DownloadHistory.removed_from_client_at.is_(None),
             )
@@ -129,7 +120,7 @@ def _shared_with_unfinished(session: Session, info_hash: str, request_id: Any) -
                 DownloadHistory.torrent_hash == info_hash,
                 DownloadHistory.request_id != request_id,
                 DownloadHistory.selected.is_(True),
-                Request.status.in_(STILL_NEEDED),
+                Request.status.in_(ACTIVE),
             )
             .limit(1)
         )

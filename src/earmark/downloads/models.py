@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -21,15 +22,23 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, UuidPrimaryKey, utc_now
-from earmark.db.types import JsonType, UtcDateTime, allowed_values
+from earmark.db.types import JsonType, StrEnumColumn, UtcDateTime, allowed_values
 
-DOWNLOAD_STATUSES = ("queued", "downloading", "completed", "failed", "stalled")
+
+class DownloadStatus(StrEnum):
+    """The seed's download_history statuses (a release's download, not the request's status)."""
+
+    QUEUED = "queued"
+    DOWNLOADING = "downloading"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    STALLED = "stalled"
 
 
 class DownloadHistory(UuidPrimaryKey, Base):
     __tablename__ = "download_history"
     __table_args__ = (
-        allowed_values("download_status", DOWNLOAD_STATUSES, "download_status"),
+        allowed_values("download_status", tuple(DownloadStatus), "download_status"),
         Index(None, "request_id"),
         Index(None, "selected"),
     )
@@ -49,7 +58,9 @@ class DownloadHistory(UuidPrimaryKey, Base):
     selected: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     download_client: Mapped[str | None] = mapped_column(String(64))
     download_client_id: Mapped[str | None] = mapped_column(String(255))
-    download_status: Mapped[str] = mapped_column(String(16), nullable=False, default="queued")
+    download_status: Mapped[DownloadStatus] = mapped_column(
+        StrEnumColumn(DownloadStatus, 16), nullable=False, default=DownloadStatus.QUEUED
+    )
     download_error: Mapped[str | None] = mapped_column(Text)
     started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

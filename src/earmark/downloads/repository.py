@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from earmark.downloads.models import DownloadHistory
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 
 
 def blocklisted_keys(
@@ -46,7 +46,7 @@ def next_accepted(session: Session, request_id: uuid.UUID) -> DownloadHistory | 
             DownloadHistory.accepted.is_(True),
             DownloadHistory.selected.is_(False),
             DownloadHistory.blocklisted.is_(False),
-            or_(DownloadHistory.download_status == "queued"),
+            or_(DownloadHistory.download_status == DownloadStatus.QUEUED),
         )
         .order_by(DownloadHistory.quality_score.desc(), DownloadHistory.created_at)
         .limit(1)

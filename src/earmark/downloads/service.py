@@ -20,7 +20,7 @@ from earmark.core.errors import InvalidInput
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
-from earmark.downloads.models import DownloadHistory
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.downloads.paths import PathMapping, map_to_local
 from earmark.integrations.download_clients.protocol import DownloadClient, DownloadItem
 from earmark.integrations.download_clients.sources import TorrentSource
@@ -29,7 +29,8 @@ from earmark.jobs import enqueue_step
 from earmark.jobs.payloads import DownloadTorrent, MonitorDownload, OrganizeFiles
 from earmark.requests.models import Request
 from earmark.requests.repository import has_other_live_request
-from earmark.requests.service import FOLLOWABLE, acting_request, advance, mirror_to_followers
+from earmark.requests.service import acting_request, advance, mirror_to_followers
+from earmark.requests.states import BEFORE_DOWNLOAD, LIVE, RequestStatus
 from earmark.rule_codes import MonitorRule, Rejection
 
 FIRST_POLL_SECONDS = 3.0
@@ -37,6 +38,7 @@ MAX_POLL_SECONDS = 30.0
 MISSING_POLLS_BEFORE_DEAD = 5
 # A monitor job outlives brief client outages (each poll that cannot reach the client retries).
 MONITOR_MAX_ATTEMPTS = 10
+UNFINISHED_DOWNLOADS = (DownloadStatus.QUEUED, DownloadStatus.DOWNLOADING, DownloadStatus.STALLED)
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ def enqueue_import(
 
 def _blocklist(candidate: DownloadHistory, rejection: Rejection, log: EventLog) -> None:
     candidate.blocklisted = True
-    candidate.download_status = "failed" if candidate.download_status != "stalled" else "stalled"
+    if candidate.download_status != DownloadStatus.STALLED:
+        candidate.download_status = DownloadStatus.FAILED
     candidate.download_error = rejection.coded_text()
     log.warn(
         f"Release blocklisted: {candidate.torrent_name}: {rejection.message}",
@@ -100,7 +103,7 @@ def _wait_for_a_release(
     session: Session, request: Request, reason: str, *, now: datetime, log: EventLog
 ) -> None:
     message = f"{reason}. No other acceptable release is known; Earmark will search again later."
-    advance(session, request, "awaiting_search", now=now, reason=message, log=log)
+    advance(session, request, RequestStatus.AWAITING_SEARCH, now=now, reason=message, log=log)
 
 
 def give_up_on_release(
@@ -122,8 +125,8 @@ def give_up_on_release(
     if following is None:
         _wait_for_a_release(session, request, reason, now=now, log=log)
         return
-    if request.status != "searching":
-        advance(session, request, "searching", now=now, reason=reason, log=log)
+    if request.status != RequestStatus.SEARCHING:
+        advance(session, request, RequestStatus.SEARCHING, now=now, reason=reason, log=log)
     enqueue_grab(session, request, following, now)
 
 
@@ -134,11 +137,7 @@ def _pick(
     with transaction(sessions) as session:
         request = acting_request(session, request_id)
         candidate = session.get(DownloadHistory, candidate_id)
-        if (
-            request is None
-            or candidate is None
-            or request.status not in {"searching", "awaiting_search", "pending"}
-        ):
+        if request is None or candidate is None or request.status not in BEFORE_DOWNLOAD:
             return "skipped: the request no longer needs a download"
         if candidate.blocklisted:
             candidate = repository.next_accepted(session, request.id)
@@ -219,12 +218,12 @@ def _send(
         row.download_client = client.name
         row.download_client_id = info_hash
         row.torrent_hash = info_hash
-        row.download_status = "downloading"
+        row.download_status = DownloadStatus.DOWNLOADING
         row.started_at = now
         row.last_progress_at = now
         row.progress_fraction = 0.0
         request.download_attempts += 1
-        advance(session, request, "downloading", now=now, log=log)
+        advance(session, request, RequestStatus.DOWNLOADING, now=now, log=log)
         enqueue_step(
             session,
             MonitorDownload(request_id=request.id, download_history_id=row.id),
@@ -264,7 +263,7 @@ def check_download(
         if (
             request is None
             or candidate is None
-            or request.status != "downloading"
+            or request.status != RequestStatus.DOWNLOADING
             or not candidate.torrent_hash
         ):
             return PollOutcome(finished=True, detail="request no longer downloading")
@@ -345,12 +344,12 @@ def _complete(
     now: datetime,
     log: EventLog,
 ) -> None:
-    row.download_status = "completed"
+    row.download_status = DownloadStatus.COMPLETED
     row.completed_at = now
     row.progress_fraction = 1.0
     row.download_path = map_to_local(settings.mapping, item.content_path)
     request.progress = 100
-    advance(session, request, "processing", now=now, log=log)
+    advance(session, request, RequestStatus.PROCESSING, now=now, log=log)
     enqueue_import(session, request, row, now)
     log.info(f"Download complete: {item.name}", path=row.download_path)
 
@@ -372,14 +371,18 @@ def _progress(
     stalled_for = now - (row.last_progress_at or row.started_at or now)
     refusal = client_error(item) or download_stalled(item, stalled_for, settings.stall_after)
     if refusal is not None:
-        row.download_status = "failed" if refusal.code is MonitorRule.CLIENT_ERROR else "stalled"
+        row.download_status = (
+            DownloadStatus.FAILED
+            if refusal.code is MonitorRule.CLIENT_ERROR
+            else DownloadStatus.STALLED
+        )
         give_up_on_release(session, request, row, refusal, now=now, log=log)
         return PollOutcome(finished=True, detail="stalled")
     percent = min(99, int(item.progress * 100))
     if percent != request.progress:
         request.progress = percent
         request.updated_at = now
-        mirror_to_followers(session, request, "downloading", now=now)
+        mirror_to_followers(session, request, RequestStatus.DOWNLOADING, now=now)
     running_for = now - (row.started_at or now)
     delay = poll_delay_seconds(item, running_for)
     return PollOutcome(finished=False, delay_seconds=delay, detail=f"{percent}%")
@@ -392,19 +395,19 @@ def release_unneeded_download(session: Session, request: Request, *, now: dateti
     Finished downloads are left alone: they may be seeding, and the seeded-torrent cleanup
     removes them once their seeding goals are met.
     """
-    if has_other_live_request(session, request.audiobook_id, request.id, FOLLOWABLE):
+    if has_other_live_request(session, request.audiobook_id, request.id, LIVE):
         return []  # another user's request for this book carries on with the download
     rows = session.scalars(
         select(DownloadHistory).where(
             DownloadHistory.request_id == request.id,
             DownloadHistory.selected.is_(True),
-            DownloadHistory.download_status.in_(("queued", "downloading", "stalled")),
+            DownloadHistory.download_status.in_(UNFINISHED_DOWNLOADS),
             DownloadHistory.torrent_hash.is_not(None),
             DownloadHistory.removed_from_client_at.is_(None),
         )
     ).all()
     for row in rows:
-        row.download_status = "failed"
+        row.download_status = DownloadStatus.FAILED
         row.download_error = "request cancelled"
         row.removed_from_client_at = now
     return [row.torrent_hash for row in rows if row.torrent_hash]

@@ -14,6 +14,7 @@ from earmark.queue.errors import JobFailed
 from earmark.requests.errors import InvalidTransition
 from earmark.requests.models import Request
 from earmark.requests.service import advance
+from earmark.requests.states import RequestStatus
 from earmark.wiring import Services
 
 
@@ -44,7 +45,7 @@ def fail_request(ctx: JobContext, error_message: str, what: str) -> None:
             return
         # A request that can no longer fail (finished meanwhile) keeps its status.
         with suppress(InvalidTransition):
-            advance(session, request, "failed", now=now, reason=reason, log=ctx.log)
+            advance(session, request, RequestStatus.FAILED, now=now, reason=reason, log=ctx.log)
 
 
 def result_of(outcome: Any) -> dict[str, Any]:

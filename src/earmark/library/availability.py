@@ -8,10 +8,7 @@ from sqlalchemy.orm import Session
 
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.states import TERMINAL_STATUSES, TRANSITIONS
-
-# Every request not finished or withdrawn: a manual import completes failed/warn requests too.
-MATCHABLE_STATUSES = frozenset(TRANSITIONS) - TERMINAL_STATUSES
+from earmark.requests.states import RequestStatus
 
 
 def mark_available(
@@ -27,7 +24,7 @@ def mark_available(
 
     `transition` also marks the audiobook completed; the library link is recorded here.
     """
-    transition(session, request, "available", now=now, reason=reason)
+    transition(session, request, RequestStatus.AVAILABLE, now=now, reason=reason)
     audiobook.plex_guid = guid
     audiobook.plex_library_id = library_id
     audiobook.completed_at = now

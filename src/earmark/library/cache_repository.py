@@ -21,6 +21,7 @@ from earmark.library.matching import LibraryEntry
 from earmark.library.models import UNKNOWN_AUTHOR, PlexLibraryItem
 from earmark.library.normalise import normalise_person, normalise_title
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import RequestStatus
 
 # A scan overwrites these when Plex reports them and otherwise keeps what the cache had.
 _KEPT_WHEN_MISSING = ("narrator", "year", "duration_ms", "asin", "isbn", "thumb", "file_path")
@@ -170,7 +171,9 @@ def audiobooks_linked_to(session: Session, guids: Sequence[str]) -> list[Audiobo
     return found
 
 
-def requests_of(session: Session, audiobook_ids: Iterable[uuid.UUID], status: str) -> list[Request]:
+def requests_of(
+    session: Session, audiobook_ids: Iterable[uuid.UUID], status: RequestStatus
+) -> list[Request]:
     query = select(Request).where(
         Request.audiobook_id.in_(list(audiobook_ids)), Request.status == status
     )
@@ -200,7 +203,9 @@ def library_ids_of(session: Session, guids: Collection[str]) -> dict[str, str]:
 
 
 def open_requests(
-    session: Session, statuses: Collection[str], request_ids: Collection[uuid.UUID] | None
+    session: Session,
+    statuses: Collection[RequestStatus],
+    request_ids: Collection[uuid.UUID] | None,
 ) -> list[tuple[Request, Audiobook, int | None, str | None]]:
     """Requests waiting for the library, with Audible's duration (minutes) and release date."""
     query = (

@@ -27,10 +27,10 @@ from earmark.library.errors import ImportFailed, ImportRetryable, VerificationFa
 from earmark.library.organizer import OrganizeResult
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import acting_request, advance
+from earmark.requests.states import IMPORTABLE, RequestStatus
 from earmark.rule_codes import ImportRule, Rejection
 
 Organize = Callable[[Path, BookInfo], OrganizeResult]
-IMPORTABLE = frozenset({"processing", "awaiting_import", "warn", "downloaded"})
 
 
 @dataclass(frozen=True)
@@ -62,8 +62,8 @@ def book_info_for(session: Session, book: Audiobook) -> BookInfo:
 
 def _begin(session: Session, request: Request, now: datetime, log: EventLog) -> None:
     request.last_import_at = now
-    if request.status != "processing":
-        advance(session, request, "processing", now=now, log=log)
+    if request.status != RequestStatus.PROCESSING:
+        advance(session, request, RequestStatus.PROCESSING, now=now, log=log)
 
 
 def import_download(
@@ -143,11 +143,11 @@ def _retry_later(
         request.import_attempts += 1
         if request.import_attempts >= request.max_import_retries:
             message = f"Import failed {request.import_attempts} times; last error: {reason}. An admin can retry it."
-            advance(session, request, "warn", now=now, reason=message, log=log)
-            return ImportOutcome("warn", message)
+            advance(session, request, RequestStatus.WARN, now=now, reason=message, log=log)
+            return ImportOutcome(RequestStatus.WARN, message)
         message = f"Import will be retried: {reason}"
-        advance(session, request, "awaiting_import", now=now, reason=message, log=log)
-        return ImportOutcome("awaiting_import", message)
+        advance(session, request, RequestStatus.AWAITING_IMPORT, now=now, reason=message, log=log)
+        return ImportOutcome(RequestStatus.AWAITING_IMPORT, message)
 
 
 def _needs_attention(
@@ -155,8 +155,8 @@ def _needs_attention(
 ) -> ImportOutcome:
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
-        advance(session, request, "warn", now=now, reason=reason, log=log)
-        return ImportOutcome("warn", reason)
+        advance(session, request, RequestStatus.WARN, now=now, reason=reason, log=log)
+        return ImportOutcome(RequestStatus.WARN, reason)
 
 
 def _imported(
@@ -176,7 +176,7 @@ def _imported(
         book.file_size_bytes = result.total_size_bytes
         book.completed_at = now
         request.import_attempts = 0
-        advance(session, request, "downloaded", now=now, log=log)
+        advance(session, request, RequestStatus.DOWNLOADED, now=now, log=log)
         for warning in result.warnings:
             log.warn(warning)
         if scan:
@@ -185,4 +185,4 @@ def _imported(
             )
     how = "hardlinked" if result.hardlinked else "copied"
     log.info(f"Imported {len(result.files)} file(s) ({how}) into {result.target_dir}")
-    return ImportOutcome("downloaded", str(result.target_dir))
+    return ImportOutcome(RequestStatus.DOWNLOADED, str(result.target_dir))

@@ -14,11 +14,13 @@ from rapidfuzz import fuzz
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from earmark.core.errors import Conflict, NotFound
-from earmark.library.availability import MATCHABLE_STATUSES, mark_available
+from earmark.core.errors import NotFound
+from earmark.library.availability import mark_available
 from earmark.library.models import PlexLibraryItem
 from earmark.library.normalise import normalise_title
+from earmark.requests.guards import require_allowed
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import MATCHABLE, RequestAction
 
 # Enough rows to rank well in Python without reading a whole large library.
 _SEARCH_POOL = 500
@@ -51,11 +53,7 @@ def link_request(session: Session, request_id: uuid.UUID, plex_guid: str, *, now
     request = session.get(Request, request_id)
     if request is None:
         raise NotFound("That request does not exist.")
-    if request.status not in MATCHABLE_STATUSES:
-        raise Conflict(
-            f"This request is {request.status}; only a request still waiting for the library "
-            "can be linked to a library item."
-        )
+    require_allowed(request.status, RequestAction.LINK_TO_LIBRARY)
     item = session.scalars(
         select(PlexLibraryItem).where(PlexLibraryItem.plex_guid == plex_guid)
     ).first()
@@ -64,7 +62,7 @@ def link_request(session: Session, request_id: uuid.UUID, plex_guid: str, *, now
     audiobook = session.get_one(Audiobook, request.audiobook_id)
     waiting = session.scalars(
         select(Request).where(
-            Request.audiobook_id == audiobook.id, Request.status.in_(sorted(MATCHABLE_STATUSES))
+            Request.audiobook_id == audiobook.id, Request.status.in_(sorted(MATCHABLE))
         )
     ).all()
     reason = f"Linked by an admin to '{item.title}' in the library."

@@ -17,12 +17,13 @@ from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.integrations.media_servers import LibraryItem, MediaServer
 from earmark.library import cache_repository
-from earmark.library.availability import MATCHABLE_STATUSES, mark_available
+from earmark.library.availability import mark_available
 from earmark.library.matching import LibraryIndex, Match, WantedBook
 from earmark.library.normalise import path_key
 from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import MATCHABLE, AudiobookStatus, RequestStatus
 from earmark.settings_store.service import ConfigService
 
 # Items written per transaction: large enough that commits cost little, small enough that
@@ -152,7 +153,7 @@ def match_open_requests(
     """Match waiting requests against the cache; matched ones become `available`."""
     matched: list[MatchedRequest] = []
     with transaction(services.sessions) as session:
-        waiting = cache_repository.open_requests(session, MATCHABLE_STATUSES, request_ids)
+        waiting = cache_repository.open_requests(session, MATCHABLE, request_ids)
         if not waiting:
             return matched
         index = LibraryIndex(cache_repository.library_entries(session))
@@ -173,7 +174,9 @@ def match_open_requests(
 
 def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:
     # The files vanished from Plex: the book is downloaded (ours) but no longer playable there.
-    transition(session, request, "downloaded", now=now, reason="The book is no longer in Plex.")
+    transition(
+        session, request, RequestStatus.DOWNLOADED, now=now, reason="The book is no longer in Plex."
+    )
     request.completed_at = None
 
 
@@ -193,12 +196,14 @@ def _finish_full_scan(
 
 def _unlink_audiobooks(session: Session, guids: list[str], now: datetime) -> None:
     audiobooks = cache_repository.audiobooks_linked_to(session, guids)
-    for request in cache_repository.requests_of(session, (a.id for a in audiobooks), "available"):
+    for request in cache_repository.requests_of(
+        session, (a.id for a in audiobooks), RequestStatus.AVAILABLE
+    ):
         _mark_gone_from_library(session, request, now)
     for audiobook in audiobooks:
         audiobook.plex_guid = None
         audiobook.plex_library_id = None
-        audiobook.status = "requested"
+        audiobook.status = AudiobookStatus.REQUESTED
         audiobook.completed_at = None
 
 

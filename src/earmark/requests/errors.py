@@ -12,6 +12,12 @@ class InvalidTransition(Conflict):
         self.target = target
 
 
+class ActionNotAllowed(Conflict):
+    """The request's status does not allow this action now (see `states.allowed_actions`)."""
+
+    code = "ActionNotAllowed"
+
+
 class DuplicateRequest(Conflict):
     code = "DuplicateRequest"
 

@@ -9,26 +9,19 @@ from sqlalchemy.orm import Session
 from earmark.core.events import EventLog, NullEventLog
 from earmark.requests.errors import InvalidTransition
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
-from earmark.requests.states import can_transition
-
-# Statuses whose reason is something a person may need to act on: kept in error_message.
-_REASON_KEPT = frozenset({"failed", "warn", "awaiting_search", "awaiting_import"})
-_BOOK_STATUS = {
-    "searching": "requested",
-    "awaiting_search": "requested",
-    "downloading": "downloading",
-    "processing": "processing",
-    "awaiting_import": "processing",
-    "downloaded": "completed",
-    "available": "completed",
-    "failed": "failed",
-}
+from earmark.requests.states import (
+    AUDIOBOOK_STATUS_OF,
+    NEEDS_ATTENTION,
+    REASON_KEPT,
+    RequestStatus,
+    can_transition,
+)
 
 
 def transition(
     session: Session,
     request: Request,
-    target: str,
+    target: RequestStatus,
     *,
     now: datetime,
     reason: str | None = None,
@@ -39,13 +32,13 @@ def transition(
     if not can_transition(current, target):
         raise InvalidTransition(current, target)
     request.status = target
-    request.error_message = reason if target in _REASON_KEPT else None
+    request.error_message = reason if target in REASON_KEPT else None
     request.updated_at = now
-    if target == "available":
+    if target == RequestStatus.AVAILABLE:
         request.progress = 100
         request.completed_at = now
         request.search_attempts = request.download_attempts = request.import_attempts = 0
-    elif target in {"searching", "pending"}:
+    elif target in {RequestStatus.SEARCHING, RequestStatus.PENDING}:
         request.progress = 0
     session.add(
         RequestStatusChange(
@@ -57,13 +50,13 @@ def transition(
         )
     )
     book = session.get(Audiobook, request.audiobook_id)
-    if book is not None and target in _BOOK_STATUS:
-        book.status = _BOOK_STATUS[target]
-        if target == "available" and book.completed_at is None:
+    if book is not None and target in AUDIOBOOK_STATUS_OF:
+        book.status = AUDIOBOOK_STATUS_OF[target]
+        if target == RequestStatus.AVAILABLE and book.completed_at is None:
             book.completed_at = now
     message = f"Request {current} → {target}" + (f": {reason}" if reason else "")
     level_log = log or NullEventLog()
-    if target in {"failed", "warn"}:
+    if target in NEEDS_ATTENTION:
         level_log.warn(message, request_id=str(request.id), status=target)
     else:
         level_log.info(message, request_id=str(request.id), status=target)

@@ -20,28 +20,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey, utc_now
-from earmark.db.types import UtcDateTime, allowed_values
-
-AUDIOBOOK_STATUSES = ("requested", "downloading", "processing", "completed", "failed")
-REQUEST_STATUSES = (
-    "pending",
-    "searching",
-    "downloading",
-    "processing",
-    "downloaded",
-    "available",
-    "failed",
-    "cancelled",
-    "awaiting_search",
-    "awaiting_import",
-    "warn",
-)
+from earmark.db.types import StrEnumColumn, UtcDateTime, allowed_values
+from earmark.requests.states import AudiobookStatus, RequestStatus
 
 
 class Audiobook(UuidPrimaryKey, Timestamps, Base):
     __tablename__ = "audiobooks"
     __table_args__ = (
-        allowed_values("status", AUDIOBOOK_STATUSES, "status"),
+        allowed_values("status", tuple(AudiobookStatus), "status"),
         # Unique (the seed only indexes it) so concurrent requests for one book share one row.
         Index(None, "audible_asin", unique=True),
         Index(None, "plex_guid"),
@@ -61,7 +47,9 @@ class Audiobook(UuidPrimaryKey, Timestamps, Base):
     file_size_bytes: Mapped[int | None] = mapped_column(BigInteger)
     plex_guid: Mapped[str | None] = mapped_column(Text)
     plex_library_id: Mapped[str | None] = mapped_column(String(64))
-    status: Mapped[str] = mapped_column(String(16), nullable=False, default="requested")
+    status: Mapped[AudiobookStatus] = mapped_column(
+        StrEnumColumn(AudiobookStatus, 16), nullable=False, default=AudiobookStatus.REQUESTED
+    )
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
@@ -73,7 +61,7 @@ class Request(UuidPrimaryKey, Timestamps, Base):
     __tablename__ = "requests"
     __table_args__ = (
         UniqueConstraint("user_id", "audiobook_id"),
-        allowed_values("status", REQUEST_STATUSES, "status"),
+        allowed_values("status", tuple(RequestStatus), "status"),
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress_range"),
         Index(None, "user_id"),
         Index(None, "audiobook_id"),
@@ -88,7 +76,9 @@ class Request(UuidPrimaryKey, Timestamps, Base):
     audiobook_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("audiobooks.id", ondelete="CASCADE"), nullable=False
     )
-    status: Mapped[str] = mapped_column(String(20), nullable=False, default="pending")
+    status: Mapped[RequestStatus] = mapped_column(
+        StrEnumColumn(RequestStatus, 20), nullable=False, default=RequestStatus.PENDING
+    )
     progress: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     priority: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     error_message: Mapped[str | None] = mapped_column(Text)
@@ -119,8 +109,10 @@ class RequestStatusChange(UuidPrimaryKey, Base):
     request_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("requests.id", ondelete="CASCADE"), nullable=False
     )
-    from_status: Mapped[str | None] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20), nullable=False)
+    from_status: Mapped[RequestStatus | None] = mapped_column(StrEnumColumn(RequestStatus, 20))
+    to_status: Mapped[RequestStatus] = mapped_column(
+        StrEnumColumn(RequestStatus, 20), nullable=False
+    )
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, nullable=False)
     # Several changes made in one job share a timestamp; the sequence (nanoseconds when the row

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
 from earmark.requests.schemas import RequestFilter
+from earmark.requests.states import RequestStatus
 
 
 def book_by_asin(session: Session, asin: str) -> Audiobook | None:
@@ -51,7 +52,7 @@ def list_requests(
     return rows, int(total)
 
 
-def counts_by_status(session: Session) -> dict[str, int]:
+def counts_by_status(session: Session) -> dict[RequestStatus, int]:
     rows = session.execute(select(Request.status, func.count()).group_by(Request.status)).all()
     return {status: int(count) for status, count in rows}
 
@@ -65,7 +66,7 @@ def status_history(session: Session, request_id: uuid.UUID) -> Sequence[RequestS
 
 
 def has_other_live_request(
-    session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID, live: Collection[str]
+    session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID, live: Collection[RequestStatus]
 ) -> bool:
     """Another request for the same book is still in one of the `live` statuses."""
     other = session.scalar(

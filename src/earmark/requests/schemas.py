@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
+from earmark.requests.states import RequestStatus
+
 
 @dataclass(frozen=True)
 class NewBook:
@@ -26,7 +28,7 @@ class Requester:
 
 @dataclass(frozen=True)
 class RequestFilter:
-    status: str | None = None
+    status: RequestStatus | None = None
     user_id: uuid.UUID | None = None
     search: str | None = None
     limit: int = 50

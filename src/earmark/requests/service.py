@@ -22,13 +22,19 @@ from earmark.jobs import enqueue_step
 from earmark.jobs.payloads import SearchIndexers
 from earmark.requests import repository
 from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest, InvalidTransition
+from earmark.requests.guards import require_allowed
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.schemas import NewBook, Requester
-from earmark.requests.states import ACTIVE_STATUSES
+from earmark.requests.states import (
+    LIVE,
+    REOPENABLE,
+    AudiobookStatus,
+    RequestAction,
+    RequestStatus,
+)
 
 ASIN_PATTERN = re.compile(r"^[A-Z0-9]{10}$")
-FOLLOWABLE = ACTIVE_STATUSES | {"downloaded"}
 
 
 class OwnershipCheck(Protocol):
@@ -59,7 +65,7 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
         narrator=book.narrator,
         description=book.description,
         cover_art_url=book.cover_art_url,
-        status="requested",
+        status=AudiobookStatus.REQUESTED,
     )
     try:
         with session.begin_nested():
@@ -76,14 +82,14 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
 def _lead_for(session: Session, audiobook_id: uuid.UUID) -> Request | None:
     return session.scalar(
         select(Request)
-        .where(Request.audiobook_id == audiobook_id, Request.status.in_(FOLLOWABLE))
+        .where(Request.audiobook_id == audiobook_id, Request.status.in_(LIVE))
         .order_by(Request.created_at, Request.id)
         .limit(1)
     )
 
 
 def _duplicate_message(existing: Request) -> str:
-    return f"You already requested this book; it is {existing.status.replace('_', ' ')}."
+    return f"You already requested this book; it is {existing.status.text}."
 
 
 def create_request(
@@ -98,7 +104,11 @@ def create_request(
         return _reopen_or_refuse(session, existing, now)
     lead = _lead_for(session, audiobook.id)
     request = Request(
-        user_id=user_id, audiobook_id=audiobook.id, status="pending", created_at=now, updated_at=now
+        user_id=user_id,
+        audiobook_id=audiobook.id,
+        status=RequestStatus.PENDING,
+        created_at=now,
+        updated_at=now,
     )
     try:
         with session.begin_nested():
@@ -107,32 +117,41 @@ def create_request(
         raise DuplicateRequest("You already requested this book.") from exc
     if lead is None:
         enqueue_search(session, request, now)
-    elif lead.status != "pending":
-        transition(session, request, "searching", now=now)
+    elif lead.status != RequestStatus.PENDING:
+        transition(session, request, RequestStatus.SEARCHING, now=now)
         _follow(session, request, lead, now)
     return request
 
 
+# The statuses a new follower passes through to catch up with its lead.
+_FOLLOW_PATHS: dict[RequestStatus, tuple[RequestStatus, ...]] = {
+    RequestStatus.AWAITING_SEARCH: (RequestStatus.AWAITING_SEARCH,),
+    RequestStatus.DOWNLOADING: (RequestStatus.DOWNLOADING,),
+    RequestStatus.PROCESSING: (RequestStatus.DOWNLOADING, RequestStatus.PROCESSING),
+    RequestStatus.AWAITING_IMPORT: (
+        RequestStatus.DOWNLOADING,
+        RequestStatus.PROCESSING,
+        RequestStatus.AWAITING_IMPORT,
+    ),
+    RequestStatus.WARN: (RequestStatus.DOWNLOADING, RequestStatus.PROCESSING, RequestStatus.WARN),
+    RequestStatus.DOWNLOADED: (
+        RequestStatus.DOWNLOADING,
+        RequestStatus.PROCESSING,
+        RequestStatus.DOWNLOADED,
+    ),
+}
+
+
 def _follow(session: Session, follower: Request, lead: Request, now: datetime) -> None:
-    if lead.status in {"searching", "pending"}:
-        return
-    path = {
-        "awaiting_search": ["awaiting_search"],
-        "downloading": ["downloading"],
-        "processing": ["downloading", "processing"],
-        "awaiting_import": ["downloading", "processing", "awaiting_import"],
-        "warn": ["downloading", "processing", "warn"],
-        "downloaded": ["downloading", "processing", "downloaded"],
-    }.get(lead.status, [])
-    for status in path:
+    for status in _FOLLOW_PATHS.get(lead.status, ()):
         transition(session, follower, status, now=now, reason=lead.error_message)
     follower.progress = lead.progress
 
 
 def _reopen_or_refuse(session: Session, existing: Request, now: datetime) -> Request:
-    if existing.status not in {"cancelled", "failed"}:
+    if existing.status not in REOPENABLE:
         raise DuplicateRequest(_duplicate_message(existing))
-    transition(session, existing, "pending", now=now)
+    transition(session, existing, RequestStatus.PENDING, now=now)
     enqueue_search(session, existing, now)
     return existing
 
@@ -154,14 +173,13 @@ def cancel_request(
     log: EventLog | None = None,
 ) -> Request:
     request = get_visible(session, requester, request_id)
-    if request.status == "cancelled":
-        return request
-    if request.status == "available":
-        raise Forbidden("This book is already in the library; there is nothing to cancel.")
+    if request.status == RequestStatus.CANCELLED:
+        return request  # cancelling twice is not an error
+    require_allowed(request.status, RequestAction.CANCEL)
     transition(
         session,
         request,
-        "cancelled",
+        RequestStatus.CANCELLED,
         now=now,
         reason="Cancelled by "
         + ("an admin" if requester.is_admin and request.user_id != requester.user_id else "you"),
@@ -182,14 +200,11 @@ def retry_search(
     session: Session, requester: Requester, request_id: uuid.UUID, *, now: datetime
 ) -> Request:
     request = get_visible(session, requester, request_id)
-    if request.status not in {"awaiting_search", "failed", "warn", "pending"}:
-        raise DuplicateRequest(
-            f"A request that is {request.status.replace('_', ' ')} cannot be searched again now."
-        )
-    if request.status != "pending":
-        transition(
-            session, request, "searching" if request.status != "failed" else "pending", now=now
-        )
+    require_allowed(request.status, RequestAction.RETRY_SEARCH)
+    if request.status == RequestStatus.FAILED:
+        transition(session, request, RequestStatus.PENDING, now=now)
+    elif request.status != RequestStatus.PENDING:
+        transition(session, request, RequestStatus.SEARCHING, now=now)
     enqueue_search(session, request, now)
     return request
 
@@ -199,20 +214,25 @@ def acting_request(session: Session, request_id: uuid.UUID) -> Request | None:
     request = session.get(Request, request_id)
     if request is None:
         return None
-    if request.status in FOLLOWABLE:
+    if request.status in LIVE:
         return request
     return _lead_for(session, request.audiobook_id)
 
 
 def mirror_to_followers(
-    session: Session, lead: Request, target: str, *, now: datetime, reason: str | None = None
+    session: Session,
+    lead: Request,
+    target: RequestStatus,
+    *,
+    now: datetime,
+    reason: str | None = None,
 ) -> None:
     """Apply the lead's new status to the other live requests for the same book."""
     followers = session.scalars(
         select(Request).where(
             Request.audiobook_id == lead.audiobook_id,
             Request.id != lead.id,
-            Request.status.in_(FOLLOWABLE),
+            Request.status.in_(LIVE),
         )
     ).all()
     for follower in followers:
@@ -227,7 +247,7 @@ def mirror_to_followers(
 def advance(
     session: Session,
     request: Request,
-    target: str,
+    target: RequestStatus,
     *,
     now: datetime,
     reason: str | None = None,

@@ -1,66 +1,259 @@
-"""The request lifecycle as data: which status may follow which, and what each status means."""
+"""The request lifecycle as data: the statuses, their named groups, which status may follow which,
+and which actions a person may take on a request in each status.
+
+This is the only module that spells a request status. Everything else names `RequestStatus`
+members or the groups below; pages and API guards ask `allowed_actions` what can be done now.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum, StrEnum, auto
 from typing import Final
 
-ACTIVE_STATUSES: Final = frozenset(
+
+class RequestStatus(StrEnum):
+    """The seed's request statuses (stored as these strings; a CHECK constraint keeps them)."""
+
+    PENDING = "pending"
+    SEARCHING = "searching"
+    DOWNLOADING = "downloading"
+    PROCESSING = "processing"
+    DOWNLOADED = "downloaded"
+    AVAILABLE = "available"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    AWAITING_SEARCH = "awaiting_search"
+    AWAITING_IMPORT = "awaiting_import"
+    WARN = "warn"
+
+    @property
+    def text(self) -> str:
+        """The status as words in a sentence ("awaiting search")."""
+        return self.value.replace("_", " ")
+
+
+def parse_status(text: str) -> RequestStatus | None:
+    """The status spelled `text`, or None when no status is spelled so."""
+    try:
+        return RequestStatus(text)
+    except ValueError:
+        return None
+
+
+class AudiobookStatus(StrEnum):
+    """The seed's audiobook statuses: a coarser view of the book's acquisition."""
+
+    REQUESTED = "requested"
+    DOWNLOADING = "downloading"
+    PROCESSING = "processing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+
+
+_S = RequestStatus
+
+# --- Named groups -------------------------------------------------------------------------------
+
+TERMINAL: Final = frozenset({_S.AVAILABLE, _S.CANCELLED})
+"""Finished or withdrawn: nothing more happens on its own."""
+ACTIVE: Final = frozenset(
     {
-        "pending",
-        "searching",
-        "downloading",
-        "processing",
-        "awaiting_search",
-        "awaiting_import",
-        "warn",
+        _S.PENDING,
+        _S.SEARCHING,
+        _S.DOWNLOADING,
+        _S.PROCESSING,
+        _S.AWAITING_SEARCH,
+        _S.AWAITING_IMPORT,
+        _S.WARN,
     }
 )
-TERMINAL_STATUSES: Final = frozenset({"available", "cancelled"})
+"""Still on its way to the library; its download is still needed."""
+LIVE: Final = ACTIVE | {_S.DOWNLOADED}
+"""Someone still wants the book and it is not in the media server yet: a lead others follow."""
+IN_LIBRARY: Final = frozenset({_S.AVAILABLE, _S.DOWNLOADED})
+"""The files are in the library folder (imported, maybe not yet seen by the media server)."""
+MATCHABLE: Final = frozenset(_S) - TERMINAL
+"""May become available when its book shows up in the media server (a manual import too)."""
+SEARCHABLE: Final = frozenset({_S.PENDING, _S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.WARN})
+"""An indexer search (scheduled, interactive) and a release picked by hand are still useful."""
+BEFORE_DOWNLOAD: Final = frozenset({_S.PENDING, _S.SEARCHING, _S.AWAITING_SEARCH})
+"""No release has been sent to the download client yet."""
+IMPORTABLE: Final = frozenset({_S.PROCESSING, _S.AWAITING_IMPORT, _S.WARN, _S.DOWNLOADED})
+"""An import job may run for it."""
+REOPENABLE: Final = frozenset({_S.CANCELLED, _S.FAILED})
+"""Requesting the book again starts this request over instead of being a duplicate."""
+REASON_KEPT: Final = frozenset({_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT})
+"""The reason of the change is something a person may act on: kept as the error message."""
+NEEDS_ATTENTION: Final = frozenset({_S.FAILED, _S.WARN})
+"""Stopped until a person acts (logged as warnings)."""
+DASHBOARD_ATTENTION: Final = NEEDS_ATTENTION | {_S.AWAITING_IMPORT}
+"""Listed under "Needs attention" on the admin dashboard."""
+WITH_PROGRESS: Final = frozenset({_S.DOWNLOADING, _S.PROCESSING})
+"""Has a meaningful progress percentage."""
+
+
+class ProgressGroup(StrEnum):
+    """How people see a request's progress; every status is in exactly one group."""
+
+    ACTIVE = "active"
+    WAITING = "waiting"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+PROGRESS_GROUPS: Final[Mapping[ProgressGroup, frozenset[RequestStatus]]] = {
+    ProgressGroup.ACTIVE: frozenset({_S.PENDING, _S.SEARCHING, _S.DOWNLOADING, _S.PROCESSING}),
+    ProgressGroup.WAITING: frozenset({_S.AWAITING_SEARCH, _S.AWAITING_IMPORT}),
+    ProgressGroup.COMPLETED: IN_LIBRARY,
+    ProgressGroup.FAILED: NEEDS_ATTENTION,
+    ProgressGroup.CANCELLED: frozenset({_S.CANCELLED}),
+}
+
+
+def progress_group(status: RequestStatus) -> ProgressGroup:
+    return next(group for group, members in PROGRESS_GROUPS.items() if status in members)
+
+
+# --- Transitions --------------------------------------------------------------------------------
 
 # Every allowed transition. "available" can be reached from any live state because the book may
 # show up in the library by other means (an admin added it); "cancelled" likewise. An available
 # book whose files vanish from the media server goes back to "downloaded".
-_FORWARD: Final[dict[str, frozenset[str]]] = {
-    "pending": frozenset({"searching", "awaiting_search", "failed"}),
-    "searching": frozenset({"downloading", "awaiting_search", "failed", "searching"}),
-    "awaiting_search": frozenset({"searching", "failed"}),
-    "downloading": frozenset(
-        {"processing", "searching", "awaiting_search", "failed", "downloading"}
+_FORWARD: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
+    _S.PENDING: frozenset({_S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED}),
+    _S.SEARCHING: frozenset({_S.DOWNLOADING, _S.AWAITING_SEARCH, _S.FAILED, _S.SEARCHING}),
+    _S.AWAITING_SEARCH: frozenset({_S.SEARCHING, _S.FAILED}),
+    _S.DOWNLOADING: frozenset(
+        {_S.PROCESSING, _S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.DOWNLOADING}
     ),
-    "processing": frozenset(
-        {"downloaded", "awaiting_import", "searching", "awaiting_search", "warn", "failed"}
+    _S.PROCESSING: frozenset(
+        {_S.DOWNLOADED, _S.AWAITING_IMPORT, _S.SEARCHING, _S.AWAITING_SEARCH, _S.WARN, _S.FAILED}
     ),
-    "awaiting_import": frozenset({"processing", "warn", "failed"}),
-    "warn": frozenset({"processing", "searching", "failed"}),
-    "downloaded": frozenset({"processing"}),
-    "failed": frozenset({"pending", "searching"}),
-    "available": frozenset({"downloaded"}),
-    "cancelled": frozenset({"pending"}),
+    _S.AWAITING_IMPORT: frozenset({_S.PROCESSING, _S.WARN, _S.FAILED}),
+    _S.WARN: frozenset({_S.PROCESSING, _S.SEARCHING, _S.FAILED}),
+    _S.DOWNLOADED: frozenset({_S.PROCESSING}),
+    _S.FAILED: frozenset({_S.PENDING, _S.SEARCHING}),
+    _S.AVAILABLE: frozenset({_S.DOWNLOADED}),
+    _S.CANCELLED: frozenset({_S.PENDING}),
 }
 
-TRANSITIONS: Final[dict[str, frozenset[str]]] = {
+TRANSITIONS: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
     status: targets
-    | ({"available", "cancelled"} if status not in TERMINAL_STATUSES else frozenset())
+    | (frozenset() if status in TERMINAL else frozenset({_S.AVAILABLE, _S.CANCELLED}))
     for status, targets in _FORWARD.items()
 }
 
-STEP_LABELS: Final[dict[str, str]] = {
-    "pending": "Queued for search",
-    "searching": "Searching indexers",
-    "awaiting_search": "Waiting for a suitable release",
-    "downloading": "Downloading",
-    "processing": "Verifying and importing",
-    "awaiting_import": "Waiting to retry the import",
-    "warn": "Needs attention",
-    "downloaded": "Imported; waiting for Plex",
-    "available": "Available in the library",
-    "failed": "Failed",
-    "cancelled": "Cancelled",
+
+def can_transition(current: RequestStatus, target: RequestStatus) -> bool:
+    return target in TRANSITIONS[current]
+
+
+CANCELLABLE: Final = frozenset(s for s in _S if can_transition(s, _S.CANCELLED))
+"""The transition table lets these be cancelled."""
+
+STEP_LABELS: Final[Mapping[RequestStatus, str]] = {
+    _S.PENDING: "Queued for search",
+    _S.SEARCHING: "Searching indexers",
+    _S.AWAITING_SEARCH: "Waiting for a suitable release",
+    _S.DOWNLOADING: "Downloading",
+    _S.PROCESSING: "Verifying and importing",
+    _S.AWAITING_IMPORT: "Waiting to retry the import",
+    _S.WARN: "Needs attention",
+    _S.DOWNLOADED: "Imported; waiting for Plex",
+    _S.AVAILABLE: "Available in the library",
+    _S.FAILED: "Failed",
+    _S.CANCELLED: "Cancelled",
+}
+
+AUDIOBOOK_STATUS_OF: Final[Mapping[RequestStatus, AudiobookStatus]] = {
+    _S.SEARCHING: AudiobookStatus.REQUESTED,
+    _S.AWAITING_SEARCH: AudiobookStatus.REQUESTED,
+    _S.DOWNLOADING: AudiobookStatus.DOWNLOADING,
+    _S.PROCESSING: AudiobookStatus.PROCESSING,
+    _S.AWAITING_IMPORT: AudiobookStatus.PROCESSING,
+    _S.DOWNLOADED: AudiobookStatus.COMPLETED,
+    _S.AVAILABLE: AudiobookStatus.COMPLETED,
+    _S.FAILED: AudiobookStatus.FAILED,
+}
+"""The audiobook row follows its acting request (statuses not listed leave it unchanged)."""
+
+# --- What a person can do now -------------------------------------------------------------------
+
+
+class Role(Enum):
+    """Who acts on a request: a user (on their own requests) or an admin (on any)."""
+
+    USER = auto()
+    ADMIN = auto()
+
+
+class RequestAction(StrEnum):
+    CANCEL = "cancel"
+    RETRY_SEARCH = "retry_search"
+    INTERACTIVE_SEARCH = "interactive_search"
+    PICK_RELEASE = "pick_release"
+    RETRY_IMPORT = "retry_import"
+    LINK_TO_LIBRARY = "link_to_library"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class ActionRule:
+    statuses: frozenset[RequestStatus]
+    roles: frozenset[Role]
+    refusal: str
+    """Why a request in another status refuses the action; `{status}` is the status as words."""
+
+
+_EVERYONE: Final = frozenset(Role)
+_ADMINS: Final = frozenset({Role.ADMIN})
+
+ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
+    RequestAction.CANCEL: ActionRule(
+        CANCELLABLE, _EVERYONE, "A request that is {status} cannot be cancelled."
+    ),
+    RequestAction.RETRY_SEARCH: ActionRule(
+        SEARCHABLE - {_S.SEARCHING},
+        _EVERYONE,
+        "A request that is {status} cannot be searched again now.",
+    ),
+    # Users may also search interactively where the server's setting allows it (API only).
+    RequestAction.INTERACTIVE_SEARCH: ActionRule(
+        SEARCHABLE, _ADMINS, "A request that is {status} needs no release search now."
+    ),
+    RequestAction.PICK_RELEASE: ActionRule(
+        SEARCHABLE, _ADMINS, "A request that is {status} cannot take a release now."
+    ),
+    RequestAction.RETRY_IMPORT: ActionRule(
+        frozenset({_S.WARN, _S.AWAITING_IMPORT, _S.FAILED, _S.DOWNLOADED}),
+        _ADMINS,
+        "A request that is {status} has no import to retry.",
+    ),
+    RequestAction.LINK_TO_LIBRARY: ActionRule(
+        MATCHABLE,
+        _ADMINS,
+        "A request that is {status} cannot be linked to a library item; only a request still "
+        "waiting for the library can.",
+    ),
+    RequestAction.DELETE: ActionRule(
+        frozenset(_S), _ADMINS, "A request that is {status} cannot be deleted."
+    ),
 }
 
 
-def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+def allowed_actions(status: RequestStatus, role: Role) -> frozenset[RequestAction]:
+    """What `role` may do now to a request in `status`: the buttons pages show, what the API takes."""
+    return frozenset(
+        action
+        for action, rule in ACTION_RULES.items()
+        if status in rule.statuses and role in rule.roles
+    )
 
 
-REQUEST_STATUSES_SET: Final = frozenset(TRANSITIONS)
+def status_refusal(status: RequestStatus, action: RequestAction) -> str | None:
+    """Why `status` refuses `action` (a sentence for people), or None when it allows it."""
+    rule = ACTION_RULES[action]
+    return None if status in rule.statuses else rule.refusal.format(status=status.text)

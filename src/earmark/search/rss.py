@@ -13,6 +13,7 @@ from earmark.downloads.service import enqueue_grab
 from earmark.integrations.indexers.protocol import Release
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import advance
+from earmark.requests.states import RequestStatus
 from earmark.search.ranking import RankingProfile, rank_releases
 from earmark.search.service import downloadable, profile_for, record_candidates, unblocked
 
@@ -33,7 +34,7 @@ def match_feed(
     with transaction(sessions) as session:
         waiting = session.scalars(
             select(Request)
-            .where(Request.status == "awaiting_search")
+            .where(Request.status == RequestStatus.AWAITING_SEARCH)
             .order_by(Request.last_search_at.asc().nulls_first(), Request.created_at, Request.id)
             .limit(MAX_WAITING_CHECKED)
         ).all()
@@ -45,7 +46,12 @@ def match_feed(
                 continue
             rows = record_candidates(session, request.id, accepted)
             advance(
-                session, request, "searching", now=now, reason="found in an indexer feed", log=log
+                session,
+                request,
+                RequestStatus.SEARCHING,
+                now=now,
+                reason="found in an indexer feed",
+                log=log,
             )
             enqueue_grab(session, request, rows[0], now)
             log.info(f"RSS match for '{book.title}': {rows[0].torrent_name}")

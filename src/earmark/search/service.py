@@ -19,12 +19,14 @@ from earmark.core.errors import Conflict, NotFound
 from earmark.core.events import EventLog, NullEventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository as downloads_repo
-from earmark.downloads.models import DownloadHistory
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.downloads.service import enqueue_grab
 from earmark.integrations.indexers.protocol import IndexersUnavailable, Release
+from earmark.requests.guards import require_allowed
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.service import acting_request, advance
+from earmark.requests.states import SEARCHABLE, RequestAction, RequestStatus
 from earmark.search.ranking import (
     BookProfile,
     RankedRelease,
@@ -34,9 +36,9 @@ from earmark.search.ranking import (
 )
 
 MAX_CANDIDATES_KEPT = 50
-SEARCHABLE = frozenset({"pending", "searching", "awaiting_search", "failed", "warn"})
 # Earmark has torrent clients only: a Usenet release can be found but not downloaded yet.
 DOWNLOADABLE_PROTOCOLS = frozenset({"torrent"})
+
 
 Searcher = Callable[[str, str | None], list[Release]]
 
@@ -58,10 +60,10 @@ def book_request_ids(session: Session, request: Request) -> list[uuid.UUID]:
 def _start(session: Session, request: Request, now: datetime, log: EventLog) -> None:
     request.search_attempts += 1
     request.last_search_at = now
-    if request.status != "searching":
-        if request.status == "failed":
-            transition(session, request, "pending", now=now, log=log)
-        advance(session, request, "searching", now=now, log=log)
+    if request.status != RequestStatus.SEARCHING:
+        if request.status == RequestStatus.FAILED:
+            transition(session, request, RequestStatus.PENDING, now=now, log=log)
+        advance(session, request, RequestStatus.SEARCHING, now=now, log=log)
 
 
 def not_blocked(
@@ -91,7 +93,7 @@ def candidate_row(request_id: uuid.UUID, ranked: RankedRelease) -> DownloadHisto
         release_guid=release.guid,
         protocol=release.protocol,
         accepted=ranked.accepted,
-        download_status="queued",
+        download_status=DownloadStatus.QUEUED,
     )
 
 
@@ -136,9 +138,9 @@ def _wait_for_indexers(
     reason = f"{error.message}. Earmark will search again later."
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
-        advance(session, request, "awaiting_search", now=now, reason=reason, log=log)
+        advance(session, request, RequestStatus.AWAITING_SEARCH, now=now, reason=reason, log=log)
     log.warn(reason)
-    return SearchOutcome("awaiting_search", reason)
+    return SearchOutcome(RequestStatus.AWAITING_SEARCH, reason)
 
 
 def unblocked(
@@ -190,11 +192,14 @@ def search_request(
         if accepted:
             enqueue_grab(session, request, accepted[0], now)
             return SearchOutcome(
-                "searching", f"grabbing '{accepted[0].torrent_name}'", len(accepted), considered
+                RequestStatus.SEARCHING,
+                f"grabbing '{accepted[0].torrent_name}'",
+                len(accepted),
+                considered,
             )
         reason = best_explanation(usable) if usable else "No release found on the indexers yet."
-        advance(session, request, "awaiting_search", now=now, reason=reason, log=log)
-        return SearchOutcome("awaiting_search", reason, 0, considered)
+        advance(session, request, RequestStatus.AWAITING_SEARCH, now=now, reason=reason, log=log)
+        return SearchOutcome(RequestStatus.AWAITING_SEARCH, reason, 0, considered)
 
 
 def profile_for(session: Session, book: Audiobook) -> BookProfile:
@@ -223,9 +228,6 @@ def interactive_search(
         return _record_usable(session, session.get_one(Request, request_id), ranked)[1]
 
 
-PICKABLE = frozenset({"pending", "searching", "awaiting_search", "failed", "warn"})
-
-
 def choose_release(
     session: Session, request: Request, guid: str, *, now: datetime, log: EventLog
 ) -> DownloadHistory:
@@ -241,14 +243,18 @@ def choose_release(
         raise NotFound("That release is not among this request's search results; search again.")
     if candidate.blocklisted:
         raise Conflict("That release failed before for this book and is blocklisted.")
-    if request.status not in PICKABLE:
-        raise Conflict(
-            f"A request that is {request.status.replace('_', ' ')} cannot take a release now."
-        )
+    require_allowed(request.status, RequestAction.PICK_RELEASE)
     candidate.accepted = True
-    if request.status == "failed":
-        transition(session, request, "pending", now=now, log=log)
-    if request.status != "searching":
-        advance(session, request, "searching", now=now, reason="release picked by hand", log=log)
+    if request.status == RequestStatus.FAILED:
+        transition(session, request, RequestStatus.PENDING, now=now, log=log)
+    if request.status != RequestStatus.SEARCHING:
+        advance(
+            session,
+            request,
+            RequestStatus.SEARCHING,
+            now=now,
+            reason="release picked by hand",
+            log=log,
+        )
     enqueue_grab(session, request, candidate, now)
     return candidate

@@ -13,7 +13,7 @@ from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import Chart
 from earmark.integrations.registry import build_catalog_source
 from earmark.web import request_views
-from earmark.web.presenters import REQUEST_GROUPS
+from earmark.web.presenters import ALL_TAB, TAB_LABELS
 from earmark.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -79,10 +79,10 @@ def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse
 
 
 def _requests_context(request: Request, user: CurrentUser, tab: str) -> dict[str, object]:
-    tab = tab if tab in REQUEST_GROUPS or tab == "all" else "all"
+    tab = tab if tab in TAB_LABELS else ALL_TAB
     with services_of(request).sessions() as session:
         cards, counts = request_views.user_requests(session, user.id, tab)
-    return {"tab": tab, "cards": cards, "counts": counts}
+    return {"tab": tab, "tabs": TAB_LABELS, "all_tab": ALL_TAB, "cards": cards, "counts": counts}
 
 
 @router.get("/requests")

@@ -1,27 +1,32 @@
-"""Pure presentation rules for pages: status badges, step texts, durations, sizes and times."""
+"""Pure presentation rules for pages: status badges, step texts, request actions, durations,
+sizes and times."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from earmark.requests.states import STEP_LABELS
+from earmark.requests.states import (
+    IN_LIBRARY,
+    STEP_LABELS,
+    WITH_PROGRESS,
+    ProgressGroup,
+    RequestAction,
+    RequestStatus,
+    Role,
+    allowed_actions,
+)
 
-ACTIVE_STATUSES = ("pending", "searching", "downloading", "processing")
-WAITING_STATUSES = ("awaiting_search", "awaiting_import")
-COMPLETED_STATUSES = ("available", "downloaded")
-FAILED_STATUSES = ("failed", "warn")
-CANCELLABLE_STATUSES = ("pending", "searching", "downloading", "awaiting_search")
-RETRY_SEARCH_STATUSES = ("pending", "failed", "awaiting_search", "warn")
-RETRY_IMPORT_STATUSES = ("awaiting_import", "warn", "failed")
-
-REQUEST_GROUPS: dict[str, tuple[str, ...]] = {
-    "active": ACTIVE_STATUSES,
-    "waiting": WAITING_STATUSES,
-    "completed": COMPLETED_STATUSES,
-    "failed": FAILED_STATUSES,
-    "cancelled": ("cancelled",),
+ALL_TAB = "all"
+TAB_LABELS: dict[str, str] = {
+    ALL_TAB: "All",
+    ProgressGroup.ACTIVE: "Active",
+    ProgressGroup.WAITING: "Waiting",
+    ProgressGroup.COMPLETED: "Completed",
+    ProgressGroup.FAILED: "Failed",
+    ProgressGroup.CANCELLED: "Cancelled",
 }
+"""The tabs of "My requests": everything, then one per progress group."""
 
 
 @dataclass(frozen=True)
@@ -30,38 +35,52 @@ class Badge:
     tone: str
 
 
-_BADGES = {
-    "pending": Badge("Pending", "yellow"),
-    "awaiting_search": Badge("Awaiting search", "yellow"),
-    "searching": Badge("Searching…", "blue"),
-    "downloading": Badge("Downloading", "purple"),
-    "processing": Badge("Processing", "orange"),
-    "awaiting_import": Badge("Awaiting import", "orange"),
-    "downloaded": Badge("Downloaded", "green"),
-    "available": Badge("Available", "green"),
-    "completed": Badge("Available", "green"),
-    "failed": Badge("Failed", "red"),
-    "warn": Badge("Needs attention", "orange"),
-    "cancelled": Badge("Cancelled", "gray"),
+_BADGES: dict[RequestStatus, Badge] = {
+    RequestStatus.PENDING: Badge("Pending", "yellow"),
+    RequestStatus.AWAITING_SEARCH: Badge("Awaiting search", "yellow"),
+    RequestStatus.SEARCHING: Badge("Searching…", "blue"),
+    RequestStatus.DOWNLOADING: Badge("Downloading", "purple"),
+    RequestStatus.PROCESSING: Badge("Processing", "orange"),
+    RequestStatus.AWAITING_IMPORT: Badge("Awaiting import", "orange"),
+    RequestStatus.DOWNLOADED: Badge("Downloaded", "green"),
+    RequestStatus.AVAILABLE: Badge("Available", "green"),
+    RequestStatus.FAILED: Badge("Failed", "red"),
+    RequestStatus.WARN: Badge("Needs attention", "orange"),
+    RequestStatus.CANCELLED: Badge("Cancelled", "gray"),
 }
 
 
-def status_badge(status: str, progress: int = 0) -> Badge:
-    """The badge for a request status; an unknown status shows as its raw text in grey."""
-    if status == "downloading" and progress <= 0:
+def status_badge(status: RequestStatus, progress: int = 0) -> Badge:
+    """The badge for a request status ("Starting…" until a download makes progress)."""
+    if status == RequestStatus.DOWNLOADING and progress <= 0:
         return Badge("Starting…", "purple")
-    return _BADGES.get(status, Badge(status, "gray"))
+    return _BADGES[status]
 
 
-def request_step(status: str) -> str:
-    return STEP_LABELS.get(status, status)
+def status_badges() -> dict[str, tuple[str, str]]:
+    """Every status's badge as (label, tone), for scripts that show a status they just learnt."""
+    return {status.value: (badge.label, badge.tone) for status, badge in _BADGES.items()}
 
 
-def group_of(status: str) -> str:
-    for group, statuses in REQUEST_GROUPS.items():
-        if status in statuses:
-            return group
-    return "other"
+def request_step(status: RequestStatus) -> str:
+    return STEP_LABELS[status]
+
+
+def progress_bar_tone(status: RequestStatus) -> str | None:
+    """The progress bar's tone class for a status that has progress to show, else None."""
+    if status not in WITH_PROGRESS:
+        return None
+    return "tone-orange" if status == RequestStatus.PROCESSING else ""
+
+
+def shows_reason(status: RequestStatus) -> bool:
+    """A reason stays relevant until the book is in the library."""
+    return status not in IN_LIBRARY
+
+
+def request_actions(status: RequestStatus, is_admin: bool) -> frozenset[RequestAction]:
+    """The buttons a request card offers the viewer: exactly what the API will accept."""
+    return allowed_actions(status, Role.ADMIN if is_admin else Role.USER)
 
 
 def format_duration_minutes(minutes: int | None) -> str:

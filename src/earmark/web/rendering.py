@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from earmark import __version__
 from earmark.api.access import Principal, services_of
+from earmark.requests.states import ProgressGroup, RequestAction
 from earmark.web import presenters
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -28,7 +29,13 @@ def environment() -> Environment:
     )
     env.globals.update(
         badge=presenters.status_badge,
+        status_badges=presenters.status_badges,
         step=presenters.request_step,
+        progress_bar_tone=presenters.progress_bar_tone,
+        shows_reason=presenters.shows_reason,
+        request_actions=presenters.request_actions,
+        Action=RequestAction,
+        Group=ProgressGroup,
         score_tone=presenters.score_tone,
         initials=presenters.initials,
         version=__version__,

@@ -14,16 +14,21 @@ from earmark.downloads.models import DownloadHistory
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.repository import counts_by_status, list_requests
 from earmark.requests.schemas import RequestFilter
+from earmark.requests.states import (
+    DASHBOARD_ATTENTION,
+    PROGRESS_GROUPS,
+    ProgressGroup,
+    RequestStatus,
+    progress_group,
+)
 from earmark.users.models import User
-from earmark.web.presenters import REQUEST_GROUPS, group_of
-
-ATTENTION_STATUSES = ("failed", "warn", "awaiting_import")
+from earmark.web.presenters import ALL_TAB
 
 
 @dataclass(frozen=True)
 class RequestCard:
     id: uuid.UUID
-    status: str
+    status: RequestStatus
     progress: int
     error_message: str | None
     title: str
@@ -46,7 +51,9 @@ class ActiveDownload:
 
 @dataclass(frozen=True)
 class AdminOverview:
-    counts: dict[str, int]
+    counts: dict[RequestStatus, int]
+    totals: dict[ProgressGroup, int]
+    """Requests per progress group (the dashboard's tiles)."""
     total_users: int
     active: list[ActiveDownload]
     recent: list[RequestCard]
@@ -85,16 +92,16 @@ def _cards(session: Session, flt: RequestFilter) -> list[RequestCard]:
 def user_requests(
     session: Session, user_id: uuid.UUID, group: str
 ) -> tuple[list[RequestCard], dict[str, int]]:
-    """The user's newest requests in `group` ('all' or a REQUEST_GROUPS key) and per-group counts."""
+    """The user's newest requests in `group` (ALL_TAB or a progress group) and per-tab counts."""
     cards = _cards(session, RequestFilter(user_id=user_id, limit=200))
-    counts = Counter(group_of(c.status) for c in cards)
-    tabs = {"all": len(cards), **{name: counts.get(name, 0) for name in REQUEST_GROUPS}}
-    chosen = cards if group == "all" else [c for c in cards if group_of(c.status) == group]
+    counts = Counter(progress_group(c.status) for c in cards)
+    tabs: dict[str, int] = {ALL_TAB: len(cards), **{g: counts[g] for g in PROGRESS_GROUPS}}
+    chosen = cards if group == ALL_TAB else [c for c in cards if progress_group(c.status) == group]
     return chosen, tabs
 
 
 def _active_downloads(session: Session) -> list[ActiveDownload]:
-    cards = _cards(session, RequestFilter(status="downloading", limit=20))
+    cards = _cards(session, RequestFilter(status=RequestStatus.DOWNLOADING, limit=20))
     if not cards:
         return []
     history = session.scalars(
@@ -120,17 +127,18 @@ def _active_downloads(session: Session) -> list[ActiveDownload]:
 
 def admin_overview(session: Session) -> AdminOverview:
     attention: list[RequestCard] = []
-    for status in ATTENTION_STATUSES:
+    for status in sorted(DASHBOARD_ATTENTION):
         attention.extend(_cards(session, RequestFilter(status=status, limit=20)))
     attention.sort(key=lambda c: c.updated_at, reverse=True)
+    counts = counts_by_status(session)
     return AdminOverview(
-        counts=counts_by_status(session),
+        counts=counts,
+        totals={
+            group: sum(counts.get(s, 0) for s in members)
+            for group, members in PROGRESS_GROUPS.items()
+        },
         total_users=int(session.scalar(select(func.count()).select_from(User)) or 0),
         active=_active_downloads(session),
         recent=_cards(session, RequestFilter(limit=10)),
         attention=attention[:20],
     )
-
-
-def all_requests(session: Session, status: str | None, search: str | None) -> list[RequestCard]:
-    return _cards(session, RequestFilter(status=status or None, search=search or None, limit=100))

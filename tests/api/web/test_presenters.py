@@ -6,8 +6,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from earmark.requests.states import RequestStatus
 from earmark.web.pages_public import safe_redirect_target
-from earmark.web.presenters import format_size, relative_time, score_tone, status_badge
+from earmark.web.presenters import (
+    format_size,
+    relative_time,
+    score_tone,
+    status_badge,
+    status_badges,
+)
 
 
 @pytest.mark.parametrize(
@@ -18,14 +25,19 @@ from earmark.web.presenters import format_size, relative_time, score_tone, statu
         ("downloading", 30, "Downloading", "purple"),
         ("warn", 0, "Needs attention", "orange"),
         ("failed", 0, "Failed", "red"),
-        ("mystery", 0, "mystery", "gray"),
     ],
 )
 def test_status_badge_each_status_has_label_and_tone(
     status: str, progress: int, label: str, tone: str
 ) -> None:
-    badge = status_badge(status, progress)
+    badge = status_badge(RequestStatus(status), progress)
     assert (badge.label, badge.tone) == (label, tone)
+
+
+def test_status_badges_cover_every_status_for_scripts() -> None:
+    badges = status_badges()
+    assert set(badges) == {status.value for status in RequestStatus}
+    assert badges["awaiting_import"] == ("Awaiting import", "orange")
 
 
 @pytest.mark.parametrize(

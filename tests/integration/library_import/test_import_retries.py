@@ -14,6 +14,7 @@ from earmark.library.errors import ImportRetryable
 from earmark.library.importer import import_download
 from earmark.library.organizer import OrganizeResult
 from earmark.requests.models import Audiobook, Request
+from earmark.rule_codes import ImportRule
 from earmark.users.models import User
 from earmark.wiring import Services
 
@@ -34,7 +35,7 @@ def _waiting_import(services: Services, download: Path) -> tuple[uuid.UUID, uuid
 
 
 def _nothing_there_yet(source: Path, book: BookInfo) -> OrganizeResult:
-    raise ImportRetryable("no audio files in the download yet")
+    raise ImportRetryable(ImportRule.NO_AUDIO_FILES, "no audio files in the download yet")
 
 
 def test_import_needs_a_person_after_the_configured_number_of_attempts(

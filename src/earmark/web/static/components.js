@@ -2,13 +2,8 @@
 (function () {
   "use strict";
   const E = () => window.earmark;
-  const BADGES = {
-    pending: ["Pending", "yellow"], awaiting_search: ["Awaiting search", "yellow"],
-    searching: ["Searching…", "blue"], downloading: ["Downloading", "purple"],
-    processing: ["Processing", "orange"], awaiting_import: ["Awaiting import", "orange"],
-    downloaded: ["Downloaded", "green"], available: ["Available", "green"],
-    failed: ["Failed", "red"], warn: ["Needs attention", "orange"], cancelled: ["Cancelled", "gray"],
-  };
+  // Request status → [label, tone], rendered by the server (the statuses are defined there).
+  const BADGES = JSON.parse((document.querySelector('meta[name="earmark-status-badges"]') || {}).content || "{}");
 
   window.signOut = async function () {
     try { await E().api("POST", E().endpoints.logout); } catch (err) { /* signing out locally anyway */ }
@@ -29,7 +24,7 @@
         try {
           const { data } = await E().api("POST", E().endpoints.createRequest, { asin: this.asin });
           this.kind = "requested_by_you";
-          this.status = (data && (data.status || (data.request && data.request.status))) || "pending";
+          this.status = data.status;
           E().toast("Requested. Follow it under My requests.", "green");
         } catch (err) {
           this.error = err.message;

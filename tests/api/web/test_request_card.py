@@ -1,0 +1,111 @@
+"""Request cards show exactly the buttons `allowed_actions` returns for the viewer."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from earmark.requests.states import CANCELLABLE, RequestAction, RequestStatus, Role, allowed_actions
+from earmark.wiring import Services
+from tests.api.web.conftest import SignIn
+from tests.api.web.seed import add_request, add_user
+
+BUTTONS = {
+    RequestAction.CANCEL: "Cancel",
+    RequestAction.RETRY_SEARCH: "Retry search",
+    RequestAction.INTERACTIVE_SEARCH: "Interactive search",
+    RequestAction.RETRY_IMPORT: "Retry import",
+    RequestAction.LINK_TO_LIBRARY: "Link to library",
+    RequestAction.DELETE: "Delete",
+}
+"""Card buttons by action (picking a release happens in the interactive-search dialog)."""
+
+
+def _buttons(page: str) -> set[str]:
+    actions = re.search(r'<div class="req-actions[^"]*"[^>]*>(.*?)</div>', page, re.S)
+    assert actions is not None, page
+    return set(re.findall(r"<button[^>]*>([^<]+)</button>", actions.group(1)))
+
+
+def _expected(status: RequestStatus, role: Role) -> set[str]:
+    return {BUTTONS[a] for a in allowed_actions(status, role) if a in BUTTONS}
+
+
+@pytest.mark.parametrize("status", list(RequestStatus))
+def test_request_card_for_owner_shows_the_allowed_buttons(
+    client: TestClient, services: Services, sign_in: SignIn, status: RequestStatus
+) -> None:
+    reader = add_user(services, "reader")
+    add_request(services, reader, "A Book In Some State", status)
+    sign_in(reader)
+
+    buttons = _buttons(client.get("/requests").text)
+
+    assert buttons == _expected(status, Role.USER)
+    assert ("Cancel" in buttons) == (status in CANCELLABLE)
+
+
+@pytest.mark.parametrize("status", list(RequestStatus))
+def test_request_card_for_admin_shows_the_admin_tools_too(
+    client: TestClient, services: Services, sign_in: SignIn, status: RequestStatus
+) -> None:
+    admin = add_user(services, "boss", "admin")
+    add_request(services, admin, "An Admin's Book", status)
+    sign_in(admin)
+
+    assert _buttons(client.get("/requests").text) == _expected(status, Role.ADMIN)
+
+
+@pytest.mark.parametrize(
+    "status", [RequestStatus.PROCESSING, RequestStatus.AWAITING_IMPORT, RequestStatus.DOWNLOADED]
+)
+def test_request_card_offers_cancel_after_the_download_too(
+    client: TestClient, services: Services, sign_in: SignIn, status: RequestStatus
+) -> None:
+    reader = add_user(services, "reader")
+    add_request(services, reader, "Nearly There", status)
+    sign_in(reader)
+
+    assert "Cancel" in _buttons(client.get("/requests").text)
+
+
+def test_request_card_for_available_book_offers_no_cancel(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    reader = add_user(services, "reader")
+    add_request(services, reader, "Already Listening", RequestStatus.AVAILABLE)
+    sign_in(reader)
+
+    assert _buttons(client.get("/requests").text) == set()
+
+
+def test_admin_dashboard_cards_offer_admin_tools_for_a_stuck_import(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    admin = add_user(services, "boss", "admin")
+    reader = add_user(services, "reader")
+    add_request(services, reader, "Stuck Import", RequestStatus.AWAITING_IMPORT, error="disk full")
+    sign_in(admin)
+
+    page = client.get("/partials/admin/overview").text
+
+    assert _buttons(page) == {"Cancel", "Retry import", "Link to library", "Delete"}
+    assert "requested by reader" in page
+
+
+def test_pages_give_scripts_every_status_badge(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    sign_in(add_user(services, "reader"))
+    page = client.get("/requests").text
+
+    content = re.search(r"<meta name=\"earmark-status-badges\" content='([^']*)'>", page)
+
+    assert content is not None
+    badges = json.loads(html.unescape(content.group(1)))
+    assert set(badges) == {status.value for status in RequestStatus}
+    assert badges["warn"] == ["Needs attention", "orange"]
