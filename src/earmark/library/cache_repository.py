@@ -110,7 +110,7 @@ def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
     in, or how, makes the next scan rewrite every row once.
     """
     content = (
-        item.rating_key,
+        item.item_key,
         library_id,
         item.title,
         item.author or UNKNOWN_AUTHOR,

@@ -1,4 +1,9 @@
-"""Library scans: refresh the plex_library cache and mark matched requests available."""
+"""Library scans: refresh the library cache from the media server and mark matched requests available.
+
+Server-neutral: the job handlers pass the `MediaServer` and its `ServerLibrary` (which library,
+where the server sees our folder); nothing here reads a product's settings. The cache table keeps
+the seed's name (`plex_library`).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from earmark.core.errors import ConfigurationMissing
 from earmark.db.engine import transaction
-from earmark.integrations.media_servers import LibraryItem, MediaServer
+from earmark.integrations.media_servers import LibraryItem, MediaServer, ServerLibrary
 from earmark.library import cache_repository
 from earmark.library.availability import MATCHABLE_STATUSES, mark_available
 from earmark.library.matching import LibraryIndex, Match, WantedBook
@@ -41,7 +46,7 @@ class ScanLog(Protocol):
 class MatchedRequest:
     request_id: uuid.UUID
     audiobook_id: uuid.UUID
-    plex_guid: str
+    item_guid: str
     evidence: str
 
 
@@ -56,20 +61,24 @@ class ScanReport:
     matched: list[MatchedRequest] = field(default_factory=list)
 
 
-def configured_library_id(services: Services) -> str:
-    library_id = services.config.get_str("plex.library_id")
-    if not library_id:
+def _library_id(library: ServerLibrary) -> str:
+    if not library.library_id:
         raise ConfigurationMissing(
-            "Plex audiobook library not configured; choose it in the Plex settings"
+            "No audiobook library is chosen on the media server; choose it in its settings"
         )
-    return library_id
+    return library.library_id
 
 
 def scan_library(
-    services: Services, server: MediaServer, log: ScanLog, *, page_size: int = 1000
+    services: Services,
+    server: MediaServer,
+    library: ServerLibrary,
+    log: ScanLog,
+    *,
+    page_size: int = 1000,
 ) -> ScanReport:
-    """Full scan: upsert every item in batches, drop items gone from Plex, then match."""
-    library_id = configured_library_id(services)
+    """Full scan: upsert every item in batches, drop items gone from the server, then match."""
+    library_id = _library_id(library)
     report = ScanReport()
     started = services.clock.now()
     with services.sessions() as session:
@@ -78,7 +87,7 @@ def scan_library(
     for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
         stale.difference_update(item.guid for item in batch)
         _store(services, batch, library_id, report, cached)
-    # An empty answer is more likely a Plex hiccup than an emptied library: keep the cache.
+    # An empty answer is more likely a server hiccup than an emptied library: keep the cache.
     if report.total_scanned:
         report.stale_removed_count = _finish_full_scan(services, library_id, stale, started, log)
     log.info(
@@ -86,25 +95,26 @@ def scan_library(
         f"{report.updated_count} updated, {report.unchanged_count} unchanged, "
         f"{report.stale_removed_count} removed"
     )
-    report.matched = match_open_requests(services, log)
+    report.matched = match_open_requests(services, library, log)
     return report
 
 
 def check_recently_added(
-    services: Services, server: MediaServer, log: ScanLog, *, limit: int = 10
+    services: Services, server: MediaServer, library: ServerLibrary, log: ScanLog, *, limit: int = 10
 ) -> ScanReport:
     """Upsert the newest items only (no removals), then match."""
-    library_id = configured_library_id(services)
+    library_id = _library_id(library)
     report = ScanReport()
     _store(services, server.recently_added(library_id, limit), library_id, report)
     log.info(f"Recently added: {report.new_count} new, {report.updated_count} updated")
-    report.matched = match_open_requests(services, log)
+    report.matched = match_open_requests(services, library, log)
     return report
 
 
 def scan_folder_and_match(
     services: Services,
     server: MediaServer,
+    library: ServerLibrary,
     request_id: uuid.UUID,
     folder: str,
     log: ScanLog,
@@ -113,9 +123,9 @@ def scan_folder_and_match(
     interval_seconds: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
 ) -> MatchedRequest | None:
-    """Right after an import: scan only `folder`, wait briefly for Plex to list it, match."""
-    library_id = configured_library_id(services)
-    folder = server_path_mapper(services)(folder)
+    """Right after an import: scan only `folder`, wait briefly for the server to list it, match."""
+    library_id = _library_id(library)
+    folder = server_path_mapper(services, library)(folder)
     server.scan(library_id, folder)
     for attempt in range(attempts):
         items = server.recently_added(library_id)
@@ -125,13 +135,18 @@ def scan_folder_and_match(
         if attempt + 1 < attempts:
             sleep(interval_seconds)
     else:
-        log.warning(f"Plex has not listed {folder} yet; the next library scan will match it")
-    matched = match_open_requests(services, log, [request_id])
+        log.warning(
+            f"The media server has not listed {folder} yet; the next library scan will match it"
+        )
+    matched = match_open_requests(services, library, log, [request_id])
     return matched[0] if matched else None
 
 
 def match_open_requests(
-    services: Services, log: ScanLog, request_ids: Collection[uuid.UUID] | None = None
+    services: Services,
+    library: ServerLibrary,
+    log: ScanLog,
+    request_ids: Collection[uuid.UUID] | None = None,
 ) -> list[MatchedRequest]:
     """Match waiting requests against the cache; matched ones become `available`."""
     matched: list[MatchedRequest] = []
@@ -140,7 +155,7 @@ def match_open_requests(
         if not waiting:
             return matched
         index = LibraryIndex(cache_repository.library_entries(session))
-        to_server = server_path_mapper(services)
+        to_server = server_path_mapper(services, library)
         found = [
             (req, book, index.find(_wanted(book, mins, date, to_server)))
             for req, book, mins, date in waiting
@@ -151,26 +166,26 @@ def match_open_requests(
         for request, audiobook, match in hits:
             mark_available(session, request, audiobook, match.guid, libraries.get(match.guid), now)
             matched.append(_matched(request, match))
-            log.info(f"Request {request.id} is available in Plex ({match.detail})")
+            log.info(f"Request {request.id} is available in the library ({match.detail})")
     return matched
 
 
 def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:
-    # The files vanished from Plex: the book is downloaded (ours) but no longer playable there.
-    transition(session, request, "downloaded", now=now, reason="The book is no longer in Plex.")
+    # The files vanished from the library: the book is downloaded (ours) but no longer playable there.
+    transition(session, request, "downloaded", now=now, reason="The book is no longer in the library.")
     request.completed_at = None
 
 
 def _finish_full_scan(
     services: Services, library_id: str, stale: set[str], started: datetime, log: ScanLog
 ) -> int:
-    """Drop items gone from Plex and stamp the rest as seen; returns how many were dropped."""
+    """Drop items gone from the server and stamp the rest as seen; returns how many were dropped."""
     gone = sorted(stale)
     with transaction(services.sessions) as session:
         if gone:
             _unlink_audiobooks(session, gone, services.clock.now())
             cache_repository.delete_items(session, gone)
-            log.info(f"{len(gone)} items are gone from Plex and were removed from the cache")
+            log.info(f"{len(gone)} items are gone from the library and were removed from the cache")
         cache_repository.mark_scanned(session, library_id, started)
     return len(stale)
 
@@ -207,11 +222,10 @@ def _store(
     report.unchanged_count += counts.unchanged
 
 
-def server_path_mapper(services: Services) -> Callable[[str], str]:
-    """Our library paths as Plex sees them (`plex.library_path`; unset means the same paths)."""
+def server_path_mapper(services: Services, library: ServerLibrary) -> Callable[[str], str]:
+    """Our library paths as the media server sees them (an empty server root: the same paths)."""
     local_root = services.config.get_str("paths.media")
-    server_root = services.config.get_str("plex.library_path")
-    return lambda path: to_server_path(path, local_root, server_root)
+    return lambda path: to_server_path(path, local_root, library.server_root)
 
 
 def _wanted(

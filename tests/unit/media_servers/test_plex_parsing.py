@@ -25,7 +25,7 @@ def test_parse_album_every_field() -> None:
     )
     item = parse_album(raw, ("/books/Dune/1.m4b",))
     assert item is not None
-    assert (item.guid, item.rating_key, item.title) == ("plex://album/5d07", "42", "Dune")
+    assert (item.guid, item.item_key, item.title) == ("plex://album/5d07", "42", "Dune")
     assert (item.author, item.narrator, item.year) == ("Frank Herbert", "Scott Brick", 1965)
     assert item.duration_ms == 75_600_000
     assert (item.asin, item.isbn) == ("B002V1A0WU", "9780441013593")
@@ -44,7 +44,7 @@ def test_parse_album_without_guid_or_title_is_skipped() -> None:
 def test_parse_album_title_trimmed_and_numbers_as_text() -> None:
     item = parse_album(_album(title="  Dune  ", ratingKey=42, year="1965", duration=2**33))
     assert item is not None
-    assert (item.title, item.rating_key, item.year, item.duration_ms) == ("Dune", "42", 1965, 2**33)
+    assert (item.title, item.item_key, item.year, item.duration_ms) == ("Dune", "42", 1965, 2**33)
 
 
 def test_parse_album_asin_in_legacy_agent_guid() -> None:

@@ -52,7 +52,7 @@ def parse_album(raw: dict[str, Any], file_paths: tuple[str, ...] = ()) -> Librar
         guids.extend(str(g.get("id", "")) for g in extra if isinstance(g, dict))
     return LibraryItem(
         guid=guid,
-        rating_key=str(raw.get("ratingKey", "")),
+        item_key=str(raw.get("ratingKey", "")),
         title=title,
         author=_text(raw.get("parentTitle")) or _text(raw.get("originalTitle")),
         narrator=_first_tag(raw, "Writer") or _text(raw.get("writer")),
