@@ -33,10 +33,11 @@ class PlexServerApi:
     ) -> Container:
         params: dict[str, str | int] = {
             "type": item_type,
-            "includeGuids": 1,
             "X-Plex-Container-Start": start,
             "X-Plex-Container-Size": size,
         }
+        if item_type == ALBUM_TYPE:  # tracks need no external GUIDs; the album is the book
+            params["includeGuids"] = 1
         if sort:
             params["sort"] = sort
         return self._get(f"/library/sections/{section_id}/all", params)
