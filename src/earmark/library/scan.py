@@ -22,7 +22,7 @@ from earmark.db.engine import transaction
 from earmark.integrations.media_servers import LibraryItem, MediaServer, ServerLibrary
 from earmark.library import cache_repository
 from earmark.library.availability import MATCHABLE_STATUSES, mark_available
-from earmark.library.matching import LibraryIndex, Match, WantedBook
+from earmark.library.matching import CatalogFacts, LibraryIndex, Match, WantedBook, wanted_book
 from earmark.library.normalise import path_key
 from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
@@ -100,7 +100,12 @@ def scan_library(
 
 
 def check_recently_added(
-    services: Services, server: MediaServer, library: ServerLibrary, log: ScanLog, *, limit: int = 10
+    services: Services,
+    server: MediaServer,
+    library: ServerLibrary,
+    log: ScanLog,
+    *,
+    limit: int = 10,
 ) -> ScanReport:
     """Upsert the newest items only (no removals), then match."""
     library_id = _library_id(library)
@@ -157,8 +162,8 @@ def match_open_requests(
         index = LibraryIndex(cache_repository.library_entries(session))
         to_server = server_path_mapper(services, library)
         found = [
-            (req, book, index.find(_wanted(book, mins, date, to_server)))
-            for req, book, mins, date in waiting
+            (req, book, index.find(_wanted(book, catalog, to_server)))
+            for req, book, catalog in waiting
         ]
         hits = [(req, book, match) for req, book, match in found if match is not None]
         libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})
@@ -172,7 +177,9 @@ def match_open_requests(
 
 def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:
     # The files vanished from the library: the book is downloaded (ours) but no longer playable there.
-    transition(session, request, "downloaded", now=now, reason="The book is no longer in the library.")
+    transition(
+        session, request, "downloaded", now=now, reason="The book is no longer in the library."
+    )
     request.completed_at = None
 
 
@@ -228,21 +235,10 @@ def server_path_mapper(services: Services, library: ServerLibrary) -> Callable[[
     return lambda path: to_server_path(path, local_root, library.server_root)
 
 
-def _wanted(
-    book: Audiobook,
-    duration_minutes: int | None,
-    release_date: str | None,
-    to_server: Callable[[str], str],
-) -> WantedBook:
-    year = release_date[:4] if release_date else ""
-    return WantedBook(
-        title=book.title,
-        author=book.author,
-        narrator=book.narrator,
-        asin=book.audible_asin,
-        duration_ms=duration_minutes * 60_000 if duration_minutes else None,
-        year=int(year) if year.isdigit() else None,
-        file_path=to_server(book.file_path) if book.file_path else None,
+def _wanted(book: Audiobook, catalog: CatalogFacts, to_server: Callable[[str], str]) -> WantedBook:
+    file_path = to_server(book.file_path) if book.file_path else None
+    return wanted_book(
+        book.title, book.author, book.narrator, book.audible_asin, catalog, file_path
     )
 
 

@@ -71,11 +71,12 @@ def test_scan_library_rescan_removes_items_gone_from_plex(
 def test_scan_library_rescan_writes_changed_items_only_and_stamps_all(
     services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
-    shelf.add("Ann Leckie", "Ancillary Justice")
+    shelf.add("Ann Leckie", "Ancillary Justice", asin="B00BAXFECK")
     shelf.add("Ann Leckie", "Ancillary Sword")
     fake_plex.rescan()
     scan_library(services, plex, LIBRARY, log)
-    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    # The audiobook agent (it matched the ASIN) now lists the narrator in Style.
+    shelf.add("Ann Leckie", "Ancillary Justice", asin="B00BAXFECK", narrator="Adjoa Andoh")
     fake_plex.rescan()
     second_started = datetime.now(UTC)
 
@@ -151,17 +152,34 @@ def test_scan_library_asin_in_tags_matches_request_without_path(
     assert _request(services, blank_id)[0].status == "downloaded"
 
 
-def test_scan_library_fuzzy_title_alone_leaves_request_open(
+def test_scan_library_other_books_of_the_series_leave_request_open(
     services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
-    shelf.add("Isaac Asimov", "Foundation and Empire", narrator="Scott Brick")
-    shelf.add("Isaac Asimov", "Foundation")
+    shelf.add("Isaac Asimov", "Foundation and Empire", asin="B003KVMVDS", narrator="Scott Brick")
+    shelf.add("Isaac Asimov", "Foundation's Edge")
     fake_plex.rescan()
-    request_id = add_request(services, title="Foundation", author="Isaac Asimov")
+    request_id = add_request(
+        services, title="Foundation", author="Isaac Asimov", narrator="Scott Brick"
+    )
 
     scan_library(services, plex, LIBRARY, log)
 
     assert _request(services, request_id)[0].status == "downloaded"
+
+
+def test_scan_library_same_title_and_author_alone_marks_request_available(
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    # Plex's music agent matched it: no ASIN, no narrator, and albums have no duration.
+    shelf.add("Isaac Asimov", "Foundation (Unabridged)")
+    shelf.add("Isaac Asimov", "Foundation and Empire")
+    fake_plex.rescan()
+    request_id = add_request(services, title="Foundation", author="Asimov, Isaac")
+
+    report = scan_library(services, plex, LIBRARY, log)
+
+    assert [m.evidence for m in report.matched] == ["title_author"]
+    assert _request(services, request_id)[0].status == "available"
 
 
 def test_check_recently_added_stores_new_items_and_matches(
@@ -367,23 +385,21 @@ def test_upsert_items_fingerprint_format_is_pinned(services: Services) -> None:
     assert again == (0, 0, 1)
 
 
-def test_find_owned_by_asin_and_by_confirmed_title(
+def test_find_owned_by_asin_and_by_title_and_author(
     services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Frank Herbert", "Dune", asin="B002V1OF70")
-    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    shelf.add("Ann Leckie", "Ancillary Justice")
     fake_plex.rescan()
     scan_library(services, plex, LIBRARY, log)
 
     with transaction(services.sessions) as session:
         by_asin = find_owned(session, "b002v1of70", "Something else", "Anyone")
-        confirmed = find_owned(
-            session, None, "Ancillary Justice", "Ann Leckie", narrator="Adjoa Andoh"
-        )
-        unconfirmed = find_owned(session, None, "Ancillary Justice", "Ann Leckie")
+        by_title = find_owned(session, None, "Ancillary Justice (Unabridged)", "Leckie, Ann")
+        other_author = find_owned(session, None, "Ancillary Justice", "Ann Smith")
+        sequel = find_owned(session, None, "Ancillary Sword", "Ann Leckie")
         blank = find_owned(session, "", "Unknown", "")
 
     assert by_asin is not None and by_asin.title == "Dune" and by_asin.evidence == "asin"
-    assert confirmed is not None and confirmed.evidence == "title_author"
-    assert unconfirmed is None
-    assert blank is None
+    assert by_title is not None and by_title.evidence == "title_author"
+    assert (other_author, sequel, blank) == (None, None, None)
