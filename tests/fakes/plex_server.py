@@ -34,6 +34,7 @@ from fastapi import FastAPI, Request, Response
 AUDIO_SUFFIXES = {".m4b", ".m4a", ".mp3", ".flac", ".ogg", ".opus", ".aac"}
 MACHINE_ID = "f4a3e1c0de0123456789abcdef0123456789abcd"
 FIRST_ADDED_AT = 1_700_000_000
+ARTIST_KEYS_FROM = 1_000_000_000
 
 
 # Which agent matched an album decides its GUID; see tests/contracts/plex/README.md.
@@ -83,7 +84,8 @@ class FakeAlbum:
 
     @property
     def artist_key(self) -> int:
-        return self.rating_key * 10  # an artist per album is enough for the listings
+        # An artist per album is enough for the listings; its keys stay clear of the others.
+        return ARTIST_KEYS_FROM + self.rating_key
 
 
 class FakePlexLibrary:

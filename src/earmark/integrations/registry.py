@@ -203,7 +203,7 @@ MEDIA_SERVER_KINDS = ("plex",)
 
 def media_server_kind(services: Services) -> str:
     """The configured media server (`media_server.kind`); each kind owns its settings keys."""
-    kind = services.config.get_str("media_server.kind") or "plex"
+    kind = services.config.get_str("media_server.kind")
     if kind not in MEDIA_SERVER_KINDS:
         raise ConfigurationMissing(
             f"Unknown media server '{kind}'; choose one of {', '.join(MEDIA_SERVER_KINDS)}."
@@ -237,7 +237,7 @@ def media_library(services: Services) -> ServerLibrary:
 
 def media_server_configured(services: Services) -> bool:
     """False also for an unknown kind: imports go on; scans then report the setting."""
-    if (services.config.get_str("media_server.kind") or "plex") not in MEDIA_SERVER_KINDS:
+    if services.config.get_str("media_server.kind") not in MEDIA_SERVER_KINDS:
         return False
     return services.config.is_set("plex.server_url") and services.config.is_set("plex.auth_token")
 
