@@ -176,10 +176,13 @@ class LibraryIndex:
 
 
 class TitleAgreement(IntEnum):
-    """How well two titles agree; CLOSE needs a second signal, SAME does not."""
+    """How well two titles agree, and so how much else must agree (see `_enough`)."""
 
-    CLOSE = 1
-    SAME = 2
+    # A subtitle on one side only: "Red Rising" may be "Red Rising: Golden Son" as a tagger
+    # names the second book, so a narrator the series shares is not enough.
+    PARTIAL = 1
+    CLOSE = 2  # similar spelling (a typo, a missing word ending)
+    SAME = 3
 
 
 @dataclass(frozen=True)
@@ -224,12 +227,21 @@ def _judge(wanted: _Wanted, entry: LibraryEntry) -> tuple[tuple[int, float], str
         confirmations = [c for c in confirmations if c != "year"]
         if not confirmations:
             return None
-    elif agreement < TitleAgreement.SAME and not confirmations:
+    if not _enough(agreement, confirmations):
         return None
     reason = "the same title and author" if agreement == TitleAgreement.SAME else "a close title"
     if confirmations:
         reason += f", confirmed by {' and '.join(confirmations)}"
     return (int(agreement), score), reason
+
+
+def _enough(agreement: TitleAgreement, confirmations: list[str]) -> bool:
+    """Whether the second signals carry a title agreement this strong (or weak)."""
+    if agreement == TitleAgreement.SAME:
+        return True
+    if agreement == TitleAgreement.CLOSE:
+        return bool(confirmations)
+    return "duration" in confirmations or {"narrator", "year"} <= set(confirmations)
 
 
 def title_agreement(wanted: TitleParts, entry: TitleParts) -> tuple[TitleAgreement, float] | None:
@@ -241,9 +253,15 @@ def title_agreement(wanted: TitleParts, entry: TitleParts) -> tuple[TitleAgreeme
         return TitleAgreement.SAME, 100.0
     if wanted.core and wanted.core == entry.core:
         return _same_core(wanted.subtitle, entry.subtitle)
-    pairs = ((wanted.full, entry.full), (wanted.core, entry.core))
-    scores = [score for a, b in pairs if a and b and (score := _similar(a, b)) is not None]
-    return (TitleAgreement.CLOSE, max(scores)) if scores else None
+    score = _similar(wanted.full, entry.full)
+    if score is not None:
+        return TitleAgreement.CLOSE, score
+    score = _similar(wanted.core, entry.core) if wanted.core and entry.core else None
+    subtitles = _same_core(wanted.subtitle, entry.subtitle)
+    if score is None or subtitles is None:
+        return None
+    # Main titles only similar: at best CLOSE, and PARTIAL when one side has a subtitle.
+    return min(subtitles[0], TitleAgreement.CLOSE), score
 
 
 def _same_core(wanted_subtitle: str, entry_subtitle: str) -> tuple[TitleAgreement, float] | None:
@@ -251,7 +269,7 @@ def _same_core(wanted_subtitle: str, entry_subtitle: str) -> tuple[TitleAgreemen
         return TitleAgreement.SAME, 100.0  # only a series marker or an edition note differs
     if wanted_subtitle and entry_subtitle:
         return None  # "Mistborn: The Final Empire" is not "Mistborn: The Well of Ascension"
-    return TitleAgreement.CLOSE, 95.0  # a subtitle on one side only
+    return TitleAgreement.PARTIAL, 95.0  # a subtitle on one side only
 
 
 def _similar(left: str, right: str) -> float | None:

@@ -169,12 +169,23 @@ SAME_BOOK = [
         Album("Sapiens: A Brief History of Humankind", "Yuval Noah Harari"),
     ),
     owned(
-        "subtitle-confirmed-by-narrator",
-        want("Atomic Habits", "James Clear", "James Clear"),
+        "subtitle-confirmed-by-narrator-and-length",
+        want("Atomic Habits", "James Clear", "James Clear", minutes=335),
         Album(
             "Atomic Habits: An Easy & Proven Way to Build Good Habits & Break Bad Ones",
             "James Clear",
             "James Clear",
+            minutes=334,
+        ),
+    ),
+    owned(
+        "subtitle-confirmed-by-narrator-and-year",
+        want("Quiet", "Susan Cain", "Kathe Mazur", year=2012),
+        Album(
+            "Quiet: The Power of Introverts in a World That Can't Stop Talking",
+            "Susan Cain",
+            "Kathe Mazur",
+            year=2012,
         ),
     ),
     owned(
@@ -361,6 +372,11 @@ DIFFERENT_BOOK = [
         "series-subtitles-differ",
         want("Mistborn: The Final Empire", "Brandon Sanderson", "Michael Kramer"),
         Album("Mistborn: The Well of Ascension", "Brandon Sanderson", "Michael Kramer"),
+    ),
+    not_owned(
+        "series-name-then-title-shares-narrator",
+        want("Red Rising", "Pierce Brown", "Tim Gerard Reynolds"),
+        Album("Red Rising: Golden Son", "Pierce Brown", "Tim Gerard Reynolds"),
     ),
     not_owned(
         "core-same-other-book-in-series",

@@ -98,17 +98,18 @@ def test_same_title_and_author_alone_match() -> None:
     assert match.detail == "the same title and author"
 
 
-def test_close_title_alone_needs_a_second_signal() -> None:
-    index = LibraryIndex(
-        [entry("g1", "Sapiens: A Brief History of Humankind", "Yuval Noah Harari")]
-    )
+def test_subtitle_on_one_side_needs_the_length_or_narrator_and_year() -> None:
+    def library(**extra: object) -> LibraryIndex:
+        title = "Sapiens: A Brief History of Humankind"
+        return LibraryIndex([entry("g1", title, "Yuval Noah Harari", **extra)])
 
-    assert index.find(WantedBook("Sapiens", "Yuval Noah Harari")) is None
-    assert index.find(WantedBook("Sapiens", "Yuval Noah Harari", year=2015)) is None
-    index = LibraryIndex(
-        [entry("g1", "Sapiens: A Brief History of Humankind", "Yuval Noah Harari", year=2015)]
-    )
-    assert index.find(WantedBook("Sapiens", "Yuval Noah Harari", year=2015)) is not None
+    wanted = WantedBook("Sapiens", "Yuval Noah Harari", "Derek Perkins", year=2015)
+
+    assert library().find(wanted) is None
+    assert library(year=2015).find(wanted) is None
+    assert library(narrator="Derek Perkins", year=2015).find(wanted) is not None
+    long = WantedBook("Sapiens", "Yuval Noah Harari", duration_ms=54_000_000)
+    assert library(duration_ms=54_100_000).find(long) is not None
 
 
 def test_audible_subtitle_makes_the_full_title_the_same() -> None:
@@ -174,10 +175,15 @@ def test_fuzzy_confirmed_by_duration_within_tolerance_matches() -> None:
 
 
 def test_close_title_confirmed_by_year_matches() -> None:
-    index = LibraryIndex([entry("g1", "Artemis: A Novel of the Moon", "Andy Weir", year=2017)])
+    index = LibraryIndex(
+        [entry("g1", "The Girl with the Dragon Tatoo", "Stieg Larsson", year=2008)]
+    )
 
-    assert index.find(WantedBook("Artemis", "Andy Weir", year=2017)) is not None
-    assert index.find(WantedBook("Artemis", "Andy Weir", year=2018)) is None
+    wanted = WantedBook("The Girl with the Dragon Tattoo", "Stieg Larsson", year=2008)
+
+    assert index.find(wanted) is not None
+    assert index.find(WantedBook(wanted.title, wanted.author)) is None
+    assert index.find(WantedBook(wanted.title, wanted.author, year=2009)) is None
 
 
 def test_fuzzy_foundation_does_not_match_foundation_and_empire() -> None:
