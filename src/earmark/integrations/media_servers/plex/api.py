@@ -47,9 +47,6 @@ class PlexServerApi:
         params: dict[str, str | int] = {"path": path} if path else {}
         self._send(f"/library/sections/{section_id}/refresh", params)
 
-    def metadata(self, rating_key: str) -> Container:
-        return self._get(f"/library/metadata/{rating_key}", {"includeGuids": 1})
-
     def children(self, rating_key: str) -> Container:
         return self._get(f"/library/metadata/{rating_key}/children")
 
