@@ -29,6 +29,7 @@ import httpx
 from earmark.core.events import NullEventLog
 from earmark.core.heap import settle_after_startup
 from earmark.db.engine import transaction
+from earmark.integrations.media_servers import ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
 from earmark.library.scan import match_open_requests, scan_library
@@ -39,6 +40,7 @@ from earmark.wiring import Services, build_services, push
 from support import free_port, scratch_postgres_database
 
 TOKEN = "bench-token"
+LIBRARY = ServerLibrary(library_id="1")  # the fake serves one section, "1"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -114,21 +116,20 @@ def run(items: int, requests: int, database_url: str | None) -> dict[str, object
         services = build_services(BootSettings(data_dir=Path(tmp), database_url=url))
         push(services)
         settle_after_startup()  # as `earmark serve` and `earmark worker` do once started
-        services.config.set("plex.library_id", "1")
         fake, plex_url = start_fake(items)
         try:
             with httpx.Client() as http:
                 settings = PlexServerSettings(url=plex_url, token=TOKEN, timeout_seconds=60)
                 server = PlexMediaServer.from_settings(http, settings)
                 started, cpu_started = time.perf_counter(), time.process_time()
-                report = scan_library(services, server, log)
+                report = scan_library(services, server, LIBRARY, log)
                 scanned, cpu_scanned = time.perf_counter(), time.process_time()
                 add_requests(services, requests, items)
                 before_match, cpu_before_match = time.perf_counter(), time.process_time()
-                matched = match_open_requests(services, log)
+                matched = match_open_requests(services, LIBRARY, log)
                 finished, cpu_finished = time.perf_counter(), time.process_time()
                 # The scheduled case: the same library again, every item already cached.
-                rescan = scan_library(services, server, log)
+                rescan = scan_library(services, server, LIBRARY, log)
                 rescanned = time.perf_counter()
         finally:
             fake.terminate()

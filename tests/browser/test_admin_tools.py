@@ -71,7 +71,7 @@ def test_link_to_library_marks_a_waiting_request_available(page: Page, site: Sit
     add_request(site.services, site.admin, title, "downloaded")
     item = LibraryItem(
         guid="plex://album/counting-engines",
-        rating_key="77",
+        item_key="77",
         title="The Counting Engines",
         author="A. Lovelace",
         file_paths=("/plex/Ada/The Counting Engines/01.mp3",),

@@ -1,12 +1,18 @@
 """A fake Plex Media Server serving a music library built from a real folder (or synthetic).
 
-Contract sources: python-plexapi's object loaders (which attributes a PMS sends), the lab fake
-that plexapi 4.18 accepts (shared/reference/lab/fake_plex_poc.py) and the public PMS API notes
-(https://www.plexopedia.com/plex-media-server/api/): `/identity`, `/library/sections`,
-`/library/sections/{id}/all?type=9|10` paged by X-Plex-Container-Start/Size (query or header),
-`/library/sections/{id}/refresh[?path=]`, `/library/recentlyAdded`,
-`/library/metadata/{ratingKey}[/children]`; 401 without a valid X-Plex-Token; JSON when the
-client sends Accept: application/json, XML otherwise.
+Answers in the shapes of tests/contracts/plex/ (samples with their sources; a test holds the
+fake to them): albums (`type=9`) without `duration` and `Writer`, narrators in `Style` when an
+audiobook agent matched the album, each agent's GUID form across the library
+(`com.plexapp.agents.audnexus://<ASIN>_<region>?lang=en`, the older
+`com.plexapp.agents.audiobooks://<ASIN>?lang=en`, the newer provider's `audnexus://album/<ASIN>`;
+albums without an ASIN get Plex's own `plex://album/…` and no narrators), tracks (`type=10`) with
+`duration` and `Media/Part` file paths. XML by default, JSON with `Accept: application/json`.
+Endpoints (python-plexapi's `server.py`, `library.py`, `audio.py` and the public PMS API notes
+at https://www.plexopedia.com/plex-media-server/api/): `/`, `/identity`, `/library/sections`,
+`/library/sections/{id}/all?type=9|10` and `/albums`, paged by X-Plex-Container-Start/Size
+(query or header), `/library/sections/{id}/refresh[?path=]`, `/library/recentlyAdded`,
+`/library/metadata/{ratingKey}[/children]`; 401 without a valid X-Plex-Token. python-plexapi
+itself connects to it (tests/integration/plex/test_fake_plex_contract.py).
 Run standalone for benchmarks: python -m tests.fakes.plex_server --synthetic 50000 --port 32400
 """
 
@@ -28,6 +34,21 @@ from fastapi import FastAPI, Request, Response
 AUDIO_SUFFIXES = {".m4b", ".m4a", ".mp3", ".flac", ".ogg", ".opus", ".aac"}
 MACHINE_ID = "f4a3e1c0de0123456789abcdef0123456789abcd"
 FIRST_ADDED_AT = 1_700_000_000
+ARTIST_KEYS_FROM = 1_000_000_000
+
+
+# Which agent matched an album decides its GUID; see tests/contracts/plex/README.md.
+GUID_FORMS = ("audnexus", "audiobooks", "audnexus_provider")
+
+
+def agent_guid(asin: str, form: str, region: str = "us") -> str:
+    if form == "audnexus":
+        return f"com.plexapp.agents.audnexus://{asin}_{region}?lang=en"
+    if form == "audiobooks":
+        return f"com.plexapp.agents.audiobooks://{asin}?lang=en"
+    if form == "audnexus_provider":
+        return f"audnexus://album/{asin}"
+    raise ValueError(f"unknown GUID form {form!r}; one of {GUID_FORMS}")
 
 
 @dataclass
@@ -40,21 +61,31 @@ class FakeTrack:
 
 @dataclass
 class FakeAlbum:
+    """A book. With an ASIN an audiobook agent matched it (GUID form `guid_form`, narrators in
+    Style); without one Plex's music agent did (plex:// GUID, no narrators)."""
+
     rating_key: int
     folder: str
     title: str
     author: str
     added_at: int
-    narrator: str | None = None
+    narrators: tuple[str, ...] = ()
     year: int | None = None
     asin: str | None = None
+    guid_form: str = "audnexus"
+    region: str = "us"
     tracks: list[FakeTrack] = field(default_factory=list)
 
     @property
     def guid(self) -> str:
-        if self.asin:  # the legacy Audible agent keeps the ASIN in the album GUID
-            return f"com.plexapp.agents.audible://{self.asin}?lang=en"
+        if self.asin:
+            return agent_guid(self.asin, self.guid_form, self.region)
         return "plex://album/" + hashlib.sha1(self.folder.encode()).hexdigest()[:24]
+
+    @property
+    def artist_key(self) -> int:
+        # An artist per album is enough for the listings; its keys stay clear of the others.
+        return ARTIST_KEYS_FROM + self.rating_key
 
 
 class FakePlexLibrary:
@@ -113,6 +144,40 @@ class FakePlexLibrary:
             for folder, files in sorted(found.items()):
                 self._albums[folder] = self._read_album(Path(folder), files)
 
+    def add_album(
+        self,
+        folder: str,
+        title: str,
+        author: str,
+        *,
+        narrators: tuple[str, ...] = (),
+        asin: str | None = None,
+        guid_form: str = "audnexus",
+        region: str = "us",
+        year: int | None = None,
+        track_minutes: tuple[int, ...] = (60,),
+    ) -> FakeAlbum:
+        """An album whose files need not exist (the tests' way to declare Plex's metadata)."""
+        with self._lock:
+            self._version += 1
+            album = FakeAlbum(
+                rating_key=self._new_key(),
+                folder=folder,
+                title=title,
+                author=author,
+                added_at=self._tick(),
+                narrators=narrators if asin else (),
+                year=year,
+                asin=asin,
+                guid_form=guid_form,
+                region=region,
+            )
+            for number, minutes in enumerate(track_minutes, start=1):
+                file = f"{folder}/{number:02d} - {title}.m4b"
+                album.tracks.append(FakeTrack(self._new_key(), title, file, minutes * 60_000))
+            self._albums[folder] = album
+            return album
+
     def add_synthetic(self, count: int) -> None:
         with self._lock:
             self._version += 1
@@ -123,15 +188,19 @@ class FakePlexLibrary:
     def _read_album(self, folder: Path, files: list[Path]) -> FakeAlbum:
         tags = _tags(files[0])
         known = self._albums.get(str(folder))
+        rating_key = known.rating_key if known else self._new_key()
+        asin = tags.get("asin")
         album = FakeAlbum(
-            rating_key=known.rating_key if known else self._new_key(),
+            rating_key=rating_key,
             folder=str(folder),
             title=tags.get("album") or folder.name,
             author=tags.get("albumartist") or tags.get("artist") or folder.parent.name,
             added_at=known.added_at if known else self._tick(),
-            narrator=tags.get("composer"),
+            # Only an audiobook agent (it matched the ASIN) fills Style with the narrators.
+            narrators=(tags["composer"],) if asin and tags.get("composer") else (),
             year=int(tags["date"][:4]) if tags.get("date", "")[:4].isdigit() else None,
-            asin=tags.get("asin"),
+            asin=asin,
+            guid_form=GUID_FORMS[rating_key % len(GUID_FORMS)],
         )
         for file in files:
             seconds = _tags(file).get("length") or "0"
@@ -144,15 +213,17 @@ class FakePlexLibrary:
         author = f"Author{number % 7919} Writer{number % 7919}"
         title = f"Synthetic Tale {number}"
         folder = f"/synthetic/{author}/{title}"
+        asin = f"B{number:09d}" if number % 2 == 0 else None
         album = FakeAlbum(
             rating_key=self._new_key(),
             folder=folder,
             title=title,
             author=author,
             added_at=self._tick(),
-            narrator=f"Narrator {number % 311}",
+            narrators=(f"Narrator {number % 311}",) if asin else (),
             year=1990 + number % 30,
-            asin=f"B{number:09d}" if number % 2 == 0 else None,
+            asin=asin,
+            guid_form=GUID_FORMS[number // 2 % len(GUID_FORMS)],
         )
         album.tracks.append(
             FakeTrack(self._new_key(), title, f"{folder}/{title}.m4b", 36_000_000 + number)
@@ -203,42 +274,61 @@ def _tags(file: Path) -> dict[str, str]:
     return found
 
 
-def _album_json(album: FakeAlbum, section_id: str, with_guids: bool) -> dict[str, Any]:
+def _album_json(album: FakeAlbum) -> dict[str, Any]:
+    """An album as a listing shows it (tests/contracts/plex/albums.*): no duration, no Writer."""
+    key = album.rating_key
     data: dict[str, Any] = {
-        "ratingKey": str(album.rating_key),
-        "key": f"/library/metadata/{album.rating_key}/children",
+        "ratingKey": str(key),
+        "key": f"/library/metadata/{key}/children",
+        "parentRatingKey": str(album.artist_key),
         "guid": album.guid,
         "type": "album",
         "title": album.title,
+        "parentKey": f"/library/metadata/{album.artist_key}",
         "parentTitle": album.author,
-        "librarySectionID": int(section_id),
+        "index": 1,
+        "thumb": f"/library/metadata/{key}/thumb/{album.added_at}",
         "leafCount": len(album.tracks),
-        "duration": sum(track.duration_ms for track in album.tracks),
-        "thumb": f"/library/metadata/{album.rating_key}/thumb/{album.added_at}",
+        "viewedLeafCount": 0,
         "addedAt": album.added_at,
         "updatedAt": album.added_at,
     }
     if album.year:
         data["year"] = album.year
-    if album.narrator:
-        data["Writer"] = [{"tag": album.narrator}]
-    if with_guids and album.asin:
-        data["Guid"] = [{"id": f"asin://{album.asin}"}]
+    if album.narrators:
+        data["Style"] = [{"tag": narrator} for narrator in album.narrators]
     return data
 
 
 def _track_json(album: FakeAlbum, track: FakeTrack, index: int) -> dict[str, Any]:
+    """A track as a listing shows it (tests/contracts/plex/tracks.*): duration, Media/Part."""
     return {
         "ratingKey": str(track.rating_key),
+        "key": f"/library/metadata/{track.rating_key}",
         "parentRatingKey": str(album.rating_key),
+        "grandparentRatingKey": str(album.artist_key),
+        "guid": f"local://{track.rating_key}",
+        "parentGuid": album.guid,
         "type": "track",
         "title": track.title,
-        "index": index,
-        "parentTitle": album.title,
+        "parentKey": f"/library/metadata/{album.rating_key}",
+        "grandparentKey": f"/library/metadata/{album.artist_key}",
         "grandparentTitle": album.author,
+        "parentTitle": album.title,
+        "index": index,
+        "parentIndex": 1,
         "duration": track.duration_ms,
         "addedAt": album.added_at,
-        "Media": [{"duration": track.duration_ms, "Part": [{"file": track.file}]}],
+        "updatedAt": album.added_at,
+        "Media": [
+            {
+                "id": track.rating_key,
+                "duration": track.duration_ms,
+                "Part": [
+                    {"id": track.rating_key, "duration": track.duration_ms, "file": track.file}
+                ],
+            }
+        ],
     }
 
 
@@ -252,16 +342,34 @@ def build_app(library: FakePlexLibrary) -> FastAPI:
             return Response("<html><head><title>Unauthorized</title></head></html>", 401)
         return await call_next(request)
 
+    server = {
+        "size": 0,
+        "claimed": True,
+        "friendlyName": "Fake Plex",
+        "machineIdentifier": MACHINE_ID,
+        "myPlex": True,
+        "platform": "Linux",
+        "version": "1.41.0.8992-fake",
+    }
+
+    @app.get("/")
+    def root(request: Request) -> Response:
+        return _answer(request, server)
+
     @app.get("/identity")
     def identity(request: Request) -> Response:
+        keys = ("size", "claimed", "machineIdentifier", "version")
+        return _answer(request, {key: server[key] for key in keys})
+
+    @app.get("/library")
+    def library_root(request: Request) -> Response:
+        directories = [
+            {"key": "sections", "title": "Library Sections"},
+            {"key": "recentlyAdded", "title": "Recently Added Content"},
+        ]
         return _answer(
             request,
-            {
-                "size": 0,
-                "claimed": True,
-                "machineIdentifier": MACHINE_ID,
-                "version": "1.41.0.8992-fake",
-            },
+            {"size": 2, "identifier": "com.plexapp.plugins.library", "Directory": directories},
         )
 
     @app.get("/library/sections")
@@ -271,25 +379,33 @@ def build_app(library: FakePlexLibrary) -> FastAPI:
             "key": library.section_id,
             "title": "Audiobooks",
             "type": "artist",
-            "agent": "tv.plex.agents.music",
+            "agent": "com.plexapp.agents.audnexus",
+            "scanner": "Plex Music Scanner",
+            "language": "en",
+            "uuid": "11111111-2222-3333-4444-555555555555",
             "Location": [{"id": 1, "path": location}],
         }
         return _answer(request, {"size": 1, "Directory": [directory]})
+
+    def album_listing(request: Request, newest_first: bool) -> Response:
+        albums = library.albums(newest_first)
+        return _answer(request, _page(request, albums, _album_json))
 
     @app.get("/library/sections/{section_id}/all")
     def section_all(section_id: str, request: Request) -> Response:
         if section_id != library.section_id:
             return Response(status_code=404)
-        query = request.query_params
-        newest_first = query.get("sort") == "addedAt:desc"
-        with_guids = query.get("includeGuids") == "1"
-        if query.get("type") == "10":
+        newest_first = request.query_params.get("sort") == "addedAt:desc"
+        if request.query_params.get("type") == "10":
             tracks = library.tracks(newest_first)
             return _answer(request, _page(request, tracks, lambda row: _track_json(*row)))
-        albums = library.albums(newest_first)
-        return _answer(
-            request, _page(request, albums, lambda a: _album_json(a, section_id, with_guids))
-        )
+        return album_listing(request, newest_first)
+
+    @app.get("/library/sections/{section_id}/albums")
+    def section_albums(section_id: str, request: Request) -> Response:
+        if section_id != library.section_id:
+            return Response(status_code=404)
+        return album_listing(request, newest_first=False)
 
     @app.get("/library/sections/{section_id}/refresh")
     def refresh(section_id: str, request: Request) -> Response:
@@ -300,19 +416,14 @@ def build_app(library: FakePlexLibrary) -> FastAPI:
 
     @app.get("/library/recentlyAdded")
     def recently_added(request: Request) -> Response:
-        albums = library.albums(newest_first=True)
-        return _answer(
-            request, _page(request, albums, lambda a: _album_json(a, library.section_id, True))
-        )
+        return album_listing(request, newest_first=True)
 
     @app.get("/library/metadata/{rating_key}")
     def metadata(rating_key: int, request: Request) -> Response:
         album = library.album(rating_key)
         if album is None:
             return Response(status_code=404)
-        return _answer(
-            request, {"size": 1, "Metadata": [_album_json(album, library.section_id, True)]}
-        )
+        return _answer(request, {"size": 1, "Metadata": [_album_json(album)]})
 
     @app.get("/library/metadata/{rating_key}/children")
     def children(rating_key: int, request: Request) -> Response:
@@ -344,7 +455,8 @@ def _answer(request: Request, container: dict[str, Any]) -> Response:
         return Response(body, media_type="application/json")
     root = ElementTree.Element("MediaContainer")
     _fill_xml(root, container)
-    return Response(ElementTree.tostring(root, encoding="unicode"), media_type="text/xml")
+    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, "unicode")
+    return Response(body, media_type="text/xml;charset=utf-8")
 
 
 def _fill_xml(element: ElementTree.Element, data: dict[str, Any]) -> None:

@@ -44,7 +44,7 @@ def lookup_new_book(services: Services, asin: str) -> NewBook:
 
 
 def owned_check(services: Services) -> OwnershipCheck:
-    """The library cache decides: the same ASIN, or a title+author match confirmed by a second signal."""
+    """The library cache decides, by the library matching rules (same ASIN, or title and author)."""
 
     def owned(session: Session, book: NewBook) -> bool:
         return (

@@ -34,7 +34,7 @@ from earmark.integrations.llm.anthropic.settings import AnthropicSettings
 from earmark.integrations.llm.openai.api import OpenAiApi
 from earmark.integrations.llm.openai.client import OpenAiClient
 from earmark.integrations.llm.openai.settings import OPENAI_BASE_URL, OpenAiSettings
-from earmark.integrations.media_servers import MediaServer
+from earmark.integrations.media_servers import MediaServer, ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
 from earmark.settings_store.catalogue import SETTINGS
@@ -198,7 +198,21 @@ def plex_server_from(
     return PlexMediaServer.from_settings(http, settings)
 
 
+MEDIA_SERVER_KINDS = ("plex",)
+
+
+def media_server_kind(services: Services) -> str:
+    """The configured media server (`media_server.kind`); each kind owns its settings keys."""
+    kind = services.config.get_str("media_server.kind")
+    if kind not in MEDIA_SERVER_KINDS:
+        raise ConfigurationMissing(
+            f"Unknown media server '{kind}'; choose one of {', '.join(MEDIA_SERVER_KINDS)}."
+        )
+    return kind
+
+
 def build_media_server(services: Services) -> MediaServer:
+    media_server_kind(services)  # only Plex so far: its settings are the plex.* keys
     values = _require(
         services, {"plex.server_url": "The Plex server URL", "plex.auth_token": "The Plex token"}
     )
@@ -212,7 +226,19 @@ def build_media_server(services: Services) -> MediaServer:
     )
 
 
+def media_library(services: Services) -> ServerLibrary:
+    """The audiobook library on the configured media server, for scans and matching."""
+    media_server_kind(services)
+    return ServerLibrary(
+        library_id=services.config.get_str("plex.library_id"),
+        server_root=services.config.get_str("plex.library_path"),
+    )
+
+
 def media_server_configured(services: Services) -> bool:
+    """False also for an unknown kind: imports go on; scans then report the setting."""
+    if services.config.get_str("media_server.kind") not in MEDIA_SERVER_KINDS:
+        return False
     return services.config.is_set("plex.server_url") and services.config.is_set("plex.auth_token")
 
 

@@ -17,7 +17,7 @@ from earmark.catalog.models import AudibleCache
 from earmark.core.ids import new_ids
 from earmark.db.bulk import execute_many
 from earmark.integrations.media_servers import LibraryItem
-from earmark.library.matching import LibraryEntry
+from earmark.library.matching import CatalogFacts, LibraryEntry
 from earmark.library.models import UNKNOWN_AUTHOR, PlexLibraryItem
 from earmark.library.normalise import normalise_person, normalise_title
 from earmark.requests.models import Audiobook, Request
@@ -111,14 +111,14 @@ def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
     in, or how, makes the next scan rewrite every row once.
     """
     content = (
-        item.rating_key,
+        item.item_key,
         library_id,
         item.title,
         item.author or UNKNOWN_AUTHOR,
         item.narrator,
         item.year,
         item.duration_ms,
-        item.asin,
+        item.asin.strip().upper() if item.asin else None,  # one form: the asin index serves
         item.isbn,
         item.file_paths[0] if item.file_paths else None,
         item.thumb,
@@ -190,6 +190,7 @@ def library_entries(session: Session) -> list[LibraryEntry]:
         PlexLibraryItem.duration_ms,
         PlexLibraryItem.year,
         PlexLibraryItem.file_path,
+        PlexLibraryItem.title,
     )
     # Plain Core rows: ORM row processing doubled the time of loading a 50,000-item library.
     return [LibraryEntry._make(row) for row in session.connection().execute(columns)]
@@ -206,10 +207,10 @@ def open_requests(
     session: Session,
     statuses: Collection[RequestStatus],
     request_ids: Collection[uuid.UUID] | None,
-) -> list[tuple[Request, Audiobook, int | None, str | None]]:
-    """Requests waiting for the library, with Audible's duration (minutes) and release date."""
+) -> list[tuple[Request, Audiobook, CatalogFacts]]:
+    """Requests waiting for the library, with what the Audible catalog cache knows of each."""
     query = (
-        select(Request, Audiobook, AudibleCache.duration_minutes, AudibleCache.release_date)
+        select(Request, Audiobook, *_CATALOG_FACTS)
         .join(Audiobook, Request.audiobook_id == Audiobook.id)
         .outerjoin(AudibleCache, AudibleCache.asin == Audiobook.audible_asin)
         .where(Request.status.in_(list(statuses)))
@@ -217,4 +218,15 @@ def open_requests(
     )
     if request_ids is not None:
         query = query.where(Request.id.in_(list(request_ids)))
-    return [(row[0], row[1], row[2], row[3]) for row in session.execute(query)]
+    return [(row[0], row[1], CatalogFacts(*row[2:])) for row in session.execute(query)]
+
+
+_CATALOG_FACTS = (AudibleCache.duration_minutes, AudibleCache.release_date, AudibleCache.subtitle)
+
+
+def catalog_facts(session: Session, asin: str | None) -> CatalogFacts | None:
+    """The catalog cache's facts about one book, if it has the book."""
+    if not asin:
+        return None
+    row = session.execute(select(*_CATALOG_FACTS).where(AudibleCache.asin == asin)).first()
+    return CatalogFacts(*row) if row is not None else None

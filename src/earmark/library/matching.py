@@ -1,32 +1,44 @@
-"""Decides which library item, if any, is a requested book: path, then ASIN, then guarded fuzzy."""
+"""Decides which library item, if any, is a requested book: path, then ASIN, then title+author.
+
+Title+author is the path real Plex libraries need most: their albums carry an ASIN only when an
+audiobook agent matched them, and never a duration of their own. The rule (docs/library.md):
+the same normalised title (or the same title once a series marker, "(Unabridged)" and the like
+are set aside) by the same author is enough when nothing contradicts it; a title that is only
+close needs a second signal; and nothing ever matches across a different series number, an
+abridged/unabridged difference, different narrators or a clearly different length.
+"""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import IntEnum
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from rapidfuzz import fuzz
 
 from earmark.library.normalise import (
+    TitleParts,
     normalise_person,
-    normalise_title,
     parent_key,
     path_key,
+    title_parts,
 )
 
 Evidence = Literal["file_path", "asin", "title_author"]
 
 TITLE_MIN_SCORE = 90.0
 PERSON_MIN_SCORE = 90.0
-# Editions differ by intro/outro credits; a different book of the same author rarely lands this close.
+# A second signal: editions differ by intro/outro credits; another book rarely lands this close.
 DURATION_TOLERANCE_MS = 180_000
 DURATION_TOLERANCE_RATIO = 0.03
+# A contradiction: beyond this the two are different recordings (abridged, a part, a box set).
+# Wide, because Audible rounds runtimes to minutes and a library sums its tracks.
+DURATION_CONFLICT_MS = 900_000
+DURATION_CONFLICT_RATIO = 0.10
 _STOP_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "to"})
-_NUMBER = re.compile(r"\d+")
 
 
 class LibraryEntry(NamedTuple):
@@ -44,6 +56,7 @@ class LibraryEntry(NamedTuple):
     duration_ms: int | None = None
     year: int | None = None
     file_path: str | None = None
+    title: str = ""  # as the server lists it; series markers and subtitles are read from it
 
 
 @dataclass(frozen=True)
@@ -57,6 +70,40 @@ class WantedBook:
     duration_ms: int | None = None
     year: int | None = None
     file_path: str | None = None
+    subtitle: str | None = None
+
+
+@dataclass(frozen=True)
+class CatalogFacts:
+    """What the Audible catalog cache adds about a requested book."""
+
+    duration_minutes: int | None = None
+    release_date: str | None = None
+    subtitle: str | None = None
+
+
+def wanted_book(
+    title: str,
+    author: str,
+    narrator: str | None,
+    asin: str | None,
+    catalog: CatalogFacts | None = None,
+    file_path: str | None = None,
+) -> WantedBook:
+    """The one way requests (library matching) and new books (ownership) describe a book."""
+    facts = catalog or CatalogFacts()
+    year = (facts.release_date or "")[:4]
+    minutes = facts.duration_minutes
+    return WantedBook(
+        title=title,
+        author=author,
+        narrator=narrator,
+        asin=asin,
+        duration_ms=minutes * 60_000 if minutes else None,
+        year=int(year) if year.isdigit() else None,
+        file_path=file_path,
+        subtitle=facts.subtitle,
+    )
 
 
 @dataclass(frozen=True)
@@ -110,7 +157,7 @@ class LibraryIndex:
 
     def by_title_author(self, book: WantedBook) -> Match | None:
         wanted = _Wanted.of(book)
-        best: tuple[float, LibraryEntry, str] | None = None
+        best: tuple[tuple[int, float], LibraryEntry, str] | None = None
         for entry in self._candidates(wanted):
             verdict = _judge(wanted, entry)
             if verdict is not None and (best is None or verdict[0] > best[0]):
@@ -128,11 +175,19 @@ class LibraryIndex:
         return list(seen.values())
 
 
+class TitleAgreement(IntEnum):
+    """How well two titles agree, and so how much else must agree (see `_enough`)."""
+
+    # A subtitle on one side only: "Red Rising" may be "Red Rising: Golden Son" as a tagger
+    # names the second book, so a narrator the series shares is not enough.
+    PARTIAL = 1
+    CLOSE = 2  # similar spelling (a typo, a missing word ending)
+    SAME = 3
+
+
 @dataclass(frozen=True)
 class _Wanted:
-    title: str
-    numbers: tuple[str, ...]
-    words: int
+    titles: tuple[TitleParts, ...]  # the title, and title plus subtitle when Audible has one
     author: str
     narrator: str
     asin: str
@@ -141,11 +196,11 @@ class _Wanted:
 
     @classmethod
     def of(cls, book: WantedBook) -> _Wanted:
-        title = normalise_title(book.title)
+        titles = [title_parts(book.title)]
+        if book.subtitle:
+            titles.append(title_parts(f"{book.title}: {book.subtitle}"))
         return cls(
-            title=title,
-            numbers=_numbers(title),
-            words=_significant_words(title),
+            titles=tuple(titles),
             author=normalise_person(book.author),
             narrator=normalise_person(book.narrator),
             asin=(book.asin or "").strip().upper(),
@@ -154,27 +209,75 @@ class _Wanted:
         )
 
 
-def _judge(wanted: _Wanted, entry: LibraryEntry) -> tuple[float, str] | None:
-    """(score, reason) when title and a person agree AND a second signal confirms; else None."""
-    if wanted.asin and entry.asin and wanted.asin != entry.asin.strip().upper():
+def _judge(wanted: _Wanted, entry: LibraryEntry) -> tuple[tuple[int, float], str] | None:
+    """((agreement, score), reason) when this entry is the wanted book; else None."""
+    if not _people_agree(wanted, entry) or _contradiction(wanted, entry):
         return None
-    title_score = _title_score(wanted, entry.title_key)
-    if title_score is None or not _people_agree(wanted, entry):
+    entry_title = title_parts(entry.title or entry.title_key)
+    verdicts = [title_agreement(title, entry_title) for title in wanted.titles]
+    agreements = [verdict for verdict in verdicts if verdict is not None]
+    if not agreements:
         return None
+    agreement, score = max(agreements)
     confirmations = _confirmations(wanted, entry)
-    if not confirmations:
+    other_edition = bool(wanted.asin and entry.asin and wanted.asin != entry.asin.strip().upper())
+    if other_edition:
+        # Another ASIN: another region's or edition's listing of the same recording only when
+        # the narrator or the length says so.
+        confirmations = [c for c in confirmations if c != "year"]
+        if not confirmations:
+            return None
+    if not _enough(agreement, confirmations):
         return None
-    return title_score, f"title and author agree, confirmed by {' and '.join(confirmations)}"
+    reason = "the same title and author" if agreement == TitleAgreement.SAME else "a close title"
+    if confirmations:
+        reason += f", confirmed by {' and '.join(confirmations)}"
+    return (int(agreement), score), reason
 
 
-def _title_score(wanted: _Wanted, title_key: str) -> float | None:
-    # Near neighbours ("Book 2"/"Book 3", "Foundation"/"Foundation and Empire") share most
+def _enough(agreement: TitleAgreement, confirmations: list[str]) -> bool:
+    """Whether the second signals carry a title agreement this strong (or weak)."""
+    if agreement == TitleAgreement.SAME:
+        return True
+    if agreement == TitleAgreement.CLOSE:
+        return bool(confirmations)
+    return "duration" in confirmations or {"narrator", "year"} <= set(confirmations)
+
+
+def title_agreement(wanted: TitleParts, entry: TitleParts) -> tuple[TitleAgreement, float] | None:
+    """How two titles agree, with a similarity score; None when they are different books."""
+    numbers = (wanted.series_number, entry.series_number)
+    if not wanted.full or not entry.full or (None not in numbers and numbers[0] != numbers[1]):
+        return None  # nothing to compare, or "Book 2" against "Book 3"
+    if wanted.full == entry.full:
+        return TitleAgreement.SAME, 100.0
+    if wanted.core and wanted.core == entry.core:
+        return _same_core(wanted.subtitle, entry.subtitle)
+    score = _similar(wanted.full, entry.full)
+    if score is not None:
+        return TitleAgreement.CLOSE, score
+    score = _similar(wanted.core, entry.core) if wanted.core and entry.core else None
+    subtitles = _same_core(wanted.subtitle, entry.subtitle)
+    if score is None or subtitles is None:
+        return None
+    # Main titles only similar: at best CLOSE, and PARTIAL when one side has a subtitle.
+    return min(subtitles[0], TitleAgreement.CLOSE), score
+
+
+def _same_core(wanted_subtitle: str, entry_subtitle: str) -> tuple[TitleAgreement, float] | None:
+    if wanted_subtitle == entry_subtitle:
+        return TitleAgreement.SAME, 100.0  # only a series marker or an edition note differs
+    if wanted_subtitle and entry_subtitle:
+        return None  # "Mistborn: The Final Empire" is not "Mistborn: The Well of Ascension"
+    return TitleAgreement.PARTIAL, 95.0  # a subtitle on one side only
+
+
+def _similar(left: str, right: str) -> float | None:
+    # Near neighbours ("Foundation"/"Foundation and Empire", "Dune"/"Dune Messiah") share most
     # characters, so numbers and word counts must agree before the similarity counts.
-    if not wanted.title or _numbers(title_key) != wanted.numbers:
+    if _numbers(left) != _numbers(right) or _significant_words(left) != _significant_words(right):
         return None
-    if _significant_words(title_key) != wanted.words:
-        return None
-    score = float(fuzz.ratio(wanted.title, title_key))
+    score = float(fuzz.ratio(left, right))
     return score if score >= TITLE_MIN_SCORE else None
 
 
@@ -182,6 +285,22 @@ def _people_agree(wanted: _Wanted, entry: LibraryEntry) -> bool:
     return _same_person(wanted.author, entry.author_key) or _same_person(
         wanted.narrator, entry.author_key
     )
+
+
+def _contradiction(wanted: _Wanted, entry: LibraryEntry) -> bool:
+    """Something both sides know and disagree on: then they are not the same recording."""
+    if (
+        wanted.narrator
+        and entry.narrator_key
+        and not _same_person(wanted.narrator, entry.narrator_key)
+    ):
+        return True
+    if wanted.duration_ms and entry.duration_ms:
+        allowed = max(DURATION_CONFLICT_MS, wanted.duration_ms * DURATION_CONFLICT_RATIO)
+        if abs(wanted.duration_ms - entry.duration_ms) > allowed:
+            return True
+    entry_abridged = title_parts(entry.title or entry.title_key).abridged
+    return all(title.abridged != entry_abridged for title in wanted.titles)
 
 
 def _confirmations(wanted: _Wanted, entry: LibraryEntry) -> list[str]:
@@ -214,7 +333,7 @@ def block_tokens(person_key: str) -> frozenset[str]:
 
 
 def _numbers(title_key: str) -> tuple[str, ...]:
-    return tuple(sorted(str(int(n)) for n in _NUMBER.findall(title_key)))
+    return tuple(sorted(str(int(word)) for word in title_key.split() if word.isdigit()))
 
 
 def _significant_words(title_key: str) -> int:

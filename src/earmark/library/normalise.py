@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 _EDITION_NOTES = re.compile(
-    r"[(\[](?:unabridged|abridged|full[- ]cast(?: edition)?|dramati[sz]ed(?: edition)?"
-    r"|narrated by[^)\]]*)[)\]]"
+    r"[(\[](?:(?:un)?abridged(?: edition| audiobook)?|full[- ]cast(?: edition)?"
+    r"|dramati[sz]ed(?: edition)?|narrated by[^)\]]*)[)\]]"
+)
+# "Title - Unabridged", "Title: Unabridged Edition" (after the bracketed notes are gone).
+_TRAILING_EDITION = re.compile(
+    r"\s*(?:[:,]|\s[-\u2013\u2014])\s*(?:un)?abridged(?: edition| audiobook)?\s*$"
 )
 _NOVEL_SUFFIX = re.compile(r"[:\-\u2013\u2014]\s*(?:a novel|a thriller|a memoir)\s*$")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z]{3})(?=[A-Z])")
@@ -58,6 +63,8 @@ def normalise_title(title: str | None) -> str:
     if "(" in text or "[" in text:
         text = _EDITION_NOTES.sub(" ", text)
     text = text.strip()
+    if text.endswith(("abridged", "edition", "audiobook")):
+        text = _TRAILING_EDITION.sub("", text)
     if text.endswith(_NOVEL_ENDINGS):
         text = _NOVEL_SUFFIX.sub("", text)
     words = [_NUMBER_WORDS.get(word, word) for word in _NOT_WORD.sub(" ", text).split()]
@@ -76,7 +83,82 @@ def normalise_person(name: str | None) -> str:
         text = f"{first} {last}"
     # Glued names from some taggers ("VirginaEvans") split, but not "McFadden" or "DeWitt".
     text = _CAMEL_BOUNDARY.sub(" ", text)
-    return " ".join(_NOT_WORD.sub(" ", _fold(text).replace("'", "")).split())
+    return _join_initials(_NOT_WORD.sub(" ", _fold(text).replace("'", "")).split())
+
+
+def _join_initials(words: list[str]) -> str:
+    """Runs of initials become one word: "J. R. R." and "J.R.R." both give "jrr"."""
+    joined: list[str] = []
+    after_initial = False
+    for word in words:
+        initial = len(word) == 1 and word.isalpha()
+        if initial and after_initial:
+            joined[-1] += word
+        else:
+            joined.append(word)
+        after_initial = initial
+    return " ".join(joined)
+
+
+@dataclass(frozen=True)
+class TitleParts:
+    """A title taken apart the way people and taggers write them.
+
+    `full` is the whole title normalised; `core` the main title without the series marker
+    ("(The Expanse, Book 3)", ", Book 3", ": Red Rising Saga, Book 1") and without a subtitle;
+    `series_number` the number of that marker; `abridged` whether the title says so.
+    """
+
+    full: str
+    core: str
+    subtitle: str
+    series_number: str | None
+    abridged: bool
+
+
+_NUMBER_WORD_PATTERN = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_SERIES_NUMBER = (
+    rf"(?:\b(?:book|bk|volume|vol|part|pt|no|number)\.?\s*|#\s*)(\d+|{_NUMBER_WORD_PATTERN})\b"
+)
+# "(The Expanse, Book 3)", "[Mistborn #1]" at the end of the title.
+_SERIES_IN_BRACKETS = re.compile(rf"\s*[(\[][^()\[\]]*?{_SERIES_NUMBER}[^()\[\]]*[)\]]\s*$")
+# "Title: The Expanse, Book 3", "Title, Book 3", "Title - Mistborn Book 1" at the end.
+_SERIES_AFTER_SEPARATOR = re.compile(
+    rf"\s*(?:[:,;]|\s[-\u2013\u2014])\s*[^:;()\[\]]*?{_SERIES_NUMBER}[^:;()\[\]]*$"
+)
+_SUBTITLE_SEPARATOR = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)\s*")
+_ABRIDGED = re.compile(r"(?<!un)abridged")
+
+
+@lru_cache(maxsize=65536)
+def title_parts(title: str | None) -> TitleParts:
+    text = _fold(title or "").strip()
+    abridged = bool(_ABRIDGED.search(text))
+    if "(" in text or "[" in text:
+        text = _EDITION_NOTES.sub(" ", text).strip()
+    text = _TRAILING_EDITION.sub("", text)
+    if text.endswith(_NOVEL_ENDINGS):
+        text = _NOVEL_SUFFIX.sub("", text)
+    series_number: str | None = None
+    for pattern in (_SERIES_IN_BRACKETS, _SERIES_AFTER_SEPARATOR):
+        found = pattern.search(text)
+        if found and found.start() > 0:
+            series_number = _NUMBER_WORDS.get(found.group(1), found.group(1)).lstrip("0") or "0"
+            text = text[: found.start()]
+            break
+    main, subtitle = _split_subtitle(text)
+    return TitleParts(
+        full=normalise_title(title),
+        core=normalise_title(main),
+        subtitle=normalise_title(subtitle),
+        series_number=series_number,
+        abridged=abridged,
+    )
+
+
+def _split_subtitle(text: str) -> tuple[str, str]:
+    parts = _SUBTITLE_SEPARATOR.split(text, maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (text, "")
 
 
 def path_key(path: str | None) -> str:

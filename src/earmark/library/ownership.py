@@ -1,20 +1,33 @@
-"""Is a book already in the media library? Used before downloading it for a new request."""
+"""Is a book already in the media library? Used before downloading it for a new request.
+
+The same rules as matching a finished request (`matching.LibraryIndex.find`), fed the same
+facts: the book, plus what the Audible catalog cache knows of it (length, release year,
+subtitle).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from earmark.library.matching import Evidence, LibraryEntry, LibraryIndex, WantedBook, block_tokens
+from earmark.library.cache_repository import catalog_facts
+from earmark.library.matching import (
+    Evidence,
+    LibraryEntry,
+    LibraryIndex,
+    WantedBook,
+    block_tokens,
+    wanted_book,
+)
 from earmark.library.models import PlexLibraryItem
 from earmark.library.normalise import normalise_person
 
 
 @dataclass(frozen=True)
 class OwnedBook:
-    plex_guid: str
+    item_guid: str
     library_id: str
     title: str
     author: str
@@ -22,17 +35,10 @@ class OwnedBook:
 
 
 def find_owned(
-    session: Session,
-    asin: str | None,
-    title: str,
-    author: str,
-    *,
-    narrator: str | None = None,
-    duration_ms: int | None = None,
-    year: int | None = None,
+    session: Session, asin: str | None, title: str, author: str, *, narrator: str | None = None
 ) -> OwnedBook | None:
-    """The cached library item that is this book: by ASIN, or a confirmed title+author match."""
-    wanted = WantedBook(title, author, narrator, asin, duration_ms, year)
+    """The cached library item that is this book: by ASIN, or by title and author."""
+    wanted = wanted_book(title, author, narrator, asin, catalog_facts(session, asin))
     rows = _candidates(session, wanted)
     match = LibraryIndex(_entry(row) for row in rows).find(wanted)
     if match is None:
@@ -45,7 +51,8 @@ def _candidates(session: Session, wanted: WantedBook) -> list[PlexLibraryItem]:
     conditions = []
     asin = (wanted.asin or "").strip().upper()
     if asin:
-        conditions.append(func.upper(PlexLibraryItem.asin) == asin)
+        # Scans store ASINs upper-cased, so the plain comparison can use the asin index.
+        conditions.append(PlexLibraryItem.asin == asin)
     tokens = block_tokens(normalise_person(wanted.author)) | block_tokens(
         normalise_person(wanted.narrator)
     )
@@ -65,4 +72,5 @@ def _entry(row: PlexLibraryItem) -> LibraryEntry:
         asin=row.asin,
         duration_ms=row.duration_ms,
         year=row.year,
+        title=row.title,
     )

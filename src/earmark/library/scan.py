@@ -1,4 +1,9 @@
-"""Library scans: refresh the plex_library cache and mark matched requests available."""
+"""Library scans: refresh the library cache from the media server and mark matched requests available.
+
+Server-neutral: the job handlers pass the `MediaServer` and its `ServerLibrary` (which library,
+where the server sees our folder); nothing here reads a product's settings. The cache table keeps
+the seed's name (`plex_library`).
+"""
 
 from __future__ import annotations
 
@@ -15,10 +20,10 @@ from earmark.core.clock import Clock
 from earmark.core.errors import ConfigurationMissing
 from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
-from earmark.integrations.media_servers import LibraryItem, MediaServer
+from earmark.integrations.media_servers import LibraryItem, MediaServer, ServerLibrary
 from earmark.library import cache_repository
 from earmark.library.availability import mark_available
-from earmark.library.matching import LibraryIndex, Match, WantedBook
+from earmark.library.matching import CatalogFacts, LibraryIndex, Match, WantedBook, wanted_book
 from earmark.library.normalise import path_key
 from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
@@ -48,7 +53,7 @@ class ScanServices(Protocol):
 class MatchedRequest:
     request_id: uuid.UUID
     audiobook_id: uuid.UUID
-    plex_guid: str
+    item_guid: str
     evidence: str
 
 
@@ -63,20 +68,24 @@ class ScanReport:
     matched: list[MatchedRequest] = field(default_factory=list)
 
 
-def configured_library_id(services: ScanServices) -> str:
-    library_id = services.config.get_str("plex.library_id")
-    if not library_id:
+def _library_id(library: ServerLibrary) -> str:
+    if not library.library_id:
         raise ConfigurationMissing(
-            "Plex audiobook library not configured; choose it in the Plex settings"
+            "No audiobook library is chosen on the media server; choose it in its settings"
         )
-    return library_id
+    return library.library_id
 
 
 def scan_library(
-    services: ScanServices, server: MediaServer, log: EventLog, *, page_size: int = 1000
+    services: ScanServices,
+    server: MediaServer,
+    library: ServerLibrary,
+    log: EventLog,
+    *,
+    page_size: int = 1000,
 ) -> ScanReport:
-    """Full scan: upsert every item in batches, drop items gone from Plex, then match."""
-    library_id = configured_library_id(services)
+    """Full scan: upsert every item in batches, drop items gone from the server, then match."""
+    library_id = _library_id(library)
     report = ScanReport()
     started = services.clock.now()
     with services.sessions() as session:
@@ -85,7 +94,7 @@ def scan_library(
     for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
         stale.difference_update(item.guid for item in batch)
         _store(services, batch, library_id, report, cached)
-    # An empty answer is more likely a Plex hiccup than an emptied library: keep the cache.
+    # An empty answer is more likely a server hiccup than an emptied library: keep the cache.
     if report.total_scanned:
         report.stale_removed_count = _finish_full_scan(services, library_id, stale, started, log)
     log.info(
@@ -93,25 +102,32 @@ def scan_library(
         f"{report.updated_count} updated, {report.unchanged_count} unchanged, "
         f"{report.stale_removed_count} removed"
     )
-    report.matched = match_open_requests(services, log)
+    report.matched = match_open_requests(services, library, log)
     return report
 
 
 def check_recently_added(
-    services: ScanServices, server: MediaServer, log: EventLog, *, limit: int = 10
+    services: ScanServices,
+    server: MediaServer,
+    library: ServerLibrary,
+    log: EventLog,
+    *,
+    limit: int = 10,
 ) -> ScanReport:
     """Upsert the newest items only (no removals), then match."""
-    library_id = configured_library_id(services)
+    library_id = _library_id(library)
     report = ScanReport()
     _store(services, server.recently_added(library_id, limit), library_id, report)
     log.info(f"Recently added: {report.new_count} new, {report.updated_count} updated")
-    report.matched = match_open_requests(services, log)
+    report.matched = match_open_requests(services, library, log)
     return report
 
 
-def scan_folder(services: ScanServices, server: MediaServer, folder: str) -> None:
+def scan_folder(
+    services: ScanServices, server: MediaServer, library: ServerLibrary, folder: str
+) -> None:
     """Right after an import: ask the server to scan only `folder` (under its own path for it)."""
-    server.scan(configured_library_id(services), server_path_mapper(services)(folder))
+    server.scan(_library_id(library), server_path_mapper(services, library)(folder))
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,7 @@ class FolderMatch:
 def match_imported_folder(
     services: ScanServices,
     server: MediaServer,
+    library: ServerLibrary,
     request_id: uuid.UUID,
     folder: str,
     log: EventLog,
@@ -134,21 +151,27 @@ def match_imported_folder(
     Not listed yet: nothing is matched (the caller tries again later) unless this is the last
     try, which matches against what the cache holds and leaves the rest to the library scan.
     """
-    library_id = configured_library_id(services)
-    server_folder = server_path_mapper(services)(folder)
+    library_id = _library_id(library)
+    server_folder = server_path_mapper(services, library)(folder)
     items = server.recently_added(library_id)
     _store(services, items, library_id, ScanReport())
     listed = any(_inside(path, server_folder) for item in items for path in item.file_paths)
     if not listed:
         if not last_try:
             return FolderMatch(listed=False)
-        log.warn(f"Plex has not listed {server_folder} yet; the next library scan will match it")
-    matched = match_open_requests(services, log, [request_id])
+        log.warn(
+            f"The media server has not listed {server_folder} yet; "
+            "the next library scan will match it"
+        )
+    matched = match_open_requests(services, library, log, [request_id])
     return FolderMatch(listed=listed, matched=matched[0] if matched else None)
 
 
 def match_open_requests(
-    services: ScanServices, log: EventLog, request_ids: Collection[uuid.UUID] | None = None
+    services: ScanServices,
+    library: ServerLibrary,
+    log: EventLog,
+    request_ids: Collection[uuid.UUID] | None = None,
 ) -> list[MatchedRequest]:
     """Match waiting requests against the cache; matched ones become `available`."""
     matched: list[MatchedRequest] = []
@@ -157,10 +180,10 @@ def match_open_requests(
         if not waiting:
             return matched
         index = LibraryIndex(cache_repository.library_entries(session))
-        to_server = server_path_mapper(services)
+        to_server = server_path_mapper(services, library)
         found = [
-            (req, book, index.find(_wanted(book, mins, date, to_server)))
-            for req, book, mins, date in waiting
+            (req, book, index.find(_wanted(book, catalog, to_server)))
+            for req, book, catalog in waiting
         ]
         hits = [(req, book, match) for req, book, match in found if match is not None]
         libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})
@@ -168,14 +191,18 @@ def match_open_requests(
         for request, audiobook, match in hits:
             mark_available(session, request, audiobook, match.guid, libraries.get(match.guid), now)
             matched.append(_matched(request, match))
-            log.info(f"Request {request.id} is available in Plex ({match.detail})")
+            log.info(f"Request {request.id} is available in the library ({match.detail})")
     return matched
 
 
 def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:
-    # The files vanished from Plex: the book is downloaded (ours) but no longer playable there.
+    # The files vanished from the library: the book is downloaded (ours) but no longer playable.
     transition(
-        session, request, RequestStatus.DOWNLOADED, now=now, reason="The book is no longer in Plex."
+        session,
+        request,
+        RequestStatus.DOWNLOADED,
+        now=now,
+        reason="The book is no longer in the library.",
     )
     request.completed_at = None
 
@@ -183,13 +210,13 @@ def _mark_gone_from_library(session: Session, request: Request, now: datetime) -
 def _finish_full_scan(
     services: ScanServices, library_id: str, stale: set[str], started: datetime, log: EventLog
 ) -> int:
-    """Drop items gone from Plex and stamp the rest as seen; returns how many were dropped."""
+    """Drop items gone from the server and stamp the rest as seen; returns how many were dropped."""
     gone = sorted(stale)
     with transaction(services.sessions) as session:
         if gone:
             _unlink_audiobooks(session, gone, services.clock.now())
             cache_repository.delete_items(session, gone)
-            log.info(f"{len(gone)} items are gone from Plex and were removed from the cache")
+            log.info(f"{len(gone)} items are gone from the library and were removed from the cache")
         cache_repository.mark_scanned(session, library_id, started)
     return len(stale)
 
@@ -228,28 +255,16 @@ def _store(
     report.unchanged_count += counts.unchanged
 
 
-def server_path_mapper(services: ScanServices) -> Callable[[str], str]:
-    """Our library paths as Plex sees them (`plex.library_path`; unset means the same paths)."""
+def server_path_mapper(services: ScanServices, library: ServerLibrary) -> Callable[[str], str]:
+    """Our library paths as the media server sees them (an empty server root: the same paths)."""
     local_root = services.config.get_str("paths.media")
-    server_root = services.config.get_str("plex.library_path")
-    return lambda path: to_server_path(path, local_root, server_root)
+    return lambda path: to_server_path(path, local_root, library.server_root)
 
 
-def _wanted(
-    book: Audiobook,
-    duration_minutes: int | None,
-    release_date: str | None,
-    to_server: Callable[[str], str],
-) -> WantedBook:
-    year = release_date[:4] if release_date else ""
-    return WantedBook(
-        title=book.title,
-        author=book.author,
-        narrator=book.narrator,
-        asin=book.audible_asin,
-        duration_ms=duration_minutes * 60_000 if duration_minutes else None,
-        year=int(year) if year.isdigit() else None,
-        file_path=to_server(book.file_path) if book.file_path else None,
+def _wanted(book: Audiobook, catalog: CatalogFacts, to_server: Callable[[str], str]) -> WantedBook:
+    file_path = to_server(book.file_path) if book.file_path else None
+    return wanted_book(
+        book.title, book.author, book.narrator, book.audible_asin, catalog, file_path
     )
 
 

@@ -34,6 +34,9 @@ SETTINGS: dict[str, SettingDef] = _defs(
         "us",
         "Audible region (us, uk, ca, au, de, fr, in, it, es, jp)",
     ),
+    SettingDef(
+        "media_server.kind", "media_server", "str", "plex", "Media server of the library (plex)"
+    ),
     SettingDef("plex.server_url", "plex", "str", "", "Plex Media Server URL"),
     SettingDef("plex.auth_token", "plex", "str", "", "Plex token used for scans", secret=True),
     SettingDef("plex.library_id", "plex", "str", "", "Section key of the audiobook library"),

@@ -18,13 +18,13 @@ from tests.support import SignedIn, make_user
 
 LIBRARY = [
     LibraryItem(
-        guid="plex://album/aj", rating_key="1", title="Ancillary Justice", author="Ann Leckie"
+        guid="plex://album/aj", item_key="1", title="Ancillary Justice", author="Ann Leckie"
     ),
     LibraryItem(
-        guid="plex://album/as", rating_key="2", title="Ancillary Sword", author="Ann Leckie"
+        guid="plex://album/as", item_key="2", title="Ancillary Sword", author="Ann Leckie"
     ),
     LibraryItem(
-        guid="plex://album/asr", rating_key="3", title="All Systems Red", author="Martha Wells"
+        guid="plex://album/asr", item_key="3", title="All Systems Red", author="Martha Wells"
     ),
 ]
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from earmark.core.errors import ConfigurationMissing
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
-from earmark.integrations.media_servers import LibraryItem
+from earmark.integrations.media_servers import LibraryItem, ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.library import cache_repository
 from earmark.library.models import PlexLibraryItem
@@ -30,10 +30,7 @@ from tests.integration.plex.conftest import BookShelf, add_request
 log = NullEventLog()
 
 
-@pytest.fixture
-def configured(services: Services) -> Services:
-    services.config.set("plex.library_id", "1")
-    return services
+LIBRARY = ServerLibrary(library_id="1")
 
 
 def _cached_titles(services: Services) -> list[str]:
@@ -51,42 +48,43 @@ def test_scan_library_no_library_configured_raises(
     services: Services, plex: PlexMediaServer
 ) -> None:
     with pytest.raises(ConfigurationMissing):
-        scan_library(services, plex, log)
+        scan_library(services, plex, ServerLibrary(library_id=""), log)
 
 
 def test_scan_library_rescan_removes_items_gone_from_plex(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Ann Leckie", "Ancillary Justice")
     gone = shelf.add("Ann Leckie", "Ancillary Sword")
     fake_plex.rescan()
-    first = scan_library(configured, plex, log, page_size=1)
+    first = scan_library(services, plex, LIBRARY, log, page_size=1)
     for file in gone.iterdir():
         file.unlink()
     fake_plex.rescan()
 
-    second = scan_library(configured, plex, log)
+    second = scan_library(services, plex, LIBRARY, log)
 
     assert (first.new_count, first.updated_count) == (2, 0)
     assert (second.new_count, second.unchanged_count, second.stale_removed_count) == (0, 1, 1)
-    assert _cached_titles(configured) == ["Ancillary Justice"]
+    assert _cached_titles(services) == ["Ancillary Justice"]
 
 
 def test_scan_library_rescan_writes_changed_items_only_and_stamps_all(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
-    shelf.add("Ann Leckie", "Ancillary Justice")
+    shelf.add("Ann Leckie", "Ancillary Justice", asin="B00BAXFECK")
     shelf.add("Ann Leckie", "Ancillary Sword")
     fake_plex.rescan()
-    scan_library(configured, plex, log)
-    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    scan_library(services, plex, LIBRARY, log)
+    # The audiobook agent (it matched the ASIN) now lists the narrator in Style.
+    shelf.add("Ann Leckie", "Ancillary Justice", asin="B00BAXFECK", narrator="Adjoa Andoh")
     fake_plex.rescan()
     second_started = datetime.now(UTC)
 
-    second = scan_library(configured, plex, log)
+    second = scan_library(services, plex, LIBRARY, log)
 
     assert (second.new_count, second.updated_count, second.unchanged_count) == (0, 1, 1)
-    with transaction(configured.sessions) as session:
+    with transaction(services.sessions) as session:
         rows = {row.title: row for row in session.scalars(select(PlexLibraryItem))}
     assert rows["Ancillary Justice"].narrator == "Adjoa Andoh"
     assert rows["Ancillary Justice"].narrator_key == "adjoa andoh"
@@ -96,39 +94,39 @@ def test_scan_library_rescan_writes_changed_items_only_and_stamps_all(
 
 
 def test_scan_library_removed_item_unlinks_available_request(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Ann Leckie", "Ancillary Justice")
     folder = shelf.add("Ann Leckie", "Ancillary Sword")
     fake_plex.rescan()
     request_id = add_request(
-        configured, title="Ancillary Sword", author="Ann Leckie", file_path=str(folder)
+        services, title="Ancillary Sword", author="Ann Leckie", file_path=str(folder)
     )
-    scan_library(configured, plex, log)
+    scan_library(services, plex, LIBRARY, log)
     for file in folder.iterdir():
         file.unlink()
     fake_plex.rescan()
 
-    scan_library(configured, plex, log)
+    scan_library(services, plex, LIBRARY, log)
 
-    request, audiobook = _request(configured, request_id)
+    request, audiobook = _request(services, request_id)
     assert request.status == "downloaded"
     assert (audiobook.plex_guid, audiobook.status) == (None, "requested")
 
 
 def test_scan_library_imported_folder_marks_request_available(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     folder = shelf.add("Martha Wells", "All Systems Red", tracks=2)
     shelf.add("Martha Wells", "Artificial Condition")
     fake_plex.rescan()
     request_id = add_request(
-        configured, title="Murderbot 1", author="M. Wells", file_path=str(folder) + "/"
+        services, title="Murderbot 1", author="M. Wells", file_path=str(folder) + "/"
     )
 
-    report = scan_library(configured, plex, log)
+    report = scan_library(services, plex, LIBRARY, log)
 
-    request, audiobook = _request(configured, request_id)
+    request, audiobook = _request(services, request_id)
     assert [m.evidence for m in report.matched] == ["file_path"]
     assert (request.status, request.error_message, request.import_attempts) == (
         "available",
@@ -138,151 +136,176 @@ def test_scan_library_imported_folder_marks_request_available(
     assert request.completed_at is not None
     assert audiobook.status == "completed"
     assert audiobook.plex_library_id == "1"
-    assert audiobook.plex_guid == report.matched[0].plex_guid
+    assert audiobook.plex_guid == report.matched[0].item_guid
 
 
 def test_scan_library_asin_in_tags_matches_request_without_path(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Frank Herbert", "Dune (Unabridged)", asin="B002V1OF70")
     fake_plex.rescan()
-    matched_id = add_request(configured, title="Dune", author="Frank Herbert", asin="B002V1OF70")
-    blank_id = add_request(configured, title="Other", author="Someone", asin="")
+    matched_id = add_request(services, title="Dune", author="Frank Herbert", asin="B002V1OF70")
+    blank_id = add_request(services, title="Other", author="Someone", asin="")
 
-    scan_library(configured, plex, log)
+    scan_library(services, plex, LIBRARY, log)
 
-    assert _request(configured, matched_id)[0].status == "available"
-    assert _request(configured, blank_id)[0].status == "downloaded"
+    assert _request(services, matched_id)[0].status == "available"
+    assert _request(services, blank_id)[0].status == "downloaded"
 
 
-def test_scan_library_fuzzy_title_alone_leaves_request_open(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+def test_scan_library_other_books_of_the_series_leave_request_open(
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
-    shelf.add("Isaac Asimov", "Foundation and Empire", narrator="Scott Brick")
-    shelf.add("Isaac Asimov", "Foundation")
+    shelf.add("Isaac Asimov", "Foundation and Empire", asin="B003KVMVDS", narrator="Scott Brick")
+    shelf.add("Isaac Asimov", "Foundation's Edge")
     fake_plex.rescan()
-    request_id = add_request(configured, title="Foundation", author="Isaac Asimov")
+    request_id = add_request(
+        services, title="Foundation", author="Isaac Asimov", narrator="Scott Brick"
+    )
 
-    scan_library(configured, plex, log)
+    scan_library(services, plex, LIBRARY, log)
 
-    assert _request(configured, request_id)[0].status == "downloaded"
+    assert _request(services, request_id)[0].status == "downloaded"
+
+
+def test_scan_library_same_title_and_author_alone_marks_request_available(
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+) -> None:
+    # Plex's music agent matched it: no ASIN, no narrator, and albums have no duration.
+    shelf.add("Isaac Asimov", "Foundation (Unabridged)")
+    shelf.add("Isaac Asimov", "Foundation and Empire")
+    fake_plex.rescan()
+    request_id = add_request(services, title="Foundation", author="Asimov, Isaac")
+
+    report = scan_library(services, plex, LIBRARY, log)
+
+    assert [m.evidence for m in report.matched] == ["title_author"]
+    assert _request(services, request_id)[0].status == "available"
 
 
 def test_check_recently_added_stores_new_items_and_matches(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
     fake_plex.rescan()
     request_id = add_request(
-        configured,
+        services,
         title="Ancillary Justice",
         author="Ann Leckie",
         narrator="Adjoa Andoh",
         status="failed",
     )
 
-    report = check_recently_added(configured, plex, log)
+    report = check_recently_added(services, plex, LIBRARY, log)
 
     assert (report.new_count, [m.evidence for m in report.matched]) == (1, ["title_author"])
-    assert _request(configured, request_id)[0].status == "available"
+    assert _request(services, request_id)[0].status == "available"
 
 
 def test_scan_folder_then_match_new_import_becomes_available(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Ann Leckie", "Ancillary Justice")
     fake_plex.rescan()
     folder = shelf.add("Ann Leckie", "Ancillary Mercy")
     request_id = add_request(
-        configured, title="Ancillary Mercy", author="Ann Leckie", file_path=str(folder)
+        services, title="Ancillary Mercy", author="Ann Leckie", file_path=str(folder)
     )
 
-    scan_folder(configured, plex, str(folder))
-    outcome = match_imported_folder(configured, plex, request_id, str(folder), log, last_try=False)
+    scan_folder(services, plex, LIBRARY, str(folder))
+    outcome = match_imported_folder(
+        services, plex, LIBRARY, request_id, str(folder), log, last_try=False
+    )
 
     assert outcome.listed
     assert outcome.matched is not None and outcome.matched.evidence == "file_path"
     assert fake_plex.refreshes == [str(folder)]
-    assert _request(configured, request_id)[0].status == "available"
+    assert _request(services, request_id)[0].status == "available"
 
 
-def _plex_mounts_library_elsewhere(services: Services, shelf: BookShelf) -> str:
+def _plex_mounts_library_elsewhere(services: Services, shelf: BookShelf) -> ServerLibrary:
     """Earmark writes to /srv/earmark/media; Plex reads the same books from the shelf's root."""
     services.config.set("paths.media", "/srv/earmark/media")
-    services.config.set("plex.library_path", str(shelf.root))
-    return "/srv/earmark/media"
+    return ServerLibrary(library_id="1", server_root=str(shelf.root))
 
 
 def test_scan_folder_sends_plex_its_own_path_for_our_folder(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
-    ours = _plex_mounts_library_elsewhere(configured, shelf)
+    elsewhere = _plex_mounts_library_elsewhere(services, shelf)
     folder = shelf.add("Ann Leckie", "Ancillary Mercy")
-    imported_into = f"{ours}/Ann Leckie/Ancillary Mercy"
+    imported_into = "/srv/earmark/media/Ann Leckie/Ancillary Mercy"
     request_id = add_request(
-        configured, title="Renamed by the tagger", author="", file_path=imported_into
+        services, title="Renamed by the tagger", author="", file_path=imported_into
     )
 
-    scan_folder(configured, plex, imported_into)
-    outcome = match_imported_folder(configured, plex, request_id, imported_into, log, last_try=False)
+    scan_folder(services, plex, elsewhere, imported_into)
+    outcome = match_imported_folder(
+        services, plex, elsewhere, request_id, imported_into, log, last_try=False
+    )
 
     assert fake_plex.refreshes == [str(folder)]
     assert outcome.matched is not None and outcome.matched.evidence == "file_path"
-    assert _request(configured, request_id)[0].status == "available"
+    assert _request(services, request_id)[0].status == "available"
 
 
 def test_scan_library_matches_by_path_through_the_plex_library_path(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
-    ours = _plex_mounts_library_elsewhere(configured, shelf)
+    elsewhere = _plex_mounts_library_elsewhere(services, shelf)
     shelf.add("Martha Wells", "All Systems Red")
     fake_plex.rescan()
     request_id = add_request(
-        configured, title="Murderbot 1", author="", file_path=f"{ours}/Martha Wells/All Systems Red"
+        services,
+        title="Murderbot 1",
+        author="",
+        file_path="/srv/earmark/media/Martha Wells/All Systems Red",
     )
 
-    report = scan_library(configured, plex, log)
+    report = scan_library(services, plex, elsewhere, log)
 
     assert [m.evidence for m in report.matched] == ["file_path"]
-    assert _request(configured, request_id)[0].status == "available"
+    assert _request(services, request_id)[0].status == "available"
 
 
 @pytest.mark.parametrize("last_try", [False, True])
 def test_match_imported_folder_not_listed_matches_nothing(
-    configured: Services, shelf: BookShelf, plex: PlexMediaServer, last_try: bool
+    services: Services, shelf: BookShelf, plex: PlexMediaServer, last_try: bool
 ) -> None:
     missing = str(shelf.root / "Nobody" / "Missing")
-    request_id = add_request(configured, title="Missing", author="Nobody", file_path=missing)
+    request_id = add_request(services, title="Missing", author="Nobody", file_path=missing)
 
-    outcome = match_imported_folder(configured, plex, request_id, missing, log, last_try=last_try)
+    outcome = match_imported_folder(
+        services, plex, LIBRARY, request_id, missing, log, last_try=last_try
+    )
 
     assert (outcome.listed, outcome.matched) == (False, None)
-    assert _request(configured, request_id)[0].status == "downloaded"
+    assert _request(services, request_id)[0].status == "downloaded"
 
 
 def test_match_open_requests_cancelled_request_stays_cancelled(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     folder = shelf.add("Ann Leckie", "Provenance")
     fake_plex.rescan()
-    scan_library(configured, plex, log)
+    scan_library(services, plex, LIBRARY, log)
     request_id = add_request(
-        configured,
+        services,
         title="Provenance",
         author="Ann Leckie",
         file_path=str(folder),
         status="cancelled",
     )
 
-    assert match_open_requests(configured, log) == []
-    assert _request(configured, request_id)[0].status == "cancelled"
+    assert match_open_requests(services, LIBRARY, log) == []
+    assert _request(services, request_id)[0].status == "cancelled"
 
 
 def test_upsert_items_duration_beyond_32_bits_round_trips(services: Services) -> None:
     long_ms = 3_000_000_000
     item = LibraryItem(
         guid="plex://album/long",
-        rating_key="7",
+        item_key="7",
         title="Complete Works",
         author="Many",
         duration_ms=long_ms,
@@ -300,14 +323,14 @@ def test_upsert_items_missing_values_keep_known_ones(services: Services) -> None
     now = datetime(2026, 1, 1, tzinfo=UTC)
     full = LibraryItem(
         guid="g1",
-        rating_key="1",
+        item_key="1",
         title="Dune",
         author="Frank Herbert",
         narrator="Scott Brick",
         asin="B002V1OF70",
         year=2006,
     )
-    sparse = LibraryItem(guid="g1", rating_key="2", title="Dune (Remastered)")
+    sparse = LibraryItem(guid="g1", item_key="2", title="Dune (Remastered)")
     with transaction(services.sessions) as session:
         cache_repository.upsert_items(session, [full], "1", now)
     with transaction(services.sessions) as session:
@@ -330,7 +353,7 @@ def test_upsert_items_fingerprint_format_is_pinned(services: Services) -> None:
     # the whole cache: change this value only on purpose (and say so in the release notes).
     item = LibraryItem(
         guid="plex://album/5d07",
-        rating_key="42",
+        item_key="42",
         title="Dune (Unabridged)",
         author="Herbert, Frank",
         narrator="Scott Brick",
@@ -353,23 +376,21 @@ def test_upsert_items_fingerprint_format_is_pinned(services: Services) -> None:
     assert again == (0, 0, 1)
 
 
-def test_find_owned_by_asin_and_by_confirmed_title(
-    configured: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
+def test_find_owned_by_asin_and_by_title_and_author(
+    services: Services, shelf: BookShelf, fake_plex: FakePlexLibrary, plex: PlexMediaServer
 ) -> None:
     shelf.add("Frank Herbert", "Dune", asin="B002V1OF70")
-    shelf.add("Ann Leckie", "Ancillary Justice", narrator="Adjoa Andoh")
+    shelf.add("Ann Leckie", "Ancillary Justice")
     fake_plex.rescan()
-    scan_library(configured, plex, log)
+    scan_library(services, plex, LIBRARY, log)
 
-    with transaction(configured.sessions) as session:
+    with transaction(services.sessions) as session:
         by_asin = find_owned(session, "b002v1of70", "Something else", "Anyone")
-        confirmed = find_owned(
-            session, None, "Ancillary Justice", "Ann Leckie", narrator="Adjoa Andoh"
-        )
-        unconfirmed = find_owned(session, None, "Ancillary Justice", "Ann Leckie")
+        by_title = find_owned(session, None, "Ancillary Justice (Unabridged)", "Leckie, Ann")
+        other_author = find_owned(session, None, "Ancillary Justice", "Ann Smith")
+        sequel = find_owned(session, None, "Ancillary Sword", "Ann Leckie")
         blank = find_owned(session, "", "Unknown", "")
 
     assert by_asin is not None and by_asin.title == "Dune" and by_asin.evidence == "asin"
-    assert confirmed is not None and confirmed.evidence == "title_author"
-    assert unconfirmed is None
-    assert blank is None
+    assert by_title is not None and by_title.evidence == "title_author"
+    assert (other_author, sequel, blank) == (None, None, None)

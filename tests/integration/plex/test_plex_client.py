@@ -62,6 +62,10 @@ def test_plex_iter_items_small_pages_returns_every_book_with_files(
     assert by_title["Dune"].narrator == "Scott Brick"
     assert by_title["Dune"].year == 2006
     assert by_title["Dune"].file_paths == (str(dune / "01 - Dune.mp3"),)
+    # Albums carry no duration: the book's length is its tracks' lengths added up.
+    [dune_album] = [album for album in fake_plex.albums() if album.title == "Dune"]
+    assert by_title["Dune"].duration_ms == sum(track.duration_ms for track in dune_album.tracks)
+    assert by_title["Radch 0"].duration_ms == 2 * by_title["Dune"].duration_ms
     # Two tracks in one folder: one representative file per folder.
     assert len(by_title["Radch 0"].file_paths) == 1
     assert by_title["Radch 0"].asin is None

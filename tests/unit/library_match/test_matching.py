@@ -1,4 +1,5 @@
-"""Matching rules: file path, then ASIN, then fuzzy title+author confirmed by a second signal."""
+"""Matching rules: file path, then ASIN, then title+author (the labelled corpus is in
+test_matching_corpus.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ def entry(guid: str, title: str, author: str, **extra: object) -> LibraryEntry:
         title_key=normalise_title(title),
         author_key=normalise_person(author),
         narrator_key=normalise_person(narrator),
+        title=title,
         **extra,  # type: ignore[arg-type]
     )
 
@@ -86,10 +88,69 @@ def test_by_path_wins_over_asin() -> None:
     assert match is not None and match.guid == "by-path"
 
 
-def test_fuzzy_title_and_author_alone_never_match() -> None:
+def test_same_title_and_author_alone_match() -> None:
+    # Real Plex albums rarely carry a second signal: no duration, often no narrator.
     index = LibraryIndex([entry("g1", "Project Hail Mary", "Andy Weir")])
 
-    assert index.find(WantedBook("Project Hail Mary", "Andy Weir")) is None
+    match = index.find(WantedBook("Project Hail Mary", "Andy Weir"))
+
+    assert match is not None and match.evidence == "title_author"
+    assert match.detail == "the same title and author"
+
+
+def test_subtitle_on_one_side_needs_the_length_or_narrator_and_year() -> None:
+    def library(**extra: object) -> LibraryIndex:
+        title = "Sapiens: A Brief History of Humankind"
+        return LibraryIndex([entry("g1", title, "Yuval Noah Harari", **extra)])
+
+    wanted = WantedBook("Sapiens", "Yuval Noah Harari", "Derek Perkins", year=2015)
+
+    assert library().find(wanted) is None
+    assert library(year=2015).find(wanted) is None
+    assert library(narrator="Derek Perkins", year=2015).find(wanted) is not None
+    long = WantedBook("Sapiens", "Yuval Noah Harari", duration_ms=54_000_000)
+    assert library(duration_ms=54_100_000).find(long) is not None
+
+
+def test_audible_subtitle_makes_the_full_title_the_same() -> None:
+    index = LibraryIndex(
+        [entry("g1", "Sapiens: A Brief History of Humankind", "Yuval Noah Harari")]
+    )
+
+    wanted = WantedBook("Sapiens", "Yuval Noah Harari", subtitle="A Brief History of Humankind")
+
+    assert index.find(wanted) is not None
+
+
+def test_different_narrators_are_a_different_recording() -> None:
+    index = LibraryIndex([entry("g1", "The Hobbit", "J. R. R. Tolkien", narrator="Rob Inglis")])
+
+    assert index.find(WantedBook("The Hobbit", "J.R.R. Tolkien", "Andy Serkis")) is None
+    assert index.find(WantedBook("The Hobbit", "J.R.R. Tolkien", "Rob Inglis")) is not None
+
+
+def test_clearly_different_length_contradicts_the_same_title() -> None:
+    index = LibraryIndex([entry("g1", "Dune", "Frank Herbert", duration_ms=76_000_000)])
+
+    assert index.find(WantedBook("Dune", "Frank Herbert", duration_ms=30_000_000)) is None
+    assert index.find(WantedBook("Dune", "Frank Herbert", duration_ms=75_000_000)) is not None
+
+
+def test_abridged_edition_is_not_the_unabridged_one() -> None:
+    index = LibraryIndex([entry("g1", "Dune (Abridged)", "Frank Herbert")])
+
+    assert index.find(WantedBook("Dune", "Frank Herbert")) is None
+    assert index.find(WantedBook("Dune (Abridged)", "Frank Herbert")) is not None
+
+
+def test_another_asin_needs_the_narrator_or_length_to_agree() -> None:
+    # Another region's listing of the same recording has its own ASIN.
+    index = LibraryIndex(
+        [entry("g1", "Dune", "Frank Herbert", asin="B0UKEDITN1", narrator="Scott Brick")]
+    )
+
+    assert index.find(WantedBook("Dune", "Frank Herbert", "Scott Brick", asin="B002V1OF70"))
+    assert index.find(WantedBook("Dune", "Frank Herbert", asin="B002V1OF70", year=2007)) is None
 
 
 def test_fuzzy_confirmed_by_narrator_matches() -> None:
@@ -113,11 +174,16 @@ def test_fuzzy_confirmed_by_duration_within_tolerance_matches() -> None:
     assert index.find(far) is None
 
 
-def test_fuzzy_confirmed_by_year_matches() -> None:
-    index = LibraryIndex([entry("g1", "Artemis", "Andy Weir", year=2017)])
+def test_close_title_confirmed_by_year_matches() -> None:
+    index = LibraryIndex(
+        [entry("g1", "The Girl with the Dragon Tatoo", "Stieg Larsson", year=2008)]
+    )
 
-    assert index.find(WantedBook("Artemis", "Andy Weir", year=2017)) is not None
-    assert index.find(WantedBook("Artemis", "Andy Weir", year=2018)) is None
+    wanted = WantedBook("The Girl with the Dragon Tattoo", "Stieg Larsson", year=2008)
+
+    assert index.find(wanted) is not None
+    assert index.find(WantedBook(wanted.title, wanted.author)) is None
+    assert index.find(WantedBook(wanted.title, wanted.author, year=2009)) is None
 
 
 def test_fuzzy_foundation_does_not_match_foundation_and_empire() -> None:
@@ -177,7 +243,7 @@ def test_fuzzy_narrator_listed_as_album_artist_matches() -> None:
     assert match is not None and match.guid == "g1"
 
 
-def test_fuzzy_conflicting_asins_do_not_match() -> None:
+def test_conflicting_asins_with_only_a_year_do_not_match() -> None:
     index = LibraryIndex([entry("g1", "Dune", "Frank Herbert", asin="B000000001", year=1965)])
 
     assert index.find(WantedBook("Dune", "Frank Herbert", asin="B000000002", year=1965)) is None

@@ -1,4 +1,10 @@
-"""What Earmark needs from a media server (Plex today): libraries, scans, items, identity."""
+"""What Earmark needs from a media server: libraries, scans, items, identity.
+
+The names here are the server-neutral ones (Plex today, Audiobookshelf next): an item's
+`item_key` is the id the server addresses it by (Plex calls it the rating key). Each product's
+adapter and settings live in their own package; `integrations.registry` picks one by the
+`media_server.kind` setting.
+"""
 
 from __future__ import annotations
 
@@ -22,10 +28,10 @@ class LibrarySection:
 
 @dataclass(frozen=True)
 class LibraryItem:
-    """One book (a Plex album) as the media server describes it."""
+    """One book as the media server describes it (in Plex, an album of a music library)."""
 
     guid: str
-    rating_key: str
+    item_key: str
     title: str
     author: str | None = None
     narrator: str | None = None
@@ -39,6 +45,18 @@ class LibraryItem:
     thumb: str | None = None
     user_rating: float | None = None
     added_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ServerLibrary:
+    """Which library of the server holds the audiobooks, and where the server sees its folder.
+
+    Each media server's settings provide it; library scans and matching receive it.
+    """
+
+    library_id: str
+    # Earmark's library folder as the server sees it, when it mounts it elsewhere ("" = same).
+    server_root: str = ""
 
 
 class MediaServer(Protocol):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from earmark.db.engine import transaction
-from earmark.integrations.registry import build_media_server
+from earmark.integrations.registry import build_media_server, media_library
 from earmark.jobs import enqueue_step
 from earmark.jobs.payloads import MatchPlex, ScanPlex
 from earmark.jobs.support import needs_a_person, services_of
@@ -20,9 +20,9 @@ FOLDER_LISTING_WAIT = timedelta(seconds=30)
 def handle(ctx: JobContext, payload: ScanPlex) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
-        server = build_media_server(services)
+        server, library = build_media_server(services), media_library(services)
         if payload.request_id is not None and payload.path:
-            scan_folder(services, server, payload.path)
+            scan_folder(services, server, library, payload.path)
             now = ctx.clock.now()
             match = MatchPlex(
                 request_id=payload.request_id,
@@ -32,7 +32,7 @@ def handle(ctx: JobContext, payload: ScanPlex) -> dict[str, Any] | None:
             with transaction(services.sessions) as session:
                 enqueue_step(session, match, now=now)
             return {"scanned": payload.path}
-        report = scan_library(services, server, ctx.log)
+        report = scan_library(services, server, library, ctx.log)
     return {
         "new": report.new_count,
         "updated": report.updated_count,

@@ -33,10 +33,11 @@ class PlexServerApi:
     ) -> Container:
         params: dict[str, str | int] = {
             "type": item_type,
-            "includeGuids": 1,
             "X-Plex-Container-Start": start,
             "X-Plex-Container-Size": size,
         }
+        if item_type == ALBUM_TYPE:  # tracks need no external GUIDs; the album is the book
+            params["includeGuids"] = 1
         if sort:
             params["sort"] = sort
         return self._get(f"/library/sections/{section_id}/all", params)
@@ -45,9 +46,6 @@ class PlexServerApi:
         # Plex answers the refresh trigger with an empty body; only the status matters.
         params: dict[str, str | int] = {"path": path} if path else {}
         self._send(f"/library/sections/{section_id}/refresh", params)
-
-    def metadata(self, rating_key: str) -> Container:
-        return self._get(f"/library/metadata/{rating_key}", {"includeGuids": 1})
 
     def children(self, rating_key: str) -> Container:
         return self._get(f"/library/metadata/{rating_key}/children")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 
 import httpx
 
@@ -19,9 +20,9 @@ from earmark.integrations.media_servers.plex.api import (
 from earmark.integrations.media_servers.plex.parsing import (
     entries,
     folder_of,
-    one_file_per_folder,
     parse_album,
     parse_section,
+    track_duration,
     track_files,
 )
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
@@ -48,22 +49,24 @@ class PlexMediaServer:
         self._api.refresh(library_id, path)
 
     def iter_items(self, library_id: str, page_size: int = 1000) -> Iterator[LibraryItem]:
-        # Albums carry no file paths: the tracks are listed first (one file per folder kept,
-        # so memory stays small), then the albums. Pages of both come from one read-ahead
-        # stream, so Plex is never left idle while we parse and store.
+        # Albums carry neither file paths nor a duration: the tracks are listed first (their
+        # lengths summed, one file per folder kept, so memory stays small), then the albums.
+        # Pages of both come from one read-ahead stream, so Plex is never left idle while we
+        # parse and store.
         pages = read_ahead(
             lambda: self._pages(library_id, (TRACK_TYPE, ALBUM_TYPE), page_size),
             PAGES_AHEAD,
             "plex-pages",
         )
-        files: defaultdict[str, dict[str, str]] = defaultdict(dict)
+        albums: defaultdict[str, _AlbumTracks] = defaultdict(_AlbumTracks)
         for item_type, page in pages:
             if item_type == TRACK_TYPE:
-                _collect_files(page, files)
+                for track in page:
+                    albums[str(track.get("parentRatingKey", ""))].add(track)
                 continue
             for raw in page:
-                folders = files.pop(str(raw.get("ratingKey", "")), None)
-                item = parse_album(raw, tuple(folders.values()) if folders else ())
+                tracks = albums.pop(str(raw.get("ratingKey", "")), None) or _AlbumTracks()
+                item = parse_album(raw, tracks.files(), tracks.duration_ms)
                 if item is not None:
                     yield item
 
@@ -71,7 +74,10 @@ class PlexMediaServer:
         container = self._api.section_items(library_id, ALBUM_TYPE, 0, limit, "addedAt:desc")
         items: list[LibraryItem] = []
         for raw in entries(container, *_ITEM_LISTS)[:limit]:
-            item = parse_album(raw, self._album_files(str(raw.get("ratingKey", ""))))
+            tracks = _AlbumTracks.of(
+                entries(self._api.children(str(raw.get("ratingKey", ""))), *_ITEM_LISTS)
+            )
+            item = parse_album(raw, tracks.files(), tracks.duration_ms)
             if item is not None:
                 items.append(item)
         return items
@@ -116,14 +122,25 @@ class PlexMediaServer:
                 if len(page) < page_size or (isinstance(total, int) and start >= total):
                     break
 
-    def _album_files(self, rating_key: str) -> tuple[str, ...]:
-        tracks = entries(self._api.children(rating_key), *_ITEM_LISTS)
-        return one_file_per_folder(path for track in tracks for path in track_files(track))
 
+@dataclass
+class _AlbumTracks:
+    """What an album's tracks tell about the book: its length and one file per folder."""
 
-def _collect_files(tracks: list[Container], files: defaultdict[str, dict[str, str]]) -> None:
-    """Add one file per folder of each track's album (keyed by the album's rating key)."""
-    for track in tracks:
-        folders = files[str(track.get("parentRatingKey", ""))]
+    duration_ms: int = 0
+    _by_folder: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tracks: Iterable[Container]) -> _AlbumTracks:
+        found = cls()
+        for track in tracks:
+            found.add(track)
+        return found
+
+    def add(self, track: Container) -> None:
+        self.duration_ms += track_duration(track)
         for path in track_files(track):
-            folders.setdefault(folder_of(path), path)
+            self._by_folder.setdefault(folder_of(path), path)
+
+    def files(self) -> tuple[str, ...]:
+        return tuple(self._by_folder.values())

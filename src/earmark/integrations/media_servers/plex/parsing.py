@@ -1,4 +1,9 @@
-"""Turns Plex JSON metadata (albums, tracks, sections) into our own frozen dataclasses."""
+"""Turns Plex JSON metadata (albums, tracks, sections) into our own frozen dataclasses.
+
+Real shapes (samples and their sources in tests/contracts/plex/): an album of a music library
+(`type=9`) has no `duration` and no `Writer`; its length is the sum of its tracks' durations.
+The audiobook agents put the narrators into `Style` and the ASIN into the album GUID.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +14,28 @@ from typing import Any
 
 from earmark.integrations.media_servers.protocol import LibraryItem, LibrarySection
 
-# Legacy Audible agent and the community Audnexus agent keep the ASIN in the GUID,
-# e.g. com.plexapp.agents.audible://B00ABC1234?lang=en; new plex:// GUIDs carry none.
-_ASIN_IN_GUID = re.compile(r"(?:audible|audnexus)://([A-Z0-9]{10})(?![A-Z0-9])", re.IGNORECASE)
-_ASIN_GUID = re.compile(r"^asin://([A-Z0-9]{10})$", re.IGNORECASE)
-_ISBN_GUID = re.compile(r"^isbn://([0-9Xx -]{10,17})$")
+# Album GUIDs of the audiobook agents, each carrying the ASIN the agent matched:
+#   com.plexapp.agents.audnexus://B002V1OF70_us?lang=en  Audnexus.bundle (region suffix)
+#   com.plexapp.agents.audiobooks://B002V1OF70?lang=en   the same bundle's older identifier
+#   audnexus://album/B002V1OF70                          the newer Audnexus metadata provider
+# Plex's own agents (plex://album/…, local://…) carry no ASIN.
+_AGENT_GUID = re.compile(
+    r"^(?:com\.plexapp\.agents\.(?:audnexus|audiobooks)://|audnexus://album/)"
+    r"([A-Z0-9]{10})(?=$|[_?/#])",
+    re.IGNORECASE,
+)
 
 
 def entries(container: dict[str, Any], *names: str) -> list[dict[str, Any]]:
-    """The child list of a container; Plex names it Metadata, Directory, Track… (a non-list → [])."""
+    """The child list of a container; Plex names it Metadata, Directory, Track…
+
+    Plex's JSON always sends lists; a single child as a bare object (what XML-to-JSON
+    converters make of one element) is accepted as a list of one.
+    """
     for name in names:
         value = container.get(name)
+        if isinstance(value, dict):
+            return [value]
         if isinstance(value, list):
             return [entry for entry in value if isinstance(entry, dict)]
     return []
@@ -35,9 +51,12 @@ def parse_section(raw: dict[str, Any]) -> LibrarySection:
     )
 
 
-def parse_album(raw: dict[str, Any], file_paths: tuple[str, ...] = ()) -> LibraryItem | None:
+def parse_album(
+    raw: dict[str, Any], file_paths: tuple[str, ...] = (), duration_ms: int | None = None
+) -> LibraryItem | None:
     """One album as a book; None when Plex gave no GUID or title (nothing to key it on).
 
+    `file_paths` and `duration_ms` come from the album's tracks (albums carry neither).
     Runs once per book of a full scan (50,000 times for a large library), hence the direct
     type checks instead of the generic helpers below.
     """
@@ -47,19 +66,19 @@ def parse_album(raw: dict[str, Any], file_paths: tuple[str, ...] = ()) -> Librar
         return None
     guid = str(guid)
     guids = [guid]
-    extra = raw.get("Guid")
-    if isinstance(extra, list):
-        guids.extend(str(g.get("id", "")) for g in extra if isinstance(g, dict))
+    guids.extend(str(g.get("id", "")) for g in entries(raw, "Guid"))
+    asin = asin_from_guids(guids)
     return LibraryItem(
         guid=guid,
-        rating_key=str(raw.get("ratingKey", "")),
+        item_key=str(raw.get("ratingKey", "")),
         title=title,
         author=_text(raw.get("parentTitle")) or _text(raw.get("originalTitle")),
-        narrator=_first_tag(raw, "Writer") or _text(raw.get("writer")),
+        # Style holds narrators only when an audiobook agent filled it (music agents put
+        # music styles there).
+        narrator=_joined_tags(raw, "Style") if asin else None,
         year=_int(raw.get("year")),
-        duration_ms=_int(raw.get("duration")),
-        asin=asin_from_guids(guids),
-        isbn=_isbn_from_guids(guids),
+        duration_ms=duration_ms or None,
+        asin=asin,
         file_paths=file_paths,
         thumb=_text(raw.get("thumb")),
         user_rating=_float(raw.get("userRating")),
@@ -69,19 +88,22 @@ def parse_album(raw: dict[str, Any], file_paths: tuple[str, ...] = ()) -> Librar
 
 def asin_from_guids(guids: Iterable[str]) -> str | None:
     for guid in guids:
-        match = _ASIN_IN_GUID.search(guid) or _ASIN_GUID.match(guid)
+        match = _AGENT_GUID.match(guid)
         if match:
             return match.group(1).upper()
     return None
 
 
+def track_duration(track: dict[str, Any]) -> int:
+    """A track's length in ms (0 when Plex has not analysed it yet)."""
+    return _int(track.get("duration")) or 0
+
+
 def track_files(track: dict[str, Any]) -> list[str]:
     found: list[str] = []
-    medias = track.get("Media")
-    for media in medias if isinstance(medias, list) else ():
-        parts = media.get("Part") if isinstance(media, dict) else None
-        for part in parts if isinstance(parts, list) else ():
-            if isinstance(part, dict) and part.get("file"):
+    for media in entries(track, "Media"):
+        for part in entries(media, "Part"):
+            if part.get("file"):
                 found.append(str(part["file"]))
     return found
 
@@ -92,25 +114,10 @@ def folder_of(path: str) -> str:
     return path[:cut] if cut > 0 else path
 
 
-def one_file_per_folder(paths: Iterable[str]) -> tuple[str, ...]:
-    kept: dict[str, str] = {}
-    for path in paths:
-        kept.setdefault(folder_of(path), path)
-    return tuple(kept.values())
-
-
-def _isbn_from_guids(guids: Iterable[str]) -> str | None:
-    for guid in guids:
-        match = _ISBN_GUID.match(guid)
-        if match:
-            return re.sub(r"[^0-9X]", "", match.group(1).upper())
-    return None
-
-
-def _first_tag(raw: dict[str, Any], name: str) -> str | None:
-    tags = raw.get(name)
-    first = next((t for t in tags if isinstance(t, dict)), None) if isinstance(tags, list) else None
-    return _text(first.get("tag")) if first is not None else None
+def _joined_tags(raw: dict[str, Any], name: str) -> str | None:
+    """Every tag of a tag list, in order, joined with " & " (several narrators read one book)."""
+    tags = [_text(tag.get("tag")) for tag in entries(raw, name)]
+    return " & ".join(tag for tag in tags if tag) or None
 
 
 def _text(value: Any) -> str | None:
