@@ -1,5 +1,6 @@
 # Two entry points: `make run` (embedded Earmark on SQLite) and `make test` (the whole suite).
-# `make test-fast`: the tests that need no daemon, ffmpeg, browser or PostgreSQL (SQLite only).
+# `make test-fast`: the tests that need no daemon, ffmpeg, browser or PostgreSQL and are not slow
+# on their own (SQLite only).
 .PHONY: run test test-fast install lint demo
 
 run:

@@ -8,7 +8,8 @@ database nobody else used) is marked `fresh_database` and gets an empty database
 that `services` pushes and the app pushes again on start-up, as in production.
 
 Tests are also marked here by what they use (see pytest_collection_modifyitems), so that
-`make test-fast` can leave out everything that needs daemons, ffmpeg, a browser or PostgreSQL.
+`make test-fast` can leave out everything that needs daemons, ffmpeg, a browser or PostgreSQL,
+and the few tests that are slow on their own.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ FRESH_DATABASE = "fresh_database"
 TESTS_DIR = Path(__file__).resolve().parent
 # Whole directories whose every test needs a browser or the whole product running.
 MARKS_BY_DIRECTORY = {"browser": "browser", "e2e": "e2e"}
+# Modules whose tests take tens of seconds each on their own (whole-API fuzzing, a benchmark run).
+SLOW_MODULES = frozenset(
+    {"hardening/test_openapi_fuzz.py", "integration/plex/test_library_benchmark.py"}
+)
 # Fixtures that start real daemons or run ffmpeg: a test using one (even indirectly) is realparts.
 # Names must be unique in the suite (bookdate has its own `books`: library_import's is covered by
 # its autouse `_requires_ffmpeg`).
@@ -59,9 +64,11 @@ def _backends() -> list[str]:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        top = item.path.relative_to(TESTS_DIR).parts[0]
-        if top in MARKS_BY_DIRECTORY:
-            item.add_marker(MARKS_BY_DIRECTORY[top])
+        relative = item.path.relative_to(TESTS_DIR)
+        if relative.parts[0] in MARKS_BY_DIRECTORY:
+            item.add_marker(MARKS_BY_DIRECTORY[relative.parts[0]])
+        if relative.as_posix() in SLOW_MODULES:
+            item.add_marker("slow")
         if REALPARTS_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker("realparts")
         callspec = getattr(item, "callspec", None)
