@@ -74,7 +74,6 @@ class _Daemon:
     download_dir: str
     clock: Clock
     torrents: dict[str, _Torrent] = field(default_factory=dict)
-    categories: dict[str, str | None] = field(default_factory=dict)
     online: bool = True
 
 
@@ -137,11 +136,8 @@ class MemoryDownloadClient:
             _delete(Path(torrent.content_path))
 
     def ensure_category(self, name: str, save_path: str | None) -> None:
-        def store() -> None:
-            if name not in self._daemon.categories or save_path:
-                self._daemon.categories[name] = save_path
-
-        self._call("creating a category", store)
+        """Categories exist once used, as Transmission's labels do; the call still signs in."""
+        self._call("reading categories", lambda: None)
 
     def test(self) -> ConnectionReport:
         try:
@@ -198,14 +194,6 @@ class MemoryDownloadClient:
 
     def come_back(self) -> None:
         self._daemon.online = True
-
-    @property
-    def hashes(self) -> list[str]:
-        return list(self._daemon.torrents)
-
-    @property
-    def categories(self) -> Mapping[str, str | None]:
-        return dict(self._daemon.categories)
 
     # --- internals ---------------------------------------------------------------------------
 
