@@ -10,8 +10,4 @@ bash scripts/lint.sh
 pg_socket_dir=${EARMARK_PG_SOCKET_DIR:-/var/run/postgresql}
 export EARMARK_TEST_PG_ADMIN_URL=${EARMARK_TEST_PG_ADMIN_URL:-"postgresql+psycopg://postgres@/postgres?host=${pg_socket_dir}"}
 mkdir -p artifacts
-pytest_cmd=(.venv/bin/python -m pytest "$@")
-if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
-  exec unshare -n -- bash -c 'ip link set lo up && exec "$@"' _ "${pytest_cmd[@]}"
-fi
-exec "${pytest_cmd[@]}"
+exec bash scripts/loopback-only.sh .venv/bin/python -m pytest "$@"

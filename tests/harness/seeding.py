@@ -7,11 +7,13 @@ import time
 import qbittorrentapi
 import transmission_rpc
 
+from earmark.integrations.download_clients import DownloadClient, DownloadItem
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.polling import wait_until
+from tests.harness.polling import wait_for_item, wait_until
 from tests.harness.torrents import MadeTorrent
 
 _QBT_SEEDING_STATES = {"uploading", "stalledUP", "queuedUP", "forcedUP"}
+NO_PEER_GRACE_SECONDS = 3.0
 
 
 def transmission_rpc_for(daemon: TransmissionDaemon) -> transmission_rpc.Client:
@@ -112,3 +114,35 @@ def wait_removed_from_qbittorrent(
         f"qBittorrent did not remove {info_hash} within {timeout_seconds} s",
         interval=0.1,
     )
+
+
+def leech_into_transmission(
+    transmission: DownloadClient,
+    transmission_daemon: TransmissionDaemon,
+    qbittorrent_seeder: QbittorrentDaemon,
+    made: MadeTorrent,
+    by_magnet: bool,
+) -> DownloadItem:
+    """Finish a torrent already added to Transmission: wait for its announce, then start the
+    seeder so that it dials Transmission (Transmission never dials loopback peers).
+
+    After a magnet's metadata arrives Transmission drops the connection and libtorrent would
+    wait 60 s before dialling again; re-seeding (a fresh peer list) makes it dial at once.
+    """
+    wait_announced_by_transmission(transmission_rpc_for(transmission_daemon), made.info_hash)
+    seeder = qbittorrent_api_for(qbittorrent_seeder)
+    seed_with_qbittorrent(seeder, made)
+    quiet_since = [time.monotonic()]
+    reseeded: list[bool] = []
+
+    def reseed_once_when_dropped(item: DownloadItem) -> None:
+        # Once only: repeated re-seeding kept the link down for a minute in measurements.
+        dropped = item.size_bytes > 0 and item.seeders_connected == 0 and item.progress < 1.0
+        if not dropped:
+            quiet_since[0] = time.monotonic()
+        elif not reseeded and time.monotonic() - quiet_since[0] > NO_PEER_GRACE_SECONDS:
+            reseed_with_qbittorrent(seeder, made)
+            reseeded.append(True)
+
+    on_poll = reseed_once_when_dropped if by_magnet else None
+    return wait_for_item(transmission, made.info_hash, lambda i: i.is_finished, 90, on_poll=on_poll)

@@ -11,6 +11,9 @@ from earmark.settings import BootSettings
 from earmark.settings_store.service import ConfigService
 from earmark.wiring import Services, build_services
 
+# The CLI re-encrypts every stored secret from another process: a database of its own.
+pytestmark = pytest.mark.fresh_database
+
 
 def test_rotate_key_reencrypts_secrets_and_replaces_key_file(
     services: Services, boot_settings: BootSettings

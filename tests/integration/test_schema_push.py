@@ -30,6 +30,9 @@ from earmark.requests.models import Audiobook, Request
 from earmark.users.models import User
 from earmark.wiring import Services
 
+# These tests add, drop and rebuild tables: never on the database other tests share.
+pytestmark = pytest.mark.fresh_database
+
 SEED_TABLES = {
     "users",
     "audible_cache",

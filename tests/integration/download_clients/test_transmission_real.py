@@ -1,12 +1,12 @@
 """The Transmission adapter against a real transmission-daemon, fed by a qBittorrent seeder.
 
 Transmission never dials loopback peers, so the libtorrent seeder must dial it: the torrent is
-added to Transmission first, and given to the seeder only once Transmission has announced.
+added to Transmission first, and given to the seeder only once Transmission has announced
+(tests/harness/seeding.py: leech_into_transmission).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,26 +14,19 @@ import httpx
 import pytest
 
 from earmark.downloads.paths import PathMapping
-from earmark.integrations.download_clients import DownloadItem, MagnetLink, TorrentFile
+from earmark.integrations.download_clients import MagnetLink, TorrentFile
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.errors import AuthFailed
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
 from tests.harness.polling import wait_for_item, wait_for_removal
 from tests.harness.processes import sockets_of
-from tests.harness.seeding import (
-    qbittorrent_api_for,
-    reseed_with_qbittorrent,
-    seed_with_qbittorrent,
-    transmission_rpc_for,
-    wait_announced_by_transmission,
-)
+from tests.harness.seeding import leech_into_transmission
 from tests.harness.torrents import MadeTorrent, file_digests
 from tests.integration.download_clients.adapters import transmission_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(120)]
 
 CATEGORY = "earmark-tests"
-NO_PEER_GRACE_SECONDS = 3.0
 
 
 @pytest.fixture
@@ -41,37 +34,6 @@ def transmission(
     transmission_daemon: TransmissionDaemon, http_client: httpx.Client
 ) -> TransmissionClient:
     return transmission_adapter(transmission_daemon, http_client)
-
-
-def _leech(
-    transmission: TransmissionClient,
-    transmission_daemon: TransmissionDaemon,
-    qbittorrent_seeder: QbittorrentDaemon,
-    made: MadeTorrent,
-    by_magnet: bool,
-) -> DownloadItem:
-    """Wait for the announce, then start the seeder so that it dials Transmission.
-
-    After a magnet's metadata arrives Transmission drops the connection and libtorrent would
-    wait 60 s before dialling again; re-seeding (a fresh peer list) makes it dial at once.
-    """
-    wait_announced_by_transmission(transmission_rpc_for(transmission_daemon), made.info_hash)
-    seeder = qbittorrent_api_for(qbittorrent_seeder)
-    seed_with_qbittorrent(seeder, made)
-    quiet_since = [time.monotonic()]
-    reseeded: list[bool] = []
-
-    def reseed_once_when_dropped(item: DownloadItem) -> None:
-        # Once only: repeated re-seeding kept the link down for a minute in measurements.
-        dropped = item.size_bytes > 0 and item.seeders_connected == 0 and item.progress < 1.0
-        if not dropped:
-            quiet_since[0] = time.monotonic()
-        elif not reseeded and time.monotonic() - quiet_since[0] > NO_PEER_GRACE_SECONDS:
-            reseed_with_qbittorrent(seeder, made)
-            reseeded.append(True)
-
-    on_poll = reseed_once_when_dropped if by_magnet else None
-    return wait_for_item(transmission, made.info_hash, lambda i: i.is_finished, 90, on_poll=on_poll)
 
 
 def test_transmission_connection_test_with_right_password_reports_version(
@@ -106,7 +68,9 @@ def test_transmission_torrent_file_downloads_maps_path_and_removes_with_data(
     assert transmission.add(TorrentFile(made.data), CATEGORY, str(save_dir)) == made.info_hash
     assert transmission.add(TorrentFile(made.data), CATEGORY, str(save_dir)) == made.info_hash
 
-    done = _leech(transmission, transmission_daemon, qbittorrent_seeder, made, by_magnet=False)
+    done = leech_into_transmission(
+        transmission, transmission_daemon, qbittorrent_seeder, made, by_magnet=False
+    )
 
     assert done.progress == 1.0 and done.size_bytes == 300_000
     assert done.content_path == str(save_dir / made.payload.name)
@@ -131,7 +95,9 @@ def test_transmission_magnet_downloads_and_removes_keeping_data(
     save_dir = transmission_daemon.download_dir / "by-magnet"
     assert transmission.add(MagnetLink(made.magnet), CATEGORY, str(save_dir)) == made.info_hash
 
-    done = _leech(transmission, transmission_daemon, qbittorrent_seeder, made, by_magnet=True)
+    done = leech_into_transmission(
+        transmission, transmission_daemon, qbittorrent_seeder, made, by_magnet=True
+    )
 
     assert file_digests(Path(done.content_path)) == file_digests(made.payload)
     transmission.remove(made.info_hash, delete_data=False)

@@ -1,0 +1,186 @@
+"""Drivers for the download-client conformance suite: one per client under test.
+
+A driver holds an adapter signed in to its client and knows how that client is made to finish a
+torrent (real daemons: a seeder on the local tracker; the in-memory fake: complete()). A new
+adapter (Deluge, ...) joins the suite with one driver class and one entry in DRIVERS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+from pydantic import SecretStr
+
+from earmark.integrations.download_clients import DownloadClient, DownloadItem
+from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
+from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
+from earmark.integrations.download_clients.transmission.client import TransmissionClient
+from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
+from tests.fakes.memory_download_client import MemoryDownloadClient
+from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
+from tests.harness.polling import wait_for_item
+from tests.harness.processes import free_port
+from tests.harness.seeding import (
+    leech_into_transmission,
+    seed_with_transmission,
+    transmission_rpc_for,
+)
+from tests.harness.torrents import MadeTorrent
+from tests.integration.download_clients.adapters import qbittorrent_adapter, transmission_adapter
+
+FINISH_TIMEOUT_SECONDS = 60.0
+STALL_TIMEOUT_SECONDS = 30.0
+# Transmission reports labels (Earmark's categories) from RPC version 17 (Transmission 4) on.
+TRANSMISSION_LABELS_RPC = 17
+
+
+class ClientDriver(Protocol):
+    client: DownloadClient
+    save_dir: Path
+    reports_category: bool
+
+    def new_torrent(self) -> MadeTorrent:
+        """A fresh payload and its torrent, known to the tracker but seeded by nobody yet."""
+        ...
+
+    def before_add(self, made: MadeTorrent) -> None:
+        """Make the payload available before the client under test is given the torrent."""
+        ...
+
+    def finish(self, made: MadeTorrent, by_magnet: bool) -> DownloadItem:
+        """After add(): let the download complete and return the finished item."""
+        ...
+
+    def starve(self, info_hash: str) -> DownloadItem:
+        """Nobody seeds this torrent: the item once the client reports it stalled."""
+        ...
+
+    def with_password(self, password: str) -> DownloadClient: ...
+
+    def unreachable(self) -> DownloadClient:
+        """An adapter configured for a client that is not running."""
+        ...
+
+
+def _payload_files(payload: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(payload)): path.read_bytes()
+        for path in sorted(payload.rglob("*"))
+        if path.is_file()
+    }
+
+
+@dataclass
+class MemoryDriver:
+    client: MemoryDownloadClient
+    save_dir: Path
+    make_torrent: Callable[[], MadeTorrent]
+    reports_category: bool = True
+
+    def new_torrent(self) -> MadeTorrent:
+        return self.make_torrent()
+
+    def before_add(self, made: MadeTorrent) -> None:
+        """Nothing to seed: the fake finishes when told to."""
+
+    def finish(self, made: MadeTorrent, by_magnet: bool) -> DownloadItem:
+        return self.client.complete(
+            made.info_hash, _payload_files(made.payload), name=made.payload.name
+        )
+
+    def starve(self, info_hash: str) -> DownloadItem:
+        self.client.stall(info_hash)
+        item = self.client.info(info_hash)
+        assert item is not None
+        return item
+
+    def with_password(self, password: str) -> DownloadClient:
+        return self.client.with_credentials("earmark", password)
+
+    def unreachable(self) -> DownloadClient:
+        offline = MemoryDownloadClient(url=f"http://127.0.0.1:{free_port()}")
+        offline.go_offline()
+        return offline
+
+
+@dataclass
+class QbittorrentDriver:
+    """qbittorrent-nox leeches from a Transmission seeder that is seeding before the add."""
+
+    daemon: QbittorrentDaemon
+    seeder: TransmissionDaemon
+    http: httpx.Client
+    make_torrent: Callable[[], MadeTorrent]
+    reports_category: bool = True
+
+    def __post_init__(self) -> None:
+        self.client: DownloadClient = qbittorrent_adapter(self.daemon, self.http)
+        self.save_dir = self.daemon.save_dir / "conformance"
+
+    def new_torrent(self) -> MadeTorrent:
+        return self.make_torrent()
+
+    def before_add(self, made: MadeTorrent) -> None:
+        seed_with_transmission(transmission_rpc_for(self.seeder), made)
+
+    def finish(self, made: MadeTorrent, by_magnet: bool) -> DownloadItem:
+        return wait_for_item(
+            self.client, made.info_hash, lambda item: item.is_finished, FINISH_TIMEOUT_SECONDS
+        )
+
+    def starve(self, info_hash: str) -> DownloadItem:
+        return wait_for_item(
+            self.client, info_hash, lambda item: item.state == "stalled", STALL_TIMEOUT_SECONDS
+        )
+
+    def with_password(self, password: str) -> DownloadClient:
+        return qbittorrent_adapter(self.daemon, self.http, password=password)
+
+    def unreachable(self) -> DownloadClient:
+        settings = QbittorrentSettings(
+            url=f"http://127.0.0.1:{free_port()}", username="a", password=SecretStr("b")
+        )
+        return QbittorrentClient(settings, self.http)
+
+
+@dataclass
+class TransmissionDriver:
+    """transmission-daemon, which never dials loopback peers: the seeder starts after the add."""
+
+    daemon: TransmissionDaemon
+    seeder: QbittorrentDaemon
+    http: httpx.Client
+    make_torrent: Callable[[], MadeTorrent]
+
+    def __post_init__(self) -> None:
+        self.client: DownloadClient = transmission_adapter(self.daemon, self.http)
+        self.save_dir = self.daemon.download_dir / "conformance"
+        rpc_version = int(str(self.client.test().details.get("rpc_version", 0)))
+        self.reports_category = rpc_version >= TRANSMISSION_LABELS_RPC
+
+    def new_torrent(self) -> MadeTorrent:
+        return self.make_torrent()
+
+    def before_add(self, made: MadeTorrent) -> None:
+        """Transmission must announce before anyone seeds (see leech_into_transmission)."""
+
+    def finish(self, made: MadeTorrent, by_magnet: bool) -> DownloadItem:
+        return leech_into_transmission(self.client, self.daemon, self.seeder, made, by_magnet)
+
+    def starve(self, info_hash: str) -> DownloadItem:
+        return wait_for_item(
+            self.client, info_hash, lambda item: item.state == "stalled", STALL_TIMEOUT_SECONDS
+        )
+
+    def with_password(self, password: str) -> DownloadClient:
+        return transmission_adapter(self.daemon, self.http, password=password)
+
+    def unreachable(self) -> DownloadClient:
+        settings = TransmissionSettings(
+            url=f"http://127.0.0.1:{free_port()}", username="a", password=SecretStr("b")
+        )
+        return TransmissionClient(settings, self.http)
