@@ -35,13 +35,11 @@ from tests.integration.download_clients.adapters import qbittorrent_adapter, tra
 FINISH_TIMEOUT_SECONDS = 60.0
 STALL_TIMEOUT_SECONDS = 30.0
 # Transmission reports labels (Earmark's categories) from RPC version 17 (Transmission 4) on.
-TRANSMISSION_LABELS_RPC = 17
 
 
 class ClientDriver(Protocol):
     client: DownloadClient
     save_dir: Path
-    reports_category: bool
 
     def new_torrent(self) -> MadeTorrent:
         """A fresh payload and its torrent, known to the tracker but seeded by nobody yet."""
@@ -79,7 +77,6 @@ class MemoryDriver:
     client: MemoryDownloadClient
     save_dir: Path
     make_torrent: Callable[[], MadeTorrent]
-    reports_category: bool = True
 
     def new_torrent(self) -> MadeTorrent:
         return self.make_torrent()
@@ -115,7 +112,6 @@ class QbittorrentDriver:
     seeder: TransmissionDaemon
     http: httpx.Client
     make_torrent: Callable[[], MadeTorrent]
-    reports_category: bool = True
 
     def __post_init__(self) -> None:
         self.client: DownloadClient = qbittorrent_adapter(self.daemon, self.http)
@@ -159,8 +155,6 @@ class TransmissionDriver:
     def __post_init__(self) -> None:
         self.client: DownloadClient = transmission_adapter(self.daemon, self.http)
         self.save_dir = self.daemon.download_dir / "conformance"
-        rpc_version = int(str(self.client.test().details.get("rpc_version", 0)))
-        self.reports_category = rpc_version >= TRANSMISSION_LABELS_RPC
 
     def new_torrent(self) -> MadeTorrent:
         return self.make_torrent()

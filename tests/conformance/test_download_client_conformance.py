@@ -84,8 +84,7 @@ def test_unseeded_torrent_reports_stalled_at_zero_progress_under_its_category(
         assert (item.state, item.progress, item.downloaded_bytes) == ("stalled", 0.0, 0)
         assert item.seeders_connected == 0 and not item.is_finished
         assert item.completed_at is None
-        # Transmission before RPC 17 has no labels: the category is not reported back.
-        assert item.category == (CATEGORY if driver.reports_category else None)
+        assert item.category == CATEGORY
     finally:
         driver.client.remove(info_hash, delete_data=True)
 

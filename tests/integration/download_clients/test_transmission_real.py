@@ -20,7 +20,7 @@ from earmark.integrations.errors import AuthFailed
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
 from tests.harness.polling import wait_for_item, wait_for_removal
 from tests.harness.processes import sockets_of
-from tests.harness.seeding import leech_into_transmission
+from tests.harness.seeding import leech_into_transmission, transmission_rpc_for
 from tests.harness.torrents import MadeTorrent, file_digests
 from tests.integration.download_clients.adapters import transmission_adapter
 
