@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from earmark.requests.models import Audiobook, Request
+from earmark.settings_store.catalogue import SETTINGS
 from earmark.wiring import Services
 from tests.support import SignedIn
 
@@ -183,3 +184,22 @@ def test_local_login_hostile_usernames_are_4xx_not_500(client: TestClient) -> No
         # PostgreSQL cannot even compare a NUL character: 400 there, 401 on SQLite.
         assert response.status_code in (400, 401, 422, 429), (hostile[:40], response.text[:300])
         _assert_clear_client_error(response)
+
+
+def test_settings_hostile_values_are_refused_or_stored_never_a_server_error(
+    client: TestClient, admin: SignedIn
+) -> None:
+    writable = [s for s in SETTINGS.values() if s.category != "system" and s.kind != "bool"]
+    for setting in writable:
+        for hostile in (*HOSTILE_STRINGS[:7], 1e308, -1, [{"id": "x"}], {"a": None}):
+            response = client.put(
+                f"/api/admin/settings/{setting.category}",
+                json={setting.key: hostile},
+                headers=admin.headers,
+            )
+            assert response.status_code in (200, 400), (setting.key, hostile, response.text[:300])
+            if response.status_code == 400:
+                _assert_clear_client_error(response)
+                message = response.json()["message"]
+                named = setting.key in message or setting.title.lower() in message.lower()
+                assert named or "Plex" in message, response.text

@@ -22,6 +22,7 @@ from earmark.requests.imports import retry_import
 from earmark.requests.models import Audiobook
 from earmark.search.configured import ranking_profile
 from earmark.search.service import choose_release, interactive_search
+from earmark.settings_store.catalogue import RequestsSettings
 from earmark.wiring import Services
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
@@ -51,7 +52,8 @@ class PickBody(BaseModel):
 def _allowed(services: Services, principal: Principal, request_id: uuid.UUID) -> None:
     with services.sessions() as session:
         service.get_visible(session, requester_of(principal), request_id)
-    if not principal.is_admin and not services.config.get("requests.user_interactive_search"):
+    allowed = services.config.section(RequestsSettings).user_interactive_search
+    if not principal.is_admin and not allowed:
         raise Forbidden("Only an admin can pick releases by hand on this server.")
 
 

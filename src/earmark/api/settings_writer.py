@@ -8,6 +8,7 @@ from earmark.db.engine import transaction
 from earmark.integrations.registry import plex_server_from
 from earmark.queue.engine import enqueue
 from earmark.queue.scheduler import dedupe_key_for
+from earmark.settings_store.catalogue import SetupState
 from earmark.settings_store.sections import (
     SetupBody,
     bookdate_values,
@@ -50,7 +51,7 @@ def complete_setup(services: Services, body: SetupBody) -> ReportOut:
     with transaction(services.sessions) as session:
         services.config.set_many(values, session=session)
         # Written last, in the same transaction: a half-written setup never counts as complete.
-        services.config.set_many({"setup.completed": True}, session=session)
+        services.config.set_many({SetupState.key_of("completed"): True}, session=session)
         # Queued directly (with the schedules' dedupe keys): a web-only process may not have
         # seeded the schedules yet, and setup must not depend on that.
         for job_type in FIRST_RUN_JOBS:

@@ -7,14 +7,14 @@ from fastapi import APIRouter, Depends, Request, Response
 from earmark.api.access import ServicesDep, public_route
 from earmark.api.auth import Users, signed_in
 from earmark.core.errors import Forbidden
+from earmark.settings_store.catalogue import SetupState
 from earmark.users.schemas import Credentials, SessionOut, SetupStatusOut
 
 router = APIRouter(prefix="/api/setup", tags=["setup"])
-SETUP_COMPLETED_KEY = "setup.completed"
 
 
 def is_setup_complete(services: ServicesDep) -> bool:
-    return bool(services.config.get(SETUP_COMPLETED_KEY))
+    return services.config.section(SetupState).completed
 
 
 def require_setup_open(services: ServicesDep) -> None:

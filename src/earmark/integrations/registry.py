@@ -37,7 +37,16 @@ from earmark.integrations.llm.openai.settings import OPENAI_BASE_URL, OpenAiSett
 from earmark.integrations.media_servers import MediaServer
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
-from earmark.settings_store.catalogue import SETTINGS
+from earmark.settings_store.catalogue import (
+    DownloadClientOptions,
+    IndexerChoices,
+    PlexSettings,
+    ProwlarrConnection,
+    QbittorrentConnection,
+    SettingsSection,
+    SystemSettings,
+    TransmissionConnection,
+)
 from earmark.wiring import Services
 
 T = TypeVar("T")
@@ -50,13 +59,8 @@ BACKGROUND_RETRY = RetryPolicy(attempts=6, base_delay_seconds=2.0, max_delay_sec
 
 def build_catalog_source(services: Services, retry: RetryPolicy | None = None) -> CatalogSource:
     """The Audible catalog for the configured region, with Audnexus enrichment."""
-    region = services.config.get_str("system.audible_region") or "us"
-    try:
-        audible = AudibleSettings(region=region, api_url=services.settings.audible_api_url)
-    except ValidationError as exc:
-        raise ConfigurationMissing(
-            f"The Audible region '{region}' is not supported; pick another in the settings."
-        ) from exc
+    region = services.config.section(SystemSettings).audible_region
+    audible = AudibleSettings(region=region, api_url=services.settings.audible_api_url)
     policy = retry or INTERACTIVE_RETRY
     audnexus = AudnexusSettings(base_url=services.settings.audnexus_url, region=audible.region)
     enricher = AudnexusClient(AudnexusApi(services.http, audnexus, policy))
@@ -102,15 +106,18 @@ def _cached(services: Services, kind: str, fingerprint: str, build: Callable[[],
     return cast(T, cached)
 
 
-def _require(services: Services, keys: dict[str, str]) -> dict[str, str]:
-    values = {key: services.config.get_str(key) for key in keys}
-    missing = [label for key, label in keys.items() if not values[key]]
+def _require(section: SettingsSection, *fields: str) -> None:
+    """ConfigurationMissing naming every one of `fields` that is still empty in `section`."""
+    missing = [
+        f"The {type(section).model_fields[name].title}"
+        for name in fields
+        if not getattr(section, name)
+    ]
     if missing:
         raise ConfigurationMissing(
             f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not configured; "
             "set it in Admin → Settings."
         )
-    return values
 
 
 def prowlarr_from(http: httpx.Client, url: str, api_key: str) -> ProwlarrClient:
@@ -122,14 +129,9 @@ def prowlarr_from(http: httpx.Client, url: str, api_key: str) -> ProwlarrClient:
 
 
 def build_indexer(services: Services) -> Indexer:
-    values = _require(
-        services,
-        {
-            "indexer.prowlarr_url": "The Prowlarr URL",
-            "indexer.prowlarr_api_key": "The Prowlarr API key",
-        },
-    )
-    url, key = values["indexer.prowlarr_url"], values["indexer.prowlarr_api_key"]
+    prowlarr = services.config.section(ProwlarrConnection)
+    _require(prowlarr, "url", "api_key")
+    url, key = prowlarr.url, prowlarr.api_key
     return _cached(
         services, "indexer", f"{url}\n{key}", lambda: prowlarr_from(services.http, url, key)
     )
@@ -137,11 +139,9 @@ def build_indexer(services: Services) -> Indexer:
 
 def indexer_selection(services: Services) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(categories, indexer ids) to search: the admin's choices from the settings."""
-    categories = tuple(
-        int(c) for c in services.config.get("indexer.categories") or [AUDIOBOOK_CATEGORY]
-    )
-    chosen = services.config.get("indexer.prowlarr_indexers") or []
-    ids = tuple(int(entry["id"]) for entry in chosen if isinstance(entry, dict) and "id" in entry)
+    choices = services.config.section(IndexerChoices)
+    categories = tuple(choices.categories) or (AUDIOBOOK_CATEGORY,)
+    ids = choices.ids()
     if not ids:
         raise ConfigurationMissing(
             "No indexer is selected; choose indexers in Admin → Settings → Indexer."
@@ -166,14 +166,14 @@ def download_client_from(
 
 
 def build_download_client(services: Services) -> DownloadClient:
-    kind = services.config.get_str("download_client.type") or "qbittorrent"
-    prefix = f"download_client.{kind}"
-    values = _require(services, {f"{prefix}_url": f"The {kind} URL"})
-    url = values[f"{prefix}_url"]
-    user = services.config.get_str(f"{prefix}_username") if f"{prefix}_username" in SETTINGS else ""
-    password = (
-        services.config.get_str(f"{prefix}_password") if f"{prefix}_password" in SETTINGS else ""
+    kind = services.config.section(DownloadClientOptions).type
+    connection: QbittorrentConnection | TransmissionConnection = (
+        services.config.section(QbittorrentConnection)
+        if kind == "qbittorrent"
+        else services.config.section(TransmissionConnection)
     )
+    _require(connection, "url")
+    url, user, password = connection.url, connection.username, connection.password
     return _cached(
         services,
         "download_client",
@@ -183,8 +183,8 @@ def build_download_client(services: Services) -> DownloadClient:
 
 
 def path_mapping(services: Services) -> PathMapping | None:
-    remote = services.config.get_str("download_client.remote_path")
-    local = services.config.get_str("download_client.local_path")
+    options = services.config.section(DownloadClientOptions)
+    remote, local = options.remote_path, options.local_path
     return PathMapping(remote=remote, local=local) if remote and local else None
 
 
@@ -199,11 +199,9 @@ def plex_server_from(
 
 
 def build_media_server(services: Services) -> MediaServer:
-    values = _require(
-        services, {"plex.server_url": "The Plex server URL", "plex.auth_token": "The Plex token"}
-    )
-    url, token = values["plex.server_url"], values["plex.auth_token"]
-    library = services.config.get_str("plex.library_id")
+    plex = services.config.section(PlexSettings)
+    _require(plex, "server_url", "auth_token")
+    url, token, library = plex.server_url, plex.auth_token, plex.library_id
     return _cached(
         services,
         "media_server",
@@ -213,7 +211,8 @@ def build_media_server(services: Services) -> MediaServer:
 
 
 def media_server_configured(services: Services) -> bool:
-    return services.config.is_set("plex.server_url") and services.config.is_set("plex.auth_token")
+    plex = services.config.section(PlexSettings)
+    return bool(plex.server_url and plex.auth_token)
 
 
 def _first_error(exc: ValidationError) -> str:

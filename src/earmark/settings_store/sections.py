@@ -1,4 +1,8 @@
-"""The setup wizard's and settings pages' sections, mapped onto configuration keys."""
+"""The setup wizard's and settings pages' request bodies, mapped onto configuration keys.
+
+Field types come from the stored sections (`catalogue.py`), so a body is refused (422, naming
+the field) for the same reasons a stored value would be.
+"""
 
 from __future__ import annotations
 
@@ -6,56 +10,49 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, Text, Url
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
+from earmark.settings_store.catalogue import DownloadClientType, IndexerChoice
 
 
 class PlexSection(BaseModel):
-    server_url: str = Field(min_length=1, max_length=2048)
-    auth_token: str = Field(default="", max_length=512)
-    library_id: str = Field(default="", max_length=64)
+    server_url: Url = Field(min_length=1)
+    auth_token: Text = Field(default="", max_length=512)
+    library_id: Text = Field(default="", max_length=64)
     scan_after_import: bool = True
-    library_path: str = Field(default="", max_length=1024)
-
-
-class IndexerChoice(BaseModel):
-    id: int = Field(ge=0)
-    name: str = Field(default="", max_length=200)
-    priority: int = Field(default=10, ge=1, le=25)
-    rss: bool = True
-    seeding_time_minutes: int = Field(default=0, ge=0, le=10_000_000)
-    ratio_limit: float = Field(default=0.0, ge=0, le=1000)
+    library_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
 
 
 class ProwlarrSection(BaseModel):
-    url: str = Field(min_length=1, max_length=2048)
-    api_key: str = Field(default="", max_length=512)
+    url: Url = Field(min_length=1)
+    api_key: Text = Field(default="", max_length=512)
     categories: list[int] = Field(default_factory=lambda: [AUDIOBOOK_CATEGORY], max_length=50)
     indexers: list[IndexerChoice] = Field(default_factory=list, max_length=500)
 
 
 class DownloadClientSection(BaseModel):
-    type: Literal["qbittorrent", "transmission"] = "qbittorrent"
-    url: str = Field(min_length=1, max_length=2048)
-    username: str = Field(default="", max_length=256)
-    password: str = Field(default="", max_length=512)
-    category: str = Field(default="earmark", max_length=100)
-    remote_path: str = Field(default="", max_length=1024)
-    local_path: str = Field(default="", max_length=1024)
+    type: DownloadClientType = "qbittorrent"
+    url: Url = Field(min_length=1)
+    username: Text = Field(default="", max_length=256)
+    password: Text = Field(default="", max_length=512)
+    category: Text = Field(default="earmark", max_length=100)
+    remote_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
+    local_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
 
 
 class PathsSection(BaseModel):
-    downloads: str = Field(min_length=1, max_length=1024)
-    media: str = Field(min_length=1, max_length=1024)
-    template: str = Field(default="{author}/{title}", min_length=1, max_length=512)
+    downloads: PathText = Field(min_length=1, max_length=MAX_PATH_LENGTH)
+    media: PathText = Field(min_length=1, max_length=MAX_PATH_LENGTH)
+    template: PathText = Field(default="{author}/{title}", min_length=1, max_length=512)
     metadata_tagging: bool = True
 
 
 class BookDateSection(BaseModel):
     enabled: bool = True
     provider: Literal["openai", "anthropic", "openai_compatible"] = "openai"
-    base_url: str = Field(default="", max_length=2048)
-    model: str = Field(default="", max_length=200)
-    api_key: str = Field(default="", max_length=512)
+    base_url: Url = ""
+    model: Text = Field(default="", max_length=200)
+    api_key: Text = Field(default="", max_length=512)
 
 
 class SetupBody(BaseModel):

@@ -7,6 +7,7 @@ from sqlalchemy import exists, select
 
 from earmark.api.access import Principal, optional_principal, services_of
 from earmark.core.errors import Unauthorized
+from earmark.settings_store.catalogue import SetupState
 from earmark.users.models import User
 
 
@@ -19,7 +20,7 @@ def visitor(request: Request, response: Response) -> Principal | None:
 
 
 def setup_completed(request: Request) -> bool:
-    return bool(services_of(request).config.get("setup.completed"))
+    return services_of(request).config.section(SetupState).completed
 
 
 def setup_admin_exists(request: Request) -> bool:

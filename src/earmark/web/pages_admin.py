@@ -95,5 +95,5 @@ def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> H
     tab = tab if tab in SETTINGS_TABS else "plex"
     values = services_of(request).config.public_view(tab)
     fields = [(SETTINGS[key], value) for key, value in values.items()]
-    context = {"tabs": SETTINGS_TABS, "tab": tab, "fields": fields}
+    context = {"tabs": SETTINGS_TABS, "tab": tab, "fields": fields, "choice_labels": {}}
     return render(request, "admin/settings.html", context, admin)

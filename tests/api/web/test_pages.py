@@ -149,8 +149,12 @@ def test_admin_logs_filter_by_level_and_paginates(
 def test_admin_settings_never_shows_secret_values(
     client: TestClient, services: Services, sign_in: SignIn
 ) -> None:
-    services.config.set("indexer.prowlarr_api_key", "very-secret-key")
-    services.config.set("indexer.prowlarr_url", "http://prowlarr.test:9696")
+    services.config.set_many(
+        {
+            "indexer.prowlarr_api_key": "very-secret-key",
+            "indexer.prowlarr_url": "http://prowlarr.test:9696",
+        }
+    )
     sign_in(add_user(services, "boss", "admin"))
     page = client.get("/admin/settings?tab=indexer").text
     assert "http://prowlarr.test:9696" in page
