@@ -10,6 +10,7 @@ from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.connection_tests import add_connection_test_routes
 from earmark.api.settings_writer import machine_identifier
 from earmark.core.errors import InvalidInput, NotFound
+from earmark.integrations.media_servers.plex.settings import PlexConnection
 from earmark.library.templates import validate_template
 from earmark.settings_store.catalogue import SETTINGS, PathsSettings, PlexSettings
 
@@ -65,10 +66,11 @@ def write_category(
     template_key = PathsSettings.key_of("template")
     if template_key in changes:
         validate_template(str(changes[template_key]))
-    if {PlexSettings.key_of("server_url"), PlexSettings.key_of("auth_token")} & changes.keys():
-        plex = services.config.section(PlexSettings)
-        url = changes.get(PlexSettings.key_of("server_url"), plex.server_url)
-        token = changes.get(PlexSettings.key_of("auth_token"), plex.auth_token)
+    url_key, token_key = PlexConnection.key_of("server_url"), PlexConnection.key_of("auth_token")
+    if {url_key, token_key} & changes.keys():
+        plex = services.config.section(PlexConnection)
+        url = changes.get(url_key, plex.server_url)
+        token = changes.get(token_key, plex.auth_token)
         if not url or not token:
             raise InvalidInput("Plex needs both its server URL and its token; enter both.")
         changes[PlexSettings.key_of("machine_identifier")] = machine_identifier(

@@ -11,7 +11,10 @@ from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.core.errors import EarmarkError, InvalidInput
+from earmark.integrations.indexers.prowlarr.settings import ProwlarrConnection
 from earmark.integrations.llm import LlmConnection
+from earmark.integrations.media_servers.plex.settings import PlexConnection
+from earmark.integrations.products import product
 from earmark.integrations.registry import (
     build_llm_client,
     download_client_from,
@@ -21,7 +24,6 @@ from earmark.integrations.registry import (
 from earmark.integrations.reports import ConnectionReport
 from earmark.library.book_info import BookInfo
 from earmark.library.templates import render_relative_folder, validate_template
-from earmark.settings_store.catalogue import PlexSettings, ProwlarrConnection
 from earmark.settings_store.sections import (
     BookDateSection,
     DownloadClientSection,
@@ -81,9 +83,9 @@ def check_plex(services: Services, section: PlexSection) -> ReportOut:
     def run() -> ConnectionReport:
         token = _secret(
             services,
-            PlexSettings.key_of("auth_token"),
+            PlexConnection.key_of("auth_token"),
             section.auth_token,
-            {PlexSettings.key_of("server_url"): section.server_url},
+            {PlexConnection.key_of("server_url"): section.server_url},
         )
         return plex_server_from(services.http, section.server_url, token).test()
 
@@ -105,10 +107,12 @@ def check_prowlarr(services: Services, section: ProwlarrSection) -> ReportOut:
 
 def check_download_client(services: Services, section: DownloadClientSection) -> ReportOut:
     def run() -> ConnectionReport:
-        prefix = f"download_client.{section.type}"
+        stored = product("download_client", section.type).connection
         password = section.password
-        if not password and services.config.get(f"{prefix}_url"):
-            password = _secret(services, f"{prefix}_password", "", {f"{prefix}_url": section.url})
+        if not password and services.config.section(stored).url:
+            password = _secret(
+                services, stored.key_of("password"), "", {stored.key_of("url"): section.url}
+            )
         client = download_client_from(
             services.http, section.type, section.url, section.username, password
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Final
 
 from sqlalchemy.orm import Session
 
@@ -12,11 +11,11 @@ from earmark.bookdate import repository
 from earmark.bookdate.errors import BookDateOff, InvalidPreference
 from earmark.bookdate.prompt import normalise_custom_prompt, normalise_scope
 from earmark.db.engine import SessionFactory, transaction
-from earmark.integrations.llm import PROVIDERS, LlmConnection
+from earmark.integrations.llm import LlmConnection
+from earmark.integrations.product import Product
+from earmark.integrations.products import names, product
 from earmark.settings_store.catalogue import BookDateSettings as Stored
 from earmark.settings_store.service import ConfigService
-
-KEY_REQUIRED: Final = ("openai", "anthropic")
 
 
 @dataclass(frozen=True)
@@ -62,20 +61,21 @@ def read_settings(config: ConfigService) -> BookDateSettings:
     )
 
 
-def _check_provider(provider: str) -> None:
-    if provider not in PROVIDERS:
-        raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+def _check_provider(provider: str) -> Product[LlmConnection, object]:
+    if provider not in names("llm"):
+        raise InvalidPreference(f"The provider must be one of {', '.join(names('llm'))}.")
+    return product("llm", provider)
 
 
 def _check(provider: str, base_url: str, model: str, has_key: bool) -> None:
-    _check_provider(provider)
+    chosen = _check_provider(provider)
     if base_url and not base_url.lower().startswith(("http://", "https://")):
         raise InvalidPreference("The base URL must start with http:// or https://.")
-    if provider == "openai_compatible" and not base_url:
-        raise InvalidPreference("An OpenAI-compatible server needs its base URL.")
+    if "base_url" in chosen.requires and not base_url:
+        raise InvalidPreference(f"{chosen.title} needs its base URL.")
     if not model:
         raise InvalidPreference("Choose a model.")
-    if provider in KEY_REQUIRED and not has_key:
+    if "api_key" in chosen.requires and not has_key:
         raise InvalidPreference(f"{provider} needs an API key.")
 
 

@@ -8,10 +8,10 @@ imports Earmark, so product packages and the settings store can both use it.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SECRET = "secret"
 SECRET_URL = "secret_url"
@@ -90,3 +90,20 @@ def setting(
         json_schema_extra=extra or None,
         **constraints,
     )
+
+
+class SettingsSection(BaseModel):
+    """A group of settings stored under one key prefix (`<key_prefix><field name>`).
+
+    Earmark's own sections live in `settings_store/catalogue.py`; a product's connection section
+    lives in its folder's settings.py. Read one with `ConfigService.section(Model)`.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    # The configuration table's category of these keys (one settings tab).
+    group: ClassVar[str]
+    key_prefix: ClassVar[str]
+
+    @classmethod
+    def key_of(cls, field_name: str) -> str:
+        return cls.key_prefix + field_name

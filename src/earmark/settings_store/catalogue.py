@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import annotated_types
 from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter
@@ -25,16 +25,17 @@ from earmark.core.setting_fields import (
     STEP,
     UNIT,
     PathText,
+    SettingsSection,
     Text,
     Url,
     setting,
 )
 from earmark.integrations.catalog_sources.audible.settings import REGION_DOMAINS
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
+from earmark.integrations.product import Category
+from earmark.integrations.products import names, settings_sections
 
 Kind = Literal["str", "int", "float", "bool", "json"]
-DownloadClientType = Literal["qbittorrent", "transmission"]
-LlmProvider = Literal["", "openai", "anthropic", "openai_compatible"]
 MIN_PRIORITY, MAX_PRIORITY = 1, 25
 MAX_SEEDING_MINUTES = 10_000_000
 MAX_RATIO = 1000.0
@@ -50,17 +51,21 @@ def _audible_region(value: str) -> str:
 AudibleRegion = Annotated[str, AfterValidator(_audible_region)]
 
 
-class SettingsSection(BaseModel):
-    """A group of settings stored under one key prefix, read with `ConfigService.section`."""
+def _one_of(category: Category, *, optional: bool = False) -> AfterValidator:
+    """A validator accepting the names of the registered products of `category` ('' if optional)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
-    # The configuration table's category of these keys (one settings tab).
-    group: ClassVar[str]
-    key_prefix: ClassVar[str]
+    def check(value: str) -> str:
+        if optional and not value:
+            return value
+        if value not in names(category):
+            raise ValueError(f"must be one of {', '.join(names(category))}")
+        return value
 
-    @classmethod
-    def key_of(cls, field_name: str) -> str:
-        return cls.key_prefix + field_name
+    return AfterValidator(check)
+
+
+DownloadClientType = Annotated[str, _one_of("download_client")]
+LlmProvider = Annotated[str, _one_of("llm", optional=True)]
 
 
 class SetupState(SettingsSection):
@@ -83,15 +88,6 @@ class SystemSettings(SettingsSection):
 class PlexSettings(SettingsSection):
     group = "plex"
     key_prefix = "plex."
-    server_url: Url = setting(
-        "", title="Plex server URL", description="e.g. http://192.168.1.10:32400", secret_url=True
-    )
-    auth_token: Text = setting(
-        "", title="Plex token", description="Token used for scans", secret=True, max_length=512
-    )
-    library_id: Text = setting(
-        "", title="Audiobook library", description="Section key of the library", max_length=64
-    )
     machine_identifier: Text = setting("", title="Plex server machine identifier", max_length=200)
     client_identifier: Text = setting(
         "",
@@ -106,13 +102,6 @@ class PlexSettings(SettingsSection):
         description="Only if not the same path as Earmark's (e.g. /data/audiobooks)",
         max_length=MAX_PATH_LENGTH,
     )
-
-
-class ProwlarrConnection(SettingsSection):
-    group = "indexer"
-    key_prefix = "indexer.prowlarr_"
-    url: Url = setting("", title="Prowlarr URL", secret_url=True)
-    api_key: Text = setting("", title="Prowlarr API key", secret=True, max_length=MAX_TEXT_LENGTH)
 
 
 class IndexerChoice(BaseModel):
@@ -175,7 +164,9 @@ class IndexerChoices(SettingsSection):
 class DownloadClientOptions(SettingsSection):
     group = "download_client"
     key_prefix = "download_client."
-    type: DownloadClientType = setting("qbittorrent", title="Download client")
+    type: DownloadClientType = setting(
+        "qbittorrent", title="Download client", choices=names("download_client")
+    )
     category: Text = setting(
         "earmark",
         title="Category",
@@ -193,27 +184,6 @@ class DownloadClientOptions(SettingsSection):
         title="The same folder as Earmark sees it",
         max_length=MAX_PATH_LENGTH,
     )
-
-
-class QbittorrentConnection(SettingsSection):
-    group = "download_client"
-    key_prefix = "download_client.qbittorrent_"
-    url: Url = setting("", title="qBittorrent Web UI URL", secret_url=True)
-    username: Text = setting("", title="qBittorrent user", max_length=256)
-    password: Text = setting("", title="qBittorrent password", secret=True, max_length=512)
-
-
-class TransmissionConnection(SettingsSection):
-    group = "download_client"
-    key_prefix = "download_client.transmission_"
-    url: Url = setting(
-        "",
-        title="Transmission RPC URL",
-        description="e.g. http://nas:9091/transmission/rpc",
-        secret_url=True,
-    )
-    username: Text = setting("", title="Transmission user", max_length=256)
-    password: Text = setting("", title="Transmission password", secret=True, max_length=512)
 
 
 class PathsSettings(SettingsSection):
@@ -310,7 +280,9 @@ class BookDateSettings(SettingsSection):
     group = "bookdate"
     key_prefix = "bookdate."
     enabled: bool = setting(False, title="BookDate recommendations are on")
-    provider: LlmProvider = setting("", title="Provider", secret_url=True)
+    provider: LlmProvider = setting(
+        "", title="Provider", secret_url=True, choices=("", *names("llm"))
+    )
     base_url: Url = setting(
         "",
         title="Base URL",
@@ -324,12 +296,12 @@ class BookDateSettings(SettingsSection):
 SECTIONS: tuple[type[SettingsSection], ...] = (
     SetupState,
     SystemSettings,
+    *settings_sections("media_server"),
     PlexSettings,
-    ProwlarrConnection,
+    *settings_sections("indexer"),
     IndexerChoices,
     DownloadClientOptions,
-    QbittorrentConnection,
-    TransmissionConnection,
+    *settings_sections("download_client"),
     PathsSettings,
     ImportSettings,
     RankingSettings,
@@ -373,7 +345,8 @@ def _kind(annotation: Any) -> Kind:
     return "json"
 
 
-def _bounds(info: FieldInfo) -> tuple[float | None, float | None]:
+def field_bounds(info: FieldInfo) -> tuple[float | None, float | None]:
+    """(minimum, maximum) of a numeric field, for forms; None where unbounded."""
     low: float | None = None
     high: float | None = None
     for item in info.metadata:
@@ -409,7 +382,7 @@ def _definitions(section: type[SettingsSection]) -> Iterator[SettingDef]:
     urls = tuple(keys[n] for n, f in section.model_fields.items() if _extra(f).get(SECRET_URL))
     for name, info in section.model_fields.items():
         extra = _extra(info)
-        low, high = _bounds(info)
+        low, high = field_bounds(info)
         secret = bool(extra.get(SECRET))
         choices = (
             get_args(info.annotation)

@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse
 from earmark.api.access import public_route
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
+from earmark.web.settings_forms import setup_choices
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,5 +36,5 @@ def setup_page(request: Request, response: Response) -> Response:
     if setup_completed(request):
         return RedirectResponse(base_path(request) + "/admin/settings", status_code=303)
     principal = visitor(request, response)
-    context = {"has_admin": setup_admin_exists(request)}
+    context = {"has_admin": setup_admin_exists(request), **setup_choices()}
     return render(request, "setup.html", context, principal)

@@ -248,7 +248,14 @@
       async save(form) {
         this.busy = true; this.error = ""; this.ok = "";
         try {
-          await E().api("PUT", E().endpoints.settings(this.category), this.collect(form));
+          const values = this.collect(form);
+          try {
+            await E().api("PUT", E().endpoints.settings(this.category), values);
+          } catch (err) {
+            // A new address for a stored secret: re-enter it, or confirm the key may follow.
+            if (err.code !== "SecretNeedsReentry" || !window.confirm(`${err.message}\n\nKeep the stored secret and send it to the new address?`)) throw err;
+            await E().api("PUT", `${E().endpoints.settings(this.category)}?keep_secret_for_new_url=true`, values);
+          }
           this.ok = "Saved.";
           form.querySelectorAll('[data-secret="true"]').forEach((el) => { el.value = ""; });
         } catch (err) {
