@@ -72,10 +72,8 @@ class ConfigService:
         return self._values().get(key, setting.default)
 
     def get_str(self, key: str) -> str:
+        """One setting as text; prefer `section(Model)`, which is typed."""
         return str(self.get(key) or "")
-
-    def is_set(self, key: str) -> bool:
-        return key in self._values() and self._values()[key] not in ("", None)
 
     def set(self, key: str, value: Any) -> None:
         self.set_many({key: value})
