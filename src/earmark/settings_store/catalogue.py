@@ -65,7 +65,8 @@ def _one_of(category: Category, *, optional: bool = False) -> AfterValidator:
 
 
 DownloadClientType = Annotated[str, _one_of("download_client")]
-LlmProvider = Annotated[str, _one_of("llm", optional=True)]
+LlmProvider = Annotated[str, _one_of("llm")]
+OptionalLlmProvider = Annotated[str, _one_of("llm", optional=True)]
 
 
 class SetupState(SettingsSection):
@@ -280,7 +281,7 @@ class BookDateSettings(SettingsSection):
     group = "bookdate"
     key_prefix = "bookdate."
     enabled: bool = setting(False, title="BookDate recommendations are on")
-    provider: LlmProvider = setting(
+    provider: OptionalLlmProvider = setting(
         "", title="Provider", secret_url=True, choices=("", *names("llm"))
     )
     base_url: Url = setting(

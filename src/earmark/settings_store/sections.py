@@ -6,13 +6,11 @@ the field) for the same reasons a stored value would be.
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
 from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, Text, Url
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
-from earmark.settings_store.catalogue import DownloadClientType, IndexerChoice
+from earmark.settings_store.catalogue import DownloadClientType, IndexerChoice, LlmProvider
 
 
 class PlexSection(BaseModel):
@@ -49,7 +47,7 @@ class PathsSection(BaseModel):
 
 class BookDateSection(BaseModel):
     enabled: bool = True
-    provider: Literal["openai", "anthropic", "openai_compatible"] = "openai"
+    provider: LlmProvider = "openai"
     base_url: Url = ""
     model: Text = Field(default="", max_length=200)
     api_key: Text = Field(default="", max_length=512)

@@ -138,6 +138,11 @@ def test_setup_wizard_refuses_bad_values_with_a_clear_422(
     )
     assert bad_url.status_code == 422
     assert "server_url" in bad_url.json()["message"]
+    unknown = client.post(
+        "/api/setup/test/bookdate", json={"provider": "gemini", "model": "m"}, headers=admin
+    )
+    assert unknown.status_code == 422
+    assert "openai, anthropic, openai_compatible" in unknown.json()["message"]
 
 
 @pytest.mark.parametrize("route", ["/api/setup/test/paths", "/api/admin/settings/test/paths"])
