@@ -7,6 +7,7 @@ that does not fit is refused with a message naming the setting, and never stored
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,6 +15,8 @@ from pydantic import ValidationError
 from earmark.settings_store.catalogue import SettingDef
 from earmark.settings_store.errors import InvalidSettingValue
 
+log = logging.getLogger(__name__)
+_reported: set[str] = set()
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 
@@ -79,10 +82,18 @@ def encode(setting: SettingDef, value: Any) -> str:
 
 
 def decode(setting: SettingDef, text: str | None) -> Any:
-    """The stored text as a value; one that no longer validates reads as the default."""
+    """The stored text as a value; one that no longer validates reads as the default (logged).
+
+    A database written before a bound existed keeps working; the log says which setting to fix.
+    """
     if text is None:
         return setting.default
     try:
         return coerce(setting, text)
-    except InvalidSettingValue:
+    except InvalidSettingValue as exc:
+        # Once per setting and process (the cache reloads every few seconds). The message names
+        # the setting and the rule, never the stored value.
+        if setting.key not in _reported:
+            _reported.add(setting.key)
+            log.warning("stored setting ignored, its default is used instead: %s", exc.message)
         return setting.default
