@@ -13,7 +13,7 @@ from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
 from earmark.web import admin_views, request_views
 from earmark.web.rendering import render
-from earmark.web.settings_forms import choice_labels, settings_fields
+from earmark.web.settings_forms import choice_labels, key_prefixes, settings_fields
 
 router = APIRouter(include_in_schema=False)
 
@@ -99,5 +99,6 @@ def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> H
         "tab": tab,
         "fields": settings_fields(values),
         "choice_labels": choice_labels(),
+        "key_prefixes": key_prefixes(),
     }
     return render(request, "admin/settings.html", context, admin)

@@ -45,6 +45,11 @@ def settings_fields(values: dict[str, Any]) -> list[tuple[SettingDef, Any]]:
     return [(SETTINGS[key], value) for key, value in values.items()]
 
 
+def key_prefixes() -> dict[str, str]:
+    """Download client name -> the key prefix of its stored connection (for the test button)."""
+    return {p.name: p.connection.key_prefix for p in products("download_client")}
+
+
 def choice_labels() -> dict[str, str]:
     """Labels of dropdown values: product titles (the blank choice reads as 'not set')."""
     return {"": "not set", **titles()}
