@@ -2,28 +2,21 @@
 
 A section's fields are stored under `<key_prefix><field name>` (e.g. `ranking.min_score`); their
 titles, help, units, bounds and secret flags come from `core.setting_fields.setting`. `SETTINGS`
-is derived from the sections: one `SettingDef` per key, which the store uses to validate writes
-and forms use to render inputs. Code reads settings through `ConfigService.section(Model)`.
+is derived from these sections and the products' (`definitions.py`): one `SettingDef` per key,
+which the store uses to validate writes and forms use to render inputs. Code reads settings
+through `ConfigService.section(Model)`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated
 
 import annotated_types
-from pydantic import AfterValidator, BaseModel, ConfigDict, TypeAdapter
-from pydantic.fields import FieldInfo
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from earmark.core.setting_fields import (
-    CHOICES,
     MAX_PATH_LENGTH,
     MAX_TEXT_LENGTH,
-    SECRET,
-    SECRET_URL,
-    STEP,
-    UNIT,
     PathText,
     SettingsSection,
     Text,
@@ -34,8 +27,8 @@ from earmark.integrations.catalog_sources.audible.settings import REGION_DOMAINS
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
 from earmark.integrations.product import Category
 from earmark.integrations.products import names, settings_sections
+from earmark.settings_store.definitions import SettingDef, definitions_of
 
-Kind = Literal["str", "int", "float", "bool", "json"]
 MIN_PRIORITY, MAX_PRIORITY = 1, 25
 MAX_SEEDING_MINUTES = 10_000_000
 MAX_RATIO = 1000.0
@@ -313,105 +306,6 @@ SECTIONS: tuple[type[SettingsSection], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class SettingDef:
-    """One stored setting, derived from its section's field."""
-
-    key: str
-    category: str
-    kind: Kind
-    default: Any
-    title: str
-    description: str
-    adapter: TypeAdapter[Any] = field(repr=False, compare=False)
-    secret: bool = False
-    unit: str | None = None
-    step: float | None = None
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[str, ...] = ()
-    # For a secret: the settings naming where it is sent; changing one needs the secret again.
-    bound_to: tuple[str, ...] = ()
-
-
-def _kind(annotation: Any) -> Kind:
-    if annotation is bool:
-        return "bool"
-    if annotation is int:
-        return "int"
-    if annotation is float:
-        return "float"
-    if annotation is str or get_origin(annotation) is Literal:
-        return "str"
-    return "json"
-
-
-def field_bounds(info: FieldInfo) -> tuple[float | None, float | None]:
-    """(minimum, maximum) of a numeric field, for forms; None where unbounded."""
-    low: float | None = None
-    high: float | None = None
-    for item in info.metadata:
-        for bound in (getattr(item, "ge", None), getattr(item, "gt", None)):
-            if isinstance(bound, int | float):
-                low = float(bound)
-        for bound in (getattr(item, "le", None), getattr(item, "lt", None)):
-            if isinstance(bound, int | float):
-                high = float(bound)
-    return low, high
-
-
-def _extra(info: FieldInfo) -> dict[str, Any]:
-    extra = info.json_schema_extra
-    return extra if isinstance(extra, dict) else {}
-
-
-def _adapter(info: FieldInfo) -> TypeAdapter[Any]:
-    """Validates one value of the field with all its constraints (bounds, lengths, validators)."""
-    annotation: Any = info.annotation
-    if not info.metadata:
-        return TypeAdapter(annotation)
-    return TypeAdapter(Annotated[(annotation, *info.metadata)])
-
-
-def keys_of(section: type[SettingsSection]) -> dict[str, str]:
-    """Field name -> configuration key, for every field of `section`."""
-    return {name: section.key_of(name) for name in section.model_fields}
-
-
-def _definitions(section: type[SettingsSection]) -> Iterator[SettingDef]:
-    keys = keys_of(section)
-    urls = tuple(keys[n] for n, f in section.model_fields.items() if _extra(f).get(SECRET_URL))
-    for name, info in section.model_fields.items():
-        extra = _extra(info)
-        low, high = field_bounds(info)
-        secret = bool(extra.get(SECRET))
-        choices = (
-            get_args(info.annotation)
-            if get_origin(info.annotation) is Literal
-            else extra.get(CHOICES, ())
-        )
-        yield SettingDef(
-            key=keys[name],
-            category=section.group,
-            kind=_kind(info.annotation),
-            default=info.get_default(call_default_factory=True),
-            title=info.title or name,
-            description=info.description or "",
-            adapter=_adapter(info),
-            secret=secret,
-            unit=extra.get(UNIT),
-            step=extra.get(STEP),
-            minimum=low,
-            maximum=high,
-            choices=tuple(str(c) for c in choices),
-            bound_to=urls if secret else (),
-        )
-
-
 SETTINGS: dict[str, SettingDef] = {
-    setting_def.key: setting_def for section in SECTIONS for setting_def in _definitions(section)
+    setting_def.key: setting_def for section in SECTIONS for setting_def in definitions_of(section)
 }
-
-
-def definition(key: str) -> SettingDef | None:
-    return SETTINGS.get(key)

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from earmark.settings_store.catalogue import SettingDef
+from earmark.settings_store.definitions import SettingDef
 from earmark.settings_store.errors import InvalidSettingValue
 
 log = logging.getLogger(__name__)

@@ -20,8 +20,9 @@ from earmark.core.logging_setup import secret_registry
 from earmark.core.setting_fields import SettingsSection
 from earmark.db.engine import SessionFactory, transaction
 from earmark.security.crypto import Cipher
-from earmark.settings_store.catalogue import SETTINGS, SettingDef, keys_of
+from earmark.settings_store.catalogue import SETTINGS
 from earmark.settings_store.codec import coerce, decode, encode
+from earmark.settings_store.definitions import SettingDef, keys_of
 from earmark.settings_store.errors import SecretNeedsReentry, UnknownSetting
 from earmark.settings_store.models import Configuration
 

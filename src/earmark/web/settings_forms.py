@@ -15,9 +15,8 @@ from earmark.settings_store.catalogue import (
     BookDateSettings,
     DownloadClientOptions,
     IndexerChoice,
-    SettingDef,
-    field_bounds,
 )
+from earmark.settings_store.definitions import SettingDef, field_bounds
 
 
 def _default(section: type[SettingsSection], name: str) -> Any:

@@ -14,8 +14,8 @@ from earmark.integrations.llm.anthropic.client import AnthropicClient
 from earmark.integrations.llm.openai.client import OpenAiClient
 from earmark.integrations.products import PRODUCTS, names, settings_sections
 from earmark.integrations.registry import adapter_for, build_llm_client
-from earmark.settings_store.catalogue import SETTINGS, keys_of
-from earmark.settings_store.catalogue import _definitions as definitions_of
+from earmark.settings_store.catalogue import SETTINGS
+from earmark.settings_store.definitions import definitions_of, keys_of
 
 
 @pytest.fixture
