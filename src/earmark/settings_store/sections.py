@@ -10,7 +10,20 @@ from pydantic import BaseModel, Field
 
 from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, Text, Url
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
-from earmark.settings_store.catalogue import DownloadClientType, IndexerChoice, LlmProvider
+from earmark.integrations.indexers.prowlarr.settings import ProwlarrConnection
+from earmark.integrations.media_servers.plex.settings import PlexConnection
+from earmark.integrations.products import product
+from earmark.settings_store.catalogue import (
+    BookDateSettings,
+    DownloadClientOptions,
+    DownloadClientType,
+    ImportSettings,
+    IndexerChoice,
+    IndexerChoices,
+    LlmProvider,
+    PathsSettings,
+    PlexSettings,
+)
 
 
 class PlexSection(BaseModel):
@@ -61,61 +74,63 @@ class SetupBody(BaseModel):
     bookdate: BookDateSection | None = None
 
 
+def _without_empty_secret(values: dict[str, object], secret_key: str) -> dict[str, object]:
+    """An empty secret field keeps the stored secret: it is not written."""
+    return {key: value for key, value in values.items() if key != secret_key or value}
+
+
 def plex_values(section: PlexSection, machine_identifier: str) -> dict[str, object]:
     values: dict[str, object] = {
-        "plex.server_url": section.server_url.strip().rstrip("/"),
-        "plex.library_id": section.library_id,
-        "plex.scan_after_import": section.scan_after_import,
-        "plex.library_path": section.library_path.strip(),
-        "plex.machine_identifier": machine_identifier,
+        PlexConnection.key_of("server_url"): section.server_url,
+        PlexConnection.key_of("auth_token"): section.auth_token,
+        PlexConnection.key_of("library_id"): section.library_id,
+        PlexSettings.key_of("scan_after_import"): section.scan_after_import,
+        PlexSettings.key_of("library_path"): section.library_path,
+        PlexSettings.key_of("machine_identifier"): machine_identifier,
     }
-    if section.auth_token:
-        values["plex.auth_token"] = section.auth_token
-    return values
+    return _without_empty_secret(values, PlexConnection.key_of("auth_token"))
 
 
 def prowlarr_values(section: ProwlarrSection) -> dict[str, object]:
     values: dict[str, object] = {
-        "indexer.prowlarr_url": section.url.strip(),
-        "indexer.categories": section.categories or [AUDIOBOOK_CATEGORY],
-        "indexer.prowlarr_indexers": [choice.model_dump() for choice in section.indexers],
+        ProwlarrConnection.key_of("url"): section.url,
+        ProwlarrConnection.key_of("api_key"): section.api_key,
+        IndexerChoices.key_of("categories"): section.categories or [AUDIOBOOK_CATEGORY],
+        IndexerChoices.key_of("prowlarr_indexers"): [c.model_dump() for c in section.indexers],
     }
-    if section.api_key:
-        values["indexer.prowlarr_api_key"] = section.api_key
-    return values
+    return _without_empty_secret(values, ProwlarrConnection.key_of("api_key"))
 
 
 def download_client_values(section: DownloadClientSection) -> dict[str, object]:
-    prefix = f"download_client.{section.type}"
+    connection = product("download_client", section.type).connection
     values: dict[str, object] = {
-        "download_client.type": section.type,
-        f"{prefix}_url": section.url.strip(),
-        f"{prefix}_username": section.username,
-        "download_client.category": section.category or "earmark",
-        "download_client.remote_path": section.remote_path.strip(),
-        "download_client.local_path": section.local_path.strip(),
+        DownloadClientOptions.key_of("type"): section.type,
+        connection.key_of("url"): section.url,
+        connection.key_of("username"): section.username,
+        connection.key_of("password"): section.password,
+        DownloadClientOptions.key_of("category"): section.category
+        or DownloadClientOptions.model_fields["category"].default,
+        DownloadClientOptions.key_of("remote_path"): section.remote_path,
+        DownloadClientOptions.key_of("local_path"): section.local_path,
     }
-    if section.password:
-        values[f"{prefix}_password"] = section.password
-    return values
+    return _without_empty_secret(values, connection.key_of("password"))
 
 
 def paths_values(section: PathsSection) -> dict[str, object]:
     return {
-        "paths.downloads": section.downloads.strip(),
-        "paths.media": section.media.strip(),
-        "paths.template": section.template.strip(),
-        "import.metadata_tagging": section.metadata_tagging,
+        PathsSettings.key_of("downloads"): section.downloads,
+        PathsSettings.key_of("media"): section.media,
+        PathsSettings.key_of("template"): section.template,
+        ImportSettings.key_of("metadata_tagging"): section.metadata_tagging,
     }
 
 
 def bookdate_values(section: BookDateSection) -> dict[str, object]:
     values: dict[str, object] = {
-        "bookdate.enabled": section.enabled,
-        "bookdate.provider": section.provider,
-        "bookdate.base_url": section.base_url.strip(),
-        "bookdate.model": section.model.strip(),
+        BookDateSettings.key_of("enabled"): section.enabled,
+        BookDateSettings.key_of("provider"): section.provider,
+        BookDateSettings.key_of("base_url"): section.base_url,
+        BookDateSettings.key_of("model"): section.model.strip(),
+        BookDateSettings.key_of("api_key"): section.api_key,
     }
-    if section.api_key:
-        values["bookdate.api_key"] = section.api_key
-    return values
+    return _without_empty_secret(values, BookDateSettings.key_of("api_key"))
