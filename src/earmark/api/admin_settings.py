@@ -12,12 +12,12 @@ from earmark.api.settings_writer import machine_identifier
 from earmark.core.errors import InvalidInput, NotFound
 from earmark.integrations.media_servers.plex.settings import PlexConnection
 from earmark.library.templates import validate_template
-from earmark.settings_store.catalogue import SETTINGS, PathsSettings, PlexSettings
+from earmark.settings_store.catalogue import SETTINGS, PathsSettings, PlexSettings, SystemSettings
 
 router = APIRouter(prefix="/api/admin/settings", tags=["admin settings"])
 add_connection_test_routes(router)
 CATEGORIES = [*sorted({setting.category for setting in SETTINGS.values()} - {"system"}), "system"]
-WRITABLE_SYSTEM_KEYS = {"system.audible_region"}
+WRITABLE_SYSTEM_KEYS = {SystemSettings.key_of("audible_region")}
 
 
 @router.get("")
