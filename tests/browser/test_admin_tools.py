@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers import LibraryItem
@@ -62,8 +62,35 @@ def test_settings_connection_tests_report_success_and_failure(
     page.get_by_test_id("settings-test").click()
     expect(page.get_by_test_id("settings-test-result")).to_have_class("alert alert-error")
 
+    page.goto(f"{site.url}/admin/settings?tab=download_client")
+    page.select_option("#s-download_client-type", "transmission")
+    page.fill("#s-download_client-transmission_url", f"http://127.0.0.1:{free_port()}")
+    page.fill("#s-download_client-transmission_password", "some-password")
+    page.get_by_test_id("settings-test").click()
+    # The body reached the test route (the typed URL under the transmission keys): a report.
+    expect(page.get_by_test_id("settings-test-result")).to_have_class("alert alert-error")
+
     page.goto(f"{site.url}/admin/settings?tab=import")
     expect(page.get_by_test_id("settings-test")).to_be_hidden()
+
+
+def test_settings_new_url_for_a_stored_secret_asks_before_keeping_it(
+    page: Page, site: Site
+) -> None:
+    stored_url = site.services.config.get("indexer.prowlarr_url")
+    sign_in(page, site, "/admin/settings?tab=indexer")
+    page.fill("#s-indexer-prowlarr_url", "http://127.0.0.1:9/elsewhere")
+    questions: list[str] = []
+
+    def decline(dialog: Dialog) -> None:
+        questions.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", decline)
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the Prowlarr API key again")
+    assert "Keep the stored secret" in questions[0]
+    assert site.services.config.get("indexer.prowlarr_url") == stored_url
 
 
 def test_link_to_library_marks_a_waiting_request_available(page: Page, site: Site) -> None:

@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from earmark.requests.models import Audiobook, Request
+from earmark.settings_store.catalogue import SETTINGS
 from earmark.wiring import Services
 from tests.support import SignedIn
 
@@ -211,3 +212,20 @@ def test_huge_log_and_job_pages_are_refused(
     for route in (f"/admin/logs?page={page}", f"/api/admin/jobs?offset={page}000"):
         response = client.get(route, headers=admin.headers)
         _assert_clear_client_error(response)
+def test_settings_hostile_values_are_refused_or_stored_never_a_server_error(
+    client: TestClient, admin: SignedIn
+) -> None:
+    writable = [s for s in SETTINGS.values() if s.category != "system" and s.kind != "bool"]
+    for setting in writable:
+        for hostile in (*HOSTILE_STRINGS[:7], 1e308, -1, [{"id": "x"}], {"a": None}):
+            response = client.put(
+                f"/api/admin/settings/{setting.category}",
+                json={setting.key: hostile},
+                headers=admin.headers,
+            )
+            assert response.status_code in (200, 400), (setting.key, hostile, response.text[:300])
+            if response.status_code == 400:
+                _assert_clear_client_error(response)
+                message = response.json()["message"]
+                named = setting.key in message or setting.title.lower() in message.lower()
+                assert named or "Plex" in message, response.text

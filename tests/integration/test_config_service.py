@@ -9,6 +9,8 @@ from sqlalchemy import text
 
 from earmark.db.engine import transaction
 from earmark.security.crypto import Cipher, DecryptionFailed, generate_key_text, parse_key
+from earmark.settings_store import codec
+from earmark.settings_store.catalogue import IndexerChoices, RankingSettings
 from earmark.settings_store.errors import InvalidSettingValue, UnknownSetting
 from earmark.settings_store.models import Configuration
 from earmark.settings_store.service import ConfigService
@@ -117,3 +119,22 @@ def test_user_name_stored_in_clear_before_it_became_secret_is_read_then_sealed_b
     assert stored.encrypted and "old-admin" not in stored.value
     assert services.config.get_str("download_client.qbittorrent_username") == "old-admin"
     assert services.config.public_view()["download_client.qbittorrent_username"] == {"is_set": True}
+def test_config_stored_value_out_of_bounds_reads_as_default_and_is_logged(
+    services: Services, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(codec, "_reported", set())
+    with transaction(services.sessions) as session:
+        session.add(Configuration(key="ranking.min_score", value="150", category="ranking"))
+    with caplog.at_level("WARNING", logger="earmark.settings_store.codec"):
+        assert services.config.section(RankingSettings).min_score == 50.0
+    assert "ranking.min_score" in caplog.text
+
+
+def test_config_section_reads_typed_values(services: Services) -> None:
+    services.config.set_many(
+        {"indexer.prowlarr_indexers": [{"id": "4", "name": "ABB", "rss": False}, {"id": 9}]}
+    )
+    choices = services.config.section(IndexerChoices)
+    assert choices.ids() == (4, 9)
+    assert choices.rss_ids() == (9,)
+    assert choices.priorities() == {4: 10, 9: 10}

@@ -10,13 +10,14 @@ from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.connection_tests import add_connection_test_routes
 from earmark.api.settings_writer import machine_identifier
 from earmark.core.errors import InvalidInput, NotFound
+from earmark.integrations.media_servers.plex.settings import PlexConnection
 from earmark.library.templates import validate_template
-from earmark.settings_store.catalogue import SETTINGS
+from earmark.settings_store.catalogue import SETTINGS, PathsSettings, PlexSettings, SystemSettings
 
 router = APIRouter(prefix="/api/admin/settings", tags=["admin settings"])
 add_connection_test_routes(router)
 CATEGORIES = [*sorted({setting.category for setting in SETTINGS.values()} - {"system"}), "system"]
-WRITABLE_SYSTEM_KEYS = {"system.audible_region"}
+WRITABLE_SYSTEM_KEYS = {SystemSettings.key_of("audible_region")}
 
 
 @router.get("")
@@ -47,16 +48,33 @@ def _accepted_changes(category: str, body: dict[str, Any]) -> dict[str, Any]:
 
 @router.put("/{category}")
 def write_category(
-    category: str, body: dict[str, Any], _: CurrentAdmin, services: ServicesDep
+    category: str,
+    body: dict[str, Any],
+    _: CurrentAdmin,
+    services: ServicesDep,
+    keep_secret_for_new_url: bool = False,
 ) -> dict[str, Any]:
+    """Validate and store a category's changes; a value out of bounds refuses the whole write.
+
+    A changed address whose secret is stored needs that secret in the same write, unless the
+    admin confirms `keep_secret_for_new_url` (checked before anything is sent to the address).
+    """
     if category not in CATEGORIES:
         raise NotFound(f"There is no settings category '{category}'.")
-    changes = _accepted_changes(category, body)
-    if "paths.template" in changes:
-        validate_template(str(changes["paths.template"]))
-    if {"plex.server_url", "plex.auth_token"} & changes.keys():
-        url = str(changes.get("plex.server_url") or services.config.get_str("plex.server_url"))
-        token = str(changes.get("plex.auth_token") or services.config.get_str("plex.auth_token"))
-        changes["plex.machine_identifier"] = machine_identifier(services, url, token)
-    services.config.set_many(changes)
+    keep = keep_secret_for_new_url
+    changes = services.config.check(_accepted_changes(category, body), keep_secret_for_new_url=keep)
+    template_key = PathsSettings.key_of("template")
+    if template_key in changes:
+        validate_template(str(changes[template_key]))
+    url_key, token_key = PlexConnection.key_of("server_url"), PlexConnection.key_of("auth_token")
+    if {url_key, token_key} & changes.keys():
+        plex = services.config.section(PlexConnection)
+        url = changes.get(url_key, plex.server_url)
+        token = changes.get(token_key, plex.auth_token)
+        if not url or not token:
+            raise InvalidInput("Plex needs both its server URL and its token; enter both.")
+        changes[PlexSettings.key_of("machine_identifier")] = machine_identifier(
+            services, url, token
+        )
+    services.config.set_many(changes, keep_secret_for_new_url=keep)
     return services.config.public_view(category)

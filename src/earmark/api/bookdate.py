@@ -96,6 +96,8 @@ class ConfigBody(BaseModel):
     base_url: str | None = Field(default=None, max_length=500)
     model: str | None = Field(default=None, max_length=200)
     api_key: str | None = Field(default=None, max_length=500)
+    # The admin confirms that the stored key may be sent to a new provider or base URL.
+    keep_secret_for_new_url: bool = False
 
 
 class ConfigOut(BaseModel):

@@ -11,7 +11,10 @@ from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.core.errors import EarmarkError, InvalidInput
+from earmark.integrations.indexers.prowlarr.settings import ProwlarrConnection
 from earmark.integrations.llm import LlmConnection
+from earmark.integrations.media_servers.plex.settings import PlexConnection
+from earmark.integrations.products import product
 from earmark.integrations.registry import (
     build_llm_client,
     download_client_from,
@@ -59,26 +62,30 @@ def _guarded(run: object) -> ReportOut:
     return ReportOut.of(report)
 
 
-def _stored_secret(services: Services, secret_key: str, url_key: str, url: str, given: str) -> str:
-    """An empty secret field means "the stored one", but only for the stored URL.
+def _secret(services: Services, secret_key: str, given: str, addresses: dict[str, str]) -> str:
+    """An empty secret field means "the stored one", but only for the address it was entered for.
 
     Pairing the stored secret with a new URL would let anyone with an admin session send it to
     any host by "testing" that host.
     """
     if given:
         return given
-    stored_url = services.config.get_str(url_key).rstrip("/")
-    if stored_url and stored_url == url.strip().rstrip("/"):
-        return services.config.get_str(secret_key)
-    raise InvalidInput(
-        "Enter the secret to test this address (the stored one is only used for the stored address)."
-    )
+    stored = services.config.stored_secret_for(secret_key, addresses)
+    if stored is None:
+        raise InvalidInput(
+            "Enter the secret to test this address "
+            "(the stored one is only used for the address it was entered for)."
+        )
+    return stored
 
 
 def check_plex(services: Services, section: PlexSection) -> ReportOut:
     def run() -> ConnectionReport:
-        token = _stored_secret(
-            services, "plex.auth_token", "plex.server_url", section.server_url, section.auth_token
+        token = _secret(
+            services,
+            PlexConnection.key_of("auth_token"),
+            section.auth_token,
+            {PlexConnection.key_of("server_url"): section.server_url},
         )
         return plex_server_from(services.http, section.server_url, token).test()
 
@@ -87,12 +94,11 @@ def check_plex(services: Services, section: PlexSection) -> ReportOut:
 
 def check_prowlarr(services: Services, section: ProwlarrSection) -> ReportOut:
     def run() -> ConnectionReport:
-        key = _stored_secret(
+        key = _secret(
             services,
-            "indexer.prowlarr_api_key",
-            "indexer.prowlarr_url",
-            section.url,
+            ProwlarrConnection.key_of("api_key"),
             section.api_key,
+            {ProwlarrConnection.key_of("url"): section.url},
         )
         return prowlarr_from(services.http, section.url, key).test()
 
@@ -101,11 +107,11 @@ def check_prowlarr(services: Services, section: ProwlarrSection) -> ReportOut:
 
 def check_download_client(services: Services, section: DownloadClientSection) -> ReportOut:
     def run() -> ConnectionReport:
-        prefix = f"download_client.{section.type}"
+        stored = product("download_client", section.type).connection
         password = section.password
-        if not password and services.config.get_str(f"{prefix}_url"):
-            password = _stored_secret(
-                services, f"{prefix}_password", f"{prefix}_url", section.url, ""
+        if not password and services.config.section(stored).url:
+            password = _secret(
+                services, stored.key_of("password"), "", {stored.key_of("url"): section.url}
             )
         client = download_client_from(
             services.http, section.type, section.url, section.username, password

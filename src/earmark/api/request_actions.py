@@ -23,6 +23,7 @@ from earmark.requests.models import Audiobook
 from earmark.requests.states import RequestAction
 from earmark.search.configured import ranking_profile
 from earmark.search.service import choose_release, interactive_search
+from earmark.settings_store.catalogue import RequestsSettings
 from earmark.wiring import Services
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
@@ -64,7 +65,8 @@ def _allowed(
     with services.sessions() as session:
         request = service.get_visible(session, requester_of(principal), request_id)
         status = request.status
-    if not principal.is_admin and not services.config.get("requests.user_interactive_search"):
+    allowed = services.config.section(RequestsSettings).user_interactive_search
+    if not principal.is_admin and not allowed:
         raise Forbidden("Only an admin can pick releases by hand on this server.")
     require_allowed(status, action)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import Final
 
 from sqlalchemy.orm import Session
 
@@ -12,17 +11,11 @@ from earmark.bookdate import repository
 from earmark.bookdate.errors import BookDateOff, InvalidPreference
 from earmark.bookdate.prompt import normalise_custom_prompt, normalise_scope
 from earmark.db.engine import SessionFactory, transaction
-from earmark.integrations.llm import PROVIDERS, LlmConnection
+from earmark.integrations.llm import LlmConnection
+from earmark.integrations.product import Product
+from earmark.integrations.products import names, product
+from earmark.settings_store.catalogue import BookDateSettings as Stored
 from earmark.settings_store.service import ConfigService
-
-KEYS: Final = {
-    "enabled": "bookdate.enabled",
-    "provider": "bookdate.provider",
-    "base_url": "bookdate.base_url",
-    "model": "bookdate.model",
-    "api_key": "bookdate.api_key",
-}
-KEY_REQUIRED: Final = ("openai", "anthropic")
 
 
 @dataclass(frozen=True)
@@ -36,13 +29,18 @@ class BookDateSettings:
 
 @dataclass(frozen=True)
 class SettingsChange:
-    """An admin's edit; None leaves a field as it is, and an empty api_key keeps the stored key."""
+    """An admin's edit; None leaves a field as it is, and an empty api_key keeps the stored key.
+
+    A new provider or base URL sends the key elsewhere: it needs the key again, unless the admin
+    confirms keeping the stored one for the new address (`keep_secret_for_new_url`).
+    """
 
     enabled: bool | None = None
     provider: str | None = None
     base_url: str | None = None
     model: str | None = None
     api_key: str | None = None
+    keep_secret_for_new_url: bool = False
 
 
 @dataclass(frozen=True)
@@ -53,29 +51,31 @@ class Preferences:
 
 
 def read_settings(config: ConfigService) -> BookDateSettings:
+    stored = config.section(Stored)
     return BookDateSettings(
-        enabled=bool(config.get(KEYS["enabled"])),
-        provider=config.get_str(KEYS["provider"]),
-        base_url=config.get_str(KEYS["base_url"]),
-        model=config.get_str(KEYS["model"]),
-        api_key_set=config.is_set(KEYS["api_key"]),
+        enabled=stored.enabled,
+        provider=stored.provider,
+        base_url=stored.base_url,
+        model=stored.model,
+        api_key_set=bool(stored.api_key),
     )
 
 
-def _check_provider(provider: str) -> None:
-    if provider not in PROVIDERS:
-        raise InvalidPreference("The provider must be openai, anthropic or openai_compatible.")
+def _check_provider(provider: str) -> Product[LlmConnection, object]:
+    if provider not in names("llm"):
+        raise InvalidPreference(f"The provider must be one of {', '.join(names('llm'))}.")
+    return product("llm", provider)
 
 
 def _check(provider: str, base_url: str, model: str, has_key: bool) -> None:
-    _check_provider(provider)
+    chosen = _check_provider(provider)
     if base_url and not base_url.lower().startswith(("http://", "https://")):
         raise InvalidPreference("The base URL must start with http:// or https://.")
-    if provider == "openai_compatible" and not base_url:
-        raise InvalidPreference("An OpenAI-compatible server needs its base URL.")
+    if "base_url" in chosen.requires and not base_url:
+        raise InvalidPreference(f"{chosen.title} needs its base URL.")
     if not model:
         raise InvalidPreference("Choose a model.")
-    if provider in KEY_REQUIRED and not has_key:
+    if "api_key" in chosen.requires and not has_key:
         raise InvalidPreference(f"{provider} needs an API key.")
 
 
@@ -92,15 +92,17 @@ def update_settings(
     if enabled or provider:
         _check(provider, base_url, model, bool(new_key) or current.api_key_set)
     values: dict[str, object] = {
-        KEYS["enabled"]: enabled,
-        KEYS["provider"]: provider,
-        KEYS["base_url"]: base_url,
-        KEYS["model"]: model,
+        Stored.key_of("enabled"): enabled,
+        Stored.key_of("provider"): provider,
+        Stored.key_of("base_url"): base_url,
+        Stored.key_of("model"): model,
     }
     if new_key:
-        values[KEYS["api_key"]] = new_key
+        values[Stored.key_of("api_key")] = new_key
     with transaction(sessions) as session:
-        config.set_many(values, session=session)
+        config.set_many(
+            values, session=session, keep_secret_for_new_url=change.keep_secret_for_new_url
+        )
         if (provider, model) != (current.provider, current.model):
             repository.discard_unswiped(session)
     return read_settings(config)
@@ -115,7 +117,7 @@ def connection(config: ConfigService) -> LlmConnection:
         provider=current.provider,
         model=current.model,
         base_url=current.base_url,
-        api_key=config.get_str(KEYS["api_key"]),
+        api_key=config.section(Stored).api_key,
     )
 
 
@@ -126,12 +128,13 @@ def trial_connection(config: ConfigService, change: SettingsChange) -> LlmConnec
     _check_provider(provider)
     base_url = change.base_url if change.base_url is not None else current.base_url
     # The stored key only goes to the stored endpoint: testing a new address must not leak it.
-    same_endpoint = provider == current.provider and base_url == current.base_url
+    endpoint = {Stored.key_of("provider"): provider, Stored.key_of("base_url"): base_url}
+    stored_key = config.stored_secret_for(Stored.key_of("api_key"), endpoint)
     return LlmConnection(
         provider=provider,
         model=change.model if change.model is not None else current.model,
         base_url=base_url,
-        api_key=change.api_key or (config.get_str(KEYS["api_key"]) if same_endpoint else ""),
+        api_key=change.api_key or stored_key or "",
     )
 
 

@@ -20,6 +20,7 @@ from earmark.integrations.errors import IntegrationError
 from earmark.requests.models import Request
 from earmark.requests.service import enqueue_search
 from earmark.requests.states import ACTIVE, IN_LIBRARY, RequestStatus
+from earmark.settings_store.catalogue import IndexerChoice
 
 BATCH_SIZE = 50
 CLEANUP_BATCH_SIZE = 100
@@ -79,15 +80,13 @@ class SeedingRule:
 
 
 def seeding_rule_for(
-    indexer_name: str | None, indexers: Sequence[dict[str, Any]], default: SeedingRule
+    indexer_name: str | None, indexers: Sequence[IndexerChoice], default: SeedingRule
 ) -> SeedingRule:
     """The indexer's own rule when configured (matched by name), else the global default."""
-    for entry in indexers:
-        if indexer_name and str(entry.get("name", "")).lower() == indexer_name.lower():
-            minutes = int(entry.get("seeding_time_minutes") or 0)
-            ratio = float(entry.get("ratio_limit") or 0)
-            if minutes or ratio:
-                return SeedingRule(minutes, ratio)
+    for choice in indexers:
+        named = bool(indexer_name) and choice.name.lower() == (indexer_name or "").lower()
+        if named and (choice.seeding_time_minutes or choice.ratio_limit):
+            return SeedingRule(choice.seeding_time_minutes, choice.ratio_limit)
     return default
 
 

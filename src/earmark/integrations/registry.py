@@ -1,13 +1,18 @@
-"""The only module that imports product adapters; builds them from the stored configuration."""
+"""Builds adapters from the stored configuration through the product registry (`products.py`).
+
+Jobs and routes ask for "the download client" or "the indexer"; this module picks the configured
+product, reads its stored connection section and calls the product's factory, caching the adapter
+until its settings change.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
-from typing import TypeVar, cast
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar, cast
 
 import httpx
-from pydantic import SecretStr, ValidationError
+from pydantic import ValidationError
 
 from earmark.core.errors import ConfigurationMissing, InvalidInput
 from earmark.downloads.paths import PathMapping
@@ -20,24 +25,20 @@ from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
 from earmark.integrations.catalog_sources.retrying import RetryPolicy
 from earmark.integrations.download_clients import DownloadClient
-from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
-from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
-from earmark.integrations.download_clients.transmission.client import TransmissionClient
-from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY, Indexer
 from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
-from earmark.integrations.indexers.prowlarr.settings import ProwlarrSettings
 from earmark.integrations.llm import LlmClient, LlmConnection
-from earmark.integrations.llm.anthropic.api import AnthropicApi
-from earmark.integrations.llm.anthropic.client import AnthropicClient
-from earmark.integrations.llm.anthropic.settings import AnthropicSettings
-from earmark.integrations.llm.openai.api import OpenAiApi
-from earmark.integrations.llm.openai.client import OpenAiClient
-from earmark.integrations.llm.openai.settings import OPENAI_BASE_URL, OpenAiSettings
 from earmark.integrations.media_servers import MediaServer, ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
-from earmark.integrations.media_servers.plex.settings import PlexServerSettings
-from earmark.settings_store.catalogue import SETTINGS
+from earmark.integrations.product import Category, Product
+from earmark.integrations.products import product, products
+from earmark.settings_store.catalogue import (
+    DownloadClientOptions,
+    IndexerChoices,
+    MediaServerOptions,
+    PlexSettings,
+    SystemSettings,
+)
 from earmark.wiring import Services
 
 T = TypeVar("T")
@@ -50,13 +51,8 @@ BACKGROUND_RETRY = RetryPolicy(attempts=6, base_delay_seconds=2.0, max_delay_sec
 
 def build_catalog_source(services: Services, retry: RetryPolicy | None = None) -> CatalogSource:
     """The Audible catalog for the configured region, with Audnexus enrichment."""
-    region = services.config.get_str("system.audible_region") or "us"
-    try:
-        audible = AudibleSettings(region=region, api_url=services.settings.audible_api_url)
-    except ValidationError as exc:
-        raise ConfigurationMissing(
-            f"The Audible region '{region}' is not supported; pick another in the settings."
-        ) from exc
+    region = services.config.section(SystemSettings).audible_region
+    audible = AudibleSettings(region=region, api_url=services.settings.audible_api_url)
     policy = retry or INTERACTIVE_RETRY
     audnexus = AudnexusSettings(base_url=services.settings.audnexus_url, region=audible.region)
     enricher = AudnexusClient(AudnexusApi(services.http, audnexus, policy))
@@ -65,29 +61,19 @@ def build_catalog_source(services: Services, retry: RetryPolicy | None = None) -
 
 def build_llm_client(http: httpx.Client, connection: LlmConnection) -> LlmClient:
     """The BookDate model client for `connection`; incomplete settings raise ConfigurationMissing."""
-    key = SecretStr(connection.api_key) if connection.api_key else None
     try:
-        if connection.provider == "anthropic":
-            if key is None:
-                raise ConfigurationMissing("BookDate needs an Anthropic API key.")
-            anthropic = AnthropicSettings(
-                api_key=key, model=connection.model, base_url=connection.base_url
-            )
-            return AnthropicClient(AnthropicApi(http, anthropic))
-        compatible = connection.provider == "openai_compatible"
-        if connection.provider not in ("openai", "openai_compatible"):
-            raise ConfigurationMissing(f"Unknown BookDate provider '{connection.provider}'.")
-        if not compatible and key is None:
-            raise ConfigurationMissing("BookDate needs an OpenAI API key.")
-        base_url = connection.base_url or ("" if compatible else OPENAI_BASE_URL)
-        openai = OpenAiSettings(
-            base_url=base_url, api_key=key, model=connection.model, compatible=compatible
-        )
+        provider = product("llm", connection.provider)
+    except InvalidInput as exc:
+        raise ConfigurationMissing(f"Unknown BookDate provider '{connection.provider}'.") from exc
+    missing = provider.missing(connection)
+    if missing:
+        raise ConfigurationMissing(f"BookDate needs the {provider.title} {' and '.join(missing)}.")
+    try:
+        return cast(LlmClient, provider.build(http, connection))
     except ValidationError as exc:
         raise ConfigurationMissing(
-            "The BookDate base URL must start with http:// or https://."
+            f"BookDate cannot use these settings: {_first_error(exc)}."
         ) from exc
-    return OpenAiClient(OpenAiApi(http, openai))
 
 
 def _cached(services: Services, kind: str, fingerprint: str, build: Callable[[], T]) -> T:
@@ -102,46 +88,58 @@ def _cached(services: Services, kind: str, fingerprint: str, build: Callable[[],
     return cast(T, cached)
 
 
-def _require(services: Services, keys: dict[str, str]) -> dict[str, str]:
-    values = {key: services.config.get_str(key) for key in keys}
-    missing = [label for key, label in keys.items() if not values[key]]
+def _only(category: Category) -> Product[Any, Any]:
+    """The category's product while it has one (no setting chooses among them yet)."""
+    (single,) = products(category)
+    return single
+
+
+def adapter_for(
+    http: httpx.Client, category: Category, name: str, values: Mapping[str, Any]
+) -> Any:
+    """The adapter of product `name` for connection `values` typed by a person (a connection test).
+
+    Values that do not fit the product's settings raise InvalidInput naming the problem.
+    """
+    chosen = product(category, name)
+    try:
+        return chosen.build(http, chosen.connection.model_validate(values))
+    except ValidationError as exc:
+        raise InvalidInput(_first_error(exc)) from exc
+
+
+def _configured_adapter(services: Services, category: Category, chosen: Product[Any, Any]) -> Any:
+    """The adapter of `chosen` from its stored settings; ConfigurationMissing names what is unset."""
+    connection = services.config.section(chosen.connection)
+    missing = chosen.missing(connection)
     if missing:
         raise ConfigurationMissing(
-            f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not configured; "
+            f"The {', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not configured; "
             "set it in Admin → Settings."
         )
-    return values
+    return _cached(
+        services,
+        category,
+        f"{chosen.name}\n{connection.model_dump_json()}",
+        lambda: chosen.build(services.http, connection),
+    )
 
 
 def prowlarr_from(http: httpx.Client, url: str, api_key: str) -> ProwlarrClient:
-    try:
-        settings = ProwlarrSettings(url=url, api_key=SecretStr(api_key))
-    except ValidationError as exc:
-        raise InvalidInput(_first_error(exc)) from exc
-    return ProwlarrClient.from_settings(http, settings)
+    return cast(
+        ProwlarrClient, adapter_for(http, "indexer", "prowlarr", {"url": url, "api_key": api_key})
+    )
 
 
 def build_indexer(services: Services) -> Indexer:
-    values = _require(
-        services,
-        {
-            "indexer.prowlarr_url": "The Prowlarr URL",
-            "indexer.prowlarr_api_key": "The Prowlarr API key",
-        },
-    )
-    url, key = values["indexer.prowlarr_url"], values["indexer.prowlarr_api_key"]
-    return _cached(
-        services, "indexer", f"{url}\n{key}", lambda: prowlarr_from(services.http, url, key)
-    )
+    return cast(Indexer, _configured_adapter(services, "indexer", _only("indexer")))
 
 
 def indexer_selection(services: Services) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(categories, indexer ids) to search: the admin's choices from the settings."""
-    categories = tuple(
-        int(c) for c in services.config.get("indexer.categories") or [AUDIOBOOK_CATEGORY]
-    )
-    chosen = services.config.get("indexer.prowlarr_indexers") or []
-    ids = tuple(int(entry["id"]) for entry in chosen if isinstance(entry, dict) and "id" in entry)
+    choices = services.config.section(IndexerChoices)
+    categories = tuple(choices.categories) or (AUDIOBOOK_CATEGORY,)
+    ids = choices.ids()
     if not ids:
         raise ConfigurationMissing(
             "No indexer is selected; choose indexers in Admin → Settings → Indexer."
@@ -152,94 +150,57 @@ def indexer_selection(services: Services) -> tuple[tuple[int, ...], tuple[int, .
 def download_client_from(
     http: httpx.Client, kind: str, url: str, username: str, password: str
 ) -> DownloadClient:
-    if not url.lower().startswith(("http://", "https://")):
-        raise InvalidInput("The download client URL must start with http:// or https://")
-    if kind == "qbittorrent":
-        return QbittorrentClient(
-            QbittorrentSettings(url=url, username=username, password=SecretStr(password)), http
-        )
-    if kind == "transmission":
-        return TransmissionClient(
-            TransmissionSettings(url=url, username=username, password=SecretStr(password)), http
-        )
-    raise InvalidInput(f"Unknown download client type '{kind}'; use qbittorrent or transmission.")
+    values = {"url": url, "username": username, "password": password}
+    return cast(DownloadClient, adapter_for(http, "download_client", kind, values))
 
 
 def build_download_client(services: Services) -> DownloadClient:
-    kind = services.config.get_str("download_client.type") or "qbittorrent"
-    prefix = f"download_client.{kind}"
-    values = _require(services, {f"{prefix}_url": f"The {kind} URL"})
-    url = values[f"{prefix}_url"]
-    user = services.config.get_str(f"{prefix}_username") if f"{prefix}_username" in SETTINGS else ""
-    password = (
-        services.config.get_str(f"{prefix}_password") if f"{prefix}_password" in SETTINGS else ""
-    )
-    return _cached(
-        services,
-        "download_client",
-        f"{kind}\n{url}\n{user}\n{password}",
-        lambda: download_client_from(services.http, kind, url, user, password),
-    )
+    chosen = product("download_client", services.config.section(DownloadClientOptions).type)
+    return cast(DownloadClient, _configured_adapter(services, "download_client", chosen))
 
 
 def path_mapping(services: Services) -> PathMapping | None:
-    remote = services.config.get_str("download_client.remote_path")
-    local = services.config.get_str("download_client.local_path")
+    options = services.config.section(DownloadClientOptions)
+    remote, local = options.remote_path, options.local_path
     return PathMapping(remote=remote, local=local) if remote and local else None
 
 
 def plex_server_from(
     http: httpx.Client, url: str, token: str, library_id: str = ""
 ) -> PlexMediaServer:
+    values = {"server_url": url, "auth_token": token, "library_id": library_id}
+    return cast(PlexMediaServer, adapter_for(http, "media_server", "plex", values))
+
+
+def _media_server(services: Services) -> Product[Any, Any]:
+    """The media server product chosen by `media_server.kind`; each owns its settings."""
     try:
-        settings = PlexServerSettings(url=url, token=SecretStr(token), library_id=library_id)
-    except ValidationError as exc:
-        raise InvalidInput(_first_error(exc)) from exc
-    return PlexMediaServer.from_settings(http, settings)
-
-
-MEDIA_SERVER_KINDS = ("plex",)
-
-
-def media_server_kind(services: Services) -> str:
-    """The configured media server (`media_server.kind`); each kind owns its settings keys."""
-    kind = services.config.get_str("media_server.kind")
-    if kind not in MEDIA_SERVER_KINDS:
-        raise ConfigurationMissing(
-            f"Unknown media server '{kind}'; choose one of {', '.join(MEDIA_SERVER_KINDS)}."
-        )
-    return kind
+        return product("media_server", services.config.section(MediaServerOptions).kind)
+    except InvalidInput as exc:
+        raise ConfigurationMissing(exc.message) from exc
 
 
 def build_media_server(services: Services) -> MediaServer:
-    media_server_kind(services)  # only Plex so far: its settings are the plex.* keys
-    values = _require(
-        services, {"plex.server_url": "The Plex server URL", "plex.auth_token": "The Plex token"}
-    )
-    url, token = values["plex.server_url"], values["plex.auth_token"]
-    library = services.config.get_str("plex.library_id")
-    return _cached(
-        services,
-        "media_server",
-        f"{url}\n{token}\n{library}",
-        lambda: plex_server_from(services.http, url, token, library),
-    )
+    return cast(MediaServer, _configured_adapter(services, "media_server", _media_server(services)))
 
 
 def media_library(services: Services) -> ServerLibrary:
     """The audiobook library on the configured media server, for scans and matching."""
-    media_server_kind(services)
+    chosen = _media_server(services)  # only Plex so far: its library settings follow
+    connection = services.config.section(chosen.connection)
     return ServerLibrary(
-        library_id=services.config.get_str("plex.library_id"),
-        server_root=services.config.get_str("plex.library_path"),
+        library_id=connection.library_id,
+        server_root=services.config.section(PlexSettings).library_path,
     )
 
 
 def media_server_configured(services: Services) -> bool:
     """False also for an unknown kind: imports go on; scans then report the setting."""
-    if services.config.get_str("media_server.kind") not in MEDIA_SERVER_KINDS:
+    try:
+        chosen = _media_server(services)
+    except ConfigurationMissing:
         return False
-    return services.config.is_set("plex.server_url") and services.config.is_set("plex.auth_token")
+    return not chosen.missing(services.config.section(chosen.connection))
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -1,204 +1,342 @@
-"""Every runtime setting Earmark knows: key, type, default, whether it is a secret."""
+"""Every runtime setting Earmark knows, declared as typed sections (pydantic models).
+
+A section's fields are stored under `<key_prefix><field name>` (e.g. `ranking.min_score`); their
+titles, help, units, bounds and secret flags come from `core.setting_fields.setting`. `SETTINGS`
+is derived from these sections and the products' (`definitions.py`): one `SettingDef` per key,
+which the store uses to validate writes and forms use to render inputs. Code reads settings
+through `ConfigService.section(Model)`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated
 
-from earmark.rule_codes import DISABLEABLE_RANKING_RULES
+import annotated_types
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
-Kind = Literal["str", "int", "float", "bool", "json"]
+from earmark.core.setting_fields import (
+    MAX_PATH_LENGTH,
+    MAX_TEXT_LENGTH,
+    PathText,
+    SettingsSection,
+    Text,
+    Url,
+    setting,
+)
+from earmark.integrations.catalog_sources.audible.settings import REGION_DOMAINS
+from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
+from earmark.integrations.product import Category
+from earmark.integrations.products import names, settings_sections
+from earmark.rule_codes import DISABLEABLE_RANKING_RULES, RankingRule
+from earmark.settings_store.definitions import SettingDef, definitions_of
+
+MIN_PRIORITY, MAX_PRIORITY = 1, 25
+MAX_SEEDING_MINUTES = 10_000_000
+MAX_RATIO = 1000.0
+MAX_SCORE = 100.0
 
 
-@dataclass(frozen=True)
-class SettingDef:
-    key: str
-    category: str
-    kind: Kind
-    default: Any
-    description: str
-    secret: bool = False
-    entries: tuple[str, ...] = ()  # when set: the value is a JSON list of these strings
+def _audible_region(value: str) -> str:
+    if value not in REGION_DOMAINS:
+        raise ValueError(f"must be one of Audible's regions: {', '.join(REGION_DOMAINS)}")
+    return value
 
 
-def _defs(*items: SettingDef) -> dict[str, SettingDef]:
-    return {item.key: item for item in items}
+AudibleRegion = Annotated[str, AfterValidator(_audible_region)]
 
 
-SETTINGS: dict[str, SettingDef] = _defs(
-    SettingDef("setup.completed", "system", "bool", False, "The setup wizard has finished"),
-    SettingDef(
-        "system.audible_region",
-        "system",
-        "str",
+def _one_of(category: Category, *, optional: bool = False) -> AfterValidator:
+    """A validator accepting the names of the registered products of `category` ('' if optional)."""
+
+    def check(value: str) -> str:
+        if optional and not value:
+            return value
+        if value not in names(category):
+            raise ValueError(f"must be one of {', '.join(names(category))}")
+        return value
+
+    return AfterValidator(check)
+
+
+def _disableable_rule(code: str) -> str:
+    if code not in DISABLEABLE_RANKING_RULES:
+        known = code in {rule.value for rule in RankingRule}
+        problem = "cannot be switched off" if known else "is not a ranking rule"
+        raise ValueError(
+            f"{code} {problem}; rules that can be: {', '.join(DISABLEABLE_RANKING_RULES)}"
+        )
+    return code
+
+
+DisableableRule = Annotated[str, AfterValidator(_disableable_rule)]
+DownloadClientType = Annotated[str, _one_of("download_client")]
+MediaServerKind = Annotated[str, _one_of("media_server")]
+LlmProvider = Annotated[str, _one_of("llm")]
+OptionalLlmProvider = Annotated[str, _one_of("llm", optional=True)]
+
+
+class SetupState(SettingsSection):
+    group = "system"
+    key_prefix = "setup."
+    completed: bool = setting(False, title="Setup completed")
+
+
+class SystemSettings(SettingsSection):
+    group = "system"
+    key_prefix = "system."
+    audible_region: AudibleRegion = setting(
         "us",
-        "Audible region (us, uk, ca, au, de, fr, in, it, es, jp)",
-    ),
-    SettingDef(
-        "media_server.kind", "media_server", "str", "plex", "Media server of the library (plex)"
-    ),
-    SettingDef("plex.server_url", "plex", "str", "", "Plex Media Server URL"),
-    SettingDef("plex.auth_token", "plex", "str", "", "Plex token used for scans", secret=True),
-    SettingDef("plex.library_id", "plex", "str", "", "Section key of the audiobook library"),
-    SettingDef("plex.machine_identifier", "plex", "str", "", "Plex server machine identifier"),
-    SettingDef(
-        "plex.client_identifier",
-        "plex",
-        "str",
+        title="Audible region",
+        description="The Audible store the catalog comes from",
+        choices=tuple(REGION_DOMAINS),
+    )
+
+
+class MediaServerOptions(SettingsSection):
+    group = "media_server"
+    key_prefix = "media_server."
+    kind: MediaServerKind = setting(
+        "plex", title="Media server", choices=names("media_server")
+    )
+
+
+class PlexSettings(SettingsSection):
+    group = "plex"
+    key_prefix = "plex."
+    machine_identifier: Text = setting("", title="Plex server machine identifier", max_length=200)
+    client_identifier: Text = setting(
         "",
-        "Identifier Earmark sends to plex.tv (generated once, then kept)",
-    ),
-    SettingDef(
-        "plex.scan_after_import", "plex", "bool", True, "Scan the book's folder right after import"
-    ),
-    SettingDef(
-        "plex.library_path",
-        "plex",
-        "str",
+        title="Plex client identifier",
+        description="Identifier Earmark sends to plex.tv (generated once, then kept)",
+        max_length=200,
+    )
+    scan_after_import: bool = setting(True, title="Scan the book's folder right after import")
+    library_path: PathText = setting(
         "",
-        "Library folder as Plex sees it, if not the same path as Earmark's (e.g. /data/audiobooks)",
-    ),
-    SettingDef("indexer.prowlarr_url", "indexer", "str", "", "Prowlarr URL"),
-    SettingDef("indexer.prowlarr_api_key", "indexer", "str", "", "Prowlarr API key", secret=True),
-    SettingDef(
-        "indexer.prowlarr_indexers",
-        "indexer",
-        "json",
+        title="Library folder as Plex sees it",
+        description="Only if not the same path as Earmark's (e.g. /data/audiobooks)",
+        max_length=MAX_PATH_LENGTH,
+    )
+
+
+class IndexerChoice(BaseModel):
+    """One Prowlarr indexer the admin chose, with its priority and seeding goals."""
+
+    model_config = ConfigDict(extra="ignore")
+    id: int = setting(..., title="Prowlarr indexer id", ge=0, le=2**31 - 1)
+    name: Text = setting("", title="Indexer name", max_length=200)
+    priority: int = setting(
+        10,
+        title="Priority",
+        description="1 is the most preferred",
+        ge=MIN_PRIORITY,
+        le=MAX_PRIORITY,
+    )
+    rss: bool = setting(True, title="Watch this indexer's RSS feed")
+    seeding_time_minutes: int = setting(
+        0, title="Seeding time", unit="minutes", ge=0, le=MAX_SEEDING_MINUTES
+    )
+    ratio_limit: float = setting(
+        0.0, title="Ratio limit", step=0.1, ge=0, le=MAX_RATIO, allow_inf_nan=False
+    )
+
+
+class IndexerChoices(SettingsSection):
+    group = "indexer"
+    key_prefix = "indexer."
+    prowlarr_indexers: list[IndexerChoice] = setting(
         [],
-        "Selected indexers with priority and seeding rules",
-    ),
-    SettingDef(
-        "indexer.categories", "indexer", "json", [3030], "Newznab/Torznab categories searched"
-    ),
-    SettingDef(
-        "indexer.flag_bonuses", "indexer", "json", {"freeleech": 5}, "Score bonus per indexer flag"
-    ),
-    SettingDef(
-        "download_client.type",
-        "download_client",
-        "str",
-        "qbittorrent",
-        "Active torrent client (qbittorrent or transmission)",
-    ),
-    SettingDef(
-        "download_client.qbittorrent_url", "download_client", "str", "", "qBittorrent Web UI URL"
-    ),
-    SettingDef(
-        "download_client.qbittorrent_username",
-        "download_client",
-        "str",
-        "",
-        "qBittorrent user",
-        secret=True,
-    ),
-    SettingDef(
-        "download_client.qbittorrent_password",
-        "download_client",
-        "str",
-        "",
-        "qBittorrent password",
-        secret=True,
-    ),
-    SettingDef(
-        "download_client.transmission_url", "download_client", "str", "", "Transmission RPC URL"
-    ),
-    SettingDef(
-        "download_client.transmission_username",
-        "download_client",
-        "str",
-        "",
-        "Transmission user",
-        secret=True,
-    ),
-    SettingDef(
-        "download_client.transmission_password",
-        "download_client",
-        "str",
-        "",
-        "Transmission password",
-        secret=True,
-    ),
-    SettingDef(
-        "download_client.category",
-        "download_client",
-        "str",
+        title="Selected indexers",
+        description="Selected indexers with priority and seeding rules",
+        max_length=500,
+    )
+    categories: list[Annotated[int, annotated_types.Interval(ge=0, le=999_999)]] = setting(
+        [AUDIOBOOK_CATEGORY],
+        title="Categories",
+        description="Newznab/Torznab categories searched (3030 = audiobooks)",
+        max_length=50,
+    )
+    flag_bonuses: dict[
+        Annotated[Text, annotated_types.MaxLen(50)],
+        Annotated[float, annotated_types.Interval(ge=-MAX_SCORE, le=MAX_SCORE)],
+    ] = setting(
+        {"freeleech": 5.0},
+        title="Flag bonuses",
+        description="Score points per indexer flag (e.g. freeleech)",
+        max_length=50,
+    )
+
+    def ids(self) -> tuple[int, ...]:
+        return tuple(choice.id for choice in self.prowlarr_indexers)
+
+    def rss_ids(self) -> tuple[int, ...]:
+        return tuple(choice.id for choice in self.prowlarr_indexers if choice.rss)
+
+    def priorities(self) -> dict[int, int]:
+        return {choice.id: choice.priority for choice in self.prowlarr_indexers}
+
+
+class DownloadClientOptions(SettingsSection):
+    group = "download_client"
+    key_prefix = "download_client."
+    type: DownloadClientType = setting(
+        "qbittorrent", title="Download client", choices=names("download_client")
+    )
+    category: Text = setting(
         "earmark",
-        "Category/label given to Earmark's torrents",
-    ),
-    SettingDef(
-        "download_client.remote_path",
-        "download_client",
-        "str",
+        title="Category",
+        description="Category/label given to Earmark's torrents",
+        max_length=100,
+    )
+    remote_path: PathText = setting(
         "",
-        "Path prefix as the client sees it",
-    ),
-    SettingDef(
-        "download_client.local_path",
-        "download_client",
-        "str",
+        title="Path as the client sees it",
+        description="Only when the client runs in another container",
+        max_length=MAX_PATH_LENGTH,
+    )
+    local_path: PathText = setting(
         "",
-        "The same folder as Earmark sees it",
-    ),
-    SettingDef("paths.downloads", "paths", "str", "/downloads", "Folder the client downloads into"),
-    SettingDef("paths.media", "paths", "str", "/media/audiobooks", "Library root folder"),
-    SettingDef(
-        "paths.template", "paths", "str", "{author}/{title}", "Folder template inside the library"
-    ),
-    SettingDef(
-        "import.metadata_tagging", "import", "bool", True, "Write tags into imported copies"
-    ),
-    SettingDef(
-        "import.duration_tolerance_percent", "import", "float", 10.0, "Allowed runtime difference"
-    ),
-    SettingDef(
-        "import.max_retries", "import", "int", 5, "Import attempts before a request needs attention"
-    ),
-    SettingDef(
-        "ranking.min_score", "ranking", "float", 50.0, "Confidence floor a release must clear"
-    ),
-    SettingDef(
-        "ranking.disabled_rules",
-        "ranking",
-        "json",
+        title="The same folder as Earmark sees it",
+        max_length=MAX_PATH_LENGTH,
+    )
+
+
+class PathsSettings(SettingsSection):
+    group = "paths"
+    key_prefix = "paths."
+    downloads: PathText = setting("/downloads", title="Download folder", max_length=MAX_PATH_LENGTH)
+    media: PathText = setting(
+        "/media/audiobooks", title="Library folder", max_length=MAX_PATH_LENGTH
+    )
+    template: PathText = setting(
+        "{author}/{title}",
+        title="Folder template",
+        description="{author}, {title}, {series}, {series_position}, {year}, {narrator}",
+        max_length=512,
+    )
+
+
+class ImportSettings(SettingsSection):
+    group = "import"
+    key_prefix = "import."
+    metadata_tagging: bool = setting(True, title="Write tags into imported copies")
+    duration_tolerance_percent: float = setting(
+        10.0,
+        title="Allowed runtime difference",
+        description="How far the files' runtime may differ from the catalog's",
+        unit="%",
+        step=0.5,
+        ge=0,
+        le=100,
+        allow_inf_nan=False,
+    )
+    max_retries: int = setting(
+        5, title="Import attempts before a request needs attention", ge=1, le=100
+    )
+
+
+class RankingSettings(SettingsSection):
+    group = "ranking"
+    key_prefix = "ranking."
+    min_score: float = setting(
+        50.0,
+        title="Confidence floor",
+        description="Score (0 to 100) a release must reach to be downloaded",
+        unit="points",
+        step=1,
+        ge=0,
+        le=MAX_SCORE,
+        allow_inf_nan=False,
+    )
+    disabled_rules: list[DisableableRule] = setting(
         [],
-        "Codes of ranking rules switched off (docs/ranking.md lists them)",
-        entries=tuple(DISABLEABLE_RANKING_RULES),
-    ),
-    SettingDef(
-        "monitor.stall_minutes",
-        "monitor",
-        "int",
+        title="Rules switched off",
+        description="Codes of ranking rules not applied (docs/ranking.md lists them)",
+        max_length=len(DISABLEABLE_RANKING_RULES),
+    )
+
+    def disabled(self) -> frozenset[RankingRule]:
+        return frozenset(RankingRule(code) for code in self.disabled_rules)
+
+
+class MonitorSettings(SettingsSection):
+    group = "monitor"
+    key_prefix = "monitor."
+    stall_minutes: int = setting(
         30,
-        "Minutes without progress before a download is stalled",
-    ),
-    SettingDef(
-        "seeding.default_time_minutes",
-        "seeding",
-        "int",
+        title="Stall after",
+        description="Minutes without progress before a download counts as stalled",
+        unit="minutes",
+        ge=1,
+        le=7 * 24 * 60,
+    )
+
+
+class SeedingSettings(SettingsSection):
+    group = "seeding"
+    key_prefix = "seeding."
+    default_time_minutes: int = setting(
         0,
-        "Seed time before cleanup (0 = forever)",
-    ),
-    SettingDef(
-        "seeding.default_ratio", "seeding", "float", 0.0, "Ratio before cleanup (0 = no ratio rule)"
-    ),
-    SettingDef(
-        "requests.user_interactive_search",
-        "requests",
-        "bool",
-        False,
-        "Users may pick releases themselves",
-    ),
-    SettingDef("bookdate.enabled", "bookdate", "bool", False, "BookDate recommendations are on"),
-    SettingDef(
-        "bookdate.provider", "bookdate", "str", "", "openai, anthropic or openai_compatible"
-    ),
-    SettingDef(
-        "bookdate.base_url", "bookdate", "str", "", "Base URL for OpenAI-compatible local models"
-    ),
-    SettingDef("bookdate.model", "bookdate", "str", "", "Model name"),
-    SettingDef("bookdate.api_key", "bookdate", "str", "", "Provider API key", secret=True),
+        title="Seeding time",
+        description="Seed time before cleanup (0 = forever)",
+        unit="minutes",
+        ge=0,
+        le=MAX_SEEDING_MINUTES,
+    )
+    default_ratio: float = setting(
+        0.0,
+        title="Seeding ratio",
+        description="Ratio before cleanup (0 = no ratio rule)",
+        step=0.1,
+        ge=0,
+        le=MAX_RATIO,
+        allow_inf_nan=False,
+    )
+
+
+class RequestsSettings(SettingsSection):
+    group = "requests"
+    key_prefix = "requests."
+    user_interactive_search: bool = setting(False, title="Users may pick releases themselves")
+
+
+class BookDateSettings(SettingsSection):
+    group = "bookdate"
+    key_prefix = "bookdate."
+    enabled: bool = setting(False, title="BookDate recommendations are on")
+    provider: OptionalLlmProvider = setting(
+        "", title="Provider", secret_url=True, choices=("", *names("llm"))
+    )
+    base_url: Url = setting(
+        "",
+        title="Base URL",
+        description="For OpenAI-compatible local models (and proxies)",
+        secret_url=True,
+    )
+    model: Text = setting("", title="Model", max_length=200)
+    api_key: Text = setting("", title="Provider API key", secret=True, max_length=MAX_TEXT_LENGTH)
+
+
+SECTIONS: tuple[type[SettingsSection], ...] = (
+    SetupState,
+    SystemSettings,
+    MediaServerOptions,
+    *settings_sections("media_server"),
+    PlexSettings,
+    *settings_sections("indexer"),
+    IndexerChoices,
+    DownloadClientOptions,
+    *settings_sections("download_client"),
+    PathsSettings,
+    ImportSettings,
+    RankingSettings,
+    MonitorSettings,
+    SeedingSettings,
+    RequestsSettings,
+    BookDateSettings,
 )
 
 
-def definition(key: str) -> SettingDef | None:
-    return SETTINGS.get(key)
+SETTINGS: dict[str, SettingDef] = {
+    setting_def.key: setting_def for section in SECTIONS for setting_def in definitions_of(section)
+}

@@ -1,15 +1,28 @@
-"""Conversion between typed setting values and the text stored in the configuration table."""
+"""Conversion between typed setting values and the text stored in the configuration table.
+
+Every write is validated against its field (type, bounds, lengths, URL and path rules); a value
+that does not fit is refused with a message naming the setting, and never stored.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
-from earmark.settings_store.catalogue import SettingDef
+from pydantic import ValidationError
+
+from earmark.settings_store.definitions import SettingDef
 from earmark.settings_store.errors import InvalidSettingValue
 
+log = logging.getLogger(__name__)
+_reported: set[str] = set()
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
+
+
+def _refuse(setting: SettingDef, problem: str) -> InvalidSettingValue:
+    return InvalidSettingValue(f"{setting.title} ({setting.key}): {problem}")
 
 
 def _to_bool(setting: SettingDef, value: Any) -> bool:
@@ -20,51 +33,44 @@ def _to_bool(setting: SettingDef, value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise InvalidSettingValue(f"{setting.key} must be true or false")
+    raise _refuse(setting, "must be true or false")
 
 
-def _to_number(setting: SettingDef, value: Any) -> int | float:
-    if isinstance(value, bool):
-        raise InvalidSettingValue(f"{setting.key} must be a number")
-    try:
-        return int(value) if setting.kind == "int" else float(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidSettingValue(f"{setting.key} must be a number") from exc
+def _plain(setting: SettingDef, value: Any) -> Any:
+    """The incoming value as the JSON-ish type the field expects, before its rules are checked."""
+    if setting.kind == "bool":
+        return _to_bool(setting, value)
+    if setting.kind in {"int", "float"} and isinstance(value, bool):
+        raise _refuse(setting, "must be a number")
+    if setting.kind == "json" and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise _refuse(setting, "must be valid JSON") from exc
+    if setting.kind == "str":
+        if value is None:
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            raise _refuse(setting, "must be text")
+        return str(value)
+    return value
 
 
-def _check_entries(setting: SettingDef, value: Any) -> Any:
-    """A setting with `entries` holds a list of some of them, each once."""
-    if not setting.entries:
-        return value
-    allowed = ", ".join(setting.entries)
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidSettingValue(f"{setting.key} must be a list of: {allowed}")
-    unknown = [item for item in value if item not in setting.entries]
-    if unknown:
-        raise InvalidSettingValue(
-            f"{setting.key}: {', '.join(unknown)} cannot be switched off (allowed: {allowed})"
-        )
-    return list(dict.fromkeys(value))
+def _problem(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = "".join(f"[{part}]" for part in error.get("loc", ()))
+    message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    return f"{where} {message}" if where else message
 
 
 def coerce(setting: SettingDef, value: Any) -> Any:
-    """Validate and convert an incoming value to the setting's type."""
-    if setting.kind == "bool":
-        return _to_bool(setting, value)
-    if setting.kind in {"int", "float"}:
-        return _to_number(setting, value)
-    if setting.kind == "json":
-        if isinstance(value, str):
-            try:
-                value = json.loads(value)
-            except json.JSONDecodeError as exc:
-                raise InvalidSettingValue(f"{setting.key} must be valid JSON") from exc
-        return _check_entries(setting, value)
-    if value is None:
-        return ""
-    if not isinstance(value, str | int | float):
-        raise InvalidSettingValue(f"{setting.key} must be text")
-    return str(value)
+    """Validate and convert an incoming value to the setting's type (JSON-compatible)."""
+    plain = _plain(setting, value)
+    try:
+        validated = setting.adapter.validate_python(plain)
+    except ValidationError as exc:
+        raise _refuse(setting, _problem(exc)) from exc
+    return setting.adapter.dump_python(validated, mode="json")
 
 
 def encode(setting: SettingDef, value: Any) -> str:
@@ -76,14 +82,18 @@ def encode(setting: SettingDef, value: Any) -> str:
 
 
 def decode(setting: SettingDef, text: str | None) -> Any:
+    """The stored text as a value; one that no longer validates reads as the default (logged).
+
+    A database written before a bound existed keeps working; the log says which setting to fix.
+    """
     if text is None:
         return setting.default
-    if setting.kind == "json":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError:
-            return setting.default
     try:
         return coerce(setting, text)
-    except InvalidSettingValue:
+    except InvalidSettingValue as exc:
+        # Once per setting and process (the cache reloads every few seconds). The message names
+        # the setting and the rule, never the stored value.
+        if setting.key not in _reported:
+            _reported.add(setting.key)
+            log.warning("stored setting ignored, its default is used instead: %s", exc.message)
         return setting.default

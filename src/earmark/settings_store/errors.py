@@ -10,4 +10,10 @@ class UnknownSetting(InvalidInput):
 
 
 class InvalidSettingValue(InvalidInput):
-    pass
+    code = "InvalidSetting"
+
+
+class SecretNeedsReentry(InvalidInput):
+    """A write moves a stored secret's address without the secret being entered again."""
+
+    code = "SecretNeedsReentry"

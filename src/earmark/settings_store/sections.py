@@ -1,61 +1,70 @@
-"""The setup wizard's and settings pages' sections, mapped onto configuration keys."""
+"""The setup wizard's and settings pages' request bodies, mapped onto configuration keys.
+
+Field types come from the stored sections (`catalogue.py`), so a body is refused (422, naming
+the field) for the same reasons a stored value would be.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
+from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, Text, Url
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
+from earmark.integrations.products import product
+from earmark.settings_store.catalogue import (
+    BookDateSettings,
+    DownloadClientOptions,
+    DownloadClientType,
+    ImportSettings,
+    IndexerChoice,
+    IndexerChoices,
+    LlmProvider,
+    PathsSettings,
+    PlexSettings,
+)
 
+# The wizard's Plex and Prowlarr steps store into those products' connection settings.
+_PLEX = product("media_server", "plex").connection
+_PROWLARR = product("indexer", "prowlarr").connection
 
 class PlexSection(BaseModel):
-    server_url: str = Field(min_length=1, max_length=2048)
-    auth_token: str = Field(default="", max_length=512)
-    library_id: str = Field(default="", max_length=64)
+    server_url: Url = Field(min_length=1)
+    auth_token: Text = Field(default="", max_length=512)
+    library_id: Text = Field(default="", max_length=64)
     scan_after_import: bool = True
-    library_path: str = Field(default="", max_length=1024)
-
-
-class IndexerChoice(BaseModel):
-    id: int = Field(ge=0)
-    name: str = Field(default="", max_length=200)
-    priority: int = Field(default=10, ge=1, le=25)
-    rss: bool = True
-    seeding_time_minutes: int = Field(default=0, ge=0, le=10_000_000)
-    ratio_limit: float = Field(default=0.0, ge=0, le=1000)
+    library_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
 
 
 class ProwlarrSection(BaseModel):
-    url: str = Field(min_length=1, max_length=2048)
-    api_key: str = Field(default="", max_length=512)
+    url: Url = Field(min_length=1)
+    api_key: Text = Field(default="", max_length=512)
     categories: list[int] = Field(default_factory=lambda: [AUDIOBOOK_CATEGORY], max_length=50)
     indexers: list[IndexerChoice] = Field(default_factory=list, max_length=500)
 
 
 class DownloadClientSection(BaseModel):
-    type: Literal["qbittorrent", "transmission"] = "qbittorrent"
-    url: str = Field(min_length=1, max_length=2048)
-    username: str = Field(default="", max_length=256)
-    password: str = Field(default="", max_length=512)
-    category: str = Field(default="earmark", max_length=100)
-    remote_path: str = Field(default="", max_length=1024)
-    local_path: str = Field(default="", max_length=1024)
+    type: DownloadClientType = "qbittorrent"
+    url: Url = Field(min_length=1)
+    username: Text = Field(default="", max_length=256)
+    password: Text = Field(default="", max_length=512)
+    category: Text = Field(default="earmark", max_length=100)
+    remote_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
+    local_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
 
 
 class PathsSection(BaseModel):
-    downloads: str = Field(min_length=1, max_length=1024)
-    media: str = Field(min_length=1, max_length=1024)
-    template: str = Field(default="{author}/{title}", min_length=1, max_length=512)
+    downloads: PathText = Field(min_length=1, max_length=MAX_PATH_LENGTH)
+    media: PathText = Field(min_length=1, max_length=MAX_PATH_LENGTH)
+    template: PathText = Field(default="{author}/{title}", min_length=1, max_length=512)
     metadata_tagging: bool = True
 
 
 class BookDateSection(BaseModel):
     enabled: bool = True
-    provider: Literal["openai", "anthropic", "openai_compatible"] = "openai"
-    base_url: str = Field(default="", max_length=2048)
-    model: str = Field(default="", max_length=200)
-    api_key: str = Field(default="", max_length=512)
+    provider: LlmProvider = "openai"
+    base_url: Url = ""
+    model: Text = Field(default="", max_length=200)
+    api_key: Text = Field(default="", max_length=512)
 
 
 class SetupBody(BaseModel):
@@ -66,61 +75,63 @@ class SetupBody(BaseModel):
     bookdate: BookDateSection | None = None
 
 
+def _without_empty_secret(values: dict[str, object], secret_key: str) -> dict[str, object]:
+    """An empty secret field keeps the stored secret: it is not written."""
+    return {key: value for key, value in values.items() if key != secret_key or value}
+
+
 def plex_values(section: PlexSection, machine_identifier: str) -> dict[str, object]:
     values: dict[str, object] = {
-        "plex.server_url": section.server_url.strip().rstrip("/"),
-        "plex.library_id": section.library_id,
-        "plex.scan_after_import": section.scan_after_import,
-        "plex.library_path": section.library_path.strip(),
-        "plex.machine_identifier": machine_identifier,
+        _PLEX.key_of("server_url"): section.server_url,
+        _PLEX.key_of("auth_token"): section.auth_token,
+        _PLEX.key_of("library_id"): section.library_id,
+        PlexSettings.key_of("scan_after_import"): section.scan_after_import,
+        PlexSettings.key_of("library_path"): section.library_path,
+        PlexSettings.key_of("machine_identifier"): machine_identifier,
     }
-    if section.auth_token:
-        values["plex.auth_token"] = section.auth_token
-    return values
+    return _without_empty_secret(values, _PLEX.key_of("auth_token"))
 
 
 def prowlarr_values(section: ProwlarrSection) -> dict[str, object]:
     values: dict[str, object] = {
-        "indexer.prowlarr_url": section.url.strip(),
-        "indexer.categories": section.categories or [AUDIOBOOK_CATEGORY],
-        "indexer.prowlarr_indexers": [choice.model_dump() for choice in section.indexers],
+        _PROWLARR.key_of("url"): section.url,
+        _PROWLARR.key_of("api_key"): section.api_key,
+        IndexerChoices.key_of("categories"): section.categories or [AUDIOBOOK_CATEGORY],
+        IndexerChoices.key_of("prowlarr_indexers"): [c.model_dump() for c in section.indexers],
     }
-    if section.api_key:
-        values["indexer.prowlarr_api_key"] = section.api_key
-    return values
+    return _without_empty_secret(values, _PROWLARR.key_of("api_key"))
 
 
 def download_client_values(section: DownloadClientSection) -> dict[str, object]:
-    prefix = f"download_client.{section.type}"
+    connection = product("download_client", section.type).connection
     values: dict[str, object] = {
-        "download_client.type": section.type,
-        f"{prefix}_url": section.url.strip(),
-        f"{prefix}_username": section.username,
-        "download_client.category": section.category or "earmark",
-        "download_client.remote_path": section.remote_path.strip(),
-        "download_client.local_path": section.local_path.strip(),
+        DownloadClientOptions.key_of("type"): section.type,
+        connection.key_of("url"): section.url,
+        connection.key_of("username"): section.username,
+        connection.key_of("password"): section.password,
+        DownloadClientOptions.key_of("category"): section.category
+        or DownloadClientOptions.model_fields["category"].default,
+        DownloadClientOptions.key_of("remote_path"): section.remote_path,
+        DownloadClientOptions.key_of("local_path"): section.local_path,
     }
-    if section.password:
-        values[f"{prefix}_password"] = section.password
-    return values
+    return _without_empty_secret(values, connection.key_of("password"))
 
 
 def paths_values(section: PathsSection) -> dict[str, object]:
     return {
-        "paths.downloads": section.downloads.strip(),
-        "paths.media": section.media.strip(),
-        "paths.template": section.template.strip(),
-        "import.metadata_tagging": section.metadata_tagging,
+        PathsSettings.key_of("downloads"): section.downloads,
+        PathsSettings.key_of("media"): section.media,
+        PathsSettings.key_of("template"): section.template,
+        ImportSettings.key_of("metadata_tagging"): section.metadata_tagging,
     }
 
 
 def bookdate_values(section: BookDateSection) -> dict[str, object]:
     values: dict[str, object] = {
-        "bookdate.enabled": section.enabled,
-        "bookdate.provider": section.provider,
-        "bookdate.base_url": section.base_url.strip(),
-        "bookdate.model": section.model.strip(),
+        BookDateSettings.key_of("enabled"): section.enabled,
+        BookDateSettings.key_of("provider"): section.provider,
+        BookDateSettings.key_of("base_url"): section.base_url,
+        BookDateSettings.key_of("model"): section.model.strip(),
+        BookDateSettings.key_of("api_key"): section.api_key,
     }
-    if section.api_key:
-        values["bookdate.api_key"] = section.api_key
-    return values
+    return _without_empty_secret(values, BookDateSettings.key_of("api_key"))

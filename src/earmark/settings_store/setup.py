@@ -7,13 +7,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from earmark.settings_store.catalogue import SetupState
 from earmark.settings_store.service import ConfigService
-
-SETUP_COMPLETED_KEY = "setup.completed"
 
 
 def is_setup_complete(config: ConfigService) -> bool:
-    return bool(config.get(SETUP_COMPLETED_KEY))
+    return config.section(SetupState).completed
 
 
 def save_setup(config: ConfigService, values: Mapping[str, Any], session: Session) -> None:
@@ -23,4 +22,4 @@ def save_setup(config: ConfigService, values: Mapping[str, Any], session: Sessio
     as complete.
     """
     config.set_many(values, session=session)
-    config.set_many({SETUP_COMPLETED_KEY: True}, session=session)
+    config.set_many({SetupState.key_of("completed"): True}, session=session)

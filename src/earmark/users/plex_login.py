@@ -22,6 +22,7 @@ from earmark.integrations.media_servers.plex_tv import (
     WrongProfilePin,
 )
 from earmark.security.crypto import Cipher
+from earmark.settings_store.catalogue import PlexSettings
 from earmark.settings_store.service import ConfigService
 from earmark.users import repository
 from earmark.users.errors import InvalidProfilePin, PlexAccessDenied, PlexLoginExpired
@@ -32,8 +33,6 @@ from earmark.users.service import UserService
 PIN_TTL = timedelta(minutes=15)
 # The main-account token waits server-side only briefly while a Home profile is chosen.
 PROFILE_CHOICE_TTL = timedelta(minutes=5)
-MACHINE_ID_KEY = "plex.machine_identifier"
-CLIENT_ID_KEY = "plex.client_identifier"
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,11 @@ def resolve_client_identifier(configured: str | None, config: ConfigService) -> 
     """The boot setting if given, else the stored one, else a new one stored for good."""
     if configured:
         return configured
-    stored = config.get_str(CLIENT_ID_KEY)
+    stored = config.section(PlexSettings).client_identifier
     if stored:
         return stored
     generated = f"earmark-{secrets.token_hex(8)}"
-    config.set(CLIENT_ID_KEY, generated)
+    config.set(PlexSettings.key_of("client_identifier"), generated)
     return generated
 
 
@@ -191,7 +190,7 @@ class PlexLoginService:
                 session.delete(login)
 
     def _machine_identifier(self) -> str:
-        machine_identifier = self._config.get_str(MACHINE_ID_KEY)
+        machine_identifier = self._config.section(PlexSettings).machine_identifier
         if not machine_identifier:
             raise ConfigurationMissing(
                 "Plex sign-in is not available yet: the admin has not connected the Plex server. "

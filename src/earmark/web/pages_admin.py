@@ -12,9 +12,9 @@ from earmark.core.paging import MAX_PAGE
 from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
-from earmark.settings_store.catalogue import SETTINGS
 from earmark.web import admin_views, request_views
 from earmark.web.rendering import render
+from earmark.web.settings_forms import choice_labels, key_prefixes, settings_fields
 
 router = APIRouter(include_in_schema=False)
 
@@ -95,6 +95,11 @@ def logs_partial(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> 
 def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> HTMLResponse:
     tab = tab if tab in SETTINGS_TABS else "plex"
     values = services_of(request).config.public_view(tab)
-    fields = [(SETTINGS[key], value) for key, value in values.items()]
-    context = {"tabs": SETTINGS_TABS, "tab": tab, "fields": fields}
+    context = {
+        "tabs": SETTINGS_TABS,
+        "tab": tab,
+        "fields": settings_fields(values),
+        "choice_labels": choice_labels(),
+        "key_prefixes": key_prefixes(),
+    }
     return render(request, "admin/settings.html", context, admin)

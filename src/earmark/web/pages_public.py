@@ -10,6 +10,7 @@ from fastapi.responses import RedirectResponse
 from earmark.api.access import public_route, services_of
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
+from earmark.web.settings_forms import setup_choices
 
 router = APIRouter(include_in_schema=False)
 
@@ -50,5 +51,6 @@ def setup_page(request: Request, response: Response) -> Response:
     context = {
         "has_admin": setup_admin_exists(request),
         "setup_code_required": services_of(request).settings.setup_code_required,
+        **setup_choices(),
     }
     return render(request, "setup.html", context, principal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from fastapi.testclient import TestClient
 
 from earmark.catalog.covers import ThumbnailStore
@@ -9,6 +10,8 @@ from earmark.catalog.refresh import RefreshOptions, refresh_catalog
 from earmark.db.engine import transaction
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
 from earmark.requests.models import Audiobook, Request
+from earmark.settings_store.catalogue import SystemSettings
+from earmark.settings_store.errors import InvalidSettingValue
 from earmark.users.models import User
 from earmark.wiring import Services
 from tests.fakes.audible_fixtures import RunningFake
@@ -177,7 +180,7 @@ def test_covers_missing_falls_back_to_placeholder_and_bad_asin_is_400(client: Te
     assert client.get("/api/covers/nope").status_code == 400
 
 
-def test_region_setting_reaches_audnexus_and_unknown_region_is_explained(
+def test_region_setting_reaches_audnexus_and_unknown_region_is_refused(
     client: TestClient, services: Services, audible_fake: RunningFake
 ) -> None:
     headers = _alice(client, services).headers
@@ -185,6 +188,6 @@ def test_region_setting_reaches_audnexus_and_unknown_region_is_explained(
     asin = audible_fake.app.state.products[6].asin
     assert client.get(f"/api/catalog/books/{asin}", headers=headers).status_code == 200
     assert f"/books/{asin}?region=uk" in audible_fake.controls.requests
-    services.config.set("system.audible_region", "mars")
-    response = client.get("/api/catalog/search?q=the", headers=headers)
-    assert response.status_code == 503 and "mars" in response.json()["message"]
+    with pytest.raises(InvalidSettingValue, match=r"system\.audible_region.*us, uk"):
+        services.config.set("system.audible_region", "mars")
+    assert services.config.section(SystemSettings).audible_region == "uk"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from fastapi.testclient import TestClient
 
+from earmark.integrations.products import products
 from earmark.wiring import Services
 from tests.api.web.conftest import SignIn
 from tests.api.web.seed import add_books, add_job_events, add_request, add_user
@@ -149,8 +152,12 @@ def test_admin_logs_filter_by_level_and_paginates(
 def test_admin_settings_never_shows_secret_values(
     client: TestClient, services: Services, sign_in: SignIn
 ) -> None:
-    services.config.set("indexer.prowlarr_api_key", "very-secret-key")
-    services.config.set("indexer.prowlarr_url", "http://prowlarr.test:9696")
+    services.config.set_many(
+        {
+            "indexer.prowlarr_api_key": "very-secret-key",
+            "indexer.prowlarr_url": "http://prowlarr.test:9696",
+        }
+    )
     sign_in(add_user(services, "boss", "admin"))
     page = client.get("/admin/settings?tab=indexer").text
     assert "http://prowlarr.test:9696" in page
@@ -164,3 +171,16 @@ def test_setup_page_after_completion_redirects_to_settings(
     assert "Create the admin account" in client.get("/setup").text
     services.config.set("setup.completed", True)
     assert client.get("/setup", follow_redirects=False).headers["location"] == "/admin/settings"
+
+
+def test_setup_and_settings_forms_come_from_the_product_registry(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    wizard = client.get("/setup").text
+    for product in (*products("download_client"), *products("llm")):
+        assert f'<option value="{product.name}">{escape(product.title)}</option>' in wizard
+    sign_in(add_user(services, "boss", "admin"))
+    ranking = client.get("/admin/settings?tab=ranking").text
+    assert 'min="0" max="100" step="1"' in ranking and "(points)" in ranking
+    clients = client.get("/admin/settings?tab=download_client").text
+    assert '<option value="transmission" >Transmission</option>' in clients

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
+from typing import Any, Protocol
 
 from earmark.integrations.errors import ApiChanged, IntegrationError
 from earmark.integrations.reports import ConnectionReport
-
-PROVIDERS: Final = ("openai", "anthropic", "openai_compatible")
 
 
 @dataclass(frozen=True)
@@ -17,8 +15,8 @@ class LlmConnection:
 
     provider: str
     model: str
-    base_url: str = ""
-    api_key: str = field(default="", repr=False)
+    base_url: str = field(default="", metadata={"title": "base URL"})
+    api_key: str = field(default="", repr=False, metadata={"title": "API key"})
 
 
 class RequestRejected(ApiChanged):

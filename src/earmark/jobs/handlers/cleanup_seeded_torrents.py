@@ -9,16 +9,14 @@ from earmark.integrations.registry import build_download_client
 from earmark.jobs.payloads import CleanupSeededTorrents
 from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
+from earmark.settings_store.catalogue import IndexerChoices, SeedingSettings
 
 
 def handle(ctx: JobContext, payload: CleanupSeededTorrents) -> dict[str, Any] | None:
     services = services_of(ctx)
-    config = services.config
-    default = SeedingRule(
-        minutes=int(config.get("seeding.default_time_minutes")),
-        ratio=float(config.get("seeding.default_ratio")),
-    )
-    indexers = config.get("indexer.prowlarr_indexers") or []
+    seeding = services.config.section(SeedingSettings)
+    default = SeedingRule(minutes=seeding.default_time_minutes, ratio=seeding.default_ratio)
+    indexers = services.config.section(IndexerChoices).prowlarr_indexers
     with needs_a_person():
         client = build_download_client(services)
         counts = cleanup_seeded(

@@ -18,6 +18,7 @@ from earmark.integrations.registry import build_download_client, build_indexer
 from earmark.jobs.payloads import DownloadTorrent
 from earmark.jobs.support import fail_request, needs_a_person, services_of
 from earmark.queue.context import JobContext
+from earmark.settings_store.catalogue import DownloadClientOptions, PathsSettings
 
 
 def release_of(row: DownloadHistory) -> Release:
@@ -60,9 +61,10 @@ def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:
     with needs_a_person():
         indexer = build_indexer(services)
         client = build_download_client(services)
+        options = services.config.section(DownloadClientOptions)
         settings = GrabSettings(
-            category=services.config.get_str("download_client.category") or "earmark",
-            save_path=services.config.get_str("paths.downloads") or None,
+            category=options.category or DownloadClientOptions().category,
+            save_path=services.config.section(PathsSettings).downloads or None,
         )
         outcome = grab_release(
             services.sessions,

@@ -12,6 +12,7 @@ from earmark.jobs.payloads import MonitorDownload
 from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
 from earmark.queue.errors import Reschedule
+from earmark.settings_store.catalogue import MonitorSettings as StoredMonitorSettings
 
 CLIENT_DOWN_RETRY_SECONDS = 30.0
 
@@ -19,7 +20,7 @@ CLIENT_DOWN_RETRY_SECONDS = 30.0
 def handle(ctx: JobContext, payload: MonitorDownload) -> dict[str, Any] | None:
     services = services_of(ctx)
     settings = MonitorSettings(
-        stall_after=timedelta(minutes=int(services.config.get("monitor.stall_minutes"))),
+        stall_after=timedelta(minutes=services.config.section(StoredMonitorSettings).stall_minutes),
         mapping=path_mapping(services),
     )
     try:

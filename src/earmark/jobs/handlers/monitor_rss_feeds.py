@@ -11,14 +11,7 @@ from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
 from earmark.search.configured import ranking_profile
 from earmark.search.rss import match_feed
-
-
-def _rss_indexer_ids(services_config: Any, selected: tuple[int, ...]) -> tuple[int, ...]:
-    chosen = services_config.get("indexer.prowlarr_indexers") or []
-    with_rss = {
-        int(e["id"]) for e in chosen if isinstance(e, dict) and e.get("rss", True) and "id" in e
-    }
-    return tuple(i for i in selected if i in with_rss)
+from earmark.settings_store.catalogue import IndexerChoices
 
 
 def handle(ctx: JobContext, payload: MonitorRssFeeds) -> dict[str, Any] | None:
@@ -28,7 +21,8 @@ def handle(ctx: JobContext, payload: MonitorRssFeeds) -> dict[str, Any] | None:
     except ConfigurationMissing:
         ctx.log.warn("No indexer is configured yet; RSS check skipped")
         return {"skipped": True}
-    ids = _rss_indexer_ids(services.config, selected)
+    with_rss = services.config.section(IndexerChoices).rss_ids()
+    ids = tuple(i for i in selected if i in with_rss)
     if not ids:
         return {"skipped": True, "reason": "no indexer has RSS enabled"}
     with needs_a_person():

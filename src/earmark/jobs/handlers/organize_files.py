@@ -14,12 +14,14 @@ from earmark.library.book_info import BookInfo
 from earmark.library.importer import Organize, import_download
 from earmark.library.organizer import OrganizeResult, organize_download
 from earmark.queue.context import JobContext
+from earmark.settings_store.catalogue import ImportSettings, PathsSettings, PlexSettings
 from earmark.wiring import Services
 
 
 def _organizer(services: Services) -> Organize:
-    config = services.config
-    library_root = Path(config.get_str("paths.media"))
+    paths = services.config.section(PathsSettings)
+    options = services.config.section(ImportSettings)
+    library_root = Path(paths.media)
     thumbnails = ThumbnailStore(services.settings.thumbnails_dir)
 
     def organize(source: Path, book: BookInfo) -> OrganizeResult:
@@ -28,9 +30,9 @@ def _organizer(services: Services) -> Organize:
             source,
             book,
             library_root,
-            template=config.get_str("paths.template") or "{author}/{title}",
-            tolerance_percent=float(config.get("import.duration_tolerance_percent")),
-            tag_files=bool(config.get("import.metadata_tagging")),
+            template=paths.template or PathsSettings().template,
+            tolerance_percent=options.duration_tolerance_percent,
+            tag_files=options.metadata_tagging,
             cover_bytes=cover.data if cover is not None else None,
         )
 
@@ -46,8 +48,8 @@ def handle(ctx: JobContext, payload: OrganizeFiles) -> dict[str, Any] | None:
             payload.download_history_id,
             organize=_organizer(services),
             scan_after_import=media_server_configured(services)
-            and bool(services.config.get("plex.scan_after_import")),
-            max_retries=int(services.config.get("import.max_retries")),
+            and services.config.section(PlexSettings).scan_after_import,
+            max_retries=services.config.section(ImportSettings).max_retries,
             now=ctx.clock.now(),
             log=ctx.log,
         )

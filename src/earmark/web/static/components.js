@@ -195,14 +195,16 @@
 
   // The connection test of each testable tab: its endpoint kind and the section body it expects,
   // built from the form's values (empty secrets are left empty so the stored one is used).
+  // `prefixes` maps each download client to the key prefix of its stored settings (from the
+  // product registry, on the form as data-prefixes).
   const CONNECTION_TESTS = {
     plex: { kind: "plex", body: (v) => ({ server_url: v["plex.server_url"], auth_token: v["plex.auth_token"] || "", library_id: v["plex.library_id"] || "" }) },
     indexer: { kind: "prowlarr", body: (v) => ({ url: v["indexer.prowlarr_url"], api_key: v["indexer.prowlarr_api_key"] || "", categories: v["indexer.categories"] }) },
     download_client: {
       kind: "download-client",
-      body: (v) => {
+      body: (v, prefixes) => {
         const type = v["download_client.type"];
-        const field = (name) => v[`download_client.${type}_${name}`] || "";
+        const field = (name) => v[`${prefixes[type]}${name}`] || "";
         return {
           type, url: field("url"), username: field("username"), password: field("password"),
           category: v["download_client.category"], remote_path: v["download_client.remote_path"], local_path: v["download_client.local_path"],
@@ -220,7 +222,7 @@
         const check = CONNECTION_TESTS[this.category];
         this.busy = true; this.error = ""; this.ok = ""; this.report = null;
         try {
-          const { data } = await E().api("POST", E().endpoints.settingsTest(check.kind), check.body(this.collect(form)));
+          const { data } = await E().api("POST", E().endpoints.settingsTest(check.kind), check.body(this.collect(form), JSON.parse(form.dataset.prefixes || "{}")));
           this.report = data;
         } catch (err) {
           this.error = err.message;
@@ -247,7 +249,14 @@
       async save(form) {
         this.busy = true; this.error = ""; this.ok = "";
         try {
-          await E().api("PUT", E().endpoints.settings(this.category), this.collect(form));
+          const values = this.collect(form);
+          try {
+            await E().api("PUT", E().endpoints.settings(this.category), values);
+          } catch (err) {
+            // A new address for a stored secret: re-enter it, or confirm the key may follow.
+            if (err.code !== "SecretNeedsReentry" || !window.confirm(`${err.message}\n\nKeep the stored secret and send it to the new address?`)) throw err;
+            await E().api("PUT", `${E().endpoints.settings(this.category)}?keep_secret_for_new_url=true`, values);
+          }
           this.ok = "Saved.";
           form.querySelectorAll('[data-secret="true"]').forEach((el) => { el.value = ""; });
         } catch (err) {

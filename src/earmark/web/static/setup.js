@@ -12,15 +12,16 @@
     { id: "review", label: "Review" },
   ];
 
-  window.setupWizard = function (hasAdmin, signedIn, codeRequired) {
+  // `defaults` come from the server's product registry (first download client, first provider).
+  window.setupWizard = function (hasAdmin, signedIn, defaults, codeRequired) {
     return {
       steps: STEPS, index: 0, busy: false, error: "", hasAdmin, signedIn, codeRequired,
       admin: { username: "admin", password: "", confirm: "", setup_code: "" },
       plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true, library_path: "" },
       prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
-      download_client: { type: "qbittorrent", url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
+      download_client: { type: defaults.download_client, url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
-      bookdate: { enabled: false, provider: "openai", base_url: "", model: "", api_key: "" },
+      bookdate: { enabled: false, provider: defaults.provider, base_url: "", model: "", api_key: "" },
       results: {}, libraries: [],
       get current() { return this.steps[this.index]; },
       result() { return this.results[this.current.id] || null; },

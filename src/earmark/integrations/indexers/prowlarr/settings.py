@@ -5,6 +5,8 @@ from __future__ import annotations
 import httpx
 from pydantic import BaseModel, SecretStr, field_validator
 
+from earmark.core.setting_fields import MAX_TEXT_LENGTH, SettingsSection, Text, Url, setting
+
 SERVICE = "Prowlarr"
 
 
@@ -47,3 +49,14 @@ def _origin(url: str) -> tuple[str, str, int] | None:
     scheme = parsed.scheme.lower()
     port = parsed.port or _DEFAULT_PORTS.get(scheme, 0)
     return scheme, parsed.host.lower(), port
+
+
+class ProwlarrConnection(SettingsSection):
+    """What Earmark stores to reach Prowlarr (the API key encrypted)."""
+
+    group = "indexer"
+    key_prefix = "indexer.prowlarr_"
+    url: Url = setting(
+        "", title="Prowlarr URL", description="e.g. http://prowlarr:9696", secret_url=True
+    )
+    api_key: Text = setting("", title="Prowlarr API key", secret=True, max_length=MAX_TEXT_LENGTH)

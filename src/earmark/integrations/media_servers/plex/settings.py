@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
+from earmark.core.setting_fields import SettingsSection, Text, Url, setting
+
 # The reference client waits 10 s for Plex; big library pages can take a few seconds to build.
 DEFAULT_TIMEOUT_SECONDS = 10.0
 
@@ -18,3 +20,19 @@ class PlexServerSettings(BaseModel):
     @classmethod
     def _strip_trailing_slash(cls, value: str) -> str:
         return value.strip().rstrip("/")
+
+
+class PlexConnection(SettingsSection):
+    """What Earmark stores to reach the Plex server (the token encrypted)."""
+
+    group = "plex"
+    key_prefix = "plex."
+    server_url: Url = setting(
+        "", title="Plex server URL", description="e.g. http://192.168.1.10:32400", secret_url=True
+    )
+    auth_token: Text = setting(
+        "", title="Plex token", description="Token used for scans", secret=True, max_length=512
+    )
+    library_id: Text = setting(
+        "", title="Audiobook library", description="Section key of the library", max_length=64
+    )

@@ -1,0 +1,32 @@
+"""qBittorrent as a product: its stored connection and how its adapter is built."""
+
+from __future__ import annotations
+
+import httpx
+from pydantic import SecretStr
+
+from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
+from earmark.integrations.download_clients.qbittorrent.settings import (
+    QbittorrentConnection,
+    QbittorrentSettings,
+)
+from earmark.integrations.product import Product
+
+
+def _build(http: httpx.Client, connection: QbittorrentConnection) -> QbittorrentClient:
+    settings = QbittorrentSettings(
+        url=connection.url,
+        username=connection.username,
+        password=SecretStr(connection.password),
+    )
+    return QbittorrentClient(settings, http)
+
+
+PRODUCT = Product(
+    category="download_client",
+    name="qbittorrent",
+    title="qBittorrent",
+    connection=QbittorrentConnection,
+    build=_build,
+    requires=("url",),
+)
