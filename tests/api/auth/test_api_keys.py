@@ -14,7 +14,9 @@ from earmark.wiring import Services
 Bearer = Callable[[User], dict[str, str]]
 
 
-def _new_key(client: TestClient, headers: dict[str, str], name: str = "dashboard") -> dict[str, str]:
+def _new_key(
+    client: TestClient, headers: dict[str, str], name: str = "dashboard"
+) -> dict[str, str]:
     response = client.post("/api/keys", json={"name": name}, headers=headers)
     assert response.status_code == 201, response.text
     body: dict[str, str] = response.json()
