@@ -19,9 +19,10 @@ from earmark.core.clock import Clock
 from earmark.core.errors import InvalidInput, NotFound
 from earmark.db.engine import SessionFactory, transaction
 from earmark.users.errors import InvitationUnusable
-from earmark.users.models import ROLES, Invitation, User
-from earmark.users.service import UserService
+from earmark.users.models import Invitation, User
+from earmark.users.service import UserService, check_role
 
+MIN_LIFETIME = timedelta(hours=1)
 MAX_LIFETIME = timedelta(days=30)
 TOKEN_BYTES = 32
 
@@ -45,10 +46,9 @@ class InvitationService:
         self._users = users
 
     def create(self, admin_id: uuid.UUID, role: str, lifetime: timedelta) -> IssuedInvitation:
-        if role not in ROLES:
-            raise InvalidInput("Role must be 'user' or 'admin'.")
-        if not timedelta(minutes=5) <= lifetime <= MAX_LIFETIME:
-            raise InvalidInput("An invitation must last between 5 minutes and 30 days.")
+        check_role(role)
+        if not MIN_LIFETIME <= lifetime <= MAX_LIFETIME:
+            raise InvalidInput("An invitation must last between 1 hour and 30 days.")
         token = secrets.token_urlsafe(TOKEN_BYTES)
         with transaction(self._sessions) as session:
             invitation = Invitation(

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from earmark.integrations.media_servers.plex_tv import PlexHomeUser
+from earmark.users.invitations import MAX_LIFETIME, MIN_LIFETIME
 from earmark.users.models import ApiKey, Invitation, User
 
 Role = Literal["user", "admin"]
@@ -157,7 +158,9 @@ class SetupStatusOut(BaseModel):
 
 class InvitationIn(BaseModel):
     role: Role = "user"
-    expires_in_hours: int = Field(default=72, ge=1, le=720)
+    expires_in_hours: int = Field(
+        default=72, ge=MIN_LIFETIME // timedelta(hours=1), le=MAX_LIFETIME // timedelta(hours=1)
+    )
 
 
 class InvitationOut(BaseModel):

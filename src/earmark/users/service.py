@@ -56,6 +56,11 @@ def check_password_strength(password: str) -> None:
         raise InvalidInput(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
 
 
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InvalidInput("Role must be 'user' or 'admin'.")
+
+
 @dataclass(frozen=True)
 class PreparedAccount:
     """A checked username and the argon2 hash of its checked password, ready to insert."""
@@ -126,8 +131,7 @@ class UserService:
 
     def add_prepared_account(self, session: Session, prepared: PreparedAccount, role: str) -> User:
         """Inserts the account inside the caller's transaction (an invitation is used up in it)."""
-        if role not in ROLES:
-            raise InvalidInput("Role must be 'user' or 'admin'.")
+        check_role(role)
         if repository.find_by_plex_id(session, LOCAL_PREFIX + prepared.username) is not None:
             raise UsernameTaken(prepared.username)
         user = User(
@@ -264,8 +268,7 @@ class UserService:
                 user.session_version += 1
 
     def change_role(self, actor_id: uuid.UUID, user_id: uuid.UUID, role: str) -> User:
-        if role not in ROLES:
-            raise InvalidInput("Role must be 'user' or 'admin'.")
+        check_role(role)
         with transaction(self._sessions) as session:
             user = self._editable_target(session, actor_id, user_id, "change the role of")
             if user.role != role:

@@ -142,3 +142,15 @@ def test_invitation_attempts_are_throttled_per_address(client: TestClient) -> No
     answers = [client.get(f"/api/invitations/guess-{n}").status_code for n in range(31)]
     assert answers[:30] == [404] * 30
     assert answers[30] == 429
+
+
+def test_invitation_lifetime_stays_between_an_hour_and_thirty_days(
+    client: TestClient, make_user: Callable[..., User], bearer: Bearer
+) -> None:
+    headers = bearer(make_user("boss", role="admin"))
+    for hours in (0, 721):
+        response = client.post(
+            "/api/admin/invitations", json={"expires_in_hours": hours}, headers=headers
+        )
+        assert response.status_code == 422, hours
+    assert client.get("/api/admin/invitations", headers=headers).json() == {"invitations": []}
