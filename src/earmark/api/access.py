@@ -1,7 +1,8 @@
 """Access levels for routes: every route declares exactly one of public, user or admin.
 
 Browsers authenticate with HttpOnly cookies (and must echo the CSRF cookie in a header on
-state-changing requests); API clients send `Authorization: Bearer <access token>`.
+state-changing requests); API clients send `Authorization: Bearer <access token>`, or an API key
+as `X-Api-Key: <key>` or `Authorization: Bearer <key>` (no ambient credential, so no CSRF check).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import Depends, Request, Response
 
 from earmark.core.errors import Forbidden, Unauthorized
 from earmark.security.tokens import ACCESS_TTL, REFRESH_TTL, InvalidToken, TokenIssuer, TokenType
+from earmark.users.api_keys import ApiKeyService, looks_like_api_key
 from earmark.users.models import User
 from earmark.wiring import Services
 
@@ -22,6 +24,7 @@ ACCESS_COOKIE = "earmark_access"
 REFRESH_COOKIE = "earmark_refresh"
 CSRF_COOKIE = "earmark_csrf"
 CSRF_HEADER = "x-csrf-token"
+API_KEY_HEADER = "x-api-key"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 ACCESS_MAX_AGE = int(ACCESS_TTL.total_seconds())
 REFRESH_MAX_AGE = int(REFRESH_TTL.total_seconds())
@@ -63,9 +66,32 @@ def _load_user(services: Services, user_id: uuid.UUID, version: int) -> User:
         user = session.get(User, user_id)
     if user is None:
         raise Unauthorized("Your account no longer exists; sign in again.")
-    if user.session_version != version:
+    if user.session_version != version or user.disabled:
         raise Unauthorized("Your session has ended; sign in again.")
     return user
+
+
+def _principal(user: User, via_cookie: bool) -> Principal:
+    return Principal(
+        user.id, user.plex_username, user.role, user.is_setup_admin, via_cookie=via_cookie
+    )
+
+
+def _api_key_principal(request: Request, key: str) -> Principal:
+    services = services_of(request)
+    owner = ApiKeyService(services.sessions, services.clock).authenticate(key)
+    return _principal(owner, via_cookie=False)
+
+
+def _bearer_principal(request: Request, token: str) -> Principal:
+    if looks_like_api_key(token):
+        return _api_key_principal(request, token)
+    services = services_of(request)
+    try:
+        claims = issuer_of(request).verify(token, "access", services.clock.now())
+    except InvalidToken as exc:
+        raise Unauthorized("Invalid or expired token; sign in again.") from exc
+    return _principal(_load_user(services, claims.user_id, claims.session_version), False)
 
 
 def _cookie_options(request: Request) -> dict[str, Any]:
@@ -151,22 +177,17 @@ def _principal_from_cookies(request: Request, response: Response) -> Principal |
         )
         set_access_cookie(response, request, fresh)
     _check_csrf(request)
-    return Principal(user.id, user.plex_username, user.role, user.is_setup_admin, via_cookie=True)
+    return _principal(user, via_cookie=True)
 
 
 def optional_principal(request: Request, response: Response) -> Principal | None:
-    """The caller if signed in (bearer first, then cookies), else None."""
+    """The caller if signed in (API key or bearer first, then cookies), else None."""
+    api_key = request.headers.get(API_KEY_HEADER, "").strip()
+    if api_key:
+        return _api_key_principal(request, api_key)
     token = _bearer(request)
     if token:
-        services = services_of(request)
-        try:
-            claims = issuer_of(request).verify(token, "access", services.clock.now())
-        except InvalidToken as exc:
-            raise Unauthorized("Invalid or expired token; sign in again.") from exc
-        user = _load_user(services, claims.user_id, claims.session_version)
-        return Principal(
-            user.id, user.plex_username, user.role, user.is_setup_admin, via_cookie=False
-        )
+        return _bearer_principal(request, token)
     cached: Principal | None = getattr(request.state, "principal", None)
     if cached is not None:
         return cached

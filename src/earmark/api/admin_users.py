@@ -1,4 +1,5 @@
-"""Admin user management: list users with request counts, change a role, delete a user."""
+"""Admin user management: list users with request counts, create local users, change a role,
+disable or enable an account, delete a user."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, status
 
 from earmark.api.access import CurrentAdmin
 from earmark.api.auth import Users
-from earmark.users.schemas import AdminUserList, AdminUserOut, RoleChange, UserOut
+from earmark.users.schemas import AdminUserList, AdminUserOut, NewLocalUser, RoleChange, UserOut
 
 router = APIRouter(prefix="/api/admin/users", tags=["admin"])
 
@@ -21,9 +22,24 @@ def list_users(_: CurrentAdmin, users: Users) -> AdminUserList:
     )
 
 
+@router.post("", status_code=status.HTTP_201_CREATED)
+def create_user(body: NewLocalUser, _: CurrentAdmin, users: Users) -> UserOut:
+    return UserOut.of(users.create_local_user(body.username, body.password, body.role))
+
+
 @router.patch("/{user_id}")
 def change_role(user_id: uuid.UUID, body: RoleChange, admin: CurrentAdmin, users: Users) -> UserOut:
     return UserOut.of(users.change_role(admin.id, user_id, body.role))
+
+
+@router.post("/{user_id}/disable")
+def disable_user(user_id: uuid.UUID, admin: CurrentAdmin, users: Users) -> UserOut:
+    return UserOut.of(users.set_disabled(admin.id, user_id, disabled=True))
+
+
+@router.post("/{user_id}/enable")
+def enable_user(user_id: uuid.UUID, admin: CurrentAdmin, users: Users) -> UserOut:
+    return UserOut.of(users.set_disabled(admin.id, user_id, disabled=False))
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)

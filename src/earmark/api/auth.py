@@ -1,4 +1,4 @@
-"""Sign-in routes: local admin login, Plex PIN login with Home profiles, refresh, logout, me."""
+"""Sign-in routes: local login, Plex PIN login with Home profiles, refresh, logout, me, own password."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ from earmark.users.schemas import (
     AccessTokenOut,
     Credentials,
     MeOut,
+    PasswordChange,
     PlexPinOut,
     PlexPollOut,
     ProfileChoiceIn,
@@ -201,3 +202,18 @@ def logout(
 @router.get("/me")
 def me(principal: CurrentUser, users: Users) -> MeOut:
     return MeOut(user=UserOut.of(users.get_user(principal.id)))
+
+
+@router.post("/password")
+def change_password(
+    body: PasswordChange,
+    principal: CurrentUser,
+    request: Request,
+    response: Response,
+    users: Users,
+) -> SessionOut:
+    """Every session of the account ends; this answer carries the one fresh session."""
+    user = users.change_own_password(
+        principal.id, body.current_password, body.new_password, client_address(request)
+    )
+    return signed_in(request, response, user)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from earmark.api import (
+    accounts,
     admin_jobs,
     admin_settings,
     admin_users,
@@ -30,6 +31,9 @@ def api_routers() -> list[APIRouter]:
         admin_jobs.router,
         auth.router,
         admin_users.router,
+        accounts.admin_invitations,
+        accounts.invitations,
+        accounts.api_keys,
         setup_status.router,
         catalog.router,
         bookdate_routes.router,

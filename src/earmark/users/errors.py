@@ -57,3 +57,21 @@ class SetupAdminExists(Conflict):
             "The setup admin already exists; sign in with it (or reset its password with "
             "`earmark user create-admin --reset-password`)."
         )
+
+
+class AccountDisabled(Unauthorized):
+    """Told only after the password matched, so it reveals nothing to a guesser."""
+
+    code = "AccountDisabled"
+
+    def __init__(self) -> None:
+        super().__init__("This account is disabled; ask an admin to enable it again.")
+
+
+class UsernameTaken(Conflict):
+    def __init__(self, username: str) -> None:
+        super().__init__(f"There is already an account named '{username}'; choose another name.")
+
+
+class InvitationUnusable(Conflict):
+    code = "InvitationUnusable"

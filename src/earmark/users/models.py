@@ -1,10 +1,12 @@
-"""User tables: users (seed), Plex sign-ins in progress, and failed local sign-in attempts."""
+"""User tables: users (seed), Plex sign-ins in progress, failed local sign-in attempts,
+invitations and API keys."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, false, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Uuid, false, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey
@@ -49,9 +51,13 @@ class User(UuidPrimaryKey, Timestamps, Base):
     bookdate_onboarding_complete: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
-    # Bumped on logout, role change and deletion: tokens minted before are refused.
+    # Bumped on logout, role change, password change and disabling: tokens minted before are refused.
     session_version: Mapped[int] = mapped_column(
         Integer, nullable=False, default=0, server_default="0"
+    )
+    # A disabled account cannot sign in, and its tokens and API keys are refused.
+    disabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
     )
 
     @property
@@ -83,3 +89,39 @@ class LoginFailure(UuidPrimaryKey, Base):
     # A SHA-256 digest (users/rate_limit.subject_key) so the table holds no names or addresses.
     subject: Mapped[str] = mapped_column(String(64), nullable=False)
     failed_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+
+
+class Invitation(UuidPrimaryKey, Timestamps, Base):
+    """A one-use link an admin hands out; whoever opens it picks a username and password."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (allowed_values("role", ROLES, "role"), Index(None, "expires_at"))
+
+    # SHA-256 of the token in the link; the token itself is never stored.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False, default="user")
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
+    created_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    used_by_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="SET NULL")
+    )
+
+
+class ApiKey(UuidPrimaryKey, Timestamps, Base):
+    """A named key for scripts and dashboards, acting as its owner with the owner's role."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (Index(None, "user_id"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    # SHA-256 of the key (high entropy, so no slow hash is needed); the key is shown once.
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    # The key's first characters, so a person can tell their keys apart.
+    prefix: Mapped[str] = mapped_column(String(16), nullable=False)
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -108,3 +108,8 @@ class Throttle:
 PLEX_SIGN_IN_THROTTLE = Throttle(
     "plex-sign-in", Limit(max_hits=10, window=timedelta(minutes=10)), "Plex sign-ins started"
 )
+
+# Redeeming an invitation link is open to anyone who can reach the server.
+INVITATION_THROTTLE = Throttle(
+    "invitation", Limit(max_hits=30, window=timedelta(minutes=10)), "invitation link attempts"
+)

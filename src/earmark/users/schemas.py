@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 from earmark.integrations.media_servers.plex_tv import PlexHomeUser
-from earmark.users.models import User
+from earmark.users.invitations import MAX_LIFETIME, MIN_LIFETIME
+from earmark.users.models import ApiKey, Invitation, User
 
 Role = Literal["user", "admin"]
 
@@ -33,6 +34,15 @@ class RoleChange(BaseModel):
     role: Role
 
 
+class NewLocalUser(Credentials):
+    role: Role = "user"
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
 class ProfileChoiceIn(BaseModel):
     pin_id: str = Field(min_length=1, max_length=32)
     user_id: str = Field(min_length=1, max_length=64)
@@ -48,6 +58,8 @@ class UserOut(BaseModel):
     role: str
     is_setup_admin: bool
     is_local_admin: bool
+    is_local: bool
+    disabled: bool
     avatar_url: str | None
     plex_home_user_id: str | None
     created_at: datetime
@@ -63,6 +75,8 @@ class UserOut(BaseModel):
             role=user.role,
             is_setup_admin=user.is_setup_admin,
             is_local_admin=user.is_setup_admin and user.is_local,
+            is_local=user.is_local,
+            disabled=user.disabled,
             avatar_url=user.avatar_url,
             plex_home_user_id=user.plex_home_user_id,
             created_at=user.created_at,
@@ -140,3 +154,74 @@ class PlexPollOut(BaseModel):
 class SetupStatusOut(BaseModel):
     setup_complete: bool
     has_admin: bool
+
+
+class InvitationIn(BaseModel):
+    role: Role = "user"
+    expires_in_hours: int = Field(
+        default=72, ge=MIN_LIFETIME // timedelta(hours=1), le=MAX_LIFETIME // timedelta(hours=1)
+    )
+
+
+class InvitationOut(BaseModel):
+    id: uuid.UUID
+    role: str
+    created_at: datetime
+    expires_at: datetime
+
+    @classmethod
+    def of(cls, invitation: Invitation) -> InvitationOut:
+        return cls(
+            id=invitation.id,
+            role=invitation.role,
+            created_at=invitation.created_at,
+            expires_at=invitation.expires_at,
+        )
+
+
+class InvitationCreatedOut(InvitationOut):
+    """The only answer that carries the token; `path` is the page the invitee opens."""
+
+    token: str
+    path: str
+
+
+class InvitationList(BaseModel):
+    invitations: list[InvitationOut]
+
+
+class InvitationCheckOut(BaseModel):
+    role: str
+    expires_at: datetime
+
+
+class ApiKeyIn(BaseModel):
+    name: str = Field(min_length=1, max_length=100)
+
+
+class ApiKeyOut(BaseModel):
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+
+    @classmethod
+    def of(cls, record: ApiKey) -> ApiKeyOut:
+        return cls(
+            id=record.id,
+            name=record.name,
+            prefix=record.prefix,
+            created_at=record.created_at,
+            last_used_at=record.last_used_at,
+        )
+
+
+class ApiKeyCreatedOut(ApiKeyOut):
+    """The only answer that carries the key itself."""
+
+    key: str
+
+
+class ApiKeyList(BaseModel):
+    keys: list[ApiKeyOut]

@@ -1,4 +1,5 @@
-"""User use cases: the local setup admin, local sign-in, Plex account upsert, roles, deletion."""
+"""User use cases: the local setup admin, local users, sign-in, own password, Plex account upsert,
+roles, disabling and deletion."""
 
 from __future__ import annotations
 
@@ -18,7 +19,13 @@ from earmark.integrations.media_servers.plex_tv import PlexAccount
 from earmark.security.crypto import Cipher, DecryptionFailed
 from earmark.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verify_password
 from earmark.users import repository
-from earmark.users.errors import InvalidCredentials, ProtectedUser, SetupAdminExists
+from earmark.users.errors import (
+    AccountDisabled,
+    InvalidCredentials,
+    ProtectedUser,
+    SetupAdminExists,
+    UsernameTaken,
+)
 from earmark.users.models import ROLES, User
 from earmark.users.rate_limit import LoginRateLimiter
 
@@ -47,6 +54,19 @@ def normalise_username(raw: str) -> str:
 def check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput(f"Password must be at least {MIN_PASSWORD_LENGTH} characters long.")
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise InvalidInput("Role must be 'user' or 'admin'.")
+
+
+@dataclass(frozen=True)
+class PreparedAccount:
+    """A checked username and the argon2 hash of its checked password, ready to insert."""
+
+    username: str
+    password_hash: str
 
 
 @dataclass(frozen=True)
@@ -96,6 +116,65 @@ class UserService:
                 raise SetupAdminExists() from exc
             return user
 
+    def create_local_user(self, raw_username: str, password: str, role: str) -> User:
+        """A local account made by an admin (never the setup admin)."""
+        prepared = self.prepare_local_account(raw_username, password)
+        with transaction(self._sessions) as session:
+            return self.add_prepared_account(session, prepared, role)
+
+    @staticmethod
+    def prepare_local_account(raw_username: str, password: str) -> PreparedAccount:
+        """Checks the name and password and hashes it, outside any transaction (the hash is slow)."""
+        username = normalise_username(raw_username)
+        check_password_strength(password)
+        return PreparedAccount(username, hash_password(password))
+
+    def add_prepared_account(self, session: Session, prepared: PreparedAccount, role: str) -> User:
+        """Inserts the account inside the caller's transaction (an invitation is used up in it)."""
+        check_role(role)
+        if repository.find_by_plex_id(session, LOCAL_PREFIX + prepared.username) is not None:
+            raise UsernameTaken(prepared.username)
+        user = User(
+            plex_id=LOCAL_PREFIX + prepared.username,
+            plex_username=prepared.username,
+            role=role,
+            auth_token=self._cipher.encrypt(prepared.password_hash),
+        )
+        session.add(user)
+        try:
+            session.flush()
+        except IntegrityError as exc:
+            # Another request took the name between our check and this insert; the caller's
+            # transaction rolls back as this error leaves it.
+            raise UsernameTaken(prepared.username) from exc
+        return user
+
+    def change_own_password(
+        self, user_id: uuid.UUID, current: str, new: str, client_address: str
+    ) -> User:
+        """Needs the current password (rate limited like sign-in); ends every session of the user."""
+        check_password_strength(new)
+        now = self._clock.now()
+        with transaction(self._sessions) as session:
+            user = repository.get_user(session, user_id)
+            if user is None:
+                raise NotFound("No such user.")
+            if not user.is_local:
+                raise InvalidInput("Plex accounts change their password at plex.tv.")
+            attempt = self._limiter.begin(session, client_address, user.plex_username, now)
+            stored, username = user.auth_token, user.plex_username
+        if not self._password_matches(stored, current, username):
+            raise InvalidInput("The current password is not right.")
+        new_hash = hash_password(new)
+        with transaction(self._sessions) as session:
+            self._limiter.forgive(session, attempt)
+            changed = repository.get_user(session, user_id)
+            if changed is None:
+                raise NotFound("No such user.")
+            changed.auth_token = self._cipher.encrypt(new_hash)
+            changed.session_version += 1
+            return changed
+
     def reset_local_password(self, raw_username: str, password: str) -> User:
         """Offline recovery (CLI): set a new password and end the account's sessions."""
         username = normalise_username(raw_username)
@@ -125,6 +204,8 @@ class UserService:
             signed_in = session.get(User, user_id)
             if signed_in is None:
                 raise InvalidCredentials()
+            if signed_in.disabled:
+                raise AccountDisabled()
             signed_in.last_login_at = now
             return signed_in
 
@@ -156,6 +237,8 @@ class UserService:
             if user is None:
                 user = User(plex_id=account.id, plex_username=account.username, role="user")
                 session.add(user)
+            elif user.disabled:
+                raise AccountDisabled()
             user.plex_username = account.username
             user.plex_email = account.email
             user.avatar_url = account.thumb
@@ -185,12 +268,21 @@ class UserService:
                 user.session_version += 1
 
     def change_role(self, actor_id: uuid.UUID, user_id: uuid.UUID, role: str) -> User:
-        if role not in ROLES:
-            raise InvalidInput("Role must be 'user' or 'admin'.")
+        check_role(role)
         with transaction(self._sessions) as session:
             user = self._editable_target(session, actor_id, user_id, "change the role of")
             if user.role != role:
                 user.role = role
+                user.session_version += 1
+            return user
+
+    def set_disabled(self, actor_id: uuid.UUID, user_id: uuid.UUID, disabled: bool) -> User:
+        """Disabling ends the account's sessions at once; its API keys are refused while disabled."""
+        action = "disable" if disabled else "enable"
+        with transaction(self._sessions) as session:
+            user = self._editable_target(session, actor_id, user_id, action)
+            if user.disabled != disabled:
+                user.disabled = disabled
                 user.session_version += 1
             return user
 

@@ -224,3 +224,24 @@ def test_starting_plex_sign_ins_is_throttled_per_address(
     assert blocked.status_code == 429
     assert "Too many Plex sign-ins started" in blocked.json()["message"]
     assert len(plex_fake.pins) == pins_made
+
+
+def test_disabled_plex_user_cannot_sign_in_again(
+    client: TestClient, plex_fake: FakePlexTv, plex_configured: str, services: Services
+) -> None:
+    account = plex_fake.add_account("benched", servers=[plex_configured])
+    started = _start(client)
+    plex_fake.authorize_pin(int(started["pin_id"]), account)
+    assert _poll(client, started["pin_id"])[0] == 200
+    with services.sessions() as session:
+        user = session.scalar(select(User).where(User.plex_id == str(account.id)))
+        assert user is not None
+        user.disabled = True
+        session.commit()
+    client.cookies.clear()
+    again = _start(client)
+    plex_fake.authorize_pin(int(again["pin_id"]), account)
+    status, body = _poll(client, again["pin_id"])
+    assert status == 401
+    assert body["error"] == "AccountDisabled"
+    assert "disabled" in str(body["message"])

@@ -268,9 +268,14 @@
     };
   }
 
-  function userRow(id, role) {
+  function userRow(id, role, disabled) {
     return {
-      id, role,
+      id, role, disabled,
+      async setDisabled(next) {
+        const endpoint = next ? E().endpoints.disableUser : E().endpoints.enableUser;
+        const result = await E().act("POST", endpoint(this.id), undefined, next ? "User disabled; their sessions ended." : "User enabled.");
+        if (result) this.disabled = next;
+      },
       async changeRole(next) {
         const result = await E().act("PATCH", E().endpoints.user(this.id), { role: next }, `Role changed to ${next}.`);
         if (result) this.role = next;
