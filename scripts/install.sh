@@ -16,9 +16,3 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   fi
   touch "$stamp"
 fi
-if [ -f package.json ] && command -v npm >/dev/null 2>&1; then
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
-    npm ci --silent --no-audit --no-fund
-  fi
-  bash scripts/vendor-assets.sh
-fi
