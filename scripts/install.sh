@@ -12,7 +12,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   if [ -n "${DEV:-}" ]; then
     .venv/bin/pip install --quiet -e '.[dev]'
   else
-    .venv/bin/pip install --quiet -e .
+    .venv/bin/pip install --quiet -e '.[demo]'
   fi
   touch "$stamp"
 fi

@@ -38,14 +38,26 @@ def _build_wheel(workdir: Path) -> Path:
     for name in SOURCES:
         if (REPO / name).is_dir():
             shutil.copytree(
-                REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+                REPO / name,
+                source / name,
+                ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
             )
         else:
             shutil.copy2(REPO / name, source / name)
     dist = workdir / "dist"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(dist), str(source)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(dist),
+            str(source),
+        ],
         check=True,
         timeout=180,
     )
@@ -60,14 +72,27 @@ def _fresh_venv(workdir: Path, wheel: Path) -> Path:
     site = Path(
         subprocess.run(
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-            check=True, capture_output=True, text=True, timeout=30,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=30,
         ).stdout.strip()
     )
     # Dependencies only: this environment's site-packages, appended after the venv's own.
     (site / "zz-borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
-         "--no-index", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-index",
+            str(wheel),
+        ],
         check=True,
         timeout=180,
     )
@@ -88,9 +113,19 @@ def installed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple
     }
     log = (workdir / "serve.log").open("wb")
     process = subprocess.Popen(
-        [str(env_dir / "bin" / "earmark"), "serve", "--host", "127.0.0.1", "--port", str(port),
-         "--no-worker"],
-        cwd=run_dir, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(env_dir / "bin" / "earmark"),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-worker",
+        ],
+        cwd=run_dir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -120,7 +155,11 @@ def test_earmark_is_imported_from_the_installed_wheel(installed_server: tuple[st
     _, env_dir = installed_server
     located = subprocess.run(
         [str(env_dir / "bin" / "python"), "-c", "import earmark; print(earmark.__file__)"],
-        cwd=env_dir, check=True, capture_output=True, text=True, timeout=30,
+        cwd=env_dir,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
     ).stdout.strip()
     assert Path(located).is_relative_to(env_dir)
     vendor = Path(located).parent / "web" / "static" / "vendor"
