@@ -1,0 +1,52 @@
+"""`earmark doctor` on a real database: the key check, and folder checks read from the settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from earmark.doctor import Outcome, run_doctor
+from earmark.security.crypto import generate_key_text
+from earmark.settings import BootSettings
+from earmark.wiring import Services, build_services
+
+
+def _by_check(services: Services) -> dict[str, Outcome]:
+    return {finding.check: finding.outcome for finding in run_doctor(services)}
+
+
+def test_doctor_reads_the_paths_and_mapping_from_the_settings(
+    services: Services, tmp_path: Path
+) -> None:
+    (tmp_path / "torrents").mkdir()
+    (tmp_path / "media").mkdir()
+    services.config.set_many(
+        {
+            "paths.downloads": "/data/torrents",
+            "paths.media": str(tmp_path / "media"),
+            "download_client.remote_path": "/data",
+            "download_client.local_path": str(tmp_path / "elsewhere"),
+        }
+    )
+    outcomes = _by_check(services)
+    assert outcomes["download folder"] is Outcome.FAIL
+    assert outcomes["Prowlarr"] is Outcome.SKIPPED
+
+    services.config.set("download_client.local_path", str(tmp_path))
+    outcomes = _by_check(services)
+    assert outcomes["download folder"] is Outcome.OK
+    assert outcomes["hardlinks"] is Outcome.OK
+
+
+def test_a_changed_encryption_key_is_caught_before_anything_reads_the_settings(
+    services: Services, boot_settings: BootSettings
+) -> None:
+    services.config.set("indexer.prowlarr_api_key", "stored-under-the-first-key")
+    other = build_services(boot_settings.model_copy(update={"encryption_key": generate_key_text()}))
+    try:
+        findings = run_doctor(other)
+    finally:
+        other.close()
+    assert [f.check for f in findings] == ["encryption key"]
+    assert findings[0].outcome is Outcome.FAIL
+    assert "indexer.prowlarr_api_key" in findings[0].message
+    assert "EARMARK_ENCRYPTION_KEY" in findings[0].fix
