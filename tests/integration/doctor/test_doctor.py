@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from earmark.cli import app as cli
 from earmark.doctor import Outcome, run_doctor
 from earmark.security.crypto import generate_key_text
 from earmark.settings import BootSettings
@@ -50,3 +53,26 @@ def test_a_changed_encryption_key_is_caught_before_anything_reads_the_settings(
     assert findings[0].outcome is Outcome.FAIL
     assert "indexer.prowlarr_api_key" in findings[0].message
     assert "EARMARK_ENCRYPTION_KEY" in findings[0].fix
+
+
+def test_the_doctor_command_prints_each_finding_with_its_fix_and_fails(
+    services: Services, boot_settings: BootSettings, tmp_path: Path
+) -> None:
+    services.config.set_many(
+        {
+            "paths.downloads": "/downloads/audiobooks",
+            "paths.media": str(tmp_path),
+            "download_client.remote_path": "/downloads",
+            "download_client.local_path": str(tmp_path / "not-mounted"),
+        }
+    )
+    env = {
+        "EARMARK_DATA_DIR": str(boot_settings.data_dir),
+        "EARMARK_DATABASE_URL": boot_settings.resolved_database_url,
+    }
+    result = CliRunner().invoke(cli, ["doctor"], env=env)
+    assert result.exit_code == 1, result.output
+    assert "[FAIL] download folder: The client saves into /downloads/audiobooks" in result.output
+    assert f"{tmp_path / 'not-mounted' / 'audiobooks'}, which does not exist" in result.output
+    assert "fix: Set the mapping's Earmark path" in result.output
+    assert "[ok] encryption key" in result.output
