@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from earmark.api import (
+    admin_doctor,
     admin_jobs,
     admin_settings,
     admin_users,
@@ -34,4 +35,5 @@ def api_routers() -> list[APIRouter]:
         catalog.router,
         bookdate_routes.router,
         library.router,
+        admin_doctor.router,
     ]

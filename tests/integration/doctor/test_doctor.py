@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from earmark.cli import app as cli
@@ -11,6 +12,7 @@ from earmark.doctor import Outcome, run_doctor
 from earmark.security.crypto import generate_key_text
 from earmark.settings import BootSettings
 from earmark.wiring import Services, build_services
+from tests.support import make_user
 
 
 def _by_check(services: Services) -> dict[str, Outcome]:
@@ -76,3 +78,20 @@ def test_the_doctor_command_prints_each_finding_with_its_fix_and_fails(
     assert f"{tmp_path / 'not-mounted' / 'audiobooks'}, which does not exist" in result.output
     assert "fix: Set the mapping's Earmark path" in result.output
     assert "[ok] encryption key" in result.output
+
+
+def test_the_admin_api_returns_the_same_findings(
+    client: TestClient, services: Services, tmp_path: Path
+) -> None:
+    admin = make_user(services, client.app, "doctor-admin", role="admin")  # type: ignore[arg-type]
+    services.config.set_many(
+        {"paths.downloads": str(tmp_path / "missing"), "paths.media": str(tmp_path)}
+    )
+    answer = client.get("/api/admin/doctor", headers=admin.headers)
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["ok"] is False
+    by_check = {f["check"]: f for f in body["findings"]}
+    assert by_check["download folder"]["outcome"] == "fail"
+    assert str(tmp_path / "missing") in by_check["download folder"]["message"]
+    assert by_check["download folder"]["fix"]
