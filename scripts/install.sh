@@ -12,13 +12,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   if [ -n "${DEV:-}" ]; then
     .venv/bin/pip install --quiet -e '.[dev]'
   else
-    .venv/bin/pip install --quiet -e .
+    .venv/bin/pip install --quiet -e '.[demo]'
   fi
   touch "$stamp"
-fi
-if [ -f package.json ] && command -v npm >/dev/null 2>&1; then
-  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
-    npm ci --silent --no-audit --no-fund
-  fi
-  bash scripts/vendor-assets.sh
 fi

@@ -241,6 +241,28 @@ def demo(
         _fail(exc.message)
 
 
+@app.command("doctor")
+def doctor() -> None:
+    """Check the installation: services, download folder and path mapping, hardlinks, disk, key."""
+    from earmark.doctor import Outcome, run_doctor
+    from earmark.wiring import build_services, push
+
+    configure_logging("ERROR")  # the findings say what failed; no retry chatter in between
+    services = build_services(_settings())
+    try:
+        push(services)
+        findings = run_doctor(services)
+    finally:
+        services.close()
+    for finding in findings:
+        label = "FAIL" if finding.outcome is Outcome.FAIL else finding.outcome.value
+        typer.echo(f"[{label}] {finding.check}: {finding.message}")
+        if finding.fix:
+            typer.echo(f"       fix: {finding.fix}")
+    if any(finding.failed for finding in findings):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     try:
         app()

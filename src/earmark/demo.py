@@ -3,11 +3,17 @@
 The stand-ins are the contract fakes the test suite uses (tests/fakes) and the stack the e2e
 scenarios run (tests/e2e/stack.py), so the demo needs a source checkout. They are imported by
 name at run time: the installed package itself never depends on the test tree.
+
+A kept `--data-dir` can be started again as often as wanted: Earmark's database, encryption key,
+library, downloads and qBittorrent profile are reused; the generated releases, their seeder and
+the tracker are disposable and made anew on each start (the tracker's port changes per run).
 """
 
 from __future__ import annotations
 
+import base64
 import importlib
+import importlib.util
 import shutil
 import signal
 import sys
@@ -20,12 +26,17 @@ from types import ModuleType
 from typing import Any
 
 from earmark.core.errors import ConfigurationMissing
+from earmark.security.crypto import load_or_create_key
 
 DEMO_BOOKS = 6
 DEMO_RELEASES = 4
 DEMO_CATALOG_SIZE = 120
 DEMO_ADMIN = "admin"
 REFRESH_TIMEOUT_SECONDS = 120.0
+# Python packages the stand-ins need beyond Earmark's own (the `demo` extra in pyproject.toml).
+DEMO_PACKAGES = ("torf",)
+# Parts of a kept demo folder remade on every start: releases, their seeder and the tracker.
+DISPOSABLE_PARTS = ("seed", "bittorrent/seeder", "bittorrent/tracker")
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,16 @@ def source_checkout() -> Path:
     return root
 
 
+def require_demo_packages() -> None:
+    """Say exactly what to install when the stand-ins' own packages are missing."""
+    missing = [name for name in DEMO_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ConfigurationMissing(
+            f"`earmark demo` needs {', '.join(missing)}: run `pip install -e '.[demo]'` in the "
+            "source checkout (`make run` and `make install` do this)."
+        )
+
+
 def _module(name: str) -> ModuleType:
     root = str(source_checkout())
     if root not in sys.path:
@@ -55,13 +76,17 @@ def _module(name: str) -> ModuleType:
 
 def run_demo(options: DemoOptions, say: Callable[[str], None] = print) -> None:
     """Start everything, print how to sign in, and run until Ctrl+C or SIGTERM."""
+    source_checkout()
+    require_demo_packages()
     stack_module = _module("tests.e2e.stack")
     with_bittorrent = not stack_module.missing_programs(with_bittorrent=True)
     if stack_module.missing_programs(with_bittorrent=False):
         raise ConfigurationMissing("The demo needs ffmpeg and ffprobe (apt-get install ffmpeg).")
     workdir = options.data_dir or Path(tempfile.mkdtemp(prefix="earmark-demo-"))
+    forget_previous_releases(workdir)
     stack = stack_module.EarmarkStack(
-        stack_module.StackOptions(
+        encryption_key=demo_encryption_key(workdir),
+        options=stack_module.StackOptions(
             workdir=workdir,
             with_bittorrent=with_bittorrent,
             separate_worker=False,
@@ -69,7 +94,7 @@ def run_demo(options: DemoOptions, say: Callable[[str], None] = print) -> None:
             catalog_size=DEMO_CATALOG_SIZE,
             admin_username=DEMO_ADMIN,
             admin_password=options.admin_password,
-        )
+        ),
     )
     try:
         with stack:
@@ -80,6 +105,18 @@ def run_demo(options: DemoOptions, say: Callable[[str], None] = print) -> None:
     finally:
         if options.data_dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+def forget_previous_releases(workdir: Path) -> None:
+    """Remove what an earlier run of a kept folder published; its tracker is gone."""
+    for part in DISPOSABLE_PARTS:
+        shutil.rmtree(workdir / part, ignore_errors=True)
+
+
+def demo_encryption_key(workdir: Path) -> str:
+    """Earmark's own key file in the demo's data folder, so stored secrets stay readable."""
+    key = load_or_create_key(None, workdir / "data")
+    return base64.urlsafe_b64encode(key).decode()
 
 
 def _seed(stack: Any, with_bittorrent: bool) -> list[str]:

@@ -37,7 +37,6 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-VENDOR = Path(__file__).resolve().parents[2] / "src" / "earmark" / "web" / "static" / "vendor"
 
 
 PROWLARR_KEY = "prowlarr-browser-key"
@@ -107,8 +106,6 @@ def fakes() -> Iterator[tuple[Fakes, str, str, str]]:
 def site(
     tmp_path_factory: pytest.TempPathFactory, fakes: tuple[Fakes, str, str, str]
 ) -> Iterator[Site]:
-    if not (VENDOR / "htmx.min.js").exists() or not (VENDOR / "alpine.min.js").exists():
-        pytest.skip("front-end packages missing: run `npm ci && bash scripts/vendor-assets.sh`")
     running, audible_url, llm_url, prowlarr_url = fakes
     data = tmp_path_factory.mktemp("browser-site")
     settings = BootSettings(

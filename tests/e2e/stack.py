@@ -20,8 +20,10 @@ from typing import Any
 
 import httpx
 
+from earmark.db.engine import transaction
 from earmark.security.crypto import generate_key_text
 from earmark.settings import BootSettings
+from earmark.users.repository import find_setup_admin
 from earmark.wiring import Services, build_services, push
 from tests.fakes.audible import build_app as build_audible_app
 from tests.fakes.plex_server import FakePlexLibrary
@@ -199,6 +201,9 @@ class EarmarkStack:
         self.services = build_services(self.boot_settings())
         push(self.services)
         self.services.config.set_many(self.runtime_settings())
+        # A data folder kept from an earlier run (`earmark demo --data-dir`) has its admin already.
+        with transaction(self.services.sessions) as session:
+            admin_exists = find_setup_admin(session) is not None
         self.run_cli(
             "user",
             "create-admin",
@@ -206,6 +211,7 @@ class EarmarkStack:
             self.options.admin_username,
             "--password",
             self.options.admin_password,
+            *(["--reset-password"] if admin_exists else []),
         )
 
     def runtime_settings(self) -> dict[str, Any]:

@@ -184,10 +184,11 @@ class QbittorrentDaemon(_Supervised):
         return self.workdir / self.name
 
     def start(self) -> QbittorrentDaemon:
+        # Written on every start: a profile kept from an earlier run (`earmark demo --data-dir`)
+        # holds that run's ports and password, and qBittorrent would listen on the old port.
         config = self.profile_dir / "qBittorrent" / "config" / "qBittorrent.conf"
-        if not config.exists():
-            config.parent.mkdir(parents=True, exist_ok=True)
-            config.write_text(self._config())
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(self._config())
         self.save_dir.mkdir(parents=True, exist_ok=True)
         argv = ["qbittorrent-nox", f"--profile={self.profile_dir}"]
         self._launch(self.name, argv, self.web_port)

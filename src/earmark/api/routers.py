@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from earmark.api import (
     accounts,
+    admin_doctor,
     admin_jobs,
     admin_settings,
     admin_users,
@@ -38,4 +39,5 @@ def api_routers() -> list[APIRouter]:
         catalog.router,
         bookdate_routes.router,
         library.router,
+        admin_doctor.router,
     ]
