@@ -78,7 +78,11 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
     app.state.services = svc
     app.state.token_issuer = TokenIssuer(svc.cipher.derive_key("session-tokens"))
     app.add_middleware(BodySizeLimit)
-    app.add_middleware(SecurityHeaders, plex_tv_url=settings.plex_tv_url)
+    app.add_middleware(
+        SecurityHeaders,
+        plex_tv_url=settings.plex_tv_url,
+        audible_api_url=settings.audible_api_url,
+    )
     if settings.trusted_proxies:
         # The one place proxy headers are believed: client address (rate limits) and scheme
         # (Secure cookies) both come from here; uvicorn's own handling is switched off (cli.py).

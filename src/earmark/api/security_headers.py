@@ -3,7 +3,8 @@ Content-Security-Policy the pages satisfy (tests/browser/test_security.py watche
 
 Alpine.js evaluates its directives with `new Function`, hence 'unsafe-eval'; the pages set a few
 inline styles (progress widths), hence 'unsafe-inline' for styles only. Scripts come from this
-origin alone, so injected markup cannot run code. Plex Home avatars come from plex.tv.
+origin alone, so injected markup cannot run code. Images may also come from plex.tv (Plex Home
+avatars) and Audible's image host (BookDate covers not in the local cover cache).
 """
 
 from __future__ import annotations
@@ -16,17 +17,26 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 _NO_CSP_PATHS = ("/api/docs",)
 
 
-def content_security_policy(plex_tv_url: str) -> str:
-    parts = urlsplit(plex_tv_url)
-    plex_images = f"{parts.scheme}://{parts.netloc}"
-    if parts.hostname == "plex.tv":
+AUDIBLE_IMAGES = "https://m.media-amazon.com"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_security_policy(plex_tv_url: str, audible_api_url: str | None) -> str:
+    """`audible_api_url` replaces Audible's hosts (the demo's and tests' stand-in) when set."""
+    plex_images = _origin(plex_tv_url)
+    if urlsplit(plex_tv_url).hostname == "plex.tv":
         plex_images += " https://*.plex.tv"
+    covers = _origin(audible_api_url) if audible_api_url else AUDIBLE_IMAGES
     return "; ".join(
         [
             "default-src 'self'",
             "script-src 'self' 'unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
-            f"img-src 'self' data: {plex_images}",
+            f"img-src 'self' data: {plex_images} {covers}",
             "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
@@ -39,14 +49,15 @@ def content_security_policy(plex_tv_url: str) -> str:
 class SecurityHeaders:
     """Pure ASGI middleware (no body buffering), adding the headers to every response start."""
 
-    def __init__(self, app: ASGIApp, plex_tv_url: str) -> None:
+    def __init__(self, app: ASGIApp, plex_tv_url: str, audible_api_url: str | None) -> None:
         self.app = app
         self.base_headers = [
             (b"x-content-type-options", b"nosniff"),
             (b"x-frame-options", b"DENY"),
             (b"referrer-policy", b"same-origin"),
         ]
-        self.csp = (b"content-security-policy", content_security_policy(plex_tv_url).encode())
+        policy = content_security_policy(plex_tv_url, audible_api_url)
+        self.csp = (b"content-security-policy", policy.encode())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
