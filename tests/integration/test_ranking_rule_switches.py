@@ -28,11 +28,11 @@ def test_disabled_rules_reach_the_ranking_profile(services: Services) -> None:
 @pytest.mark.parametrize(
     ("value", "message"),
     [
-        (["no_such_rule"], "no_such_rule cannot be switched off"),
+        (["no_such_rule"], "no_such_rule is not a ranking rule"),
         (["title_conflict"], "title_conflict cannot be switched off"),
         (["below_floor"], "below_floor cannot be switched off"),
-        ('"abridged"', "must be a list of"),
-        ([3], "must be a list of"),
+        ('"abridged"', "valid list"),
+        ([3], "valid string"),
     ],
 )
 def test_disabled_rules_refuse_unknown_or_protected_codes(

@@ -69,6 +69,8 @@ def _disableable_rule(code: str) -> str:
 
 
 DisableableRule = Annotated[str, AfterValidator(_disableable_rule)]
+# Each code once, in the order given.
+DisabledRules = Annotated[list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))]
 DownloadClientType = Annotated[str, _one_of("download_client")]
 MediaServerKind = Annotated[str, _one_of("media_server")]
 LlmProvider = Annotated[str, _one_of("llm")]
@@ -248,7 +250,7 @@ class RankingSettings(SettingsSection):
         le=MAX_SCORE,
         allow_inf_nan=False,
     )
-    disabled_rules: list[DisableableRule] = setting(
+    disabled_rules: DisabledRules = setting(
         [],
         title="Rules switched off",
         description="Codes of ranking rules not applied (docs/ranking.md lists them)",
