@@ -32,7 +32,7 @@ from earmark.db.push import PushReport, push_schema
 from earmark.settings import BootSettings
 from earmark.wiring import Services, build_services, push
 
-pytest_plugins = ["tests.harness.bittorrent_fixtures"]
+pytest_plugins = ["tests.harness.bittorrent_fixtures", "tests.harness.chromium"]
 
 FRESH_DATABASE = "fresh_database"
 TESTS_DIR = Path(__file__).resolve().parent

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser
 
 from tests.harness.processes import free_port
 
@@ -187,28 +188,18 @@ def test_every_script_and_stylesheet_of_a_page_answers(
 
 @pytest.mark.browser
 def test_the_installed_wheel_runs_htmx_and_alpine_in_a_browser(
-    installed_server: tuple[str, Path],
+    installed_server: tuple[str, Path], browser: Browser
 ) -> None:
     """The scripts do not only answer 200: Chromium loads and runs them (no console errors)."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if shutil.which(CHROMIUM) is None:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
     url, _ = installed_server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            page.on("requestfailed", lambda request: errors.append(request.url))
-            page.goto(f"{url}/login", wait_until="networkidle")
-            loaded = page.evaluate("() => [typeof window.htmx, typeof window.Alpine]")
-        finally:
-            browser.close()
+    page = browser.new_page()
+    try:
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("requestfailed", lambda request: errors.append(request.url))
+        page.goto(f"{url}/login", wait_until="networkidle")
+        loaded = page.evaluate("() => [typeof window.htmx, typeof window.Alpine]")
+    finally:
+        page.close()
     assert loaded == ["object", "object"]
     assert errors == []

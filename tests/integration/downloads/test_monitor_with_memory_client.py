@@ -31,6 +31,7 @@ from earmark.integrations.download_clients import MagnetLink
 from earmark.integrations.errors import Unreachable
 from earmark.queue.models import Job
 from earmark.requests.models import Audiobook, Request
+from earmark.rule_codes import MonitorRule
 from earmark.users.models import User
 from earmark.wiring import Services
 from tests.fakes.memory_download_client import MemoryDownloadClient
@@ -161,7 +162,9 @@ def test_stall_blocklists_the_release_and_queues_the_next_one(services: Services
     assert (outcome.finished, outcome.detail) == (True, "stalled")
     stalled = download.release(0)
     assert (stalled.blocklisted, stalled.download_status) == (True, "stalled")
-    assert stalled.download_error == "download stalled (no progress for 44 minutes)"
+    # The fake's stall() also takes the seeders away: a dead torrent, by its rule code.
+    code, _, reason = stalled.download_error.partition(": ")
+    assert (code, reason) == (MonitorRule.DEAD_TORRENT, "download stalled (no progress for 44 minutes, no seeders)")
     assert download.request().status == "searching"
     [grab] = download.jobs("download_torrent")
     assert grab.payload["download_history_id"] == str(download.releases[1])
@@ -178,7 +181,8 @@ def test_client_error_blocklists_with_its_message_and_queues_the_next_one(
     assert (outcome.finished, outcome.detail) == (True, "stalled")
     failed = download.release(0)
     assert (failed.blocklisted, failed.download_status) == (True, "failed")
-    assert failed.download_error == "download stalled (No space left on device)"
+    code, _, reason = failed.download_error.partition(": ")
+    assert (code, reason) == (MonitorRule.CLIENT_ERROR, "download stalled (No space left on device)")
     [grab] = download.jobs("download_torrent")
     assert grab.payload["download_history_id"] == str(download.releases[1])
 
