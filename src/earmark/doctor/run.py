@@ -13,7 +13,10 @@ from earmark.doctor.filesystem import check_download_folder, check_free_space, c
 from earmark.doctor.findings import Finding, Outcome
 from earmark.downloads.paths import is_within, map_to_local
 from earmark.integrations import registry
+from earmark.integrations.product import Category
+from earmark.integrations.products import product
 from earmark.integrations.reports import ConnectionReport
+from earmark.settings_store.catalogue import DownloadClientOptions, PathsSettings
 from earmark.settings_store.models import Configuration
 from earmark.wiring import Services
 
@@ -69,12 +72,12 @@ def check_encryption_key(services: Services) -> Finding:
 
 def check_services(services: Services) -> list[Finding]:
     """Each configured service answers with the stored credentials (its own connection test)."""
-    kind = services.config.get_str("download_client.type") or "qbittorrent"
+    kind = services.config.section(DownloadClientOptions).type
     candidates: list[tuple[str, bool, Callable[[Services], _Testable]]] = [
-        ("Prowlarr", bool(services.config.get_str("indexer.prowlarr_url")), registry.build_indexer),
+        ("Prowlarr", _has_url(services, "indexer", "prowlarr"), registry.build_indexer),
         (
             kind,
-            bool(services.config.get_str(f"download_client.{kind}_url")),
+            _has_url(services, "download_client", kind),
             registry.build_download_client,
         ),
         ("Plex", registry.media_server_configured(services), registry.build_media_server),
@@ -101,19 +104,26 @@ def check_services(services: Services) -> list[Finding]:
     return findings
 
 
+def _has_url(services: Services, category: Category, name: str) -> bool:
+    """The product's stored connection has its address (the others it needs are checked later)."""
+    connection = services.config.section(product(category, name).connection)
+    return bool(getattr(connection, "url", ""))
+
+
 def _download_folder(services: Services) -> Finding:
     return check_download_folder(
-        services.config.get_str("paths.downloads"), registry.path_mapping(services)
+        services.config.section(PathsSettings).downloads, registry.path_mapping(services)
     )
 
 
 def _local_downloads(services: Services) -> Path:
-    save_path = services.config.get_str("paths.downloads")
+    save_path = services.config.section(PathsSettings).downloads
     return Path(map_to_local(registry.path_mapping(services), save_path))
 
 
 def _hardlinks(services: Services) -> Finding:
-    return check_hardlinks(_local_downloads(services), Path(services.config.get_str("paths.media")))
+    library = Path(services.config.section(PathsSettings).media)
+    return check_hardlinks(_local_downloads(services), library)
 
 
 def _free_space(services: Services) -> Finding:
@@ -121,7 +131,7 @@ def _free_space(services: Services) -> Finding:
         {
             "data folder": services.settings.data_dir,
             "downloads": _local_downloads(services),
-            "library": Path(services.config.get_str("paths.media")),
+            "library": Path(services.config.section(PathsSettings).media),
         }
     )
 
@@ -131,10 +141,9 @@ def check_media_server_library(services: Services) -> Finding:
     name = "media server library"
     if not registry.media_server_configured(services):
         return Finding(name, Outcome.SKIPPED, "No media server is configured.")
-    library_id = services.config.get_str("plex.library_id")
-    server_root = services.config.get_str("plex.library_path") or services.config.get_str(
-        "paths.media"
-    )
+    library = registry.media_library(services)
+    library_id = library.library_id
+    server_root = library.server_root or services.config.section(PathsSettings).media
     sections = registry.build_media_server(services).list_libraries()
     section = next((s for s in sections if s.key == library_id), None)
     if section is None:

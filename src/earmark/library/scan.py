@@ -29,6 +29,7 @@ from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.states import MATCHABLE, AudiobookStatus, RequestStatus
+from earmark.settings_store.catalogue import PathsSettings
 from earmark.settings_store.service import ConfigService
 
 # Items written per transaction: large enough that commits cost little, small enough that
@@ -257,7 +258,7 @@ def _store(
 
 def server_path_mapper(services: ScanServices, library: ServerLibrary) -> Callable[[str], str]:
     """Our library paths as the media server sees them (an empty server root: the same paths)."""
-    local_root = services.config.get_str("paths.media")
+    local_root = services.config.section(PathsSettings).media
     return lambda path: to_server_path(path, local_root, library.server_root)
 
 
