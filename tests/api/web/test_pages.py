@@ -184,3 +184,12 @@ def test_setup_and_settings_forms_come_from_the_product_registry(
     assert 'min="0" max="100" step="1"' in ranking and "(points)" in ranking
     clients = client.get("/admin/settings?tab=download_client").text
     assert '<option value="transmission" >Transmission</option>' in clients
+
+
+def test_every_page_names_its_icon_and_the_icon_is_served(client: TestClient) -> None:
+    page = client.get("/setup")
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in page.text
+    icon = client.get("/static/favicon.svg")
+    assert icon.status_code == 200
+    assert icon.headers["content-type"].startswith("image/svg+xml")
+    assert icon.text.startswith("<svg")
