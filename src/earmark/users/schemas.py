@@ -123,13 +123,7 @@ class ProfileOut(BaseModel):
 
     @classmethod
     def of(cls, profile: PlexHomeUser) -> ProfileOut:
-        return cls(
-            id=profile.id,
-            title=profile.title,
-            thumb=profile.thumb,
-            requires_pin=profile.requires_pin,
-            is_admin=profile.is_admin,
-        )
+        return cls.model_validate(profile, from_attributes=True)
 
 
 class PlexPinOut(BaseModel):
@@ -171,12 +165,7 @@ class InvitationOut(BaseModel):
 
     @classmethod
     def of(cls, invitation: Invitation) -> InvitationOut:
-        return cls(
-            id=invitation.id,
-            role=invitation.role,
-            created_at=invitation.created_at,
-            expires_at=invitation.expires_at,
-        )
+        return cls.model_validate(invitation, from_attributes=True)
 
 
 class InvitationCreatedOut(InvitationOut):
