@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Dialog, Page
 
 from earmark.app import create_app
 from earmark.settings import BootSettings
@@ -129,9 +129,17 @@ def page(browser: Browser, site: Site) -> Iterator[Page]:
             else None
         ),
     )
+    native_dialogs: list[str] = []
+
+    def refuse_native_dialog(dialog: Dialog) -> None:
+        native_dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    opened.on("dialog", refuse_native_dialog)
     yield opened
     context.close()
     assert not outside, f"the page tried to reach the outside: {outside}"
+    assert not native_dialogs, f"the page opened a browser dialog, not the app's: {native_dialogs}"
 
 
 def sign_in(page: Page, site: Site, redirect: str = "/") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Dialog, Page, expect
+from playwright.sync_api import Page, expect
 
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers import LibraryItem
@@ -34,8 +34,8 @@ def test_interactive_search_shows_breakdowns_and_pick_starts_searching(
     screenshot(page, "interactive-search-mobile")
     page.set_viewport_size({"width": 1280, "height": 860})
 
-    page.once("dialog", lambda confirm: confirm.accept())
     accepted.get_by_role("button", name="Download").click()
+    page.get_by_test_id("confirm-ok").click()
     expect(dialog).to_be_hidden()
     expect(row.locator('[data-status="searching"]')).to_be_visible()
 
@@ -80,16 +80,11 @@ def test_settings_new_url_for_a_stored_secret_asks_before_keeping_it(
     stored_url = site.services.config.get("indexer.prowlarr_url")
     sign_in(page, site, "/admin/settings?tab=indexer")
     page.fill("#s-indexer-prowlarr_url", "http://127.0.0.1:9/elsewhere")
-    questions: list[str] = []
-
-    def decline(dialog: Dialog) -> None:
-        questions.append(dialog.message)
-        dialog.dismiss()
-
-    page.once("dialog", decline)
     page.get_by_role("button", name="Save changes").click()
+    question = page.get_by_role("dialog", name="Send the stored secret to the new address?")
+    expect(question).to_contain_text("Enter the Prowlarr API key again")
+    question.get_by_role("button", name="Cancel").click()
     expect(page.get_by_role("alert")).to_contain_text("Enter the Prowlarr API key again")
-    assert "Keep the stored secret" in questions[0]
     assert site.services.config.get("indexer.prowlarr_url") == stored_url
 
 
@@ -122,7 +117,7 @@ def test_link_to_library_marks_a_waiting_request_available(page: Page, site: Sit
     dialog.get_by_role("button", name="Search").click()
     expect(found).to_have_count(1)
 
-    page.once("dialog", lambda confirm: confirm.accept())
     found.get_by_role("button", name="Link to The Counting Engines").click()
+    page.get_by_test_id("confirm-ok").click()
     expect(dialog).to_be_hidden()
     expect(row.locator('[data-status="available"]')).to_be_visible()

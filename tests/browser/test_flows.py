@@ -77,8 +77,12 @@ def test_cancel_from_my_requests_updates_the_badge(page: Page, site: Site) -> No
     expect(card.locator(".badge", has_text="Pending")).to_be_visible()
     page.goto(f"{site.url}/requests")
     row = page.locator("article.req", has_text="The Loopback Chronicles 7")
-    page.once("dialog", lambda dialog: dialog.accept())
     row.get_by_role("button", name="Cancel").click()
+    question = page.get_by_role("dialog", name="Cancel this request?")
+    expect(question).to_contain_text("stops looking for this book")
+    page.set_viewport_size({"width": 390, "height": 800})
+    screenshot(page, "confirm-dialog-390")
+    question.get_by_role("button", name="Cancel request").click()
     expect(
         page.locator("article.req", has_text="The Loopback Chronicles 7").locator(
             '[data-status="cancelled"]'
@@ -99,3 +103,33 @@ def test_main_pages_render_without_horizontal_overflow(
         screenshot(page, name)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{path} is {overflow}px wider than a {width}px screen"
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_phone_navigation_menu_reaches_every_page_within_the_screen(
+    page: Page, site: Site, width: int
+) -> None:
+    sign_in(page, site)
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site.url}/")
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav).to_be_hidden()
+    toggle = page.get_by_role("button", name="Menu", exact=True)
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    screenshot(page, f"nav-menu-{width}")
+    for label in ("Home", "Search", "BookDate", "My requests", "Admin", "Logs", "Settings"):
+        link = nav.get_by_role("link", name=label, exact=True)
+        expect(link).to_be_visible()
+        box = link.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, label
+    nav.get_by_role("link", name="Settings", exact=True).click()
+    expect(page).to_have_url(f"{site.url}/admin/settings")
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+
+
+def test_desktop_shows_the_navigation_without_a_menu_button(page: Page, site: Site) -> None:
+    sign_in(page, site)
+    expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    expect(page.get_by_role("button", name="Menu", exact=True)).to_be_hidden()

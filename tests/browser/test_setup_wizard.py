@@ -138,6 +138,7 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
 
     page.get_by_test_id("complete-setup").click()
     expect(page).to_have_url(f"{site.url}/")
+    page.get_by_role("button", name="Menu", exact=True).click()
     expect(page.get_by_role("link", name="Settings")).to_be_visible()
     config = site.services.config
     assert config.get("setup.completed") is True

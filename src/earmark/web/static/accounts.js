@@ -57,7 +57,7 @@
         catch (err) { E().toast("Copy the link by hand: the browser refused the clipboard.", "red"); }
       },
       async revoke(item) {
-        if (!window.confirm("Revoke this invitation? Its link stops working.")) return;
+        if (!(await E().confirm("Its link stops working.", { title: "Revoke this invitation?", confirmLabel: "Revoke", danger: true }))) return;
         const result = await E().act("DELETE", E().endpoints.invitation(item.id), undefined, "Invitation revoked.");
         if (result) this.items = this.items.filter((other) => other.id !== item.id);
       },
@@ -130,7 +130,7 @@
         }
       },
       async revoke(item) {
-        if (!window.confirm(`Revoke the key "${item.name}"? Scripts using it stop working.`)) return;
+        if (!(await E().confirm("Scripts using it stop working.", { title: `Revoke the key "${item.name}"?`, confirmLabel: "Revoke", danger: true }))) return;
         const result = await E().act("DELETE", E().endpoints.apiKey(item.id), undefined, "Key revoked.");
         if (result) this.items = this.items.filter((other) => other.id !== item.id);
       },

@@ -125,5 +125,49 @@
     }
   }
 
-  window.earmark = { base, endpoints, api, act, toast, refresh, ApiError };
+  function dialogButton(label, className, value, dialog) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = className;
+    button.textContent = label;
+    button.addEventListener("click", () => dialog.close(value));
+    return button;
+  }
+
+  // The app's own confirmation dialog in place of window.confirm: a modal <dialog> (focus stays
+  // inside, Escape cancels) that resolves true only when the person presses the confirm button.
+  // A destructive action (danger) starts with the focus on Cancel.
+  function confirmAction(message, options) {
+    const opts = options || {};
+    return new Promise((resolve) => {
+      const dialog = document.createElement("dialog");
+      dialog.className = "confirm-dialog";
+      dialog.setAttribute("aria-labelledby", "confirm-dialog-title");
+      dialog.setAttribute("aria-describedby", "confirm-dialog-text");
+      const title = document.createElement("h2");
+      title.id = "confirm-dialog-title";
+      title.textContent = opts.title || "Please confirm";
+      const text = document.createElement("p");
+      text.id = "confirm-dialog-text";
+      text.className = "confirm-text";
+      text.textContent = message;
+      const buttons = document.createElement("div");
+      buttons.className = "confirm-buttons";
+      const cancel = dialogButton(opts.cancelLabel || "Cancel", "btn", "cancel", dialog);
+      const ok = dialogButton(opts.confirmLabel || "OK", opts.danger ? "btn btn-danger" : "btn btn-primary", "ok", dialog);
+      ok.dataset.testid = "confirm-ok";
+      cancel.dataset.testid = "confirm-cancel";
+      buttons.append(cancel, ok);
+      dialog.append(title, text, buttons);
+      dialog.addEventListener("close", () => {
+        dialog.remove();
+        resolve(dialog.returnValue === "ok");
+      });
+      document.body.appendChild(dialog);
+      dialog.showModal();
+      (opts.danger ? cancel : ok).focus();
+    });
+  }
+
+  window.earmark = { base, endpoints, api, act, toast, refresh, confirm: confirmAction, ApiError };
 })();

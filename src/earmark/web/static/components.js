@@ -116,8 +116,9 @@
   function requestActions(id) {
     return {
       id,
-      run(name, method, confirmText, success) {
-        if (confirmText && !window.confirm(confirmText)) return;
+      // `question` (optional): {title, text, confirmLabel, cancelLabel} for the confirmation dialog.
+      async run(name, method, question, success) {
+        if (question && !(await E().confirm(question.text || "", { danger: true, ...question }))) return;
         E().act(method, E().endpoints[name](this.id), undefined, success);
       },
     };
@@ -158,7 +159,7 @@
       },
       async pick(release) {
         const warning = release.accepted ? "" : `\nEarmark rejected it: ${(release.reasons || []).join("; ")}`;
-        if (!window.confirm(`Download "${release.title}"?${warning}`)) return;
+        if (!(await E().confirm(`Download "${release.title}"?${warning}`, { title: "Download this release?", confirmLabel: "Download" }))) return;
         const result = await E().act("POST", E().endpoints.selectRelease(this.requestId), { guid: release.guid }, "Release sent to the download client.");
         if (result) this.open = false;
       },
@@ -186,7 +187,7 @@
         }
       },
       async link(item) {
-        if (!window.confirm(`Mark "${this.title}" available as "${item.title}" by ${item.author}?`)) return;
+        if (!(await E().confirm(`Mark "${this.title}" available as "${item.title}" by ${item.author}?`, { title: "Link to this library item?", confirmLabel: "Link" }))) return;
         const result = await E().act("POST", E().endpoints.linkLibraryItem(this.requestId), { plex_guid: item.plex_guid }, "Request linked: it is available.");
         if (result) this.open = false;
       },
@@ -254,7 +255,7 @@
             await E().api("PUT", E().endpoints.settings(this.category), values);
           } catch (err) {
             // A new address for a stored secret: re-enter it, or confirm the key may follow.
-            if (err.code !== "SecretNeedsReentry" || !window.confirm(`${err.message}\n\nKeep the stored secret and send it to the new address?`)) throw err;
+            if (err.code !== "SecretNeedsReentry" || !(await E().confirm(err.message, { title: "Send the stored secret to the new address?", confirmLabel: "Keep and send" }))) throw err;
             await E().api("PUT", `${E().endpoints.settings(this.category)}?keep_secret_for_new_url=true`, values);
           }
           this.ok = "Saved.";
@@ -281,7 +282,7 @@
         if (result) this.role = next;
       },
       async remove(name) {
-        if (!window.confirm(`Delete ${name}? Their requests are deleted too.`)) return;
+        if (!(await E().confirm("Their requests are deleted too.", { title: `Delete ${name}?`, confirmLabel: "Delete", danger: true }))) return;
         const result = await E().act("DELETE", E().endpoints.user(this.id), undefined, "User deleted.");
         if (result) this.$root.remove();
       },
@@ -294,8 +295,8 @@
       save() {
         E().act("PATCH", E().endpoints.schedule(this.name), { cron: this.cron, enabled: this.enabled }, "Schedule saved.");
       },
-      runNow() {
-        if (!window.confirm(`Run ${this.name} now?`)) return;
+      async runNow() {
+        if (!(await E().confirm(`Run ${this.name} now?`, { title: "Run this job now?", confirmLabel: "Run now" }))) return;
         E().act("POST", E().endpoints.runSchedule(this.name), undefined, "Job queued.");
       },
     };
