@@ -68,6 +68,34 @@ def test_admin_logs_filter_by_level_shows_only_that_level(page: Page, site: Site
     assert levels and set(levels) == {"error"}
     page.fill("#f-text", "number 5 (")
     expect(page.get_by_test_id("log-total")).to_have_text("1 event matches the filters")
+    expect(page).to_have_url(f"{site.url}/admin/logs?level=error&text=number+5+%28")
+    page.reload()
+    expect(page.locator("#f-level")).to_have_value("error")
+    expect(page.locator("#f-text")).to_have_value("number 5 (")
+    expect(page.get_by_test_id("log-total")).to_have_text("1 event matches the filters")
+
+
+def test_search_query_lives_in_the_address_and_back_restores_it(page: Page, site: Site) -> None:
+    sign_in(page, site, "/search")
+    page.locator("#q").fill("loopback chronicles")  # one input event, as a paste gives
+    expect(page.get_by_test_id("result-count")).to_contain_text("loopback chronicles")
+    expect(page).to_have_url(f"{site.url}/search?q=loopback+chronicles")
+    page.goto(f"{site.url}/requests")
+    page.go_back()
+    expect(page).to_have_url(f"{site.url}/search?q=loopback+chronicles")
+    expect(page.locator("#q")).to_have_value("loopback chronicles")
+    expect(page.get_by_test_id("result-count")).to_contain_text("loopback chronicles")
+
+
+def test_home_search_shows_results_while_typing_and_keeps_the_home_address(
+    page: Page, site: Site
+) -> None:
+    sign_in(page, site)
+    page.locator("#home-search").fill("loopback chronicles")
+    expect(page.locator("#home-results").get_by_test_id("result-count")).to_contain_text(
+        "loopback chronicles"
+    )
+    expect(page).to_have_url(f"{site.url}/")
 
 
 def test_cancel_from_my_requests_updates_the_badge(page: Page, site: Site) -> None:

@@ -13,7 +13,7 @@ from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
 from earmark.web import admin_views, request_views
-from earmark.web.rendering import render
+from earmark.web.rendering import keep_in_address, render
 from earmark.web.settings_forms import choice_labels, key_prefixes, settings_fields
 
 router = APIRouter(include_in_schema=False)
@@ -88,7 +88,8 @@ def logs_page(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> HTM
 
 @router.get("/partials/admin/logs")
 def logs_partial(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> HTMLResponse:
-    return render(request, "partials/log_table.html", _log_context(request, flt), admin)
+    html = render(request, "partials/log_table.html", _log_context(request, flt), admin)
+    return keep_in_address(request, html, "/admin/logs")
 
 
 @router.get("/admin/settings")

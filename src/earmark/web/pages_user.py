@@ -14,7 +14,7 @@ from earmark.integrations.catalog_sources import Chart
 from earmark.integrations.registry import build_catalog_source
 from earmark.web import request_views
 from earmark.web.presenters import ALL_TAB, TAB_LABELS
-from earmark.web.rendering import render
+from earmark.web.rendering import keep_in_address, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,7 +63,8 @@ def search_page(request: Request, user: CurrentUser, q: str = "") -> HTMLRespons
 
 @router.get("/partials/search")
 def search_partial(request: Request, user: CurrentUser, q: str = "") -> HTMLResponse:
-    return render(request, "partials/search_results.html", _search_context(request, user, q), user)
+    html = render(request, "partials/search_results.html", _search_context(request, user, q), user)
+    return keep_in_address(request, html, "/search")
 
 
 @router.get("/partials/books/{asin}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -73,3 +74,20 @@ def render(
     }
     html = environment().get_template(template).render(page)
     return HTMLResponse(html, status_code=status_code)
+
+
+def keep_in_address(request: Request, response: HTMLResponse, page_path: str) -> HTMLResponse:
+    """Put a live-filtered page's state in its address bar.
+
+    The page's live search or filter answers through an htmx partial; this names the full page
+    URL with the same non-empty query parameters (`HX-Replace-Url`), so reload, Back and a shared
+    link show the same results. Only when the partial was asked for from that page itself: the
+    home page's search box shows results in place and keeps its own address.
+    """
+    current = urlsplit(request.headers.get("HX-Current-URL", "")).path
+    target = base_path(request) + page_path
+    if request.headers.get("HX-Request") != "true" or current != target:
+        return response
+    query = urlencode([(key, value) for key, value in request.query_params.multi_items() if value])
+    response.headers["HX-Replace-Url"] = f"{target}?{query}" if query else target
+    return response
