@@ -55,6 +55,7 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
         )
         if pool is not None:
             pool.start()
+        svc.live.start()  # PostgreSQL: hear other processes' changes from the first page on
         log.info("Earmark %s ready (database: %s)", __version__, svc.engine.dialect.name)
         announce_setup_code(svc)
         try:

@@ -68,6 +68,8 @@ def serve(
         log_config=None,
         # Proxy headers are handled by the app itself, from EARMARK_TRUSTED_PROXIES only.
         proxy_headers=False,
+        # Open live-update streams (/api/live) would otherwise hold a shutdown until they end.
+        timeout_graceful_shutdown=3,
     )
 
 

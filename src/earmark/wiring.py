@@ -13,6 +13,8 @@ from earmark.db.engine import SessionFactory, build_engine, build_session_factor
 from earmark.db.push import PushReport, push_schema
 from earmark.downloads.repository import forget_link_keys
 from earmark.integrations.indexers.prowlarr.parsing import without_api_key
+from earmark.live.broker import LiveBroker
+from earmark.live.hooks import attach as attach_live_updates
 from earmark.security.crypto import Cipher, load_or_create_key
 from earmark.settings import BootSettings
 from earmark.settings_store.service import ConfigService
@@ -28,12 +30,14 @@ class Services:
     cipher: Cipher
     config: ConfigService
     http: httpx.Client
+    live: LiveBroker
     clock: Clock = field(default_factory=SystemClock)
     # Adapters built from configuration, keyed by their settings, so a client logs in once
     # and a settings change yields a fresh adapter (see integrations/registry.py).
     adapter_cache: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def close(self) -> None:
+        self.live.close()
         self.http.close()
         self.engine.dispose()
 
@@ -43,6 +47,9 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
     engine = build_engine(settings.resolved_database_url)
     sessions = build_session_factory(engine)
     cipher = Cipher(load_or_create_key(settings.encryption_key, settings.data_dir))
+    postgres = engine.dialect.name == "postgresql"
+    live = LiveBroker(listen_to=engine if postgres else None)
+    attach_live_updates(sessions, live, postgres=postgres)
     return Services(
         settings=settings,
         engine=engine,
@@ -50,6 +57,7 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
         cipher=cipher,
         config=ConfigService(sessions, cipher),
         http=httpx.Client(timeout=HTTP_TIMEOUT, follow_redirects=False),
+        live=live,
         clock=clock or SystemClock(),
     )
 

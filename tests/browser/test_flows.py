@@ -8,6 +8,9 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from earmark.db.engine import transaction
+from earmark.requests.models import Request
+from tests.api.web.seed import add_request
 from tests.browser.conftest import Site, screenshot, sign_in
 
 MAIN_PAGES = [
@@ -161,3 +164,29 @@ def test_desktop_shows_the_navigation_without_a_menu_button(page: Page, site: Si
     sign_in(page, site)
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     expect(page.get_by_role("button", name="Menu", exact=True)).to_be_hidden()
+
+
+def test_my_requests_follow_status_and_progress_live_without_reload(page: Page, site: Site) -> None:
+    request_id = add_request(site.services, site.admin, "The Live Wire", "pending")
+    sign_in(page, site, "/requests")
+    expect(page.locator("html")).to_have_attribute("data-live", "connected")
+    row = page.locator("article.req", has_text="The Live Wire")
+    expect(row.locator('[data-status="pending"]')).to_be_visible()
+    page.evaluate("window.__sameDocument = true")  # gone if the page reloads
+
+    def advance(status: str, progress: int) -> None:
+        with transaction(site.services.sessions) as session:
+            request = session.get(Request, request_id)
+            assert request is not None
+            request.status = status
+            request.progress = progress
+
+    # The list's fallback poll is 60 s: only the event stream can show these within seconds.
+    advance("searching", 0)
+    expect(row.locator('[data-status="searching"]')).to_be_visible(timeout=4000)
+    advance("downloading", 30)
+    expect(row.locator('[data-status="downloading"]')).to_be_visible(timeout=4000)
+    expect(row.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "30", timeout=4000)
+    advance("downloading", 75)
+    expect(row.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "75", timeout=4000)
+    assert page.evaluate("window.__sameDocument") is True

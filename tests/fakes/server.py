@@ -28,7 +28,16 @@ class _Server(uvicorn.Server):
 def serve_app(app: Any, host: str = "127.0.0.1", port: int | None = None) -> Iterator[str]:
     """Serve `app` until the block ends; yields its base URL such as http://127.0.0.1:41234."""
     port = port or free_port(host)
-    server = _Server(uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off"))
+    server = _Server(
+        uvicorn.Config(
+            app,
+            host=host,
+            port=port,
+            log_level="warning",
+            lifespan="off",
+            timeout_graceful_shutdown=2,  # open event streams must not hold the shutdown
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

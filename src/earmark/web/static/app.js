@@ -169,5 +169,28 @@
     });
   }
 
+  // Live updates: pages with live lists ([data-live]) open one event stream (/api/live) and
+  // reload those lists when something they show changes; after a dropped connection comes back
+  // ("ready" again) they reload at once, so nothing that changed meanwhile is missed. The slow
+  // htmx poll on each list stays as the fallback.
+  function startLiveUpdates() {
+    if (!window.EventSource || !document.querySelector("[data-live]")) return;
+    const source = new EventSource(base + "/api/live");
+    let connectedBefore = false;
+    let pending = null;
+    const reload = () => { pending = null; refresh("[data-live]"); };
+    source.addEventListener("ready", () => {
+      document.documentElement.dataset.live = "connected";
+      if (connectedBefore) reload();
+      connectedBefore = true;
+    });
+    source.addEventListener("change", () => {
+      if (!pending) pending = setTimeout(reload, 120);
+    });
+    source.addEventListener("error", () => { document.documentElement.dataset.live = "reconnecting"; });
+    window.addEventListener("pagehide", () => source.close());
+  }
+  document.addEventListener("DOMContentLoaded", startLiveUpdates);
+
   window.earmark = { base, endpoints, api, act, toast, refresh, confirm: confirmAction, ApiError };
 })();
