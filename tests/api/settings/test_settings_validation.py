@@ -162,5 +162,9 @@ def test_settings_schema_describes_fields_for_forms() -> None:
     assert SETTINGS["system.audible_region"].choices == (
         "us", "uk", "ca", "au", "de", "fr", "in", "it", "es", "jp",
     )
-    assert set(SETTINGS["download_client.type"].choices) == {"qbittorrent", "transmission"}
+    assert set(SETTINGS["download_client.type"].choices) == {
+        "qbittorrent",
+        "transmission",
+        "deluge",
+    }
     assert all(setting.title for setting in SETTINGS.values())

@@ -27,6 +27,7 @@ def test_every_product_names_its_category_title_and_builder() -> None:
     assert {(p.category, p.name) for p in PRODUCTS} == {
         ("download_client", "qbittorrent"),
         ("download_client", "transmission"),
+        ("download_client", "deluge"),
         ("indexer", "prowlarr"),
         ("media_server", "plex"),
         ("llm", "openai"),
@@ -42,7 +43,7 @@ def test_stored_keys_derive_from_product_settings_and_stay_as_before() -> None:
         f"download_client.{kind}_{field}"
         for kind in ("qbittorrent", "transmission")
         for field in ("url", "username", "password")
-    }
+    } | {"download_client.deluge_url", "download_client.deluge_password"}
     for category in ("indexer", "media_server", "download_client"):
         for section in settings_sections(category):
             for key in keys_of(section).values():
@@ -71,11 +72,13 @@ def test_a_new_products_section_becomes_validated_bound_settings() -> None:
 
 def test_adapter_for_builds_the_named_product_without_kind_chains(http: httpx.Client) -> None:
     values = {"url": "http://127.0.0.1:9", "username": "u", "password": "p"}
-    assert isinstance(adapter_for(http, "download_client", "qbittorrent", values), QbittorrentClient)
+    assert isinstance(
+        adapter_for(http, "download_client", "qbittorrent", values), QbittorrentClient
+    )
     assert isinstance(
         adapter_for(http, "download_client", "transmission", values), TransmissionClient
     )
-    with pytest.raises(InvalidInput, match="qbittorrent, transmission"):
+    with pytest.raises(InvalidInput, match="qbittorrent, transmission, deluge"):
         adapter_for(http, "download_client", "utorrent", values)
     with pytest.raises(InvalidInput, match="http"):
         adapter_for(http, "download_client", "qbittorrent", {**values, "url": "ftp://x"})
