@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from earmark.core.errors import ConfigurationMissing, InvalidInput
 from earmark.core.setting_fields import SettingsSection, Text, Url, setting
@@ -16,6 +17,7 @@ from earmark.integrations.products import PRODUCTS, names, settings_sections
 from earmark.integrations.registry import adapter_for, build_llm_client
 from earmark.settings_store.catalogue import SETTINGS
 from earmark.settings_store.definitions import definitions_of, keys_of
+from earmark.settings_store.sections import DownloadClientSection, download_client_values
 
 
 @pytest.fixture
@@ -95,3 +97,16 @@ def test_llm_clients_are_built_by_provider_and_name_what_is_missing(http: httpx.
         build_llm_client(http, LlmConnection("openai_compatible", "m", "", ""))
     with pytest.raises(ConfigurationMissing, match="gemini"):
         build_llm_client(http, LlmConnection("gemini", "m", "", "k"))
+
+
+def test_the_wizards_download_client_step_keeps_only_the_chosen_products_fields() -> None:
+    body = {"type": "deluge", "url": "http://nas:8112", "username": "typed-for-another-client"}
+    values = download_client_values(DownloadClientSection.model_validate(body))
+    assert values["download_client.type"] == "deluge"
+    assert values["download_client.deluge_url"] == "http://nas:8112"
+    assert "download_client.deluge_password" not in values  # empty: the stored one stays
+    assert not any("username" in key or "qbittorrent" in key for key in values)
+    with pytest.raises(ValidationError, match="Deluge Web UI URL required"):
+        DownloadClientSection.model_validate({"type": "deluge", "password": "p"})
+    with pytest.raises(ValidationError, match="http"):
+        DownloadClientSection.model_validate({"type": "deluge", "url": "ftp://nas"})
