@@ -14,7 +14,7 @@ from earmark.integrations.download_clients.deluge.client import DelugeClient
 from earmark.integrations.errors import ApiChanged, Unreachable
 from tests.harness.daemons import Opentracker
 from tests.harness.deluge_daemon import DelugeDaemon
-from tests.harness.processes import free_port
+from tests.harness.processes import free_port, sockets_of
 from tests.integration.download_clients.adapters import deluge_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(60)]
@@ -91,3 +91,11 @@ def test_an_address_that_is_not_deluge_is_named_as_such(
     assert "does not answer like Deluge's Web UI" in report.message
     with pytest.raises(ApiChanged, match="Web UI's URL"):
         adapter.info("0" * 40)
+
+
+def test_deluge_sockets_stay_on_loopback(deluge: DelugeClient, deluge_daemon: DelugeDaemon) -> None:
+    assert deluge.test().ok  # the Web UI is connected to the daemon: both have sockets open
+    for process in deluge_daemon.processes:
+        sockets = sockets_of(process.pid)
+        assert sockets, f"ss lists no sockets for {process.name} (pid {process.pid})"
+        assert [str(s) for s in sockets if not s.on_loopback] == []
