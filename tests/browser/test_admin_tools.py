@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers import LibraryItem
+from earmark.integrations.products import products
 from earmark.library import cache_repository
 from tests.api.web.seed import add_request
 from tests.browser.conftest import PICKABLE_TITLE, Site, screenshot, sign_in
@@ -63,12 +64,15 @@ def test_settings_connection_tests_report_success_and_failure(
     expect(page.get_by_test_id("settings-test-result")).to_have_class("alert alert-error")
 
     page.goto(f"{site.url}/admin/settings?tab=download_client")
-    page.select_option("#s-download_client-type", "transmission")
-    page.fill("#s-download_client-transmission_url", f"http://127.0.0.1:{free_port()}")
-    page.fill("#s-download_client-transmission_password", "some-password")
-    page.get_by_test_id("settings-test").click()
-    # The body reached the test route (the typed URL under the transmission keys): a report.
-    expect(page.get_by_test_id("settings-test-result")).to_have_class("alert alert-error")
+    for client in products("download_client"):
+        page.select_option("#s-download_client-type", client.name)
+        url_key = client.connection.key_of("url")
+        page.fill(f"#s-{url_key.replace('.', '-')}", f"http://127.0.0.1:{free_port()}")
+        page.get_by_test_id("settings-test").click()
+        # The body reached the test route (the typed URL under this product's keys): its report.
+        result = page.get_by_test_id("settings-test-result")
+        expect(result).to_contain_text(f"{client.title}:")
+        expect(result).to_have_class("alert alert-error")
 
     page.goto(f"{site.url}/admin/settings?tab=import")
     expect(page.get_by_test_id("settings-test")).to_be_hidden()

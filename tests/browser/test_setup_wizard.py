@@ -1,4 +1,8 @@
-"""The first-run wizard in Chromium, against fake Plex, fake Prowlarr, fake OpenAI and a real qBittorrent."""
+"""The first-run wizard in Chromium, against fake Plex, fake Prowlarr, fake OpenAI and a real
+qBittorrent and Deluge (deluged needs a network namespace: scripts/loopback-only.sh).
+
+Every media-server and download-client product in the registry must be offered with its
+connection fields and test, so products added later are covered without touching this file."""
 
 from __future__ import annotations
 
@@ -10,9 +14,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from earmark.app import create_app
+from earmark.integrations.product import Category
+from earmark.integrations.products import products
 from earmark.jobs.runtime import seed_default_schedules
 from earmark.security.setup_code import setup_code
 from earmark.settings import BootSettings
+from earmark.web.settings_forms import connection_fields
 from earmark.wiring import Services, build_services, push
 from tests.browser.conftest import screenshot
 from tests.fakes.llm import LlmControls, build_openai_app
@@ -21,6 +28,8 @@ from tests.fakes.plex_server import build_app as build_plex_app
 from tests.fakes.prowlarr import FakeProwlarr
 from tests.fakes.server import serve_app
 from tests.harness.daemons import QbittorrentDaemon
+from tests.harness.deluge_daemon import DelugeDaemon
+from tests.harness.processes import free_port
 
 PASSWORD = "a-long-setup-password"
 
@@ -33,6 +42,7 @@ class FreshSite:
     prowlarr_url: str
     llm_url: str
     qbittorrent: QbittorrentDaemon
+    deluge: DelugeDaemon
     folders: Path
 
 
@@ -44,6 +54,7 @@ def fresh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshSite]:
     prowlarr.add_indexer(1, "LoopbackTracker")
     prowlarr.add_indexer(2, "SleepyUsenet", protocol="usenet", enable=False)
     qbittorrent = QbittorrentDaemon(root / "daemons", root / "qbt-downloads").start()
+    deluge = DelugeDaemon(root / "daemons", root / "deluge-downloads").start()
     settings = BootSettings(data_dir=root / "data", run_worker=False)
     services = build_services(settings)
     push(services)
@@ -57,16 +68,42 @@ def fresh_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshSite]:
             serve_app(create_app(settings, services)) as url,
         ):
             yield FreshSite(
-                url, services, plex_url, prowlarr_url, llm_url, qbittorrent, root / "folders"
+                url,
+                services,
+                plex_url,
+                prowlarr_url,
+                llm_url,
+                qbittorrent,
+                deluge,
+                root / "folders",
             )
     finally:
         services.close()
         qbittorrent.stop()
+        deluge.stop()
 
 
 def run_test(page: Page, expected: str) -> None:
     page.get_by_test_id("test-connection").click()
     expect(page.get_by_test_id("test-result")).to_contain_text(expected)
+
+
+def each_product_tests_its_own_connection(page: Page, category: Category) -> None:
+    """Choose each registered product, fill its connection fields (found by their setting keys)
+    with an address where nothing listens, and see its own connection test answer."""
+    nobody = f"http://127.0.0.1:{free_port()}"
+    for product in products(category):
+        choice = page.locator(f'select[data-product-choice="{category}"]')
+        if choice.count():
+            choice.select_option(product.name)
+        for field in connection_fields(product.connection):
+            if field.input_type == "url":
+                page.locator(f'[data-setting="{field.key}"]').fill(nobody)
+            elif field.input_type == "password" or field.name in product.requires:
+                page.locator(f'[data-setting="{field.key}"]').fill("not-a-secret")
+        run_test(page, f"{product.title}:")
+        expect(page.get_by_test_id("test-result")).to_have_class("alert alert-error")
+        expect(page.get_by_test_id("next-step")).to_be_disabled()
 
 
 def next_step(page: Page, heading: str) -> None:
@@ -91,6 +128,7 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     expect(page.get_by_role("heading", name="Plex Media Server")).to_be_visible()
 
     expect(page.get_by_test_id("next-step")).to_be_disabled()
+    each_product_tests_its_own_connection(page, "media_server")
     page.fill("#p-url", site.plex_url)
     page.fill("#p-token", "fake-plex-token")
     run_test(page, "Connected to Plex Media Server")
@@ -105,15 +143,27 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     expect(page.get_by_label("Use SleepyUsenet")).not_to_be_checked()
     next_step(page, "Download client")
 
-    page.fill("#d-url", site.qbittorrent.url)
-    page.fill("#d-user", site.qbittorrent.username)
-    page.fill("#d-pass", "not-the-password")
+    each_product_tests_its_own_connection(page, "download_client")
+    page.select_option("#d-type", "deluge")
+    expect(page.locator('[data-setting="download_client.qbittorrent_username"]')).to_be_hidden()
+    page.fill("#d-deluge-url", site.deluge.url)
+    page.fill("#d-deluge-password", site.deluge.password)
+    run_test(page, "Connected to Deluge 2.0.3")
+    screenshot(page, "setup-download-client-deluge-desktop")
+    page.set_viewport_size({"width": 390, "height": 860})
+    screenshot(page, "setup-download-client-deluge-mobile")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.select_option("#d-type", "qbittorrent")
+    expect(page.get_by_test_id("next-step")).to_be_disabled()  # the Deluge result is gone
+    page.fill("#d-qbittorrent-url", site.qbittorrent.url)
+    page.fill("#d-qbittorrent-username", site.qbittorrent.username)
+    page.fill("#d-qbittorrent-password", "not-the-password")
     page.get_by_test_id("test-connection").click()
     failed = page.get_by_test_id("test-result")
     expect(failed).to_have_class("alert alert-error")
     expect(page.get_by_test_id("next-step")).to_be_disabled()
     screenshot(page, "setup-download-client-error-desktop")
-    page.fill("#d-pass", site.qbittorrent.password)
+    page.fill("#d-qbittorrent-password", site.qbittorrent.password)
     run_test(page, "qBittorrent")
     expect(failed).to_have_class("alert alert-ok")
     next_step(page, "Library folders")

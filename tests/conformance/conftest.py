@@ -14,6 +14,7 @@ import pytest
 
 from tests.conformance.download_clients import (
     ClientDriver,
+    DelugeDriver,
     MemoryDriver,
     QbittorrentDriver,
     TransmissionDriver,
@@ -21,6 +22,7 @@ from tests.conformance.download_clients import (
 from tests.fakes.memory_download_client import MemoryDownloadClient
 from tests.harness.bittorrent_fixtures import new_book_torrent
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
+from tests.harness.deluge_daemon import DelugeDaemon
 from tests.harness.torrents import MadeTorrent
 
 # One entry per client: the fixture that builds its driver, and the marks its tests carry.
@@ -34,6 +36,11 @@ DRIVERS = [
     pytest.param(
         "transmission_driver",
         id="transmission",
+        marks=[pytest.mark.realparts, pytest.mark.timeout(120)],
+    ),
+    pytest.param(
+        "deluge_driver",
+        id="deluge",
         marks=[pytest.mark.realparts, pytest.mark.timeout(120)],
     ),
 ]
@@ -74,3 +81,13 @@ def transmission_driver(
     new_torrent: Callable[[], MadeTorrent],
 ) -> TransmissionDriver:
     return TransmissionDriver(transmission_daemon, qbittorrent_seeder, http_client, new_torrent)
+
+
+@pytest.fixture
+def deluge_driver(
+    deluge_daemon: DelugeDaemon,
+    transmission_seeder: TransmissionDaemon,
+    http_client: httpx.Client,
+    new_torrent: Callable[[], MadeTorrent],
+) -> DelugeDriver:
+    return DelugeDriver(deluge_daemon, transmission_seeder, http_client, new_torrent)

@@ -24,7 +24,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "artifacts"
 TIMINGS_FILE = ARTIFACTS_DIR / "e2e-timings.json"
-CATALOG_BOOKS = 6
+CATALOG_BOOKS = 7
 REFRESH_TIMEOUT_SECONDS = 90.0
 
 
@@ -86,7 +86,8 @@ def postgres_database_url() -> Iterator[str]:
 
 
 def _world(options: StackOptions) -> Iterator[World]:
-    require_programs(required_programs(), "programs for the e2e stack")
+    with_deluge = options.download_client == "deluge"
+    require_programs(required_programs(with_deluge=with_deluge), "programs for the e2e stack")
     stack = EarmarkStack(options)
     with stack:
         books = prepare_catalog_books(stack, CATALOG_BOOKS)
@@ -120,6 +121,13 @@ def sqlite_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     finally:
         if library is not None and library.exists():
             shutil.rmtree(library)
+
+
+@pytest.fixture(scope="session")
+def deluge_world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """SQLite, with Deluge (deluged + deluge-web) as Earmark's download client."""
+    workdir = tmp_path_factory.mktemp("e2e-deluge")
+    yield from _world(StackOptions(workdir=workdir, download_client="deluge"))
 
 
 @pytest.fixture(params=["postgresql", "sqlite"])

@@ -16,7 +16,7 @@ import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -32,6 +32,7 @@ from tests.fakes.plex_tv import FakePlexTv
 from tests.fakes.prowlarr import FakeProwlarr
 from tests.fakes.server import serve_app
 from tests.harness.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
+from tests.harness.deluge_daemon import DELUGE_PROGRAMS, DelugeDaemon
 from tests.harness.processes import (
     BITTORRENT_PROGRAMS,
     DaemonProcess,
@@ -47,9 +48,10 @@ PLEX_TOKEN = "e2e-plex-token"
 STARTUP_TIMEOUT_SECONDS = 60.0
 
 
-def required_programs(with_bittorrent: bool = True) -> tuple[str, ...]:
+def required_programs(with_bittorrent: bool = True, with_deluge: bool = False) -> tuple[str, ...]:
     """System programs the stack needs."""
-    return AUDIO_PROGRAMS + (BITTORRENT_PROGRAMS if with_bittorrent else ())
+    deluge = DELUGE_PROGRAMS if with_deluge else ()
+    return AUDIO_PROGRAMS + (BITTORRENT_PROGRAMS if with_bittorrent else ()) + deluge
 
 
 def missing_programs(with_bittorrent: bool = True) -> list[str]:
@@ -63,6 +65,8 @@ class StackOptions:
     database_url: str | None = None  # None: SQLite inside the data folder
     library_root: Path | None = None  # None: <workdir>/library (same filesystem: hardlinks)
     with_bittorrent: bool = True
+    # Earmark's download client: qBittorrent, or Deluge (deluged needs a network namespace).
+    download_client: Literal["qbittorrent", "deluge"] = "qbittorrent"
     separate_worker: bool = True
     web_port: int | None = None
     catalog_size: int = 40
@@ -90,6 +94,7 @@ class EarmarkStack:
     tracker: Opentracker | None = None
     seeder: TransmissionDaemon | None = None
     qbittorrent: QbittorrentDaemon | None = None
+    deluge: DelugeDaemon | None = None
     web: DaemonProcess | None = None
     worker: DaemonProcess | None = None
     services: Services | None = None
@@ -164,7 +169,7 @@ class EarmarkStack:
         for process in (self.worker, self.web):
             if process is not None:
                 process.stop()
-        for daemon in (self.qbittorrent, self.seeder, self.tracker):
+        for daemon in (self.qbittorrent, self.deluge, self.seeder, self.tracker):
             if daemon is not None:
                 daemon.stop()
         self._exits.close()
@@ -176,6 +181,9 @@ class EarmarkStack:
         bt_dir = self.workdir / "bittorrent"
         self.tracker = Opentracker(bt_dir).start()
         self.seeder = TransmissionDaemon(bt_dir, self.seed_dir, name="seeder").start()
+        if self.options.download_client == "deluge":
+            self.deluge = DelugeDaemon(bt_dir, self.downloads_dir, name="deluge").start()
+            return
         self.qbittorrent = QbittorrentDaemon(bt_dir, self.downloads_dir, name="qbittorrent")
         self.qbittorrent.start()
 
@@ -235,6 +243,12 @@ class EarmarkStack:
                 "download_client.qbittorrent_url": self.qbittorrent.url,
                 "download_client.qbittorrent_username": self.qbittorrent.username,
                 "download_client.qbittorrent_password": self.qbittorrent.password,
+            }
+        if self.deluge is not None:
+            values |= {
+                "download_client.type": "deluge",
+                "download_client.deluge_url": self.deluge.url,
+                "download_client.deluge_password": self.deluge.password,
             }
         return values
 

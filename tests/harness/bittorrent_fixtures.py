@@ -13,6 +13,7 @@ import pytest
 
 from earmark.integrations.http import build_client
 from tests.harness.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
+from tests.harness.deluge_daemon import DELUGE_PROGRAMS, DelugeDaemon
 from tests.harness.processes import BITTORRENT_PROGRAMS, require_programs
 from tests.harness.torrents import MadeTorrent, make_payload, make_torrent
 
@@ -56,6 +57,15 @@ def qbittorrent_daemon(bt_workdir: Path) -> Iterator[QbittorrentDaemon]:
 @pytest.fixture(scope="session")
 def transmission_daemon(bt_workdir: Path) -> Iterator[TransmissionDaemon]:
     daemon = TransmissionDaemon(bt_workdir, bt_workdir / "tr-downloads", name="transmission")
+    yield daemon.start()
+    daemon.stop()
+
+
+@pytest.fixture(scope="session")
+def deluge_daemon(bt_workdir: Path) -> Iterator[DelugeDaemon]:
+    """deluged + deluge-web; start it only inside a network namespace (its module says why)."""
+    require_programs(DELUGE_PROGRAMS, "Deluge daemons")
+    daemon = DelugeDaemon(bt_workdir, bt_workdir / "deluge-downloads", name="deluge")
     yield daemon.start()
     daemon.stop()
 

@@ -5,19 +5,20 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.core.errors import EarmarkError, InvalidInput
+from earmark.integrations.download_clients import DownloadClient
 from earmark.integrations.indexers.prowlarr.settings import ProwlarrConnection
 from earmark.integrations.llm import LlmConnection
 from earmark.integrations.media_servers.plex.settings import PlexConnection
-from earmark.integrations.products import product
 from earmark.integrations.registry import (
+    adapter_for,
     build_llm_client,
-    download_client_from,
     plex_server_from,
     prowlarr_from,
 )
@@ -30,6 +31,7 @@ from earmark.settings_store.sections import (
     PathsSection,
     PlexSection,
     ProwlarrSection,
+    secret_fields,
 )
 from earmark.wiring import Services
 
@@ -107,16 +109,17 @@ def check_prowlarr(services: Services, section: ProwlarrSection) -> ReportOut:
 
 def check_download_client(services: Services, section: DownloadClientSection) -> ReportOut:
     def run() -> ConnectionReport:
-        stored = product("download_client", section.type).connection
-        password = section.password
-        if not password and services.config.section(stored).url:
-            password = _secret(
-                services, stored.key_of("password"), "", {stored.key_of("url"): section.url}
-            )
-        client = download_client_from(
-            services.http, section.type, section.url, section.username, password
-        )
-        return client.test()
+        connection = section.connection()
+        stored = type(connection)
+        values = connection.model_dump()
+        saved = services.config.section(stored)
+        addresses = {stored.key_of("url"): values.get("url", "")}
+        for name in secret_fields(stored):
+            # An empty secret means the stored one, if any, and only for its own address.
+            if not values[name] and getattr(saved, name):
+                values[name] = _secret(services, stored.key_of(name), "", addresses)
+        client = adapter_for(services.http, "download_client", section.type, values)
+        return cast(DownloadClient, client).test()
 
     return _guarded(run)
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from earmark.core.errors import InvalidInput
 from earmark.core.setting_fields import SettingsSection
+from earmark.integrations.download_clients.deluge.product import PRODUCT as DELUGE
 from earmark.integrations.download_clients.qbittorrent.product import PRODUCT as QBITTORRENT
 from earmark.integrations.download_clients.transmission.product import PRODUCT as TRANSMISSION
 from earmark.integrations.indexers.prowlarr.product import PRODUCT as PROWLARR
@@ -22,6 +23,7 @@ from earmark.integrations.product import Category, Product
 PRODUCTS: tuple[Product[Any, Any], ...] = (
     QBITTORRENT,
     TRANSMISSION,
+    DELUGE,
     PROWLARR,
     PLEX,
     OPENAI,

@@ -147,13 +147,6 @@ def indexer_selection(services: Services) -> tuple[tuple[int, ...], tuple[int, .
     return categories, ids
 
 
-def download_client_from(
-    http: httpx.Client, kind: str, url: str, username: str, password: str
-) -> DownloadClient:
-    values = {"url": url, "username": username, "password": password}
-    return cast(DownloadClient, adapter_for(http, "download_client", kind, values))
-
-
 def build_download_client(services: Services) -> DownloadClient:
     chosen = product("download_client", services.config.section(DownloadClientOptions).type)
     return cast(DownloadClient, _configured_adapter(services, "download_client", chosen))

@@ -6,9 +6,11 @@ the field) for the same reasons a stored value would be.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from typing import Self
 
-from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, Text, Url
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, SettingsSection, Text, Url
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
 from earmark.integrations.products import product
 from earmark.settings_store.catalogue import (
@@ -22,6 +24,7 @@ from earmark.settings_store.catalogue import (
     PathsSettings,
     PlexSettings,
 )
+from earmark.settings_store.definitions import definitions_of, keys_of
 
 # The wizard's Plex and Prowlarr steps store into those products' connection settings.
 _PLEX = product("media_server", "plex").connection
@@ -44,13 +47,29 @@ class ProwlarrSection(BaseModel):
 
 
 class DownloadClientSection(BaseModel):
+    """The chosen product, its own connection fields (named as in its settings section, e.g.
+    url/username/password or url/api_key; fields of other products are ignored) and Earmark's
+    category and path mapping."""
+
+    model_config = ConfigDict(extra="allow")
     type: DownloadClientType = "qbittorrent"
-    url: Url = Field(min_length=1)
-    username: Text = Field(default="", max_length=256)
-    password: Text = Field(default="", max_length=512)
     category: Text = Field(default="earmark", max_length=100)
     remote_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
     local_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
+
+    @model_validator(mode="after")
+    def _connection_fits_the_product(self) -> Self:
+        chosen = product("download_client", self.type)
+        missing = chosen.missing(self.connection())
+        if missing:
+            raise ValueError(f"{' and '.join(missing)} required")
+        return self
+
+    def connection(self) -> SettingsSection:
+        """The chosen product's connection, validated like its stored settings."""
+        stored: type[SettingsSection] = product("download_client", self.type).connection
+        given = self.model_extra or {}
+        return stored.model_validate({n: v for n, v in given.items() if n in stored.model_fields})
 
 
 class PathsSection(BaseModel):
@@ -103,19 +122,26 @@ def prowlarr_values(section: ProwlarrSection) -> dict[str, object]:
     return _without_empty_secret(values, _PROWLARR.key_of("api_key"))
 
 
+def secret_fields(section: type[SettingsSection]) -> list[str]:
+    """Names of the section's secret fields."""
+    secret_keys = {d.key for d in definitions_of(section) if d.secret}
+    return [name for name, key in keys_of(section).items() if key in secret_keys]
+
+
 def download_client_values(section: DownloadClientSection) -> dict[str, object]:
-    connection = product("download_client", section.type).connection
+    connection = section.connection()
+    stored = type(connection)
     values: dict[str, object] = {
         DownloadClientOptions.key_of("type"): section.type,
-        connection.key_of("url"): section.url,
-        connection.key_of("username"): section.username,
-        connection.key_of("password"): section.password,
+        **{key: getattr(connection, name) for name, key in keys_of(stored).items()},
         DownloadClientOptions.key_of("category"): section.category
         or DownloadClientOptions.model_fields["category"].default,
         DownloadClientOptions.key_of("remote_path"): section.remote_path,
         DownloadClientOptions.key_of("local_path"): section.local_path,
     }
-    return _without_empty_secret(values, connection.key_of("password"))
+    for name in secret_fields(stored):
+        values = _without_empty_secret(values, stored.key_of(name))
+    return values
 
 
 def paths_values(section: PathsSection) -> dict[str, object]:

@@ -6,6 +6,7 @@ their fields. Nothing here is written by hand per product.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from earmark.core.setting_fields import SettingsSection
@@ -16,23 +17,54 @@ from earmark.settings_store.catalogue import (
     DownloadClientOptions,
     IndexerChoice,
 )
-from earmark.settings_store.definitions import SettingDef, field_bounds
+from earmark.settings_store.definitions import SettingDef, definitions_of, field_bounds, keys_of
 
 
 def _default(section: type[SettingsSection], name: str) -> Any:
     return section.model_fields[name].default
 
 
+@dataclass(frozen=True)
+class ConnectionField:
+    """One input of a product's connection in the wizard, derived from its settings field."""
+
+    name: str
+    key: str
+    title: str
+    input_type: str  # password for secrets (a user name stays readable), url, or text
+    placeholder: str
+
+
+def connection_fields(section: type[SettingsSection]) -> list[ConnectionField]:
+    names = {key: name for name, key in keys_of(section).items()}
+    definitions = list(definitions_of(section))
+    urls = {key for d in definitions for key in d.bound_to}
+    fields = []
+    for d in definitions:
+        name = names[d.key]
+        masked = d.secret and "user" not in name
+        input_type = "password" if masked else "url" if d.key in urls else "text"
+        placeholder = (
+            d.description.removeprefix("e.g. ") if d.description.startswith("e.g. ") else ""
+        )
+        fields.append(ConnectionField(name, d.key, d.title, input_type, placeholder))
+    return fields
+
+
 def setup_choices() -> dict[str, Any]:
     """The wizard's product dropdowns and the indexer priority bounds."""
     low, high = field_bounds(IndexerChoice.model_fields["priority"])
     llm = products("llm")
+    download_clients = products("download_client")
+    fields = {p.name: connection_fields(p.connection) for p in download_clients}
     return {
-        "download_clients": products("download_client"),
+        "download_clients": download_clients,
+        "download_client_fields": fields,
         "llm_providers": llm,
         "base_url_providers": [p.name for p in llm if "base_url" in p.requires],
         "wizard_defaults": {
             "download_client": _default(DownloadClientOptions, "type"),
+            "download_client_fields": sorted({f.name for group in fields.values() for f in group}),
             "provider": _default(BookDateSettings, "provider") or llm[0].name,
         },
         "priority_bounds": (int(low or 1), int(high or 1)),

@@ -117,7 +117,7 @@ def test_prowlarr_new_url_needs_the_api_key_again(
     assert services.config.get("indexer.prowlarr_api_key") == "k2"
 
 
-@pytest.mark.parametrize("kind", ["qbittorrent", "transmission"])
+@pytest.mark.parametrize("kind", ["qbittorrent", "transmission", "deluge"])
 def test_download_client_new_url_needs_the_password_again(
     client: TestClient, admin: dict[str, str], services: Services, kind: str
 ) -> None:

@@ -171,5 +171,9 @@ def test_settings_schema_describes_fields_for_forms() -> None:
         "es",
         "jp",
     )
-    assert set(SETTINGS["download_client.type"].choices) == {"qbittorrent", "transmission"}
+    assert set(SETTINGS["download_client.type"].choices) == {
+        "qbittorrent",
+        "transmission",
+        "deluge",
+    }
     assert all(setting.title for setting in SETTINGS.values())

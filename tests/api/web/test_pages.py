@@ -179,6 +179,9 @@ def test_setup_and_settings_forms_come_from_the_product_registry(
     wizard = client.get("/setup").text
     for product in (*products("download_client"), *products("llm")):
         assert f'<option value="{product.name}">{escape(product.title)}</option>' in wizard
+    for product in products("download_client"):  # each with its own connection fields
+        for key in product.connection.model_fields:
+            assert f'data-setting="{product.connection.key_of(key)}"' in wizard
     sign_in(add_user(services, "boss", "admin"))
     ranking = client.get("/admin/settings?tab=ranking").text
     assert 'min="0" max="100" step="1"' in ranking and "(points)" in ranking

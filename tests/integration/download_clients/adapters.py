@@ -7,11 +7,14 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from earmark.integrations.download_clients.deluge.client import DelugeClient
+from earmark.integrations.download_clients.deluge.settings import DelugeSettings
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
 from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
+from tests.harness.deluge_daemon import DelugeDaemon
 
 
 def _sign_in(
@@ -35,3 +38,10 @@ def transmission_adapter(
     daemon: TransmissionDaemon, http: httpx.Client, password: str | None = None
 ) -> TransmissionClient:
     return TransmissionClient(TransmissionSettings(**_sign_in(daemon, password)), http)
+
+
+def deluge_adapter(
+    daemon: DelugeDaemon, http: httpx.Client, password: str | None = None
+) -> DelugeClient:
+    secret = SecretStr(password if password is not None else daemon.password)
+    return DelugeClient(DelugeSettings(url=daemon.url, password=secret, timeout_seconds=10), http)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from earmark.core.errors import ConfigurationMissing, InvalidInput
 from earmark.core.setting_fields import SettingsSection, Text, Url, setting
@@ -16,6 +17,7 @@ from earmark.integrations.products import PRODUCTS, names, settings_sections
 from earmark.integrations.registry import adapter_for, build_llm_client
 from earmark.settings_store.catalogue import SETTINGS
 from earmark.settings_store.definitions import definitions_of, keys_of
+from earmark.settings_store.sections import DownloadClientSection, download_client_values
 
 
 @pytest.fixture
@@ -27,6 +29,7 @@ def test_every_product_names_its_category_title_and_builder() -> None:
     assert {(p.category, p.name) for p in PRODUCTS} == {
         ("download_client", "qbittorrent"),
         ("download_client", "transmission"),
+        ("download_client", "deluge"),
         ("indexer", "prowlarr"),
         ("media_server", "plex"),
         ("llm", "openai"),
@@ -42,7 +45,7 @@ def test_stored_keys_derive_from_product_settings_and_stay_as_before() -> None:
         f"download_client.{kind}_{field}"
         for kind in ("qbittorrent", "transmission")
         for field in ("url", "username", "password")
-    }
+    } | {"download_client.deluge_url", "download_client.deluge_password"}
     for category in ("indexer", "media_server", "download_client"):
         for section in settings_sections(category):
             for key in keys_of(section).values():
@@ -77,7 +80,7 @@ def test_adapter_for_builds_the_named_product_without_kind_chains(http: httpx.Cl
     assert isinstance(
         adapter_for(http, "download_client", "transmission", values), TransmissionClient
     )
-    with pytest.raises(InvalidInput, match="qbittorrent, transmission"):
+    with pytest.raises(InvalidInput, match="qbittorrent, transmission, deluge"):
         adapter_for(http, "download_client", "utorrent", values)
     with pytest.raises(InvalidInput, match="http"):
         adapter_for(http, "download_client", "qbittorrent", {**values, "url": "ftp://x"})
@@ -94,3 +97,16 @@ def test_llm_clients_are_built_by_provider_and_name_what_is_missing(http: httpx.
         build_llm_client(http, LlmConnection("openai_compatible", "m", "", ""))
     with pytest.raises(ConfigurationMissing, match="gemini"):
         build_llm_client(http, LlmConnection("gemini", "m", "", "k"))
+
+
+def test_the_wizards_download_client_step_keeps_only_the_chosen_products_fields() -> None:
+    body = {"type": "deluge", "url": "http://nas:8112", "username": "typed-for-another-client"}
+    values = download_client_values(DownloadClientSection.model_validate(body))
+    assert values["download_client.type"] == "deluge"
+    assert values["download_client.deluge_url"] == "http://nas:8112"
+    assert "download_client.deluge_password" not in values  # empty: the stored one stays
+    assert not any("username" in key or "qbittorrent" in key for key in values)
+    with pytest.raises(ValidationError, match="Deluge Web UI URL required"):
+        DownloadClientSection.model_validate({"type": "deluge", "password": "p"})
+    with pytest.raises(ValidationError, match="http"):
+        DownloadClientSection.model_validate({"type": "deluge", "url": "ftp://nas"})

@@ -204,10 +204,11 @@
     download_client: {
       kind: "download-client",
       body: (v, prefixes) => {
+        // The chosen product's own fields (url, password, api_key, ...) without their prefix.
         const type = v["download_client.type"];
-        const field = (name) => v[`${prefixes[type]}${name}`] || "";
+        const own = Object.entries(v).filter(([key]) => key.startsWith(prefixes[type]));
         return {
-          type, url: field("url"), username: field("username"), password: field("password"),
+          type, ...Object.fromEntries(own.map(([key, value]) => [key.slice(prefixes[type].length), value ?? ""])),
           category: v["download_client.category"], remote_path: v["download_client.remote_path"], local_path: v["download_client.local_path"],
         };
       },

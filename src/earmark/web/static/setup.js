@@ -19,7 +19,11 @@
       admin: { username: "admin", password: "", confirm: "", setup_code: "" },
       plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true, library_path: "" },
       prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
-      download_client: { type: defaults.download_client, url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
+      // Every product's connection fields (named as in its settings); the server keeps the chosen one's.
+      download_client: {
+        ...Object.fromEntries(defaults.download_client_fields.map((name) => [name, ""])),
+        type: defaults.download_client, category: "earmark", remote_path: "", local_path: "",
+      },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
       bookdate: { enabled: false, provider: defaults.provider, base_url: "", model: "", api_key: "" },
       results: {}, libraries: [],
