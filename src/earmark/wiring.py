@@ -13,6 +13,9 @@ from earmark.db.engine import SessionFactory, build_engine, build_session_factor
 from earmark.db.push import PushReport, push_schema
 from earmark.downloads.repository import forget_link_keys
 from earmark.integrations.indexers.prowlarr.parsing import without_api_key
+from earmark.notifications.dispatch import Dispatcher
+from earmark.notifications.service import NotificationService
+from earmark.requests.notify import on_notice
 from earmark.security.crypto import Cipher, load_or_create_key
 from earmark.settings import BootSettings
 from earmark.settings_store.service import ConfigService
@@ -28,12 +31,16 @@ class Services:
     cipher: Cipher
     config: ConfigService
     http: httpx.Client
+    notifications: NotificationService
+    # Sends the notices of committed transactions in the background (docs/notifications.md).
+    notifier: Dispatcher
     clock: Clock = field(default_factory=SystemClock)
     # Adapters built from configuration, keyed by their settings, so a client logs in once
     # and a settings change yields a fresh adapter (see integrations/registry.py).
     adapter_cache: dict[tuple[str, str], object] = field(default_factory=dict)
 
     def close(self) -> None:
+        self.notifier.close()
         self.http.close()
         self.engine.dispose()
 
@@ -43,6 +50,12 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
     engine = build_engine(settings.resolved_database_url)
     sessions = build_session_factory(engine)
     cipher = Cipher(load_or_create_key(settings.encryption_key, settings.data_dir))
+    notifications = NotificationService(sessions, cipher)
+    link_base = (
+        f"{settings.public_url.rstrip('/')}{settings.base_path}" if settings.public_url else None
+    )
+    notifier = Dispatcher(sessions, notifications, link_base)
+    on_notice(sessions, notifier.submit)
     return Services(
         settings=settings,
         engine=engine,
@@ -51,6 +64,8 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
         config=ConfigService(sessions, cipher),
         http=httpx.Client(timeout=HTTP_TIMEOUT, follow_redirects=False),
         clock=clock or SystemClock(),
+        notifications=notifications,
+        notifier=notifier,
     )
 
 
