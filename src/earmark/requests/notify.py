@@ -58,7 +58,8 @@ EVENT_OF_STATUS: Final[Mapping[RequestStatus, NotificationEvent]] = {
     RequestStatus.FAILED: NotificationEvent.FAILED,
     RequestStatus.WARN: NotificationEvent.NEEDS_ATTENTION,
 }
-"""The request statuses worth telling someone about; a new request is `REQUEST_MADE`."""
+"""The request statuses worth telling someone about. A new request is `REQUEST_MADE`, and also
+its first status's event when that status is listed here (a request created waiting for approval)."""
 
 
 def parse_events(values: object) -> list[NotificationEvent]:
@@ -96,7 +97,7 @@ def notify_status_change(
     """Called by the lifecycle for every recorded change (from None: the request was made)."""
     if from_status is None:
         notify_event(session, request_id, NotificationEvent.REQUEST_MADE, reason)
-    elif from_status != to_status and to_status in EVENT_OF_STATUS:
+    if from_status != to_status and to_status in EVENT_OF_STATUS:
         notify_event(session, request_id, EVENT_OF_STATUS[to_status], reason)
 
 
