@@ -36,7 +36,8 @@ class Dispatcher:
     def submit(self, notices: list[Notice]) -> None:
         with self._lock:
             if self._pool is None:
-                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="earmark-notify")
+                # One thread: notices go out in the order their changes were committed.
+                self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="earmark-notify")
             future = self._pool.submit(self._deliver_all, notices)
             self._pending.add(future)
         future.add_done_callback(self._forget)
@@ -88,9 +89,11 @@ class Dispatcher:
         with self._sessions() as session:
             request = session.get(Request, notice.request_id)
             if request is None:
+                logger.debug("Notification %s: request %s is gone", notice.event, notice.request_id)
                 return None
             targets = self._service.targets_for(session, request.user_id, notice.event)
             if not targets:
+                logger.debug("Notification %s: nobody takes it", notice.event)
                 return None
             book = session.get(Audiobook, request.audiobook_id)
             user = session.get(User, request.user_id)

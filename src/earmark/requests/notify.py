@@ -104,13 +104,17 @@ def notify_status_change(
 def on_notice(sessions: object, sink: NoticeSink) -> None:
     """Hand the notices of each committed transaction of `sessions` (a sessionmaker) to `sink`."""
 
+    # Both events also fire when a savepoint (begin_nested) ends: only the outer transaction's
+    # end decides whether the changes, and so their notices, happened.
     def committed(session: Session) -> None:
-        notices = session.info.pop(_PENDING_KEY, None)
-        if notices:
-            sink(notices)
+        if session.get_nested_transaction() is None:
+            notices = session.info.pop(_PENDING_KEY, None)
+            if notices:
+                sink(notices)
 
     def rolled_back(session: Session) -> None:
-        session.info.pop(_PENDING_KEY, None)
+        if session.get_nested_transaction() is None:
+            session.info.pop(_PENDING_KEY, None)
 
     event.listen(sessions, "after_commit", committed)
     event.listen(sessions, "after_rollback", rolled_back)

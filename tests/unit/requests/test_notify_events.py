@@ -1,13 +1,23 @@
-"""Which notification events a recorded status change announces (requests/notify.py)."""
+"""Which notification events a recorded status change announces, and that they are handed over
+only when the outer transaction commits (requests/notify.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 
 import pytest
-from sqlalchemy.orm import Session
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
 
-from earmark.requests.notify import EVENT_OF_STATUS, NotificationEvent, notify_status_change
+from earmark.requests.notify import (
+    EVENT_OF_STATUS,
+    Notice,
+    NotificationEvent,
+    notify_event,
+    notify_status_change,
+    on_notice,
+)
 from earmark.requests.states import RequestStatus
 
 S, E = RequestStatus, NotificationEvent
@@ -43,3 +53,25 @@ def test_a_request_created_in_a_listed_status_also_announces_that_status(
 ) -> None:
     monkeypatch.setitem(EVENT_OF_STATUS, S.PENDING, E.NEEDS_APPROVAL)
     assert _announced(None, S.PENDING) == [E.REQUEST_MADE, E.NEEDS_APPROVAL]
+
+
+def test_notices_wait_for_the_outer_commit_not_a_savepoint() -> None:
+    sessions = sessionmaker(create_engine("sqlite://"))
+    sent: list[list[Notice]] = []
+    on_notice(sessions, sent.append)
+    request_id = uuid.uuid4()
+    with sessions() as session, session.begin():
+        notify_event(session, request_id, E.APPROVED)
+        with session.begin_nested():
+            session.execute(text("SELECT 1"))
+        with contextlib.suppress(ValueError), session.begin_nested():
+            raise ValueError("a savepoint rolled back keeps the outer change")
+        assert sent == []
+    assert sent == [[Notice(request_id, E.APPROVED)]]
+
+    with contextlib.suppress(ValueError), sessions() as session, session.begin():
+        notify_event(session, request_id, E.DECLINED)
+        raise ValueError("the outer change is abandoned")
+    with sessions() as session, session.begin():
+        session.execute(text("SELECT 1"))
+    assert len(sent) == 1
