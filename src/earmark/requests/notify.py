@@ -23,6 +23,7 @@ from typing import Final
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from earmark.db.engine import SessionFactory
 from earmark.requests.states import RequestStatus
 
 
@@ -101,8 +102,8 @@ def notify_status_change(
         notify_event(session, request_id, EVENT_OF_STATUS[to_status], reason)
 
 
-def on_notice(sessions: object, sink: NoticeSink) -> None:
-    """Hand the notices of each committed transaction of `sessions` (a sessionmaker) to `sink`."""
+def on_notice(sessions: SessionFactory, sink: NoticeSink) -> None:
+    """Hand the notices of each committed transaction of `sessions` to `sink`."""
 
     # Both events also fire when a savepoint (begin_nested) ends: only the outer transaction's
     # end decides whether the changes, and so their notices, happened.
