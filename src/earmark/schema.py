@@ -9,6 +9,7 @@ from earmark.catalog import models as catalog_models
 from earmark.db.base import Base
 from earmark.downloads import models as download_models
 from earmark.library import models as library_models
+from earmark.notifications import models as notification_models
 from earmark.queue import models as queue_models
 from earmark.queue import schedule_models
 from earmark.requests import models as request_models
@@ -25,6 +26,7 @@ MODEL_MODULES = (
     queue_models,
     schedule_models,
     bookdate_models,
+    notification_models,
 )
 
 

@@ -15,6 +15,9 @@ from earmark.downloads.repository import forget_link_keys
 from earmark.integrations.indexers.prowlarr.parsing import without_api_key
 from earmark.live.broker import LiveBroker
 from earmark.live.hooks import attach as attach_live_updates
+from earmark.notifications.dispatch import Dispatcher
+from earmark.notifications.service import NotificationService
+from earmark.requests.notify import on_notice
 from earmark.security.crypto import Cipher, load_or_create_key
 from earmark.settings import BootSettings
 from earmark.settings_store.service import ConfigService
@@ -31,6 +34,9 @@ class Services:
     config: ConfigService
     http: httpx.Client
     live: LiveBroker
+    notifications: NotificationService
+    # Sends the notices of committed transactions in the background (docs/notifications.md).
+    notifier: Dispatcher
     clock: Clock = field(default_factory=SystemClock)
     # Adapters built from configuration, keyed by their settings, so a client logs in once
     # and a settings change yields a fresh adapter (see integrations/registry.py).
@@ -38,6 +44,7 @@ class Services:
 
     def close(self) -> None:
         self.live.close()
+        self.notifier.close()
         self.http.close()
         self.engine.dispose()
 
@@ -50,6 +57,12 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
     postgres = engine.dialect.name == "postgresql"
     live = LiveBroker(listen_to=engine if postgres else None)
     attach_live_updates(sessions, live, postgres=postgres)
+    notifications = NotificationService(sessions, cipher)
+    link_base = (
+        f"{settings.public_url.rstrip('/')}{settings.base_path}" if settings.public_url else None
+    )
+    notifier = Dispatcher(sessions, notifications, link_base)
+    on_notice(sessions, notifier.submit)
     return Services(
         settings=settings,
         engine=engine,
@@ -59,6 +72,8 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
         http=httpx.Client(timeout=HTTP_TIMEOUT, follow_redirects=False),
         live=live,
         clock=clock or SystemClock(),
+        notifications=notifications,
+        notifier=notifier,
     )
 
 

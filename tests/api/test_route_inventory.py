@@ -113,6 +113,10 @@ def test_route_inventory_classifies_known_routes(client: TestClient) -> None:
     assert by_path[("/api/setup/status", "GET")] == "public"
     assert by_path[("/api/auth/me", "GET")] == "user"
     assert by_path[("/api/admin/users/{user_id}", "DELETE")] == "admin"
+    assert by_path[("/api/admin/notifications/channels", "GET")] == "admin"
+    assert by_path[("/api/admin/notifications/channels/{channel_id}/test", "POST")] == "admin"
+    assert by_path[("/api/account/notifications", "GET")] == "user"
+    assert by_path[("/api/account/notifications", "PUT")] == "user"
 
 
 def test_route_inventory_each_route_rejects_lower_levels(

@@ -15,6 +15,7 @@ from earmark.api import (
     health,
     library,
     live,
+    notifications,
     request_actions,
     requests,
     setup_status,
@@ -42,4 +43,6 @@ def api_routers() -> list[APIRouter]:
         library.router,
         admin_doctor.router,
         live.router,
+        notifications.channels,
+        notifications.mine,
     ]

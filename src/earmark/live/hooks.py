@@ -26,7 +26,11 @@ def attach(factory: SessionFactory, broker: LiveBroker, *, postgres: bool) -> No
         event.listen(factory, "after_flush", _notify_in_transaction)
         return
 
+    # Both events also fire when a savepoint (begin_nested) ends: only the outer transaction's
+    # end decides whether the changes happened.
     def publish_after_commit(session: Session) -> None:
+        if session.get_nested_transaction() is not None:
+            return
         changes: set[Change] = session.info.pop(_PENDING, set())
         if changes:
             broker.publish(changes)
@@ -43,7 +47,8 @@ def _remember(session: Session, _context: Any) -> None:
 
 
 def _forget(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+    if session.get_nested_transaction() is None:
+        session.info.pop(_PENDING, None)
 
 
 def _notify_in_transaction(session: Session, _context: Any) -> None:

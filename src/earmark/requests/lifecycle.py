@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from earmark.core.events import EventLog, NullEventLog
 from earmark.requests.errors import InvalidTransition
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
+from earmark.requests.notify import notify_status_change
 from earmark.requests.states import (
     AUDIOBOOK_STATUS_OF,
     NEEDS_ATTENTION,
@@ -40,15 +41,7 @@ def transition(
         request.search_attempts = request.download_attempts = request.import_attempts = 0
     elif target in {RequestStatus.SEARCHING, RequestStatus.PENDING}:
         request.progress = 0
-    session.add(
-        RequestStatusChange(
-            request_id=request.id,
-            from_status=current,
-            to_status=target,
-            reason=reason,
-            created_at=now,
-        )
-    )
+    _record(session, request, current, target, reason, now)
     book = session.get(Audiobook, request.audiobook_id)
     if book is not None and target in AUDIOBOOK_STATUS_OF:
         book.status = AUDIOBOOK_STATUS_OF[target]
@@ -60,3 +53,29 @@ def transition(
         level_log.warn(message, request_id=str(request.id), status=target)
     else:
         level_log.info(message, request_id=str(request.id), status=target)
+
+
+def record_created(session: Session, request: Request, *, now: datetime) -> None:
+    """Record a new request's first status (the history's row from no status)."""
+    _record(session, request, None, request.status, None, now)
+
+
+def _record(
+    session: Session,
+    request: Request,
+    current: RequestStatus | None,
+    target: RequestStatus,
+    reason: str | None,
+    now: datetime,
+) -> None:
+    """The one place a status change is written down, and so announced (requests/notify.py)."""
+    session.add(
+        RequestStatusChange(
+            request_id=request.id,
+            from_status=current,
+            to_status=target,
+            reason=reason,
+            created_at=now,
+        )
+    )
+    notify_status_change(session, request.id, current, target, reason)

@@ -23,7 +23,7 @@ from earmark.jobs.payloads import SearchIndexers
 from earmark.requests import repository
 from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest, InvalidTransition
 from earmark.requests.guards import require_allowed
-from earmark.requests.lifecycle import transition
+from earmark.requests.lifecycle import record_created, transition
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.schemas import NewBook, Requester
 from earmark.requests.states import (
@@ -115,6 +115,7 @@ def create_request(
             session.add(request)
     except IntegrityError as exc:
         raise DuplicateRequest("You already requested this book.") from exc
+    record_created(session, request, now=now)
     if lead is None:
         enqueue_search(session, request, now)
     elif lead.status != RequestStatus.PENDING:

@@ -1,4 +1,5 @@
-"""Account pages: redeeming an invitation link (public) and one's own account (password, API keys)."""
+"""Account pages: redeeming an invitation link (public) and one's own account (password,
+notifications, API keys)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from earmark.api.access import CurrentUser, public_route, services_of
 from earmark.api.accounts import throttle_invitations
 from earmark.api.auth import user_service
 from earmark.core.errors import EarmarkError
+from earmark.requests.notify import NotificationEvent
 from earmark.users.invitations import InvitationService
 from earmark.web.page_access import visitor
 from earmark.web.rendering import render
@@ -38,4 +40,5 @@ def invite_page(token: str, request: Request, response: Response) -> Response:
 @router.get("/account")
 def account_page(request: Request, user: CurrentUser) -> HTMLResponse:
     account = user_service(services_of(request)).get_user(user.id)
-    return render(request, "account.html", {"is_local": account.is_local}, user)
+    context = {"is_local": account.is_local, "events": list(NotificationEvent)}
+    return render(request, "account.html", context, user)

@@ -1,4 +1,4 @@
-"""Admin pages: dashboard, users, jobs, logs and settings (all reads; writes go to the JSON API)."""
+"""Admin pages: dashboard, users, notifications, jobs, logs and settings (all reads; writes go to the JSON API)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from earmark.core.paging import MAX_PAGE
 from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
+from earmark.requests.notify import NotificationEvent
 from earmark.web import admin_views, request_views
 from earmark.web.rendering import keep_in_address, render
 from earmark.web.settings_forms import choice_labels, key_prefixes, settings_fields
@@ -49,6 +50,15 @@ def users_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
     with services_of(request).sessions() as session:
         users = admin_views.users_with_counts(session)
     return render(request, "admin/users.html", {"users": users}, admin)
+
+
+@router.get("/admin/notifications")
+def notifications_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    context = {
+        "events": list(NotificationEvent),
+        "event_labels": {event.value: event.label for event in NotificationEvent},
+    }
+    return render(request, "admin/notifications.html", context, admin)
 
 
 @router.get("/admin/jobs")

@@ -123,7 +123,11 @@ def test_owner_cancels_and_admin_sees_all_and_deletes(
     cancelled = client.post(f"/api/requests/{request_id}/cancel", headers=alice.headers)
     assert cancelled.json()["status"] == "cancelled"
     detail = client.get(f"/api/requests/{request_id}", headers=admin.headers).json()
-    assert [h["to_status"] for h in detail["history"]] == ["cancelled"]
+    # The history starts with the request being made (from no status), then the cancel.
+    assert [(h["from_status"], h["to_status"]) for h in detail["history"]] == [
+        (None, "pending"),
+        ("pending", "cancelled"),
+    ]
     assert client.get("/api/requests", headers=admin.headers).json()["total"] == 1
     assert client.delete(f"/api/requests/{request_id}", headers=admin.headers).status_code == 204
     assert _count(services, Request) == 0

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
+from earmark.requests.notify import NotificationEvent
 from earmark.users.invitations import InvitationService
 from earmark.users.service import UserService
 from earmark.wiring import Services
@@ -77,3 +78,19 @@ def test_users_page_marks_disabled_users(
     assert f'userRow("{reader.id}", "user", true)' in page.text
     assert f'userRow("{admin.id}", "admin", false)' in page.text
     assert 'data-testid="new-user"' in page.text
+
+
+def test_notification_pages_offer_every_event(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    sign_in(add_user(services, "reader"))
+    account = client.get("/account").text
+    assert 'data-testid="my-notifications"' in account
+    assert account.count('x-model="events"') == len(NotificationEvent)
+    assert client.get("/admin/notifications", follow_redirects=False).status_code == 303
+
+    sign_in(add_user(services, "boss", "admin"))
+    page = client.get("/admin/notifications")
+    assert page.status_code == 200
+    assert page.text.count('x-model="form.events"') == len(NotificationEvent)
+    assert "Needs attention" in page.text

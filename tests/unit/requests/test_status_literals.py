@@ -42,6 +42,9 @@ OTHER_VOCABULARY_USES = {
     ("web/templates/macros.html", "available"): "the catalog's RequestState name",
     ("web/templates/admin/jobs.html", "pending"): "a job status",
     ("web/templates/admin/jobs.html", "failed"): "a job status",
+    ("requests/notify.py", "downloading"): "a notification event (NotificationEvent)",
+    ("requests/notify.py", "available"): "a notification event (NotificationEvent)",
+    ("requests/notify.py", "failed"): "a notification event (NotificationEvent)",
 }
 
 

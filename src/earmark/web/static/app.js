@@ -40,6 +40,11 @@
     changePassword: "/api/auth/password",
     apiKeys: "/api/keys",
     apiKey: (id) => `/api/keys/${id}`,
+    notificationChannels: "/api/admin/notifications/channels",
+    notificationChannel: (id) => `/api/admin/notifications/channels/${id}`,
+    testNotificationChannel: (id) => `/api/admin/notifications/channels/${id}/test`,
+    myNotifications: "/api/account/notifications",
+    testMyNotifications: "/api/account/notifications/test",
     schedule: (name) => `/api/admin/schedules/${encodeURIComponent(name)}`,
     runSchedule: (name) => `/api/admin/schedules/${encodeURIComponent(name)}/trigger`,
   };

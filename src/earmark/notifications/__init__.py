@@ -1,0 +1,1 @@
+"""Notifications through Apprise: admin channels, each requester's own address, the sending."""

@@ -1,0 +1,189 @@
+"""Request events reach admin channels and the requester's own addresses through real local
+receivers; a receiver that is down is logged and the request goes on; Apprise loads lazily."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from earmark.db.engine import transaction
+from earmark.notifications.schemas import ChannelIn, MyNotificationsIn
+from earmark.requests.models import Request
+from earmark.requests.notify import NotificationEvent, notify_event
+from earmark.requests.schemas import NewBook
+from earmark.requests.service import advance, create_request
+from earmark.requests.states import RequestStatus
+from earmark.users.models import User
+from earmark.wiring import Services
+from tests.harness.receivers import SmtpReceiver, WebhookReceiver, free_port
+
+E = NotificationEvent
+BOOK = NewBook(asin="B0036UC5QY", title="Foundation", author="Isaac Asimov")
+
+
+def _user(services: Services, name: str) -> uuid.UUID:
+    with transaction(services.sessions) as session:
+        user = User(plex_id=f"plex-{name}", plex_username=name, role="user")
+        session.add(user)
+        session.flush()
+        return user.id
+
+
+def _request(services: Services, user_id: uuid.UUID) -> uuid.UUID:
+    with transaction(services.sessions) as session:
+        request = create_request(
+            session, user_id, BOOK, now=services.clock.now(), owned=lambda _s, _b: False
+        )
+        return request.id
+
+
+def _move(
+    services: Services, request_id: uuid.UUID, *path: RequestStatus, reason: str = ""
+) -> None:
+    with transaction(services.sessions) as session:
+        request = session.get(Request, request_id)
+        assert request is not None
+        for status in path:
+            advance(session, request, status, now=services.clock.now(), reason=reason or None)
+
+
+def _channel(services: Services, name: str, url: str, *events: E, relay: bool = False) -> None:
+    services.notifications.create_channel(
+        ChannelIn(name=name, url=url, events=list(events), sends_user_email=relay)
+    )
+
+
+def test_available_reaches_admin_webhook_and_requesters_email(
+    services: Services, webhook_receiver: WebhookReceiver, smtp_receiver: SmtpReceiver
+) -> None:
+    _channel(services, "Household hook", webhook_receiver.url(), E.AVAILABLE)
+    _channel(services, "Mail server", smtp_receiver.url(), relay=True)  # relays, hears nothing
+    reader = _user(services, "reader")
+    services.notifications.save_my_settings(
+        reader, MyNotificationsIn(email="reader@example.org", events=[E.AVAILABLE])
+    )
+    request_id = _request(services, reader)
+    _move(services, request_id, RequestStatus.SEARCHING, RequestStatus.DOWNLOADING)
+    _move(services, request_id, RequestStatus.PROCESSING, RequestStatus.DOWNLOADED)
+    _move(services, request_id, RequestStatus.AVAILABLE)
+    services.notifier.drain(30)
+
+    [post] = webhook_receiver.wait_for_posts()
+    assert post["title"].startswith("Available: Foundation")
+    assert "“Foundation” by Isaac Asimov is available in the library." in post["message"]
+    assert "Requested by reader." in post["message"]
+    [mail] = smtp_receiver.wait_for_mail()
+    assert mail.recipients == ["reader@example.org"]
+    assert "Available: Foundation" in mail.subject
+    assert "Isaac Asimov" in mail.text
+
+
+def test_each_channel_hears_only_its_events_and_failures_carry_the_reason(
+    services: Services, webhook_receiver: WebhookReceiver
+) -> None:
+    _channel(services, "Failures", webhook_receiver.url("failures"), E.FAILED, E.REQUEST_MADE)
+    request_id = _request(services, _user(services, "reader"))
+    _move(services, request_id, RequestStatus.SEARCHING, RequestStatus.DOWNLOADING)
+    _move(
+        services, request_id, RequestStatus.FAILED, reason="No release matched the book's length."
+    )
+    services.notifier.drain(30)
+
+    made, failed = webhook_receiver.wait_for_posts(2)
+    assert "reader requested “Foundation” by Isaac Asimov." in made["message"]
+    assert failed["title"].startswith("Failed: Foundation")
+    assert "Reason: No release matched the book's length." in failed["message"]
+    assert len(webhook_receiver.posts) == 2  # "downloading" was not chosen
+
+
+def test_requester_hears_only_about_own_requests_at_own_url(
+    services: Services, webhook_receiver: WebhookReceiver
+) -> None:
+    alice, bob = _user(services, "alice"), _user(services, "bob")
+    services.notifications.save_my_settings(
+        alice, MyNotificationsIn(url=webhook_receiver.url("alice"), events=[E.DOWNLOADING])
+    )
+    _move(services, _request(services, bob), RequestStatus.SEARCHING, RequestStatus.DOWNLOADING)
+    services.notifier.drain(30)
+    assert webhook_receiver.posts == []
+
+    with transaction(services.sessions) as session:
+        request = create_request(
+            session,
+            alice,
+            NewBook(asin="B00ALICE01", title="Dune", author="Frank Herbert"),
+            now=services.clock.now(),
+            owned=lambda _s, _b: False,
+        )
+        advance(session, request, RequestStatus.SEARCHING, now=services.clock.now())
+        advance(session, request, RequestStatus.DOWNLOADING, now=services.clock.now())
+    services.notifier.drain(30)
+    [post] = webhook_receiver.wait_for_posts()
+    assert "“Dune” by Frank Herbert is downloading." in post["message"]
+
+
+def test_approval_events_are_announced_with_the_note(
+    services: Services, webhook_receiver: WebhookReceiver
+) -> None:
+    _channel(services, "Approvals", webhook_receiver.url(), E.DECLINED)
+    request_id = _request(services, _user(services, "teen"))
+    with transaction(services.sessions) as session:
+        notify_event(session, request_id, E.DECLINED, "Not before your exams.")
+    services.notifier.drain(30)
+    [post] = webhook_receiver.wait_for_posts()
+    assert "The request for “Foundation” by Isaac Asimov was declined." in post["message"]
+    assert "Note: Not before your exams." in post["message"]
+
+
+def test_a_rolled_back_change_tells_nobody(
+    services: Services, webhook_receiver: WebhookReceiver
+) -> None:
+    _channel(services, "Everything", webhook_receiver.url(), *E)
+    request_id = _request(services, _user(services, "reader"))
+    services.notifier.drain(30)
+    webhook_receiver.wait_for_posts(1)  # request made
+    with pytest.raises(RuntimeError), transaction(services.sessions) as session:
+        notify_event(session, request_id, E.FAILED, "never happened")
+        raise RuntimeError("the change is abandoned")
+    _move(services, request_id, RequestStatus.SEARCHING, RequestStatus.DOWNLOADING)
+    services.notifier.drain(30)
+    posts = webhook_receiver.wait_for_posts(2)
+    assert [p["title"].split(":")[0] for p in posts] == ["Request made", "Downloading"]
+
+
+def test_receiver_down_is_logged_and_the_request_goes_on(
+    services: Services, webhook_receiver: WebhookReceiver, caplog: pytest.LogCaptureFixture
+) -> None:
+    dead = f"json://127.0.0.1:{free_port()}/hook?token=s3cr3t-token-value"
+    _channel(services, "Dead hook", dead, E.DOWNLOADING)
+    _channel(services, "Live hook", webhook_receiver.url(), E.DOWNLOADING)
+    request_id = _request(services, _user(services, "reader"))
+    with caplog.at_level(logging.WARNING, logger="earmark.notifications"):
+        _move(services, request_id, RequestStatus.SEARCHING, RequestStatus.DOWNLOADING)
+        _move(services, request_id, RequestStatus.PROCESSING)
+        services.notifier.drain(30)
+
+    with services.sessions() as session:
+        request = session.get(Request, request_id)
+        assert request is not None and request.status == RequestStatus.PROCESSING
+    [post] = webhook_receiver.wait_for_posts()
+    assert "is downloading" in post["message"]
+    failures = [r.getMessage() for r in caplog.records if "failed" in r.getMessage()]
+    assert len(failures) == 1, caplog.text
+    assert "channel 'Dead hook'" in failures[0] and "downloading" in failures[0]
+    assert "s3cr3t-token-value" not in caplog.text
+
+
+def test_apprise_is_not_imported_until_something_is_sent() -> None:
+    code = (
+        "import sys, earmark.app, earmark.jobs.registry, earmark.notifications.dispatch;"
+        "print('apprise' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"
