@@ -14,6 +14,7 @@ from earmark.api import (
     catalog,
     health,
     library,
+    oidc,
     request_actions,
     requests,
     setup_status,
@@ -40,4 +41,6 @@ def api_routers() -> list[APIRouter]:
         bookdate_routes.router,
         library.router,
         admin_doctor.router,
+        oidc.router,
+        oidc.admin_router,
     ]
