@@ -38,12 +38,15 @@ CALLBACK_PATH = "/auth/oidc/callback"
 
 
 def redirect_uri(request: Request) -> str:
-    """The address the provider sends the browser back to, as this browser reached Earmark.
+    """The address the provider sends the browser back to.
 
-    Scheme and client come from the proxy's X-Forwarded-Proto/For when EARMARK_TRUSTED_PROXIES
-    trusts it, the host from the Host header, the base path from EARMARK_BASE_PATH.
+    EARMARK_PUBLIC_URL (base path included) when it is set; otherwise as this browser reached
+    Earmark: the scheme from X-Forwarded-Proto when EARMARK_TRUSTED_PROXIES trusts the proxy, the
+    host from the Host header, then EARMARK_BASE_PATH.
     """
-    return str(request.base_url).rstrip("/") + CALLBACK_PATH
+    public_url = services_of(request).settings.public_url
+    base = public_url.strip() if public_url and public_url.strip() else str(request.base_url)
+    return base.rstrip("/") + CALLBACK_PATH
 
 
 def provider_client(request: Request) -> OidcProviderClient:

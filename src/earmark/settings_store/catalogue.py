@@ -351,8 +351,8 @@ class OidcSettings(SettingsSection):
     access_rule: OidcAccessRule = setting(
         "groups",
         title="Who may sign in",
-        description="groups: members of the allowed groups; allow_list: the listed usernames or "
-        "e-mails; approval: new accounts wait until an admin enables them; anyone: every account",
+        description="With approval, a new account waits (disabled) until an admin enables it "
+        "on the Users page",
     )
     groups_claim: Text = setting("groups", title="Groups claim", min_length=1, max_length=100)
     allowed_groups: list[ListEntry] = setting(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -329,3 +330,14 @@ def test_redirect_uri_behind_a_trusted_proxy_under_a_base_path(
     assert sent == ["https://books.example.org/earmark/auth/oidc/callback"]
     cookie = response.headers["set-cookie"]
     assert "Path=/earmark" in cookie and "Secure" in cookie and "HttpOnly" in cookie
+
+
+def test_public_url_fixes_the_redirect_uri(
+    boot_settings: BootSettings, services: Services, provider: OidcProvider
+) -> None:
+    settings = boot_settings.model_copy(update={"public_url": "https://books.example.org/earmark/"})
+    configure(services, provider.url)
+    with TestClient(create_app(settings, replace(services, settings=settings))) as client:
+        response = client.get("/auth/oidc/start", follow_redirects=False)
+    sent = parse_qs(urlsplit(response.headers["location"]).query)["redirect_uri"]
+    assert sent == ["https://books.example.org/earmark/auth/oidc/callback"]
