@@ -113,6 +113,10 @@ def test_route_inventory_classifies_known_routes(client: TestClient) -> None:
     assert by_path[("/api/setup/status", "GET")] == "public"
     assert by_path[("/api/auth/me", "GET")] == "user"
     assert by_path[("/api/admin/users/{user_id}", "DELETE")] == "admin"
+    # OpenID sign-in: the browser arrives signed out; testing discovery is for admins.
+    assert by_path[("/auth/oidc/start", "GET")] == "public"
+    assert by_path[("/auth/oidc/callback", "GET")] == "public"
+    assert by_path[("/api/admin/settings/test/oidc", "POST")] == "admin"
 
 
 def test_route_inventory_each_route_rejects_lower_levels(

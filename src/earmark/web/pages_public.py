@@ -39,7 +39,7 @@ def login_page(
     request: Request,
     response: Response,
     redirect: str | None = None,
-    local: bool = False,
+    local: str | None = None,
     oidc_error: str | None = None,
 ) -> Response:
     """`local=1` shows the username form even when local sign-in is off (for the setup admin)."""
@@ -51,7 +51,8 @@ def login_page(
     oidc = services_of(request).config.section(OidcSettings)
     context = {
         "redirect_to": target,
-        "local_login": setup_admin_exists(request) and (local or oidc.local_sign_in_allowed()),
+        "local_login": setup_admin_exists(request)
+        and (local == "1" or oidc.local_sign_in_allowed()),
         "oidc_button": oidc.button_label if oidc.configured else None,
         "oidc_start": f"{base_path(request)}/auth/oidc/start?redirect={quote(target, safe='/')}",
         "oidc_error": OIDC_FAILURES.get(oidc_error or ""),
