@@ -15,7 +15,9 @@ BUTTON = "Sign in with Pocket ID"
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory, site: Site) -> Iterator[OidcProvider]:
+def browser_oidc_provider(
+    tmp_path_factory: pytest.TempPathFactory, site: Site
+) -> Iterator[OidcProvider]:
     callback = f"{site.url}/auth/oidc/callback"
     with running_provider(tmp_path_factory.mktemp("oidc-browser"), [callback]) as running:
         site.services.config.set_many(
@@ -51,7 +53,7 @@ def _sign_in_at_provider(page: Page, site: Site, account: str) -> None:
 
 
 def test_signs_in_through_the_provider(
-    visitor: BrowserContext, site: Site, provider: OidcProvider
+    visitor: BrowserContext, site: Site, browser_oidc_provider: OidcProvider
 ) -> None:
     page = visitor.new_page()
     page.goto(f"{site.url}/login")
@@ -65,7 +67,7 @@ def test_signs_in_through_the_provider(
 
 
 def test_refused_group_shows_the_reason(
-    visitor: BrowserContext, site: Site, provider: OidcProvider
+    visitor: BrowserContext, site: Site, browser_oidc_provider: OidcProvider
 ) -> None:
     page = visitor.new_page()
     _sign_in_at_provider(page, site, "mallory")
@@ -77,14 +79,14 @@ def test_refused_group_shows_the_reason(
 
 
 def test_settings_tab_shows_the_redirect_uri_and_tests_discovery(
-    page: Page, site: Site, provider: OidcProvider
+    page: Page, site: Site, browser_oidc_provider: OidcProvider
 ) -> None:
     sign_in(page, site, "/admin/settings?tab=oidc")
     expect(page.get_by_test_id("oidc-redirect-uri")).to_contain_text(
         f"{site.url}/auth/oidc/callback"
     )
     page.get_by_role("button", name="Test discovery").click()
-    expect(page.get_by_test_id("settings-test-result")).to_contain_text(provider.url)
+    expect(page.get_by_test_id("settings-test-result")).to_contain_text(browser_oidc_provider.url)
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         screenshot(page, f"oidc-settings-{width}")

@@ -75,6 +75,11 @@ class User(UuidPrimaryKey, Timestamps, Base):
     def is_local(self) -> bool:
         return self.plex_id.startswith("local-")
 
+    @property
+    def is_oidc(self) -> bool:
+        """Signs in with an OpenID provider (its identity is in `oidc_identities`)."""
+        return self.plex_id.startswith("oidc-")
+
 
 class PlexLogin(UuidPrimaryKey, Timestamps, Base):
     """A Plex PIN sign-in in progress, bound to the browser that started it by a secret."""

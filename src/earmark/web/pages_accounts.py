@@ -38,4 +38,6 @@ def invite_page(token: str, request: Request, response: Response) -> Response:
 @router.get("/account")
 def account_page(request: Request, user: CurrentUser) -> HTMLResponse:
     account = user_service(services_of(request)).get_user(user.id)
-    return render(request, "account.html", {"is_local": account.is_local}, user)
+    return render(
+        request, "account.html", {"is_local": account.is_local, "is_oidc": account.is_oidc}, user
+    )

@@ -35,15 +35,15 @@ CALLBACK = "http://testserver/auth/oidc/callback"
 
 
 @pytest.fixture(scope="module")
-def provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
+def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OidcProvider]:
     with running_provider(tmp_path_factory.mktemp("oidc"), [CALLBACK]) as running:
         yield running
 
 
 @pytest.fixture(autouse=True)
-def _fresh_accounts(provider: OidcProvider) -> None:
+def _fresh_accounts(oidc_provider: OidcProvider) -> None:
     for name, claims in ACCOUNTS.items():
-        provider.set_account(name, claims)
+        oidc_provider.set_account(name, claims)
 
 
 def configure(services: Services, issuer: str, **overrides: Any) -> None:
@@ -100,9 +100,9 @@ def identity_user(services: Services, subject: str) -> User | None:
 
 
 def test_sign_in_creates_the_account_linked_by_issuer_and_sub(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     authorization = urlsplit(start(client))
     params = parse_qs(authorization.query)
     assert params["code_challenge_method"] == ["S256"]
@@ -116,10 +116,10 @@ def test_sign_in_creates_the_account_linked_by_issuer_and_sub(
     assert (me["username"], me["role"]) == ("alice", "user")
     with services.sessions() as session:
         identity = session.scalars(select(OidcIdentity)).one()
-    assert (identity.issuer, identity.subject) == (provider.url, "alice")
+    assert (identity.issuer, identity.subject) == (oidc_provider.url, "alice")
 
     # The sub links the account, not the name: a renamed person keeps their account.
-    provider.set_account("alice", {**ACCOUNTS["alice"], "preferred_username": "alice.r"})
+    oidc_provider.set_account("alice", {**ACCOUNTS["alice"], "preferred_username": "alice.r"})
     client.cookies.clear()
     assert refusal(sign_in(client, "alice")) is None
     user = identity_user(services, "alice")
@@ -127,9 +127,9 @@ def test_sign_in_creates_the_account_linked_by_issuer_and_sub(
 
 
 def test_wrong_state_is_refused(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     callback = sign_in_at_provider(start(client), "alice", CALLBACK)
     response = finish(client, with_param(callback, "state", "forged-state"))
     assert refusal(response) == "state"
@@ -140,18 +140,18 @@ def test_wrong_state_is_refused(
 
 
 def test_callback_in_another_browser_is_refused(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     callback = sign_in_at_provider(start(client), "alice", CALLBACK)
     client.cookies.clear()
     assert refusal(finish(client, callback)) == "expired"
 
 
 def test_wrong_nonce_is_refused(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     # The provider signs an ID token for another nonce than the one this browser's sign-in holds.
     authorization = with_param(start(client), "nonce", "someone-elses-nonce")
     response = finish(client, sign_in_at_provider(authorization, "alice", CALLBACK))
@@ -168,9 +168,9 @@ def test_expired_code_is_refused(client: TestClient, services: Services, tmp_pat
 
 
 def test_used_code_cannot_sign_in_twice(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     started = start(client)
     sealed = client.cookies.get("earmark_oidc")
     callback = sign_in_at_provider(started, "alice", CALLBACK)
@@ -181,9 +181,9 @@ def test_used_code_cannot_sign_in_twice(
 
 
 def test_group_not_allowed_is_refused_with_a_plain_message(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     response = sign_in(client, "mallory")
     assert refusal(response) == "group"
     assert identity_user(services, "mallory") is None
@@ -192,23 +192,23 @@ def test_group_not_allowed_is_refused_with_a_plain_message(
 
 
 def test_admin_claim_is_granted_and_removed_at_the_next_sign_in(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     assert refusal(sign_in(client, "carol")) is None
     assert client.get("/api/auth/me").json()["user"]["role"] == "admin"
 
-    provider.set_account("carol", {**ACCOUNTS["carol"], "groups": ["earmark"]})
+    oidc_provider.set_account("carol", {**ACCOUNTS["carol"], "groups": ["earmark"]})
     client.cookies.clear()
     assert refusal(sign_in(client, "carol")) is None
     assert client.get("/api/auth/me").json()["user"]["role"] == "user"
 
 
 def test_allow_list_admits_listed_emails_only(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
     configure(
-        services, provider.url, access_rule="allow_list", allowed_users=["Alice@Example.test"]
+        services, oidc_provider.url, access_rule="allow_list", allowed_users=["Alice@Example.test"]
     )
     assert refusal(sign_in(client, "carol")) == "not_listed"
     client.cookies.clear()
@@ -216,9 +216,9 @@ def test_allow_list_admits_listed_emails_only(
 
 
 def test_approval_rule_makes_new_accounts_wait_for_an_admin(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url, access_rule="approval")
+    configure(services, oidc_provider.url, access_rule="approval")
     assert refusal(sign_in(client, "mallory")) == "pending"
     waiting = identity_user(services, "mallory")
     assert waiting is not None and waiting.disabled
@@ -226,6 +226,13 @@ def test_approval_rule_makes_new_accounts_wait_for_an_admin(
 
     users = UserService(services.sessions, services.cipher, services.clock)
     admin = users.create_setup_admin("admin", ADMIN_PASSWORD)
+    client.cookies.clear()
+    login = client.post(
+        "/api/auth/local/login", json={"username": "admin", "password": ADMIN_PASSWORD}
+    )
+    assert 'data-testid="awaiting-approval"' in client.get("/admin/users").text
+    assert login.status_code == 200
+    client.cookies.clear()
     users.set_disabled(admin.id, waiting.id, False)
     assert refusal(sign_in(client, "mallory")) is None
 
@@ -235,12 +242,12 @@ def test_approval_rule_makes_new_accounts_wait_for_an_admin(
 
 
 def test_local_sign_in_off_leaves_only_the_setup_admin(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
     users = UserService(services.sessions, services.cipher, services.clock)
     users.create_setup_admin("admin", ADMIN_PASSWORD)
     users.create_local_user("reader", ADMIN_PASSWORD, "user")
-    configure(services, provider.url, allow_local_sign_in=False)
+    configure(services, oidc_provider.url, allow_local_sign_in=False)
 
     def local(username: str) -> httpx.Response:
         client.cookies.clear()
@@ -278,16 +285,16 @@ def test_sign_in_routes_without_openid_set_up(client: TestClient) -> None:
 
 
 def test_sign_ins_are_throttled_per_address(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     reasons = [refusal(client.get("/auth/oidc/start", follow_redirects=False)) for _ in range(31)]
     assert reasons[:30] == [None] * 30
     assert reasons[30] == "throttled"
 
 
 def test_discovery_test_reports_the_provider_and_the_redirect_uri(
-    client: TestClient, services: Services, provider: OidcProvider
+    client: TestClient, services: Services, oidc_provider: OidcProvider
 ) -> None:
     users = UserService(services.sessions, services.cipher, services.clock)
     users.create_setup_admin("admin", ADMIN_PASSWORD)
@@ -296,13 +303,13 @@ def test_discovery_test_reports_the_provider_and_the_redirect_uri(
     )
     headers = {"Authorization": f"Bearer {login.json()['access_token']}"}
     found = client.post(
-        "/api/admin/settings/test/oidc", json={"issuer_url": provider.url}, headers=headers
+        "/api/admin/settings/test/oidc", json={"issuer_url": oidc_provider.url}, headers=headers
     )
     assert found.json()["ok"] is True
     assert found.json()["details"]["redirect_uri"] == CALLBACK
     missing = client.post(
         "/api/admin/settings/test/oidc",
-        json={"issuer_url": f"{provider.url}/nowhere"},
+        json={"issuer_url": f"{oidc_provider.url}/nowhere"},
         headers=headers,
     ).json()
     assert missing["ok"] is False
@@ -310,12 +317,12 @@ def test_discovery_test_reports_the_provider_and_the_redirect_uri(
 
 
 def test_redirect_uri_behind_a_trusted_proxy_under_a_base_path(
-    boot_settings: BootSettings, services: Services, provider: OidcProvider
+    boot_settings: BootSettings, services: Services, oidc_provider: OidcProvider
 ) -> None:
     settings = boot_settings.model_copy(
         update={"trusted_proxies": ["10.0.0.2"], "base_path": "/earmark"}
     )
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     app = create_app(settings, services)
     with TestClient(
         app, base_url="http://books.example.org", client=("10.0.0.2", 40000)
@@ -333,10 +340,10 @@ def test_redirect_uri_behind_a_trusted_proxy_under_a_base_path(
 
 
 def test_public_url_fixes_the_redirect_uri(
-    boot_settings: BootSettings, services: Services, provider: OidcProvider
+    boot_settings: BootSettings, services: Services, oidc_provider: OidcProvider
 ) -> None:
     settings = boot_settings.model_copy(update={"public_url": "https://books.example.org/earmark/"})
-    configure(services, provider.url)
+    configure(services, oidc_provider.url)
     with TestClient(create_app(settings, replace(services, settings=settings))) as client:
         response = client.get("/auth/oidc/start", follow_redirects=False)
     sent = parse_qs(urlsplit(response.headers["location"]).query)["redirect_uri"]
