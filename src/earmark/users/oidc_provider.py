@@ -157,7 +157,9 @@ class OidcProviderClient:
         }
         auth: httpx.BasicAuth | None = None
         methods = metadata.token_auth_methods
-        if "client_secret_basic" in methods or not methods:
+        if not client_secret:  # a public client: PKCE alone proves it started the sign-in
+            form["client_id"] = client_id
+        elif "client_secret_basic" in methods or not methods:
             # RFC 6749 2.3.1: both parts are form-encoded before they are joined.
             auth = httpx.BasicAuth(quote(client_id, safe=""), quote(client_secret, safe=""))
         else:
