@@ -27,6 +27,7 @@ from tests.harness.processes import DaemonProcess, free_port, start_daemon, wait
 PROVIDER_SCRIPT = Path(__file__).resolve().parents[1] / "oidc_provider" / "provider.mjs"
 CLIENT_ID = "earmark-test"
 CLIENT_SECRET = "earmark-test-secret-0123456789abcdef"
+PUBLIC_CLIENT_ID = f"{CLIENT_ID}-public"  # no secret: PKCE only
 ACCOUNTS: dict[str, dict[str, Any]] = {
     "alice": {
         "preferred_username": "alice",

@@ -2,7 +2,8 @@
 //
 // Environment: OIDC_PORT, OIDC_ACCOUNTS (a JSON file {account id: claims}, read at each sign-in so
 // a test can change an account's groups), OIDC_CLIENT (JSON {client_id, client_secret,
-// redirect_uris}), OIDC_CODE_TTL (seconds an authorization code lives), OIDC_PROVIDER_MODULES
+// redirect_uris}; a public client "<client_id>-public" with the same redirect URIs and no secret
+// is added), OIDC_CODE_TTL (seconds an authorization code lives), OIDC_PROVIDER_MODULES
 // (the node_modules folder the package was installed into, outside the checkout).
 // Sign-in is the package's own development interaction: POST /interaction/<uid> with
 // prompt=login&login=<account id>&password=<anything>. Consent is granted for the one client.
@@ -28,12 +29,21 @@ function accounts() {
 }
 
 const provider = new Provider(`http://127.0.0.1:${port}`, {
-  clients: [{
-    ...client,
-    grant_types: ["authorization_code"],
-    response_types: ["code"],
-    token_endpoint_auth_method: "client_secret_basic",
-  }],
+  clients: [
+    {
+      ...client,
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "client_secret_basic",
+    },
+    {
+      client_id: `${client.client_id}-public`,
+      redirect_uris: client.redirect_uris,
+      grant_types: ["authorization_code"],
+      response_types: ["code"],
+      token_endpoint_auth_method: "none",
+    },
+  ],
   jwks: { keys: [signingKey] },
   scopes: scopes.split(" "),
   claims: {

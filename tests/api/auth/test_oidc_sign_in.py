@@ -25,6 +25,7 @@ from tests.harness.oidc_provider import (
     ACCOUNTS,
     CLIENT_ID,
     CLIENT_SECRET,
+    PUBLIC_CLIENT_ID,
     OidcProvider,
     running_provider,
     sign_in_at_provider,
@@ -124,6 +125,14 @@ def test_sign_in_creates_the_account_linked_by_issuer_and_sub(
     assert refusal(sign_in(client, "alice")) is None
     user = identity_user(services, "alice")
     assert user is not None and user.plex_username == "alice.r" and user.id == identity.user_id
+
+
+def test_public_client_signs_in_with_pkce_alone(
+    client: TestClient, services: Services, oidc_provider: OidcProvider
+) -> None:
+    configure(services, oidc_provider.url, client_id=PUBLIC_CLIENT_ID, client_secret="")
+    assert refusal(sign_in(client, "alice")) is None
+    assert client.get("/api/auth/me").json()["user"]["username"] == "alice"
 
 
 def test_wrong_state_is_refused(
