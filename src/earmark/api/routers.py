@@ -42,5 +42,4 @@ def api_routers() -> list[APIRouter]:
         library.router,
         admin_doctor.router,
         oidc.router,
-        oidc.admin_router,
     ]
