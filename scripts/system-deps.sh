@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (daemons, ffmpeg, chromium).
 set -euo pipefail
-PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2)
+PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2 nodejs)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

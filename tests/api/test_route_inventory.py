@@ -117,6 +117,10 @@ def test_route_inventory_classifies_known_routes(client: TestClient) -> None:
     assert by_path[("/api/admin/notifications/channels/{channel_id}/test", "POST")] == "admin"
     assert by_path[("/api/account/notifications", "GET")] == "user"
     assert by_path[("/api/account/notifications", "PUT")] == "user"
+    # OpenID sign-in: the browser arrives signed out; testing discovery is for admins.
+    assert by_path[("/auth/oidc/start", "GET")] == "public"
+    assert by_path[("/auth/oidc/callback", "GET")] == "public"
+    assert by_path[("/api/admin/settings/test/oidc", "POST")] == "admin"
 
 
 def test_route_inventory_each_route_rejects_lower_levels(

@@ -64,7 +64,9 @@ class DaemonProcess:
             return ""
 
 
-def start_daemon(name: str, argv: list[str], log_dir: Path) -> DaemonProcess:
+def start_daemon(
+    name: str, argv: list[str], log_dir: Path, env: dict[str, str] | None = None
+) -> DaemonProcess:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
     with log_path.open("ab") as log:
@@ -73,6 +75,7 @@ def start_daemon(name: str, argv: list[str], log_dir: Path) -> DaemonProcess:
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            env={**os.environ, **env} if env else None,
             start_new_session=True,  # a Ctrl-C in the test runner must not reach the daemon first
         )
     return DaemonProcess(name, process, log_path)

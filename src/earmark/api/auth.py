@@ -18,11 +18,12 @@ from earmark.api.access import (
     set_access_cookie,
     set_session_cookies,
 )
-from earmark.core.errors import NotFound, Unauthorized
+from earmark.core.errors import Forbidden, NotFound, Unauthorized
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
 from earmark.integrations.media_servers.plex_tv import PlexTv
 from earmark.security.tokens import ACCESS_TTL, InvalidToken
+from earmark.settings_store.catalogue import OidcSettings
 from earmark.users.models import User
 from earmark.users.plex_login import (
     PIN_TTL,
@@ -100,6 +101,13 @@ def local_login(
     body: Credentials, request: Request, response: Response, users: Users
 ) -> SessionOut:
     user = users.sign_in_local(body.username, body.password, client_address(request))
+    # Checked after the password matched, so the answer tells a guesser nothing.
+    oidc = services_of(request).config.section(OidcSettings)
+    if not oidc.local_sign_in_allowed() and not user.is_setup_admin:
+        raise Forbidden(
+            f"Username and password sign-in is turned off on this server; use "
+            f"'{oidc.button_label}'."
+        )
     return signed_in(request, response, user)
 
 

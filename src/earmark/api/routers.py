@@ -16,6 +16,7 @@ from earmark.api import (
     library,
     live,
     notifications,
+    oidc,
     request_actions,
     requests,
     setup_status,
@@ -45,4 +46,5 @@ def api_routers() -> list[APIRouter]:
         live.router,
         notifications.channels,
         notifications.mine,
+        oidc.router,
     ]

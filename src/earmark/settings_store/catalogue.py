@@ -9,7 +9,7 @@ through `ConfigService.section(Model)`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import annotated_types
 from pydantic import AfterValidator, BaseModel, ConfigDict
@@ -70,7 +70,9 @@ def _disableable_rule(code: str) -> str:
 
 DisableableRule = Annotated[str, AfterValidator(_disableable_rule)]
 # Each code once, in the order given.
-DisabledRules = Annotated[list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))]
+DisabledRules = Annotated[
+    list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))
+]
 DownloadClientType = Annotated[str, _one_of("download_client")]
 MediaServerKind = Annotated[str, _one_of("media_server")]
 LlmProvider = Annotated[str, _one_of("llm")]
@@ -97,9 +99,7 @@ class SystemSettings(SettingsSection):
 class MediaServerOptions(SettingsSection):
     group = "media_server"
     key_prefix = "media_server."
-    kind: MediaServerKind = setting(
-        "plex", title="Media server", choices=names("media_server")
-    )
+    kind: MediaServerKind = setting("plex", title="Media server", choices=names("media_server"))
 
 
 class PlexSettings(SettingsSection):
@@ -319,6 +319,79 @@ class BookDateSettings(SettingsSection):
     api_key: Text = setting("", title="Provider API key", secret=True, max_length=MAX_TEXT_LENGTH)
 
 
+OidcAccessRule = Literal["groups", "allow_list", "approval", "anyone"]
+ListEntry = Annotated[Text, annotated_types.MinLen(1), annotated_types.MaxLen(320)]
+
+
+class OidcSettings(SettingsSection):
+    """OpenID Connect sign-in (docs/auth.md); the client secret is bound to the issuer URL."""
+
+    group = "oidc"
+    key_prefix = "oidc."
+    enabled: bool = setting(False, title="OpenID sign-in is on")
+    issuer_url: Url = setting(
+        "",
+        title="Issuer URL",
+        description="The provider's issuer, e.g. https://auth.example.com/application/o/earmark",
+        secret_url=True,
+    )
+    client_id: Text = setting("", title="Client ID", max_length=255)
+    client_secret: Text = setting(
+        "", title="Client secret", secret=True, max_length=MAX_TEXT_LENGTH
+    )
+    scopes: Text = setting(
+        "openid profile email groups",
+        title="Scopes",
+        description="Space-separated; 'openid' is always sent",
+        max_length=MAX_TEXT_LENGTH,
+    )
+    button_label: Text = setting(
+        "Sign in with OpenID", title="Sign-in button label", min_length=1, max_length=60
+    )
+    access_rule: OidcAccessRule = setting(
+        "groups",
+        title="Who may sign in",
+        description="With approval, a new account waits (disabled) until an admin enables it "
+        "on the Users page",
+    )
+    groups_claim: Text = setting("groups", title="Groups claim", min_length=1, max_length=100)
+    allowed_groups: list[ListEntry] = setting(
+        [], title="Allowed groups", description='JSON list, e.g. ["earmark"]', max_length=100
+    )
+    allowed_users: list[ListEntry] = setting(
+        [],
+        title="Allowed usernames or e-mails",
+        description='JSON list, e.g. ["alice", "bob@example.com"]',
+        max_length=500,
+    )
+    admin_claim: Text = setting(
+        "groups",
+        title="Admin claim",
+        description="Claim that makes an account admin (checked at each sign-in)",
+        max_length=100,
+    )
+    admin_value: Text = setting(
+        "",
+        title="Admin value",
+        description="Value (or group) of the admin claim that grants admin; empty: roles are "
+        "set by hand on the Users page",
+        max_length=255,
+    )
+    allow_local_sign_in: bool = setting(
+        True,
+        title="Allow username and password sign-in",
+        description="Off: only OpenID (and Plex); the setup admin still can at /login?local=1",
+    )
+
+    @property
+    def configured(self) -> bool:
+        return self.enabled and bool(self.issuer_url and self.client_id)
+
+    def local_sign_in_allowed(self) -> bool:
+        """Turning local sign-in off takes effect only once OpenID is set up, so nobody is locked out."""
+        return self.allow_local_sign_in or not self.configured
+
+
 SECTIONS: tuple[type[SettingsSection], ...] = (
     SetupState,
     SystemSettings,
@@ -336,6 +409,7 @@ SECTIONS: tuple[type[SettingsSection], ...] = (
     SeedingSettings,
     RequestsSettings,
     BookDateSettings,
+    OidcSettings,
 )
 
 

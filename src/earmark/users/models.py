@@ -1,12 +1,23 @@
 """User tables: users (seed), Plex sign-ins in progress, failed local sign-in attempts,
-invitations and API keys."""
+invitations, API keys and OpenID identities."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Uuid, false, text
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey
@@ -63,6 +74,11 @@ class User(UuidPrimaryKey, Timestamps, Base):
     @property
     def is_local(self) -> bool:
         return self.plex_id.startswith("local-")
+
+    @property
+    def is_oidc(self) -> bool:
+        """Signs in with an OpenID provider (its identity is in `oidc_identities`)."""
+        return self.plex_id.startswith("oidc-")
 
 
 class PlexLogin(UuidPrimaryKey, Timestamps, Base):
@@ -125,3 +141,17 @@ class ApiKey(UuidPrimaryKey, Timestamps, Base):
     # The key's first characters, so a person can tell their keys apart.
     prefix: Mapped[str] = mapped_column(String(16), nullable=False)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class OidcIdentity(UuidPrimaryKey, Timestamps, Base):
+    """The OpenID provider account (issuer + `sub`) an Earmark user signs in with."""
+
+    __tablename__ = "oidc_identities"
+    __table_args__ = (UniqueConstraint("issuer", "subject"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), unique=True, nullable=False
+    )
+    issuer: Mapped[str] = mapped_column(String(2048), nullable=False)
+    # The provider's `sub` claim: stable and unique per issuer (usernames and e-mails may change).
+    subject: Mapped[str] = mapped_column(String(255), nullable=False)

@@ -113,3 +113,8 @@ PLEX_SIGN_IN_THROTTLE = Throttle(
 INVITATION_THROTTLE = Throttle(
     "invitation", Limit(max_hits=30, window=timedelta(minutes=10)), "invitation link attempts"
 )
+
+# Starting and finishing an OpenID sign-in (each reaches the provider), per client address.
+OIDC_SIGN_IN_THROTTLE = Throttle(
+    "oidc-sign-in", Limit(max_hits=30, window=timedelta(minutes=10)), "OpenID sign-ins"
+)

@@ -160,7 +160,10 @@ class UserService:
             if user is None:
                 raise NotFound("No such user.")
             if not user.is_local:
-                raise InvalidInput("Plex accounts change their password at plex.tv.")
+                where = "their OpenID provider" if user.is_oidc else "plex.tv"
+                raise InvalidInput(
+                    f"This account signs in elsewhere; change its password at {where}."
+                )
             attempt = self._limiter.begin(session, client_address, user.plex_username, now)
             stored, username = user.auth_token, user.plex_username
         if not self._password_matches(stored, current, username):

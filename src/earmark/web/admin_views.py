@@ -25,6 +25,7 @@ class UserRow:
     role: str
     is_setup_admin: bool
     is_local: bool
+    is_oidc: bool
     disabled: bool
     request_count: int
     last_login_at: datetime | None
@@ -76,6 +77,7 @@ def users_with_counts(session: Session) -> list[UserRow]:
             role=u.role,
             is_setup_admin=u.is_setup_admin,
             is_local=u.is_local,
+            is_oidc=u.is_oidc,
             disabled=u.disabled,
             request_count=int(counts.get(u.id, 0)),
             last_login_at=u.last_login_at,

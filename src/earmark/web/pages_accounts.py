@@ -40,5 +40,9 @@ def invite_page(token: str, request: Request, response: Response) -> Response:
 @router.get("/account")
 def account_page(request: Request, user: CurrentUser) -> HTMLResponse:
     account = user_service(services_of(request)).get_user(user.id)
-    context = {"is_local": account.is_local, "events": list(NotificationEvent)}
+    context = {
+        "is_local": account.is_local,
+        "is_oidc": account.is_oidc,
+        "events": list(NotificationEvent),
+    }
     return render(request, "account.html", context, user)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentAdmin, services_of
+from earmark.api.oidc import redirect_uri
 from earmark.core.paging import MAX_PAGE
 from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
@@ -27,6 +28,7 @@ SETTINGS_TABS = {
     "import": "Import",
     "ranking": "Ranking",
     "bookdate": "BookDate",
+    "oidc": "OpenID sign-in",
 }
 
 
@@ -112,5 +114,6 @@ def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> H
         "fields": settings_fields(values),
         "choice_labels": choice_labels(),
         "key_prefixes": key_prefixes(),
+        "oidc_redirect_uri": redirect_uri(request) if tab == "oidc" else None,
     }
     return render(request, "admin/settings.html", context, admin)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from earmark.api.access import public_route, services_of
+from earmark.settings_store.catalogue import OidcSettings
+from earmark.users.errors import OIDC_FAILURES
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
 from earmark.web.settings_forms import setup_choices
@@ -33,13 +35,28 @@ def safe_redirect_target(target: str | None) -> str:
 
 
 @router.get("/login", dependencies=[public_route])
-def login_page(request: Request, response: Response, redirect: str | None = None) -> Response:
+def login_page(
+    request: Request,
+    response: Response,
+    redirect: str | None = None,
+    local: str | None = None,
+    oidc_error: str | None = None,
+) -> Response:
+    """`local=1` shows the username form even when local sign-in is off (for the setup admin)."""
     target = safe_redirect_target(redirect)
     if visitor(request, response) is not None:
         return RedirectResponse(base_path(request) + target, status_code=303)
     if not setup_completed(request) and not setup_admin_exists(request):
         return RedirectResponse(base_path(request) + "/setup", status_code=303)
-    context = {"redirect_to": target, "local_login": setup_admin_exists(request)}
+    oidc = services_of(request).config.section(OidcSettings)
+    context = {
+        "redirect_to": target,
+        "local_login": setup_admin_exists(request)
+        and (local == "1" or oidc.local_sign_in_allowed()),
+        "oidc_button": oidc.button_label if oidc.configured else None,
+        "oidc_start": f"{base_path(request)}/auth/oidc/start?redirect={quote(target, safe='/')}",
+        "oidc_error": OIDC_FAILURES.get(oidc_error or ""),
+    }
     return render(request, "login.html", context)
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from earmark.web import pages_accounts, pages_admin, pages_bookdate, pages_public, pages_user
+from earmark.web import (
+    pages_accounts,
+    pages_admin,
+    pages_bookdate,
+    pages_oidc,
+    pages_public,
+    pages_user,
+)
 from earmark.web.auth_redirects import install_page_redirects
 from earmark.web.rendering import STATIC_DIR
 
@@ -18,6 +25,7 @@ def install_web(app: FastAPI) -> None:
         pages_bookdate.router,
         pages_admin.router,
         pages_accounts.router,
+        pages_oidc.router,
     )
     for router in routers:
         app.include_router(router)

@@ -81,6 +81,14 @@ def key_prefixes() -> dict[str, str]:
     return {p.name: p.connection.key_prefix for p in products("download_client")}
 
 
+OIDC_RULE_LABELS = {
+    "groups": "Members of the allowed groups",
+    "allow_list": "The listed usernames or e-mails",
+    "approval": "Anyone, after an admin approves the account",
+    "anyone": "Every account of the provider",
+}
+
+
 def choice_labels() -> dict[str, str]:
-    """Labels of dropdown values: product titles (the blank choice reads as 'not set')."""
-    return {"": "not set", **titles()}
+    """Labels of dropdown values: product titles and OpenID access rules ('' reads 'not set')."""
+    return {"": "not set", **titles(), **OIDC_RULE_LABELS}

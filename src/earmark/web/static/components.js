@@ -214,6 +214,7 @@
       },
     },
     paths: { kind: "paths", body: (v) => ({ downloads: v["paths.downloads"], media: v["paths.media"], template: v["paths.template"] }) },
+    oidc: { kind: "oidc", body: (v) => ({ issuer_url: v["oidc.issuer_url"] }) },
   };
 
   function settingsForm(category) {
