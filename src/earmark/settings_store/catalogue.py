@@ -9,7 +9,7 @@ through `ConfigService.section(Model)`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import annotated_types
 from pydantic import AfterValidator, BaseModel, ConfigDict
@@ -70,7 +70,9 @@ def _disableable_rule(code: str) -> str:
 
 DisableableRule = Annotated[str, AfterValidator(_disableable_rule)]
 # Each code once, in the order given.
-DisabledRules = Annotated[list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))]
+DisabledRules = Annotated[
+    list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))
+]
 DownloadClientType = Annotated[str, _one_of("download_client")]
 MediaServerKind = Annotated[str, _one_of("media_server")]
 LlmProvider = Annotated[str, _one_of("llm")]
@@ -97,9 +99,7 @@ class SystemSettings(SettingsSection):
 class MediaServerOptions(SettingsSection):
     group = "media_server"
     key_prefix = "media_server."
-    kind: MediaServerKind = setting(
-        "plex", title="Media server", choices=names("media_server")
-    )
+    kind: MediaServerKind = setting("plex", title="Media server", choices=names("media_server"))
 
 
 class PlexSettings(SettingsSection):
@@ -296,10 +296,41 @@ class SeedingSettings(SettingsSection):
     )
 
 
+MAX_REQUEST_QUOTA = 10_000
+
+
 class RequestsSettings(SettingsSection):
+    """What users may do unless their own permissions say otherwise (admins always may)."""
+
     group = "requests"
     key_prefix = "requests."
-    user_interactive_search: bool = setting(False, title="Users may pick releases themselves")
+    auto_approve: bool = setting(
+        True,
+        title="Requests are approved automatically",
+        description="Off: each request waits for an admin's approval before it is searched",
+    )
+    user_interactive_search: bool = setting(
+        False, title="Users may search indexers interactively for their requests"
+    )
+    user_pick_release: bool = setting(False, title="Users may pick a release themselves")
+    quota: int = setting(
+        0,
+        title="Request quota",
+        description="Requests a user may make per period (0 = no limit)",
+        ge=0,
+        le=MAX_REQUEST_QUOTA,
+    )
+    quota_period: Literal["day", "week"] = setting("week", title="Quota period")
+
+
+class AccountSettings(SettingsSection):
+    group = "requests"
+    key_prefix = "accounts."
+    self_registration: bool = setting(
+        False,
+        title="People may register an account themselves",
+        description="New accounts wait for an admin's approval before they can sign in",
+    )
 
 
 class BookDateSettings(SettingsSection):
@@ -335,6 +366,7 @@ SECTIONS: tuple[type[SettingsSection], ...] = (
     MonitorSettings,
     SeedingSettings,
     RequestsSettings,
+    AccountSettings,
     BookDateSettings,
 )
 

@@ -1,12 +1,23 @@
 """User tables: users (seed), Plex sign-ins in progress, failed local sign-in attempts,
-invitations and API keys."""
+invitations, API keys and per-user permission overrides."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, Uuid, false, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    Uuid,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey
@@ -14,6 +25,7 @@ from earmark.db.types import UtcDateTime, allowed_values
 
 ROLES = ("user", "admin")
 LIBRARY_SCOPES = ("full", "rated")
+QUOTA_PERIODS = ("day", "week")
 
 
 class User(UuidPrimaryKey, Timestamps, Base):
@@ -57,6 +69,10 @@ class User(UuidPrimaryKey, Timestamps, Base):
     )
     # A disabled account cannot sign in, and its tokens and API keys are refused.
     disabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    # A self-registered account waits (disabled) until an admin approves it.
+    awaiting_approval: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
 
@@ -125,3 +141,23 @@ class ApiKey(UuidPrimaryKey, Timestamps, Base):
     # The key's first characters, so a person can tell their keys apart.
     prefix: Mapped[str] = mapped_column(String(16), nullable=False)
     last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class UserPermissions(Base):
+    """A user's own permissions; NULL in a column means "the server's default" (settings)."""
+
+    __tablename__ = "user_permissions"
+    __table_args__ = (
+        allowed_values("request_quota_period", QUOTA_PERIODS, "request_quota_period"),
+        CheckConstraint("request_quota >= 0", name="request_quota_not_negative"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    auto_approve: Mapped[bool | None] = mapped_column(Boolean)
+    interactive_search: Mapped[bool | None] = mapped_column(Boolean)
+    pick_release: Mapped[bool | None] = mapped_column(Boolean)
+    # Requests allowed per period; 0 is no limit.
+    request_quota: Mapped[int | None] = mapped_column(Integer)
+    request_quota_period: Mapped[str | None] = mapped_column(String(8))

@@ -1,4 +1,4 @@
-"""Admin pages: dashboard, users, jobs, logs and settings (all reads; writes go to the JSON API)."""
+"""Admin pages: dashboard, users, approvals, jobs, logs and settings (all reads; writes go to the JSON API)."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ SETTINGS_TABS = {
     "paths": "Paths",
     "import": "Import",
     "ranking": "Ranking",
+    "requests": "Requests & accounts",
     "bookdate": "BookDate",
 }
 
@@ -49,6 +50,13 @@ def users_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
     with services_of(request).sessions() as session:
         users = admin_views.users_with_counts(session)
     return render(request, "admin/users.html", {"users": users}, admin)
+
+
+@router.get("/admin/approvals")
+def approvals_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    with services_of(request).sessions() as session:
+        cards = request_views.awaiting_approval(session)
+    return render(request, "admin/approvals.html", {"cards": cards}, admin)
 
 
 @router.get("/admin/jobs")

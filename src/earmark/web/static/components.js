@@ -120,6 +120,13 @@
         if (confirmText && !window.confirm(confirmText)) return;
         E().act(method, E().endpoints[name](this.id), undefined, success);
       },
+      // Admin: approve or decline a request waiting for approval, with an optional note.
+      decide(decision) {
+        const note = window.prompt(`${decision === "approve" ? "Approve" : "Decline"} this request. Note for the requester (optional):`, "");
+        if (note === null) return;
+        const done = decision === "approve" ? "Request approved." : "Request declined.";
+        E().act("POST", E().endpoints.decideRequest(this.id, decision), { note: note || null }, done);
+      },
     };
   }
 
@@ -268,9 +275,28 @@
     };
   }
 
-  function userRow(id, role, disabled) {
+  // Permission overrides as the form holds them ("" = server default) and as the API takes them.
+  const asText = (value) => (value === null || value === undefined ? "" : String(value));
+  const asBool = (text) => (text === "" ? null : text === "true");
+
+  function userRow(id, role, disabled, awaiting, permissions) {
+    const perms = Object.fromEntries(Object.entries(permissions || {}).map(([k, v]) => [k, asText(v)]));
     return {
-      id, role, disabled,
+      id, role, disabled, awaiting, perms,
+      async approve() {
+        const result = await E().act("POST", E().endpoints.approveUser(this.id), undefined, "Account approved; they can sign in now.");
+        if (result) { this.awaiting = false; this.disabled = false; }
+      },
+      savePermissions() {
+        const p = this.perms;
+        E().act("PUT", E().endpoints.userPermissions(this.id), {
+          auto_approve: asBool(p.auto_approve),
+          interactive_search: asBool(p.interactive_search),
+          pick_release: asBool(p.pick_release),
+          request_quota: p.request_quota === "" ? null : Number(p.request_quota),
+          request_quota_period: p.request_quota_period || null,
+        }, "Permissions saved.");
+      },
       async setDisabled(next) {
         const endpoint = next ? E().endpoints.disableUser : E().endpoints.enableUser;
         const result = await E().act("POST", endpoint(this.id), undefined, next ? "User disabled; their sessions ended." : "User enabled.");
@@ -280,10 +306,31 @@
         const result = await E().act("PATCH", E().endpoints.user(this.id), { role: next }, `Role changed to ${next}.`);
         if (result) this.role = next;
       },
-      async remove(name) {
-        if (!window.confirm(`Delete ${name}? Their requests are deleted too.`)) return;
-        const result = await E().act("DELETE", E().endpoints.user(this.id), undefined, "User deleted.");
+      async remove(name, verb) {
+        const question = verb ? `${verb} ${name}'s registration? The account is deleted.` : `Delete ${name}? Their requests are deleted too.`;
+        if (!window.confirm(question)) return;
+        const result = await E().act("DELETE", E().endpoints.user(this.id), undefined, verb ? "Registration declined." : "User deleted.");
         if (result) this.$root.remove();
+      },
+    };
+  }
+
+  // Admin: approve or decline the chosen waiting requests at once.
+  function approvals() {
+    return {
+      chosen: [], note: "", busy: false,
+      toggleAll(on) {
+        this.chosen = on ? Array.from(this.$root.querySelectorAll("[data-testid=approval-choice]"), (box) => box.value) : [];
+      },
+      async decide(decision) {
+        this.busy = true;
+        const body = { ids: this.chosen, decision, note: this.note || null };
+        const result = await E().act("POST", E().endpoints.decideRequests, body, decision === "approve" ? "Approved." : "Declined.");
+        this.busy = false;
+        if (!result) return;
+        const refused = result.data.refused || [];
+        if (refused.length) E().toast(refused.map((r) => r.message).join(" "), "red");
+        window.location.reload();
       },
     };
   }
@@ -310,6 +357,7 @@
     window.Alpine.data("libraryLink", libraryLink);
     window.Alpine.data("settingsForm", settingsForm);
     window.Alpine.data("userRow", userRow);
+    window.Alpine.data("approvals", approvals);
     if (window.setupWizard) window.Alpine.data("setupWizard", window.setupWizard);
   });
 })();
