@@ -94,11 +94,13 @@ def save_overrides(session: Session, row: UserPermissions) -> UserPermissions:
             "request_quota_period",
         )
     }
+    if all(value is None for value in values.values()):
+        if existing is not None:
+            session.delete(existing)
+        return row
     if existing is None:
         existing = UserPermissions(user_id=row.user_id)
         session.add(existing)
     for name, value in values.items():
         setattr(existing, name, value)
-    if all(value is None for value in values.values()):
-        session.delete(existing)
     return existing
