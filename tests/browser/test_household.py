@@ -59,7 +59,7 @@ def test_invited_user_needs_approval_and_a_quota_tells_when_to_come_back(
 
         teen.reload()
         _request_from_home(teen, WANTED)
-        expect(teen.locator(".toast", has_text="waits for an admin's approval")).to_be_visible()
+        expect(teen.locator(".toast", has_text="Requested (waiting for an admin's approval)")).to_be_visible()
         _request_from_home(teen, ONE_TOO_MANY)
         refusal = teen.locator("article.card", has_text=ONE_TOO_MANY).first.locator(".reason")
         expect(refusal).to_contain_text("You have used your quota of 1 request per week.")

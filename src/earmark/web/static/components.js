@@ -25,8 +25,7 @@
           const { data } = await E().api("POST", E().endpoints.createRequest, { asin: this.asin });
           this.kind = "requested_by_you";
           this.status = data.status;
-          const waits = data.status === "pending_approval";
-          E().toast(waits ? "Requested. It waits for an admin's approval; follow it under My requests." : "Requested. Follow it under My requests.", "green");
+          E().toast(`Requested (${data.step.toLowerCase()}). Follow it under My requests.`, "green");
         } catch (err) {
           this.error = err.message;
         } finally {
