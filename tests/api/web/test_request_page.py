@@ -110,3 +110,34 @@ def test_the_approvals_page_lists_waiting_requests_for_admins(
 
     assert "Waiting Book" in page
     assert "Busy Book" not in page
+
+
+def test_the_requests_and_accounts_settings_tab_holds_the_permission_defaults(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    sign_in(add_user(services, "boss", "admin"))
+
+    tab = client.get("/admin/settings?tab=requests").text
+
+    for key in (
+        "requests.auto_approve",
+        "requests.user_interactive_search",
+        "requests.user_pick_release",
+        "requests.quota",
+        "requests.quota_period",
+        "accounts.self_registration",
+    ):
+        assert key in tab, key
+    assert '<option value="day"' in tab and '<option value="week"' in tab
+    saved = client.put(
+        "/api/admin/settings/requests",
+        json={"requests.quota": 5, "accounts.self_registration": True},
+        headers={"X-CSRF-Token": "csrf-test-value"},
+    )
+    assert saved.status_code == 200, saved.text
+    refused = client.put(
+        "/api/admin/settings/requests",
+        json={"requests.quota_period": "month"},
+        headers={"X-CSRF-Token": "csrf-test-value"},
+    )
+    assert refused.status_code in (400, 422), refused.text
