@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from earmark import schema
 from earmark.db.engine import transaction
 from earmark.db.push import DestructiveChangeRefused, push_schema
+from earmark.db.types import allowed_values
 from earmark.requests.models import Audiobook, Request
 from earmark.users.models import User
 from earmark.wiring import Services
@@ -251,3 +252,41 @@ def test_new_database_has_the_seed_defaults_and_desc_indexes(services: Services)
         assert columns[key] is not None, key
     for table, index in SEED_DESC_INDEXES.items():
         assert _descending_columns(engine, table, index) == ["created_at"]
+
+
+def _colour_table(values: tuple[str, ...]) -> MetaData:
+    """Earmark's schema plus a table whose CHECK lists `values`."""
+    metadata = MetaData(naming_convention=schema.metadata().naming_convention)
+    for table in schema.metadata().sorted_tables:
+        table.to_metadata(metadata)
+    Table(
+        "paint_pots",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("colour", String(16), nullable=False),
+        allowed_values("colour", values, "colour"),
+    )
+    return metadata
+
+
+def test_push_widens_a_check_constraint_of_allowed_values(services: Services) -> None:
+    push_schema(services.engine, _colour_table(("red", "blue")))
+    with services.engine.begin() as conn:
+        conn.execute(text("INSERT INTO paint_pots (id, colour) VALUES (1, 'red')"))
+
+    report = push_schema(services.engine, _colour_table(("red", "blue", "green")))
+
+    assert report.applied == ["modify_check paint_pots.ck_paint_pots_colour"]
+    with services.engine.begin() as conn:
+        conn.execute(text("INSERT INTO paint_pots (id, colour) VALUES (2, 'green')"))
+        with pytest.raises(IntegrityError), conn.begin_nested():
+            conn.execute(text("INSERT INTO paint_pots (id, colour) VALUES (3, 'mauve')"))
+        assert conn.execute(text("SELECT count(*) FROM paint_pots")).scalar_one() == 2
+    assert push_schema(services.engine, _colour_table(("red", "blue", "green"))).applied == []
+
+
+def test_push_refuses_to_narrow_a_check_constraint(services: Services) -> None:
+    push_schema(services.engine, _colour_table(("red", "blue")))
+
+    with pytest.raises(DestructiveChangeRefused, match="modify_check paint_pots"):
+        push_schema(services.engine, _colour_table(("red",)))

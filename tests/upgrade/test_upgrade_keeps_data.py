@@ -178,3 +178,22 @@ def test_current_earmark_keeps_every_row_of_an_earlier_database(
         assert {c.name for c in table.columns} <= set(after_columns[table.name]), table.name
     again = CliRunner().invoke(cli, ["db", "push"], env=env)
     assert again.output.strip() == "schema is up to date", again.output
+    _takes_the_approval_statuses(earlier_database, pushed.output)
+
+
+def _takes_the_approval_statuses(url: str, push_output: str) -> None:
+    """The statuses added since (pending_approval, declined) pass the migrated CHECK constraint."""
+    assert "applied: modify_check requests.ck_requests_status" in push_output.splitlines()
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for status in ("pending_approval", "declined"):
+                changed = conn.execute(
+                    text(
+                        "UPDATE requests SET status = :status WHERE id IN (SELECT id FROM requests LIMIT 1)"
+                    ),
+                    {"status": status},
+                )
+                assert changed.rowcount == 1
+    finally:
+        engine.dispose()

@@ -1,4 +1,5 @@
-"""Invitation links (admins create and revoke, invitees redeem) and each user's own API keys."""
+"""Invitation links (admins create and revoke, invitees redeem), self-registration (when the
+server allows it) and each user's own API keys."""
 
 from __future__ import annotations
 
@@ -17,7 +18,9 @@ from earmark.api.access import (
 )
 from earmark.api.auth import Users, signed_in
 from earmark.db.engine import transaction
+from earmark.settings_store.catalogue import AccountSettings
 from earmark.users.api_keys import ApiKeyService
+from earmark.users.errors import RegistrationClosed
 from earmark.users.invitations import InvitationService
 from earmark.users.rate_limit import INVITATION_THROTTLE
 from earmark.users.schemas import (
@@ -31,12 +34,14 @@ from earmark.users.schemas import (
     InvitationIn,
     InvitationList,
     InvitationOut,
+    RegistrationOut,
     SessionOut,
 )
 
 admin_invitations = APIRouter(prefix="/api/admin/invitations", tags=["admin"])
 invitations = APIRouter(prefix="/api/invitations", tags=["auth"])
 api_keys = APIRouter(prefix="/api/keys", tags=["auth"])
+registration = APIRouter(prefix="/api/auth", tags=["auth"])
 
 
 def invitation_service(services: ServicesDep, users: Users) -> InvitationService:
@@ -98,6 +103,20 @@ def accept_invitation(
 ) -> SessionOut:
     user = service.accept(token, body.username, body.password)
     return signed_in(request, response, user)
+
+
+@registration.post(
+    "/register", status_code=status.HTTP_201_CREATED, dependencies=[public_route, Throttled]
+)
+def register(body: Credentials, services: ServicesDep, users: Users) -> RegistrationOut:
+    """A new account that waits for an admin's approval (403 when registration is off)."""
+    if not services.config.section(AccountSettings).self_registration:
+        raise RegistrationClosed()
+    user = users.register(body.username, body.password)
+    return RegistrationOut(
+        username=user.plex_username,
+        message="Your account was created. You can sign in once an admin approves it.",
+    )
 
 
 @api_keys.get("")

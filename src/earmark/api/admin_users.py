@@ -1,5 +1,5 @@
 """Admin user management: list users with request counts, create local users, change a role,
-disable or enable an account, delete a user."""
+disable or enable an account, approve a self-registered one, delete a user."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def disable_user(user_id: uuid.UUID, admin: CurrentAdmin, users: Users) -> UserO
 @router.post("/{user_id}/enable")
 def enable_user(user_id: uuid.UUID, admin: CurrentAdmin, users: Users) -> UserOut:
     return UserOut.of(users.set_disabled(admin.id, user_id, disabled=False))
+
+
+@router.post("/{user_id}/approve")
+def approve_registration(user_id: uuid.UUID, _: CurrentAdmin, users: Users) -> UserOut:
+    """Lets a self-registered account sign in (declining one is deleting it)."""
+    return UserOut.of(users.approve_registration(user_id))
 
 
 @router.delete("/{user_id}", status_code=status.HTTP_204_NO_CONTENT)

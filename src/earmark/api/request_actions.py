@@ -24,6 +24,7 @@ from earmark.requests.states import RequestAction
 from earmark.search.configured import ranking_profile
 from earmark.search.service import choose_release, interactive_search
 from earmark.settings_store.catalogue import RequestsSettings
+from earmark.users.permissions import effective_for
 from earmark.wiring import Services
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
@@ -58,16 +59,23 @@ class PickBody(BaseModel):
     guid: str = Field(min_length=1, max_length=2048)
 
 
+_NOT_PERMITTED = {
+    RequestAction.INTERACTIVE_SEARCH: "You are not permitted to search indexers interactively.",
+    RequestAction.PICK_RELEASE: "You are not permitted to pick releases.",
+}
+
+
 def _allowed(
     services: Services, principal: Principal, request_id: uuid.UUID, action: RequestAction
 ) -> None:
-    """Interactive search and picking: admins, and users where the server's setting allows it."""
+    """Interactive search and picking: admins, and users whose permissions grant it."""
+    defaults = services.config.section(RequestsSettings)
     with services.sessions() as session:
         request = service.get_visible(session, requester_of(principal), request_id)
         status = request.status
-    allowed = services.config.section(RequestsSettings).user_interactive_search
-    if not principal.is_admin and not allowed:
-        raise Forbidden("Only an admin can pick releases by hand on this server.")
+        granted = effective_for(session, principal.id, defaults).granted()
+    if action not in granted:
+        raise Forbidden(_NOT_PERMITTED[action])
     require_allowed(status, action)
 
 

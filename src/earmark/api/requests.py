@@ -1,10 +1,11 @@
-"""Request routes: create, list, read, cancel, delete, retry (row-level access enforced)."""
+"""Request routes: create (permissions and quota applied), list, read, cancel, delete, retry,
+approve and decline (row-level access enforced)."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
@@ -12,13 +13,18 @@ from pydantic import BaseModel, Field
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.book_lookup import lookup_new_book, owned_check
 from earmark.api.client_cleanup import remove_from_client
+from earmark.core.errors import EarmarkError
 from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
 from earmark.downloads.service import release_unneeded_download
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.quota import require_quota
 from earmark.requests.schemas import Requester, RequestFilter
 from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
+from earmark.settings_store.catalogue import RequestsSettings
+from earmark.users.permissions import effective_for
+from earmark.wiring import Services
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
 
@@ -99,9 +105,17 @@ def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDe
     asin = service.validate_asin(body.asin)
     book = lookup_new_book(services, asin)
     now = services.clock.now()
+    defaults = services.config.section(RequestsSettings)
     with transaction(services.sessions) as session:
+        permissions = effective_for(session, principal.id, defaults, lock=True)
+        require_quota(session, principal.id, permissions.quota, permissions.quota_period, now)
         request = service.create_request(
-            session, principal.id, book, now=now, owned=owned_check(services)
+            session,
+            principal.id,
+            book,
+            now=now,
+            owned=owned_check(services),
+            needs_approval=not permissions.auto_approve,
         )
         audiobook = session.get_one(Audiobook, request.audiobook_id)
         return request_out(request, audiobook)
@@ -177,3 +191,60 @@ def delete(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep
         unneeded = release_unneeded_download(session, request, now=services.clock.now())
         service.delete_request(session, requester_of(principal), request_id)
     remove_from_client(services, unneeded)
+
+
+class DecisionBody(BaseModel):
+    note: str | None = Field(default=None, max_length=1000)
+
+
+class BulkDecisionBody(DecisionBody):
+    ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
+    decision: Literal["approve", "decline"]
+
+
+class BulkRefusal(BaseModel):
+    id: uuid.UUID
+    message: str
+
+
+class BulkDecisionOut(BaseModel):
+    done: list[RequestOut]
+    refused: list[BulkRefusal]
+
+
+_DECIDE = {"approve": service.approve_request, "decline": service.decline_request}
+
+
+def _decide(
+    services: Services, request_id: uuid.UUID, decision: str, note: str | None
+) -> RequestOut:
+    with transaction(services.sessions) as session:
+        request = _DECIDE[decision](session, request_id, note=note, now=services.clock.now())
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
+
+
+@router.post("/{request_id}/approve", response_model=RequestOut)
+def approve(
+    request_id: uuid.UUID, body: DecisionBody, _: CurrentAdmin, services: ServicesDep
+) -> RequestOut:
+    return _decide(services, request_id, "approve", body.note)
+
+
+@router.post("/{request_id}/decline", response_model=RequestOut)
+def decline(
+    request_id: uuid.UUID, body: DecisionBody, _: CurrentAdmin, services: ServicesDep
+) -> RequestOut:
+    return _decide(services, request_id, "decline", body.note)
+
+
+@router.post("/decisions", response_model=BulkDecisionOut)
+def decide_many(body: BulkDecisionBody, _: CurrentAdmin, services: ServicesDep) -> BulkDecisionOut:
+    """Approve or decline several waiting requests; each is its own transaction."""
+    done: list[RequestOut] = []
+    refused: list[BulkRefusal] = []
+    for request_id in dict.fromkeys(body.ids):
+        try:
+            done.append(_decide(services, request_id, body.decision, body.note))
+        except EarmarkError as exc:
+            refused.append(BulkRefusal(id=request_id, message=exc.message))
+    return BulkDecisionOut(done=done, refused=refused)

@@ -5,13 +5,17 @@ indexes, relaxed NOT NULL, types that only widen: longer strings, text, bigger i
 server defaults, an index's column order) are applied, destructive ones (dropped tables or
 columns, other type changes, tightened NOT NULL) are refused unless the caller accepts data loss.
 
-Two comparisons are our own: server defaults (Alembic's reports a reflected `false` against a
-rendered `0` as a change on every run) and, on SQLite, which index columns are DESC (SQLite's
-reflection does not say; PostgreSQL's does and Alembic compares it).
+Three comparisons are our own: server defaults (Alembic's reports a reflected `false` against a
+rendered `0` as a change on every run); on SQLite, which index columns are DESC (SQLite's
+reflection does not say; PostgreSQL's does and Alembic compares it); and the allowed values of
+the CHECK constraints that list them (`db.types.allowed_values`; Alembic compares no CHECK
+constraints): a constraint that allows more values is replaced, one that allows fewer is refused
+as destructive.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +26,7 @@ from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     Column,
     Connection,
     Engine,
@@ -32,6 +37,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    inspect,
 )
 
 from earmark.core.errors import EarmarkError
@@ -68,6 +74,8 @@ def _describe(diff: Any) -> str:
         return f"{kind} {diff[1].name} on {diff[1].table.name}"
     if kind in {"modify_type", "modify_nullable", "modify_default", "modify_comment"}:
         return f"{kind} {diff[2]}.{diff[3]}"
+    if kind == "modify_check":
+        return f"{kind} {diff[1].table.name}.{diff[1].name}"
     return str(kind)
 
 
@@ -90,6 +98,8 @@ def _is_additive(diff: Any) -> bool:
         return bool(diff[6])  # becomes nullable: no row can violate it
     if kind == "modify_type":
         return _widens(diff[5], diff[6])
+    if kind == "modify_check":
+        return bool(diff[2] <= diff[3])  # every value allowed before is still allowed
     return kind in {"modify_default", "modify_comment"}
 
 
@@ -136,6 +146,18 @@ def _apply(conn: Connection, ops: Operations, metadata: MetaData, diff: Any) -> 
     elif kind == "modify_type":
         with ops.batch_alter_table(diff[2]) as batch:
             batch.alter_column(diff[3], type_=diff[6], existing_type=diff[5])
+    elif kind == "modify_check":
+        constraint: CheckConstraint = diff[1]
+        if conn.dialect.name == "sqlite":  # rebuilt from the model, which holds the new CHECK
+            with ops.batch_alter_table(
+                constraint.table.name, copy_from=constraint.table, recreate="always"
+            ):
+                pass
+        else:
+            ops.drop_constraint(str(constraint.name), constraint.table.name, type_="check")
+            ops.create_check_constraint(
+                str(constraint.name), constraint.table.name, constraint.sqltext
+            )
     elif kind == "modify_default":
         new_default = diff[6].arg if diff[6] is not None else None
         with ops.batch_alter_table(diff[2]) as batch:
@@ -208,11 +230,15 @@ def _push(conn: Connection, metadata: MetaData, accept_data_loss: bool) -> PushR
     diffs = _flatten(compare_metadata(context, metadata))
     new_tables = {d[1].name for d in diffs if d[0] == "add_table"}
     # A new table is created with its indexes, so their separate add_index entries go.
-    diffs = [
-        d
-        for d in diffs
-        if d[0] != "add_table" and not (d[0] == "add_index" and d[1].table.name in new_tables)
-    ] + _tables_in_order(diffs, metadata)
+    diffs = (
+        [
+            d
+            for d in diffs
+            if d[0] != "add_table" and not (d[0] == "add_index" and d[1].table.name in new_tables)
+        ]
+        + _tables_in_order(diffs, metadata)
+        + _allowed_values_diffs(conn, metadata)
+    )
     destructive = [d for d in diffs if not _is_additive(d)]
     report.destructive = [_describe(d) for d in destructive]
     if destructive and not accept_data_loss:
@@ -289,3 +315,34 @@ def _sqlite_index_order_diffs(conn: Connection, metadata: MetaData) -> list[Any]
 def _is_descending(expression: Any) -> bool:
     modifier = getattr(expression, "modifier", None)
     return getattr(modifier, "__name__", "") == "desc_op"
+
+
+_QUOTED = re.compile(r"'((?:[^']|'')*)'")
+
+
+def _allowed(sql: str) -> frozenset[str]:
+    """The quoted values a CHECK constraint lists (empty for one that lists none)."""
+    return frozenset(value.replace("''", "'") for value in _QUOTED.findall(sql))
+
+
+def _allowed_values_diffs(conn: Connection, metadata: MetaData) -> list[Any]:
+    """CHECK constraints whose listed values differ from the database's same-named constraint."""
+    inspector = inspect(conn)
+    existing_tables = set(inspector.get_table_names())
+    diffs: list[Any] = []
+    for table in metadata.sorted_tables:
+        if table.name not in existing_tables:
+            continue
+        found = {
+            str(c["name"]): _allowed(str(c["sqltext"]))
+            for c in inspector.get_check_constraints(table.name)
+            if c.get("name")
+        }
+        for constraint in table.constraints:
+            if not isinstance(constraint, CheckConstraint) or str(constraint.name) not in found:
+                continue
+            wanted = _allowed(str(constraint.sqltext))
+            old = found[str(constraint.name)]
+            if wanted != old:
+                diffs.append(("modify_check", constraint, old, wanted))
+    return diffs

@@ -54,6 +54,8 @@ EVENT_LABELS: Final[Mapping[NotificationEvent, str]] = {
 }
 
 EVENT_OF_STATUS: Final[Mapping[RequestStatus, NotificationEvent]] = {
+    RequestStatus.PENDING_APPROVAL: NotificationEvent.NEEDS_APPROVAL,
+    RequestStatus.DECLINED: NotificationEvent.DECLINED,
     RequestStatus.DOWNLOADING: NotificationEvent.DOWNLOADING,
     RequestStatus.AVAILABLE: NotificationEvent.AVAILABLE,
     RequestStatus.FAILED: NotificationEvent.FAILED,

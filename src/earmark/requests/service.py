@@ -1,4 +1,5 @@
-"""Request use cases: create (one per user and book), list, read, cancel, delete, retry.
+"""Request use cases: create (one per user and book), list, read, cancel, delete, retry, and the
+approval workflow (approve, decline).
 
 One audiobook row per ASIN is shared by every user's request for it. The first live request for a
 book leads the acquisition (its jobs search, download and import); later requests for the same
@@ -25,6 +26,7 @@ from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest,
 from earmark.requests.guards import require_allowed
 from earmark.requests.lifecycle import record_created, transition
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.notify import NotificationEvent, notify_event
 from earmark.requests.schemas import NewBook, Requester
 from earmark.requests.states import (
     LIVE,
@@ -79,30 +81,39 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
     return row
 
 
-def _lead_for(session: Session, audiobook_id: uuid.UUID) -> Request | None:
-    return session.scalar(
-        select(Request)
-        .where(Request.audiobook_id == audiobook_id, Request.status.in_(LIVE))
-        .order_by(Request.created_at, Request.id)
-        .limit(1)
-    )
+def _lead_for(
+    session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID | None = None
+) -> Request | None:
+    query = select(Request).where(Request.audiobook_id == audiobook_id, Request.status.in_(LIVE))
+    if exclude is not None:
+        query = query.where(Request.id != exclude)
+    return session.scalar(query.order_by(Request.created_at, Request.id).limit(1))
 
 
 def _duplicate_message(existing: Request) -> str:
     return f"You already requested this book; it is {existing.status.text}."
 
 
+APPROVAL_REASON = "Waiting for an admin's approval"
+
+
 def create_request(
-    session: Session, user_id: uuid.UUID, book: NewBook, *, now: datetime, owned: OwnershipCheck
+    session: Session,
+    user_id: uuid.UUID,
+    book: NewBook,
+    *,
+    now: datetime,
+    owned: OwnershipCheck,
+    needs_approval: bool = False,
 ) -> Request:
-    """Create the user's request for `book` (in the caller's transaction) and queue its search."""
+    """Create the user's request for `book` (in the caller's transaction) and queue its search,
+    or, when it `needs_approval`, leave it waiting for an admin (not searched until approved)."""
     if owned(session, book):
         raise AlreadyAvailable(f"'{book.title}' is already in the library; enjoy listening!")
     audiobook = _ensure_book(session, book)
     existing = repository.request_for(session, user_id, audiobook.id)
     if existing is not None:
-        return _reopen_or_refuse(session, existing, now)
-    lead = _lead_for(session, audiobook.id)
+        return _reopen_or_refuse(session, existing, now, needs_approval)
     request = Request(
         user_id=user_id,
         audiobook_id=audiobook.id,
@@ -116,12 +127,23 @@ def create_request(
     except IntegrityError as exc:
         raise DuplicateRequest("You already requested this book.") from exc
     record_created(session, request, now=now)
+    _start_or_wait(session, request, now, needs_approval)
+    return request
+
+
+def _start_or_wait(session: Session, request: Request, now: datetime, needs_approval: bool) -> None:
+    """A pending request waits for approval, or leads the book's acquisition, or follows its lead."""
+    if needs_approval:
+        transition(
+            session, request, RequestStatus.PENDING_APPROVAL, now=now, reason=APPROVAL_REASON
+        )
+        return
+    lead = _lead_for(session, request.audiobook_id, exclude=request.id)
     if lead is None:
         enqueue_search(session, request, now)
     elif lead.status != RequestStatus.PENDING:
         transition(session, request, RequestStatus.SEARCHING, now=now)
         _follow(session, request, lead, now)
-    return request
 
 
 # The statuses a new follower passes through to catch up with its lead.
@@ -149,12 +171,69 @@ def _follow(session: Session, follower: Request, lead: Request, now: datetime) -
     follower.progress = lead.progress
 
 
-def _reopen_or_refuse(session: Session, existing: Request, now: datetime) -> Request:
+def _reopen_or_refuse(
+    session: Session, existing: Request, now: datetime, needs_approval: bool
+) -> Request:
     if existing.status not in REOPENABLE:
         raise DuplicateRequest(_duplicate_message(existing))
-    transition(session, existing, RequestStatus.PENDING, now=now)
-    enqueue_search(session, existing, now)
+    transition(session, existing, RequestStatus.PENDING, now=now, reason="Requested again")
+    _start_or_wait(session, existing, now, needs_approval)
     return existing
+
+
+def _decision_reason(verb: str, note: str | None) -> str:
+    cleaned = (note or "").strip()
+    return f"{verb} by an admin" + (f": {cleaned}" if cleaned else "")
+
+
+def approve_request(
+    session: Session,
+    request_id: uuid.UUID,
+    *,
+    note: str | None,
+    now: datetime,
+    log: EventLog | None = None,
+) -> Request:
+    """An admin lets a waiting request go ahead: it is searched (or follows the book's lead)."""
+    request = session.get(Request, request_id)
+    if request is None:
+        raise NotFound("No such request.")
+    require_allowed(request.status, RequestAction.APPROVE)
+    transition(
+        session,
+        request,
+        RequestStatus.PENDING,
+        now=now,
+        reason=_decision_reason("Approved", note),
+        log=log,
+    )
+    notify_event(session, request.id, NotificationEvent.APPROVED, reason=note)
+    _start_or_wait(session, request, now, needs_approval=False)
+    return request
+
+
+def decline_request(
+    session: Session,
+    request_id: uuid.UUID,
+    *,
+    note: str | None,
+    now: datetime,
+    log: EventLog | None = None,
+) -> Request:
+    """An admin declines a waiting request; it stops counting against the requester's quota."""
+    request = session.get(Request, request_id)
+    if request is None:
+        raise NotFound("No such request.")
+    require_allowed(request.status, RequestAction.DECLINE)
+    transition(
+        session,
+        request,
+        RequestStatus.DECLINED,
+        now=now,
+        reason=_decision_reason("Declined", note),
+        log=log,
+    )
+    return request
 
 
 def get_visible(session: Session, requester: Requester, request_id: uuid.UUID) -> Request:

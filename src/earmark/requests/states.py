@@ -7,14 +7,15 @@ members or the groups below; pages and API guards ask `allowed_actions` what can
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import Enum, StrEnum, auto
 from typing import Final
 
 
 class RequestStatus(StrEnum):
-    """The seed's request statuses (stored as these strings; a CHECK constraint keeps them)."""
+    """The seed's request statuses plus the approval workflow's two (stored as these strings; a
+    CHECK constraint keeps them)."""
 
     PENDING = "pending"
     SEARCHING = "searching"
@@ -27,6 +28,10 @@ class RequestStatus(StrEnum):
     AWAITING_SEARCH = "awaiting_search"
     AWAITING_IMPORT = "awaiting_import"
     WARN = "warn"
+    PENDING_APPROVAL = "pending_approval"
+    """Waiting for an admin to approve it; not searched until then (beyond the seed)."""
+    DECLINED = "declined"
+    """An admin declined it; it no longer counts against the requester's quota (beyond the seed)."""
 
     @property
     def text(self) -> str:
@@ -56,7 +61,7 @@ _S = RequestStatus
 
 # --- Named groups -------------------------------------------------------------------------------
 
-TERMINAL: Final = frozenset({_S.AVAILABLE, _S.CANCELLED})
+TERMINAL: Final = frozenset({_S.AVAILABLE, _S.CANCELLED, _S.DECLINED})
 """Finished or withdrawn: nothing more happens on its own."""
 ACTIVE: Final = frozenset(
     {
@@ -82,14 +87,18 @@ BEFORE_DOWNLOAD: Final = frozenset({_S.PENDING, _S.SEARCHING, _S.AWAITING_SEARCH
 """No release has been sent to the download client yet."""
 IMPORTABLE: Final = frozenset({_S.PROCESSING, _S.AWAITING_IMPORT, _S.WARN, _S.DOWNLOADED})
 """An import job may run for it."""
-REOPENABLE: Final = frozenset({_S.CANCELLED, _S.FAILED})
+REOPENABLE: Final = frozenset({_S.CANCELLED, _S.FAILED, _S.DECLINED})
 """Requesting the book again starts this request over instead of being a duplicate."""
-REASON_KEPT: Final = frozenset({_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT})
+REASON_KEPT: Final = frozenset(
+    {_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT, _S.DECLINED}
+)
 """The reason of the change is something a person may act on: kept as the error message."""
 NEEDS_ATTENTION: Final = frozenset({_S.FAILED, _S.WARN})
 """Stopped until a person acts (logged as warnings)."""
 DASHBOARD_ATTENTION: Final = NEEDS_ATTENTION | {_S.AWAITING_IMPORT}
 """Listed under "Needs attention" on the admin dashboard."""
+QUOTA_FREE: Final = frozenset({_S.DECLINED})
+"""Requests in these statuses do not count against the requester's quota."""
 WITH_PROGRESS: Final = frozenset({_S.DOWNLOADING, _S.PROCESSING})
 """Has a meaningful progress percentage."""
 
@@ -106,10 +115,10 @@ class ProgressGroup(StrEnum):
 
 PROGRESS_GROUPS: Final[Mapping[ProgressGroup, frozenset[RequestStatus]]] = {
     ProgressGroup.ACTIVE: frozenset({_S.PENDING, _S.SEARCHING, _S.DOWNLOADING, _S.PROCESSING}),
-    ProgressGroup.WAITING: frozenset({_S.AWAITING_SEARCH, _S.AWAITING_IMPORT}),
+    ProgressGroup.WAITING: frozenset({_S.PENDING_APPROVAL, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT}),
     ProgressGroup.COMPLETED: IN_LIBRARY,
     ProgressGroup.FAILED: NEEDS_ATTENTION,
-    ProgressGroup.CANCELLED: frozenset({_S.CANCELLED}),
+    ProgressGroup.CANCELLED: frozenset({_S.CANCELLED, _S.DECLINED}),
 }
 
 
@@ -123,7 +132,10 @@ def progress_group(status: RequestStatus) -> ProgressGroup:
 # show up in the library by other means (an admin added it); "cancelled" likewise. An available
 # book whose files vanish from the media server goes back to "downloaded".
 _FORWARD: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
-    _S.PENDING: frozenset({_S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED}),
+    # A new or reopened request starts as pending and, when it needs approval, waits there.
+    _S.PENDING: frozenset({_S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.PENDING_APPROVAL}),
+    _S.PENDING_APPROVAL: frozenset({_S.PENDING, _S.DECLINED}),
+    _S.DECLINED: frozenset({_S.PENDING}),
     _S.SEARCHING: frozenset({_S.DOWNLOADING, _S.AWAITING_SEARCH, _S.FAILED, _S.SEARCHING}),
     _S.AWAITING_SEARCH: frozenset({_S.SEARCHING, _S.FAILED}),
     _S.DOWNLOADING: frozenset(
@@ -155,6 +167,8 @@ CANCELLABLE: Final = frozenset(s for s in _S if can_transition(s, _S.CANCELLED))
 """The transition table lets these be cancelled."""
 
 STEP_LABELS: Final[Mapping[RequestStatus, str]] = {
+    _S.PENDING_APPROVAL: "Waiting for an admin's approval",
+    _S.DECLINED: "Declined by an admin",
     _S.PENDING: "Queued for search",
     _S.SEARCHING: "Searching indexers",
     _S.AWAITING_SEARCH: "Waiting for a suitable release",
@@ -198,6 +212,8 @@ class RequestAction(StrEnum):
     RETRY_IMPORT = "retry_import"
     LINK_TO_LIBRARY = "link_to_library"
     DELETE = "delete"
+    APPROVE = "approve"
+    DECLINE = "decline"
 
 
 @dataclass(frozen=True)
@@ -241,15 +257,34 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
     RequestAction.DELETE: ActionRule(
         frozenset(_S), _ADMINS, "A request that is {status} cannot be deleted."
     ),
+    RequestAction.APPROVE: ActionRule(
+        frozenset({_S.PENDING_APPROVAL}),
+        _ADMINS,
+        "A request that is {status} is not waiting for approval.",
+    ),
+    RequestAction.DECLINE: ActionRule(
+        frozenset({_S.PENDING_APPROVAL}),
+        _ADMINS,
+        "A request that is {status} is not waiting for approval.",
+    ),
 }
 
+GRANTABLE: Final = frozenset({RequestAction.INTERACTIVE_SEARCH, RequestAction.PICK_RELEASE})
+"""Admin-only actions a user may be granted by their permissions (on their own requests)."""
 
-def allowed_actions(status: RequestStatus, role: Role) -> frozenset[RequestAction]:
-    """What `role` may do now to a request in `status`: the buttons pages show, what the API takes."""
+
+def allowed_actions(
+    status: RequestStatus, role: Role, granted: Collection[RequestAction] = ()
+) -> frozenset[RequestAction]:
+    """What `role` may do now to a request in `status`: the buttons pages show, what the API takes.
+
+    `granted` adds the `GRANTABLE` actions a user's permissions allow them.
+    """
+    extra = GRANTABLE.intersection(granted)
     return frozenset(
         action
         for action, rule in ACTION_RULES.items()
-        if status in rule.statuses and role in rule.roles
+        if status in rule.statuses and (role in rule.roles or action in extra)
     )
 
 

@@ -296,10 +296,41 @@ class SeedingSettings(SettingsSection):
     )
 
 
+MAX_REQUEST_QUOTA = 10_000
+
+
 class RequestsSettings(SettingsSection):
+    """What users may do unless their own permissions say otherwise (admins always may)."""
+
     group = "requests"
     key_prefix = "requests."
-    user_interactive_search: bool = setting(False, title="Users may pick releases themselves")
+    auto_approve: bool = setting(
+        True,
+        title="Requests are approved automatically",
+        description="Off: each request waits for an admin's approval before it is searched",
+    )
+    user_interactive_search: bool = setting(
+        False, title="Users may search indexers interactively for their requests"
+    )
+    user_pick_release: bool = setting(False, title="Users may pick a release themselves")
+    quota: int = setting(
+        0,
+        title="Request quota",
+        description="Requests a user may make per period (0 = no limit)",
+        ge=0,
+        le=MAX_REQUEST_QUOTA,
+    )
+    quota_period: Literal["day", "week"] = setting("week", title="Quota period")
+
+
+class AccountSettings(SettingsSection):
+    group = "requests"
+    key_prefix = "accounts."
+    self_registration: bool = setting(
+        False,
+        title="People may register an account themselves",
+        description="New accounts wait for an admin's approval before they can sign in",
+    )
 
 
 class BookDateSettings(SettingsSection):
@@ -408,6 +439,7 @@ SECTIONS: tuple[type[SettingsSection], ...] = (
     MonitorSettings,
     SeedingSettings,
     RequestsSettings,
+    AccountSettings,
     BookDateSettings,
     OidcSettings,
 )

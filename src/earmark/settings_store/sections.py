@@ -30,6 +30,7 @@ from earmark.settings_store.definitions import definitions_of, keys_of
 _PLEX = product("media_server", "plex").connection
 _PROWLARR = product("indexer", "prowlarr").connection
 
+
 class PlexSection(BaseModel):
     server_url: Url = Field(min_length=1)
     auth_token: Text = Field(default="", max_length=512)

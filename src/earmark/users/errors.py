@@ -68,6 +68,20 @@ class AccountDisabled(Unauthorized):
         super().__init__("This account is disabled; ask an admin to enable it again.")
 
 
+class AwaitingApproval(Unauthorized):
+    """A self-registered account before an admin approved it (told after the password matched)."""
+
+    code = "AwaitingApproval"
+
+    def __init__(self) -> None:
+        super().__init__("This account is waiting for an admin's approval; try again later.")
+
+
+class RegistrationClosed(Forbidden):
+    def __init__(self) -> None:
+        super().__init__("This server does not take registrations; ask an admin for an invitation.")
+
+
 class UsernameTaken(Conflict):
     def __init__(self, username: str) -> None:
         super().__init__(f"There is already an account named '{username}'; choose another name.")

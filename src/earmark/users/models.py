@@ -1,5 +1,5 @@
 """User tables: users (seed), Plex sign-ins in progress, failed local sign-in attempts,
-invitations, API keys and OpenID identities."""
+invitations, API keys, OpenID identities and per-user permission overrides."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     ForeignKey,
     Index,
     Integer,
@@ -25,6 +26,7 @@ from earmark.db.types import UtcDateTime, allowed_values
 
 ROLES = ("user", "admin")
 LIBRARY_SCOPES = ("full", "rated")
+QUOTA_PERIODS = ("day", "week")
 
 
 class User(UuidPrimaryKey, Timestamps, Base):
@@ -68,6 +70,10 @@ class User(UuidPrimaryKey, Timestamps, Base):
     )
     # A disabled account cannot sign in, and its tokens and API keys are refused.
     disabled: Mapped[bool] = mapped_column(
+        Boolean, nullable=False, default=False, server_default=false()
+    )
+    # A self-registered account waits (disabled) until an admin approves it.
+    awaiting_approval: Mapped[bool] = mapped_column(
         Boolean, nullable=False, default=False, server_default=false()
     )
 
@@ -155,3 +161,23 @@ class OidcIdentity(UuidPrimaryKey, Timestamps, Base):
     issuer: Mapped[str] = mapped_column(String(2048), nullable=False)
     # The provider's `sub` claim: stable and unique per issuer (usernames and e-mails may change).
     subject: Mapped[str] = mapped_column(String(255), nullable=False)
+
+
+class UserPermissions(Base):
+    """A user's own permissions; NULL in a column means "the server's default" (settings)."""
+
+    __tablename__ = "user_permissions"
+    __table_args__ = (
+        allowed_values("request_quota_period", QUOTA_PERIODS, "request_quota_period"),
+        CheckConstraint("request_quota >= 0", name="request_quota_not_negative"),
+    )
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    auto_approve: Mapped[bool | None] = mapped_column(Boolean)
+    interactive_search: Mapped[bool | None] = mapped_column(Boolean)
+    pick_release: Mapped[bool | None] = mapped_column(Boolean)
+    # Requests allowed per period; 0 is no limit.
+    request_quota: Mapped[int | None] = mapped_column(Integer)
+    request_quota_period: Mapped[str | None] = mapped_column(String(8))

@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from earmark.integrations.media_servers.plex_tv import PlexHomeUser
 from earmark.users.invitations import MAX_LIFETIME, MIN_LIFETIME
-from earmark.users.models import ApiKey, Invitation, User
+from earmark.users.models import ApiKey, Invitation, User, UserPermissions
+from earmark.users.permissions import Permissions
 
 Role = Literal["user", "admin"]
 
@@ -60,6 +61,7 @@ class UserOut(BaseModel):
     is_local_admin: bool
     is_local: bool
     disabled: bool
+    awaiting_approval: bool
     avatar_url: str | None
     plex_home_user_id: str | None
     created_at: datetime
@@ -77,6 +79,7 @@ class UserOut(BaseModel):
             is_local_admin=user.is_setup_admin and user.is_local,
             is_local=user.is_local,
             disabled=user.disabled,
+            awaiting_approval=user.awaiting_approval,
             avatar_url=user.avatar_url,
             plex_home_user_id=user.plex_home_user_id,
             created_at=user.created_at,
@@ -184,6 +187,11 @@ class InvitationCheckOut(BaseModel):
     expires_at: datetime
 
 
+class RegistrationOut(BaseModel):
+    username: str
+    message: str
+
+
 class ApiKeyIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
 
@@ -214,3 +222,52 @@ class ApiKeyCreatedOut(ApiKeyOut):
 
 class ApiKeyList(BaseModel):
     keys: list[ApiKeyOut]
+
+
+QuotaPeriod = Literal["day", "week"]
+
+
+class PermissionOverrides(BaseModel):
+    """A user's own permissions; null keeps the server's default for that one."""
+
+    auto_approve: bool | None = None
+    interactive_search: bool | None = None
+    pick_release: bool | None = None
+    request_quota: int | None = Field(default=None, ge=0, le=10_000)
+    request_quota_period: QuotaPeriod | None = None
+
+    def row(self, user_id: uuid.UUID) -> UserPermissions:
+        return UserPermissions(user_id=user_id, **self.model_dump())
+
+    @classmethod
+    def of(cls, row: UserPermissions) -> PermissionOverrides:
+        return cls.model_validate(row, from_attributes=True)
+
+
+class EffectivePermissions(BaseModel):
+    auto_approve: bool
+    interactive_search: bool
+    pick_release: bool
+    request_quota: int
+    request_quota_period: QuotaPeriod
+
+    @classmethod
+    def of(cls, permissions: Permissions) -> EffectivePermissions:
+        return cls(
+            auto_approve=permissions.auto_approve,
+            interactive_search=permissions.interactive_search,
+            pick_release=permissions.pick_release,
+            request_quota=permissions.quota,
+            request_quota_period=permissions.quota_period,
+        )
+
+
+class UserPermissionsOut(BaseModel):
+    overrides: PermissionOverrides
+    effective: EffectivePermissions
+
+
+class MyPermissionsOut(BaseModel):
+    effective: EffectivePermissions
+    next_request_at: datetime | None
+    """When the quota lets the caller request again (null: now)."""

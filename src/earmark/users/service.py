@@ -21,6 +21,7 @@ from earmark.security.passwords import MIN_PASSWORD_LENGTH, hash_password, verif
 from earmark.users import repository
 from earmark.users.errors import (
     AccountDisabled,
+    AwaitingApproval,
     InvalidCredentials,
     ProtectedUser,
     SetupAdminExists,
@@ -129,7 +130,28 @@ class UserService:
         check_password_strength(password)
         return PreparedAccount(username, hash_password(password))
 
-    def add_prepared_account(self, session: Session, prepared: PreparedAccount, role: str) -> User:
+    def register(self, raw_username: str, password: str) -> User:
+        """A self-registered account: a user, disabled until an admin approves it."""
+        prepared = self.prepare_local_account(raw_username, password)
+        with transaction(self._sessions) as session:
+            return self.add_prepared_account(session, prepared, "user", awaiting_approval=True)
+
+    def approve_registration(self, user_id: uuid.UUID) -> User:
+        with transaction(self._sessions) as session:
+            user = repository.get_user(session, user_id)
+            if user is None or not user.awaiting_approval:
+                raise NotFound("No account is waiting for approval with this id.")
+            user.awaiting_approval = user.disabled = False
+            return user
+
+    def add_prepared_account(
+        self,
+        session: Session,
+        prepared: PreparedAccount,
+        role: str,
+        *,
+        awaiting_approval: bool = False,
+    ) -> User:
         """Inserts the account inside the caller's transaction (an invitation is used up in it)."""
         check_role(role)
         if repository.find_by_plex_id(session, LOCAL_PREFIX + prepared.username) is not None:
@@ -139,6 +161,8 @@ class UserService:
             plex_username=prepared.username,
             role=role,
             auth_token=self._cipher.encrypt(prepared.password_hash),
+            awaiting_approval=awaiting_approval,
+            disabled=awaiting_approval,
         )
         session.add(user)
         try:
@@ -207,6 +231,8 @@ class UserService:
             signed_in = session.get(User, user_id)
             if signed_in is None:
                 raise InvalidCredentials()
+            if signed_in.awaiting_approval:
+                raise AwaitingApproval()
             if signed_in.disabled:
                 raise AccountDisabled()
             signed_in.last_login_at = now

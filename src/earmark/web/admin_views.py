@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from earmark.queue.admin import EventFilter, list_events
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES, Job, JobEvent
 from earmark.requests.models import Audiobook, Request
-from earmark.users.models import User
+from earmark.users.models import User, UserPermissions
+from earmark.users.schemas import PermissionOverrides
 
 LOG_PAGE_SIZE = 50
 
@@ -27,8 +28,11 @@ class UserRow:
     is_local: bool
     is_oidc: bool
     disabled: bool
+    awaiting_approval: bool
     request_count: int
     last_login_at: datetime | None
+    permissions: dict[str, bool | int | str | None]
+    """The user's own permission overrides (None: the server's default)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ def users_with_counts(session: Session) -> list[UserRow]:
     grouped = session.execute(select(Request.user_id, func.count()).group_by(Request.user_id))
     counts = {user_id: int(count) for user_id, count in grouped.all()}
     users = session.scalars(select(User).order_by(User.plex_username)).all()
+    own = {row.user_id: row for row in session.scalars(select(UserPermissions)).all()}
     return [
         UserRow(
             id=u.id,
@@ -79,8 +84,10 @@ def users_with_counts(session: Session) -> list[UserRow]:
             is_local=u.is_local,
             is_oidc=u.is_oidc,
             disabled=u.disabled,
+            awaiting_approval=u.awaiting_approval,
             request_count=int(counts.get(u.id, 0)),
             last_login_at=u.last_login_at,
+            permissions=PermissionOverrides.of(own.get(u.id) or UserPermissions()).model_dump(),
         )
         for u in users
     ]

@@ -1,19 +1,20 @@
-"""Account pages: redeeming an invitation link (public) and one's own account (password,
-notifications, API keys)."""
+"""Account pages: redeeming an invitation link and registering (public), and one's own account
+(password, notifications, API keys)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from earmark.api.access import CurrentUser, public_route, services_of
 from earmark.api.accounts import throttle_invitations
 from earmark.api.auth import user_service
 from earmark.core.errors import EarmarkError
 from earmark.requests.notify import NotificationEvent
+from earmark.settings_store.catalogue import AccountSettings
 from earmark.users.invitations import InvitationService
 from earmark.web.page_access import visitor
-from earmark.web.rendering import render
+from earmark.web.rendering import base_path, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -35,6 +36,14 @@ def invite_page(token: str, request: Request, response: Response) -> Response:
     return render(
         request, "invite.html", {"problem": None, "token": token, "role": invitation.role}
     )
+
+
+@router.get("/register", dependencies=[public_route])
+def register_page(request: Request, response: Response) -> Response:
+    if visitor(request, response) is not None:
+        return RedirectResponse(base_path(request) + "/", status_code=303)
+    is_open = services_of(request).config.section(AccountSettings).self_registration
+    return render(request, "register.html", {"open": is_open})
 
 
 @router.get("/account")

@@ -1,4 +1,5 @@
-"""Admin pages: dashboard, users, notifications, jobs, logs and settings (all reads; writes go to the JSON API)."""
+"""Admin pages: dashboard, users, approvals, notifications, jobs, logs and settings (all reads;
+writes go to the JSON API)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ SETTINGS_TABS = {
     "paths": "Paths",
     "import": "Import",
     "ranking": "Ranking",
+    "requests": "Requests & accounts",
     "bookdate": "BookDate",
     "oidc": "OpenID sign-in",
 }
@@ -61,6 +63,13 @@ def notifications_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
         "event_labels": {event.value: event.label for event in NotificationEvent},
     }
     return render(request, "admin/notifications.html", context, admin)
+
+
+@router.get("/admin/approvals")
+def approvals_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    with services_of(request).sessions() as session:
+        cards = request_views.awaiting_approval(session)
+    return render(request, "admin/approvals.html", {"cards": cards}, admin)
 
 
 @router.get("/admin/jobs")

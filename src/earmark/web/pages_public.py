@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from earmark.api.access import public_route, services_of
-from earmark.settings_store.catalogue import OidcSettings
+from earmark.settings_store.catalogue import AccountSettings, OidcSettings
 from earmark.users.errors import OIDC_FAILURES
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
@@ -56,6 +56,7 @@ def login_page(
         "oidc_button": oidc.button_label if oidc.configured else None,
         "oidc_start": f"{base_path(request)}/auth/oidc/start?redirect={quote(target, safe='/')}",
         "oidc_error": OIDC_FAILURES.get(oidc_error or ""),
+        "registration": services_of(request).config.section(AccountSettings).self_registration,
     }
     return render(request, "login.html", context)
 

@@ -1,6 +1,9 @@
-"""Pages for signed-in users: home with discovery rows and search, book details, my requests."""
+"""Pages for signed-in users: home with discovery rows and search, book details, my requests and
+each request's own page."""
 
 from __future__ import annotations
+
+import uuid
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -12,6 +15,10 @@ from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import Chart
 from earmark.integrations.registry import build_catalog_source
+from earmark.requests.schemas import Requester
+from earmark.requests.states import RequestAction
+from earmark.settings_store.catalogue import RequestsSettings
+from earmark.users.permissions import effective_for
 from earmark.web import request_views
 from earmark.web.presenters import ALL_TAB, TAB_LABELS
 from earmark.web.rendering import keep_in_address, render
@@ -79,11 +86,25 @@ def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse
     return render(request, "partials/book_detail.html", {"book": book, "error": error}, user)
 
 
+def _granted(request: Request, user: CurrentUser) -> frozenset[RequestAction]:
+    """The request actions the user's permissions add (pages show only what the API takes)."""
+    services = services_of(request)
+    with services.sessions() as session:
+        return effective_for(session, user.id, services.config.section(RequestsSettings)).granted()
+
+
 def _requests_context(request: Request, user: CurrentUser, tab: str) -> dict[str, object]:
     tab = tab if tab in TAB_LABELS else ALL_TAB
     with services_of(request).sessions() as session:
         cards, counts = request_views.user_requests(session, user.id, tab)
-    return {"tab": tab, "tabs": TAB_LABELS, "all_tab": ALL_TAB, "cards": cards, "counts": counts}
+    return {
+        "tab": tab,
+        "tabs": TAB_LABELS,
+        "all_tab": ALL_TAB,
+        "cards": cards,
+        "counts": counts,
+        "granted": _granted(request, user),
+    }
 
 
 @router.get("/requests")
@@ -95,3 +116,12 @@ def requests_page(request: Request, user: CurrentUser, tab: str = "all") -> HTML
 def requests_partial(request: Request, user: CurrentUser, tab: str = "all") -> HTMLResponse:
     context = _requests_context(request, user, tab)
     return render(request, "partials/request_list.html", context, user)
+
+
+@router.get("/requests/{request_id}")
+def request_page(request: Request, user: CurrentUser, request_id: uuid.UUID) -> HTMLResponse:
+    requester = Requester(user_id=user.id, is_admin=user.is_admin)
+    with services_of(request).sessions() as session:
+        page = request_views.request_page(session, requester, request_id)
+    context = {"page": page, "r": page.card, "granted": _granted(request, user)}
+    return render(request, "request.html", context, user)

@@ -3,6 +3,7 @@ sizes and times."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -47,6 +48,8 @@ _BADGES: dict[RequestStatus, Badge] = {
     RequestStatus.FAILED: Badge("Failed", "red"),
     RequestStatus.WARN: Badge("Needs attention", "orange"),
     RequestStatus.CANCELLED: Badge("Cancelled", "gray"),
+    RequestStatus.PENDING_APPROVAL: Badge("Pending approval", "yellow"),
+    RequestStatus.DECLINED: Badge("Declined", "red"),
 }
 
 
@@ -78,9 +81,12 @@ def shows_reason(status: RequestStatus) -> bool:
     return status not in IN_LIBRARY
 
 
-def request_actions(status: RequestStatus, is_admin: bool) -> frozenset[RequestAction]:
-    """The buttons a request card offers the viewer: exactly what the API will accept."""
-    return allowed_actions(status, Role.ADMIN if is_admin else Role.USER)
+def request_actions(
+    status: RequestStatus, is_admin: bool, granted: Collection[RequestAction] = ()
+) -> frozenset[RequestAction]:
+    """The buttons a request card offers the viewer: exactly what the API will accept
+    (`granted`: the actions the viewer's permissions add)."""
+    return allowed_actions(status, Role.ADMIN if is_admin else Role.USER, granted)
 
 
 def format_duration_minutes(minutes: int | None) -> str:

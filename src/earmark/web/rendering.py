@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from earmark import __version__
 from earmark.api.access import Principal, services_of
-from earmark.requests.states import ProgressGroup, RequestAction
+from earmark.requests.states import ProgressGroup, RequestAction, RequestStatus
 from earmark.web import presenters
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -36,6 +36,7 @@ def environment() -> Environment:
         shows_reason=presenters.shows_reason,
         request_actions=presenters.request_actions,
         Action=RequestAction,
+        Status=RequestStatus,
         Group=ProgressGroup,
         score_tone=presenters.score_tone,
         initials=presenters.initials,

@@ -1,4 +1,5 @@
-"""Read models for request pages: a user's requests, and the admin dashboard's overview."""
+"""Read models for request pages: a user's requests, one request's own page, and the admin
+dashboard's overview."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from earmark.downloads.models import DownloadHistory
-from earmark.requests.models import Audiobook, Request
-from earmark.requests.repository import counts_by_status, list_requests
-from earmark.requests.schemas import RequestFilter
+from earmark.requests.models import Audiobook, Request, RequestStatusChange
+from earmark.requests.repository import counts_by_status, list_requests, status_history
+from earmark.requests.schemas import Requester, RequestFilter
+from earmark.requests.service import get_visible
 from earmark.requests.states import (
     DASHBOARD_ATTENTION,
     PROGRESS_GROUPS,
@@ -100,6 +103,11 @@ def user_requests(
     return chosen, tabs
 
 
+def awaiting_approval(session: Session) -> list[RequestCard]:
+    """Every request waiting for an admin's approval, newest first."""
+    return _cards(session, RequestFilter(status=RequestStatus.PENDING_APPROVAL, limit=200))
+
+
 def _active_downloads(session: Session) -> list[ActiveDownload]:
     cards = _cards(session, RequestFilter(status=RequestStatus.DOWNLOADING, limit=20))
     if not cards:
@@ -141,4 +149,69 @@ def admin_overview(session: Session) -> AdminOverview:
         active=_active_downloads(session),
         recent=_cards(session, RequestFilter(limit=10)),
         attention=attention[:20],
+    )
+
+
+@dataclass(frozen=True)
+class ChosenRelease:
+    title: str
+    indexer: str | None
+    size_bytes: int | None
+    seeders: int | None
+    score: float | None
+    status: str
+    error: str | None
+    criteria: dict[str, Any]
+    rejections: list[dict[str, str]]
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    card: RequestCard
+    narrator: str | None
+    history: list[RequestStatusChange]
+    release: ChosenRelease | None
+    file_path: str | None
+    file_format: str | None
+    file_size_bytes: int | None
+
+
+def _chosen_release(session: Session, request_id: uuid.UUID) -> ChosenRelease | None:
+    row = session.scalars(
+        select(DownloadHistory)
+        .where(DownloadHistory.request_id == request_id, DownloadHistory.selected)
+        .order_by(DownloadHistory.created_at.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    breakdown = row.score_breakdown or {}
+    return ChosenRelease(
+        title=row.torrent_name or "",
+        indexer=row.indexer_name,
+        size_bytes=row.torrent_size_bytes,
+        seeders=row.seeders,
+        score=row.quality_score,
+        status=row.download_status.value.replace("_", " "),
+        error=row.download_error,
+        criteria=dict(breakdown.get("criteria", {})),
+        rejections=list(breakdown.get("rejections", [])),
+        reasons=[str(reason) for reason in breakdown.get("reasons", [])],
+    )
+
+
+def request_page(session: Session, requester: Requester, request_id: uuid.UUID) -> RequestPage:
+    """Everything the request's own page shows; others' requests look missing (404)."""
+    request = get_visible(session, requester, request_id)
+    book = session.get_one(Audiobook, request.audiobook_id)
+    names = _usernames(session, {request.user_id})
+    return RequestPage(
+        card=_card(request, book, names.get(request.user_id, "?")),
+        narrator=book.narrator,
+        history=list(status_history(session, request.id)),
+        release=_chosen_release(session, request.id),
+        file_path=book.file_path,
+        file_format=book.file_format,
+        file_size_bytes=book.file_size_bytes,
     )

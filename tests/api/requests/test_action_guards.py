@@ -26,7 +26,11 @@ ROUTES: dict[RequestAction, tuple[str, str, dict[str, Any] | None]] = {
     A.RETRY_IMPORT: ("POST", "/retry-import", None),
     A.LINK_TO_LIBRARY: ("POST", "/link-library-item", {"plex_guid": "plex://album/x"}),
     A.DELETE: ("DELETE", "", None),
+    A.APPROVE: ("POST", "/approve", {"note": None}),
+    A.DECLINE: ("POST", "/decline", {"note": "no"}),
 }
+# A status in which an admin may take each admin-only action.
+_ADMIN_STATUS = {A.APPROVE: S.PENDING_APPROVAL, A.DECLINE: S.PENDING_APPROVAL}
 
 
 def _request(services: Services, owner: SignedIn, status: RequestStatus) -> uuid.UUID:
@@ -66,6 +70,8 @@ def admin(client: TestClient, services: Services) -> SignedIn:
         (A.PICK_RELEASE, S.PROCESSING, "A request that is processing cannot take a release now."),
         (A.RETRY_IMPORT, S.PENDING, "A request that is pending has no import to retry."),
         (A.LINK_TO_LIBRARY, S.CANCELLED, "A request that is cancelled cannot be linked"),
+        (A.APPROVE, S.SEARCHING, "A request that is searching is not waiting for approval."),
+        (A.DECLINE, S.DECLINED, "A request that is declined is not waiting for approval."),
     ],
 )
 def test_action_not_allowed_for_status_is_refused_with_409_and_reason(
@@ -95,8 +101,10 @@ def test_action_not_allowed_for_status_is_refused_with_409_and_reason(
 def test_admin_only_action_asked_by_the_owner_is_forbidden(
     client: TestClient, services: Services, owner: SignedIn, action: RequestAction
 ) -> None:
-    assert action in allowed_actions(S.WARN, Role.ADMIN)
-    request_id = _request(services, owner, S.WARN)
+    status = _ADMIN_STATUS.get(action, S.WARN)
+    assert action in allowed_actions(status, Role.ADMIN)
+    assert action not in allowed_actions(status, Role.USER)
+    request_id = _request(services, owner, status)
 
     answer = _ask(client, owner, action, request_id)
 

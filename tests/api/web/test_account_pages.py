@@ -75,8 +75,8 @@ def test_users_page_marks_disabled_users(
     )
     sign_in(admin)
     page = client.get("/admin/users")
-    assert f'userRow("{reader.id}", "user", true)' in page.text
-    assert f'userRow("{admin.id}", "admin", false)' in page.text
+    assert f'userRow("{reader.id}", "user", true, false, ' in page.text
+    assert f'userRow("{admin.id}", "admin", false, false, ' in page.text
     assert 'data-testid="new-user"' in page.text
 
 

@@ -9,7 +9,9 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
+from earmark.db.engine import transaction
 from earmark.requests.states import CANCELLABLE, RequestAction, RequestStatus, Role, allowed_actions
+from earmark.users.models import UserPermissions
 from earmark.wiring import Services
 from tests.api.web.conftest import SignIn
 from tests.api.web.seed import add_request, add_user
@@ -21,6 +23,8 @@ BUTTONS = {
     RequestAction.RETRY_IMPORT: "Retry import",
     RequestAction.LINK_TO_LIBRARY: "Link to library",
     RequestAction.DELETE: "Delete",
+    RequestAction.APPROVE: "Approve",
+    RequestAction.DECLINE: "Decline",
 }
 """Card buttons by action (picking a release happens in the interactive-search dialog)."""
 
@@ -109,3 +113,30 @@ def test_pages_give_scripts_every_status_badge(
     badges = json.loads(html.unescape(content.group(1)))
     assert set(badges) == {status.value for status in RequestStatus}
     assert badges["warn"] == ["Needs attention", "orange"]
+
+
+def test_request_card_shows_interactive_search_to_a_user_permitted_to_use_it(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    reader = add_user(services, "reader")
+    add_request(services, reader, "Hard To Find", RequestStatus.AWAITING_SEARCH)
+    sign_in(reader)
+    assert "Interactive search" not in _buttons(client.get("/requests").text)
+
+    with transaction(services.sessions) as session:
+        session.add(UserPermissions(user_id=reader.id, interactive_search=True))
+    page = client.get("/requests").text
+
+    assert "Interactive search" in _buttons(page)
+    assert 'x-data="interactiveSearch()"' in page
+    assert "pick(r)" not in page  # searching is granted, picking is not
+
+
+def test_request_card_links_to_the_request_page(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    reader = add_user(services, "reader")
+    request_id = add_request(services, reader, "Linked Book", RequestStatus.PENDING)
+    sign_in(reader)
+
+    assert f'href="/requests/{request_id}"' in client.get("/requests").text

@@ -21,6 +21,8 @@ S = RequestStatus
 A = RequestAction
 
 USER_ACTIONS = {
+    S.PENDING_APPROVAL: {A.CANCEL},
+    S.DECLINED: set(),
     S.PENDING: {A.CANCEL, A.RETRY_SEARCH},
     S.SEARCHING: {A.CANCEL},
     S.AWAITING_SEARCH: {A.CANCEL, A.RETRY_SEARCH},
@@ -35,6 +37,8 @@ USER_ACTIONS = {
 }
 _PICK = {A.INTERACTIVE_SEARCH, A.PICK_RELEASE}
 ADMIN_ONLY_ACTIONS = {
+    S.PENDING_APPROVAL: {A.APPROVE, A.DECLINE, A.LINK_TO_LIBRARY, A.DELETE},
+    S.DECLINED: {A.DELETE},
     S.PENDING: _PICK | {A.LINK_TO_LIBRARY, A.DELETE},
     S.SEARCHING: _PICK | {A.LINK_TO_LIBRARY, A.DELETE},
     S.AWAITING_SEARCH: _PICK | {A.LINK_TO_LIBRARY, A.DELETE},
@@ -69,6 +73,26 @@ def test_allowed_actions_offer_cancel_exactly_where_the_transitions_allow_it(
     assert offered == can_transition(status, RequestStatus.CANCELLED)
 
 
+@pytest.mark.parametrize("status", list(RequestStatus))
+def test_permissions_grant_users_interactive_search_and_picking_but_no_other_admin_tool(
+    status: RequestStatus,
+) -> None:
+    granted = allowed_actions(status, Role.USER, frozenset(RequestAction))
+    assert granted == USER_ACTIONS[status] | (ADMIN_ONLY_ACTIONS[status] & _PICK)
+
+
+def test_a_request_waiting_for_approval_is_not_searchable_and_cannot_skip_approval() -> None:
+    waiting = S.PENDING_APPROVAL
+    assert not can_transition(waiting, S.SEARCHING)
+    assert can_transition(waiting, S.PENDING) and can_transition(waiting, S.DECLINED)
+    assert can_transition(S.PENDING, waiting)
+    assert can_transition(S.DECLINED, S.PENDING)
+    assert A.RETRY_SEARCH not in allowed_actions(waiting, Role.ADMIN)
+    assert status_refusal(S.SEARCHING, A.APPROVE) == (
+        "A request that is searching is not waiting for approval."
+    )
+
+
 def test_status_refusal_names_the_status_in_words() -> None:
     assert status_refusal(S.AWAITING_IMPORT, A.RETRY_SEARCH) == (
         "A request that is awaiting import cannot be searched again now."
@@ -93,7 +117,7 @@ def test_transitions_terminal_statuses_only_reopen_or_return() -> None:
     assert not can_transition(S.AVAILABLE, S.CANCELLED)
 
 
-def test_request_status_is_stored_as_the_seed_strings() -> None:
+def test_request_status_is_stored_as_the_seed_strings_and_the_approval_ones() -> None:
     assert [status.value for status in RequestStatus] == [
         "pending",
         "searching",
@@ -106,4 +130,6 @@ def test_request_status_is_stored_as_the_seed_strings() -> None:
         "awaiting_search",
         "awaiting_import",
         "warn",
+        "pending_approval",  # the approval workflow's, beyond the seed
+        "declined",
     ]

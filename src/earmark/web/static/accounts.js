@@ -83,6 +83,25 @@
     };
   }
 
+  function registerPage() {
+    return {
+      username: "", password: "", confirm: "", busy: false, error: "", done: "",
+      async register() {
+        this.error = "";
+        if (this.password !== this.confirm) { this.error = "The two passwords differ."; return; }
+        this.busy = true;
+        try {
+          const { data } = await E().api("POST", E().endpoints.register, { username: this.username, password: this.password });
+          this.done = data.message;
+        } catch (err) {
+          this.error = err.message;
+        } finally {
+          this.busy = false;
+        }
+      },
+    };
+  }
+
   function passwordForm() {
     return {
       current: "", next: "", confirm: "", busy: false, error: "", ok: "",
@@ -141,6 +160,7 @@
     window.Alpine.data("newUserForm", newUserForm);
     window.Alpine.data("invitationsPanel", invitationsPanel);
     window.Alpine.data("invitePage", invitePage);
+    window.Alpine.data("registerPage", registerPage);
     window.Alpine.data("passwordForm", passwordForm);
     window.Alpine.data("apiKeysPanel", apiKeysPanel);
   });

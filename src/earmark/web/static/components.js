@@ -25,7 +25,7 @@
           const { data } = await E().api("POST", E().endpoints.createRequest, { asin: this.asin });
           this.kind = "requested_by_you";
           this.status = data.status;
-          E().toast("Requested. Follow it under My requests.", "green");
+          E().toast(`Requested (${data.step.toLowerCase()}). Follow it under My requests.`, "green");
         } catch (err) {
           this.error = err.message;
         } finally {
@@ -120,6 +120,13 @@
       async run(name, method, question, success) {
         if (question && !(await E().confirm(question.text || "", { danger: true, ...question }))) return;
         E().act(method, E().endpoints[name](this.id), undefined, success);
+      },
+      // Admin: approve or decline a request waiting for approval, with an optional note.
+      decide(decision) {
+        const note = window.prompt(`${decision === "approve" ? "Approve" : "Decline"} this request. Note for the requester (optional):`, "");
+        if (note === null) return;
+        const done = decision === "approve" ? "Request approved." : "Request declined.";
+        E().act("POST", E().endpoints.decideRequest(this.id, decision), { note: note || null }, done);
       },
     };
   }
@@ -271,9 +278,28 @@
     };
   }
 
-  function userRow(id, role, disabled) {
+  // Permission overrides as the form holds them ("" = server default) and as the API takes them.
+  const asText = (value) => (value === null || value === undefined ? "" : String(value));
+  const asBool = (text) => (text === "" ? null : text === "true");
+
+  function userRow(id, role, disabled, awaiting, permissions) {
+    const perms = Object.fromEntries(Object.entries(permissions || {}).map(([k, v]) => [k, asText(v)]));
     return {
-      id, role, disabled,
+      id, role, disabled, awaiting, perms,
+      async approve() {
+        const result = await E().act("POST", E().endpoints.approveUser(this.id), undefined, "Account approved; they can sign in now.");
+        if (result) { this.awaiting = false; this.disabled = false; }
+      },
+      savePermissions() {
+        const p = this.perms;
+        E().act("PUT", E().endpoints.userPermissions(this.id), {
+          auto_approve: asBool(p.auto_approve),
+          interactive_search: asBool(p.interactive_search),
+          pick_release: asBool(p.pick_release),
+          request_quota: p.request_quota === "" ? null : Number(p.request_quota),
+          request_quota_period: p.request_quota_period || null,
+        }, "Permissions saved.");
+      },
       async setDisabled(next) {
         const endpoint = next ? E().endpoints.disableUser : E().endpoints.enableUser;
         const result = await E().act("POST", endpoint(this.id), undefined, next ? "User disabled; their sessions ended." : "User enabled.");
@@ -283,10 +309,33 @@
         const result = await E().act("PATCH", E().endpoints.user(this.id), { role: next }, `Role changed to ${next}.`);
         if (result) this.role = next;
       },
-      async remove(name) {
-        if (!(await E().confirm("Their requests are deleted too.", { title: `Delete ${name}?`, confirmLabel: "Delete", danger: true }))) return;
-        const result = await E().act("DELETE", E().endpoints.user(this.id), undefined, "User deleted.");
+      async remove(name, verb) {
+        const question = verb
+          ? { title: `${verb} ${name}'s registration?`, text: "The account is deleted.", confirmLabel: verb }
+          : { title: `Delete ${name}?`, text: "Their requests are deleted too.", confirmLabel: "Delete" };
+        if (!(await E().confirm(question.text, { ...question, danger: true }))) return;
+        const result = await E().act("DELETE", E().endpoints.user(this.id), undefined, verb ? "Registration declined." : "User deleted.");
         if (result) this.$root.remove();
+      },
+    };
+  }
+
+  // Admin: approve or decline the chosen waiting requests at once.
+  function approvals() {
+    return {
+      chosen: [], note: "", busy: false,
+      toggleAll(on) {
+        this.chosen = on ? Array.from(this.$root.querySelectorAll("[data-testid=approval-choice]"), (box) => box.value) : [];
+      },
+      async decide(decision) {
+        this.busy = true;
+        const body = { ids: this.chosen, decision, note: this.note || null };
+        const result = await E().act("POST", E().endpoints.decideRequests, body, decision === "approve" ? "Approved." : "Declined.");
+        this.busy = false;
+        if (!result) return;
+        const refused = result.data.refused || [];
+        if (refused.length) E().toast(refused.map((r) => r.message).join(" "), "red");
+        window.location.reload();
       },
     };
   }
@@ -313,6 +362,7 @@
     window.Alpine.data("libraryLink", libraryLink);
     window.Alpine.data("settingsForm", settingsForm);
     window.Alpine.data("userRow", userRow);
+    window.Alpine.data("approvals", approvals);
     if (window.setupWizard) window.Alpine.data("setupWizard", window.setupWizard);
   });
 })();
