@@ -24,7 +24,7 @@ PG_ADMIN_URL = os.environ.get(
 )
 ARTIFACTS_DIR = Path(__file__).resolve().parents[2] / "artifacts"
 TIMINGS_FILE = ARTIFACTS_DIR / "e2e-timings.json"
-CATALOG_BOOKS = 6
+CATALOG_BOOKS = 7
 REFRESH_TIMEOUT_SECONDS = 90.0
 
 

@@ -18,10 +18,11 @@ from earmark.api.access import (
     set_access_cookie,
     set_session_cookies,
 )
-from earmark.core.errors import NotFound, Unauthorized
+from earmark.core.errors import ConfigurationMissing, NotFound, Unauthorized
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
 from earmark.integrations.media_servers.plex_tv import PlexTv
+from earmark.integrations.registry import media_server_login
 from earmark.security.tokens import ACCESS_TTL, InvalidToken
 from earmark.users.models import User
 from earmark.users.plex_login import (
@@ -46,6 +47,7 @@ from earmark.users.schemas import (
     SessionOut,
     UserOut,
 )
+from earmark.users.server_login import ServerLoginService
 from earmark.users.service import UserService
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -100,6 +102,19 @@ def local_login(
     body: Credentials, request: Request, response: Response, users: Users
 ) -> SessionOut:
     user = users.sign_in_local(body.username, body.password, client_address(request))
+    return signed_in(request, response, user)
+
+
+@router.post("/server/login", dependencies=[public_route])
+def media_server_sign_in(
+    body: Credentials, request: Request, response: Response, services: ServicesDep
+) -> SessionOut:
+    """Sign in with the media server's own login (Audiobookshelf), when it is the chosen server."""
+    login = media_server_login(services)
+    if login is None:
+        raise ConfigurationMissing("Signing in with the media server is not set up here.")
+    logins = ServerLoginService(services.sessions, services.cipher, services.clock)
+    user = logins.sign_in(login, body.username, body.password, client_address(request))
     return signed_in(request, response, user)
 
 

@@ -27,6 +27,7 @@ from earmark.settings_store.catalogue import (
 _PLEX = product("media_server", "plex").connection
 _PROWLARR = product("indexer", "prowlarr").connection
 
+
 class PlexSection(BaseModel):
     server_url: Url = Field(min_length=1)
     auth_token: Text = Field(default="", max_length=512)
@@ -86,7 +87,7 @@ def plex_values(section: PlexSection, machine_identifier: str) -> dict[str, obje
         _PLEX.key_of("auth_token"): section.auth_token,
         _PLEX.key_of("library_id"): section.library_id,
         PlexSettings.key_of("scan_after_import"): section.scan_after_import,
-        PlexSettings.key_of("library_path"): section.library_path,
+        _PLEX.key_of("library_path"): section.library_path,
         PlexSettings.key_of("machine_identifier"): machine_identifier,
     }
     return _without_empty_secret(values, _PLEX.key_of("auth_token"))

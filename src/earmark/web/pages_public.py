@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from earmark.api.access import public_route, services_of
+from earmark.integrations.registry import media_server_sign_in_choices
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
 from earmark.web.settings_forms import setup_choices
@@ -39,7 +40,11 @@ def login_page(request: Request, response: Response, redirect: str | None = None
         return RedirectResponse(base_path(request) + target, status_code=303)
     if not setup_completed(request) and not setup_admin_exists(request):
         return RedirectResponse(base_path(request) + "/setup", status_code=303)
-    context = {"redirect_to": target, "local_login": setup_admin_exists(request)}
+    context = {
+        "redirect_to": target,
+        "local_login": setup_admin_exists(request),
+        **media_server_sign_in_choices(services_of(request)),
+    }
     return render(request, "login.html", context)
 
 

@@ -37,17 +37,20 @@
 
   function loginPage(redirectTo) {
     return {
-      username: "", password: "", error: "", busy: false,
+      username: "", password: "", serverUsername: "", serverPassword: "", error: "", busy: false,
       plexState: "idle", profiles: [], pinId: null, chosen: null, profilePin: "",
       done() {
         // Resolve the target as the browser will and stay on this origin whatever it says.
         const target = new URL(E().base + redirectTo, window.location.origin);
         window.location.href = target.origin === window.location.origin ? target.href : E().base + "/";
       },
-      async localLogin() {
+      localLogin() { return this.signIn(E().endpoints.localLogin, this.username, this.password); },
+      // The media server's own login (Audiobookshelf), offered only when it is the chosen server.
+      serverLogin() { return this.signIn(E().endpoints.serverLogin, this.serverUsername, this.serverPassword); },
+      async signIn(path, username, password) {
         this.busy = true; this.error = "";
         try {
-          await E().api("POST", E().endpoints.localLogin, { username: this.username, password: this.password });
+          await E().api("POST", path, { username, password });
           this.done();
         } catch (err) {
           this.error = err.message;
