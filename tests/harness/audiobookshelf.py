@@ -137,6 +137,18 @@ class AudiobookshelfDaemon:
         self.request("POST", f"/api/libraries/{self.library_id}/scan", expect_json=False)
         self.wait_idle()
 
+    def scan_until_listed(self, folder: Path, timeout_seconds: float = 30.0) -> dict[str, Any]:
+        """A library scan, then wait until the item of `folder` is listed (the watcher's own
+        pending scan of the same files may still be queued; `scan` would wait for it too)."""
+        self.request("POST", f"/api/libraries/{self.library_id}/scan", expect_json=False)
+        found: dict[str, Any] = wait_until(
+            lambda: next((i for i in self.items() if i["path"] == str(folder)), None),
+            timeout_seconds,
+            f"Audiobookshelf did not list {folder}",
+            interval=0.2,
+        )
+        return found
+
     def wait_idle(self, timeout_seconds: float = 60.0) -> None:
         time.sleep(0.2)  # the scan task is registered just after the answer
         wait_until(

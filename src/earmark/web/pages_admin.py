@@ -14,12 +14,19 @@ from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
 from earmark.web import admin_views, request_views
 from earmark.web.rendering import render
-from earmark.web.settings_forms import choice_labels, key_prefixes, settings_fields
+from earmark.web.settings_forms import (
+    choice_labels,
+    key_prefixes,
+    media_server_tabs,
+    media_server_test,
+    settings_fields,
+)
 
 router = APIRouter(include_in_schema=False)
 
 SETTINGS_TABS = {
-    "plex": "Plex",
+    "media_server": "Media server",
+    **media_server_tabs(),
     "indexer": "Indexers",
     "download_client": "Download client",
     "paths": "Paths",
@@ -101,5 +108,6 @@ def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> H
         "fields": settings_fields(values),
         "choice_labels": choice_labels(),
         "key_prefixes": key_prefixes(),
+        "media_server_test": media_server_test(tab),
     }
     return render(request, "admin/settings.html", context, admin)

@@ -52,3 +52,16 @@ def key_prefixes() -> dict[str, str]:
 def choice_labels() -> dict[str, str]:
     """Labels of dropdown values: product titles (the blank choice reads as 'not set')."""
     return {"": "not set", **titles()}
+
+
+def media_server_tabs() -> dict[str, str]:
+    """Settings tab (its settings group) -> title, one per media server product."""
+    return {p.connection.group: p.title for p in products("media_server")}
+
+
+def media_server_test(tab: str) -> dict[str, str] | None:
+    """The media server product a settings tab belongs to: its name and stored key prefix."""
+    for candidate in products("media_server"):
+        if candidate.connection.group == tab:
+            return {"name": candidate.name, "prefix": candidate.connection.key_prefix}
+    return None

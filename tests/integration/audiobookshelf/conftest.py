@@ -1,4 +1,4 @@
-"""One real Audiobookshelf server per module, with books laid out as households keep them."""
+"""One real Audiobookshelf server for these tests, with books laid out as households keep them."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def add_book(
     return book
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def audiobookshelf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AudiobookshelfDaemon]:
     require_built()
     workdir = tmp_path_factory.mktemp("abs")

@@ -217,12 +217,24 @@
     paths: { kind: "paths", body: (v) => ({ downloads: v["paths.downloads"], media: v["paths.media"], template: v["paths.template"] }) },
   };
 
-  function settingsForm(category) {
+  // Any other media server's tab tests through the generic route with its fields by name.
+  function mediaServerTest(server) {
+    const body = (v) => Object.fromEntries(Object.entries(v)
+      .filter(([key]) => key.startsWith(server.prefix))
+      .map(([key, value]) => [key.slice(server.prefix.length), String(value)]));
+    return { kind: `media-server/${server.name}`, body };
+  }
+
+  function settingsForm(category, mediaServer) {
     return {
       category, busy: false, error: "", ok: "", report: null,
-      testable: category in CONNECTION_TESTS,
+      testable: category in CONNECTION_TESTS || !!mediaServer,
+      useLibrary(form, id) {
+        const input = form.querySelector('[data-key$=".library_id"]');
+        if (input) input.value = id;
+      },
       async test(form) {
-        const check = CONNECTION_TESTS[this.category];
+        const check = CONNECTION_TESTS[this.category] || mediaServerTest(mediaServer);
         this.busy = true; this.error = ""; this.ok = ""; this.report = null;
         try {
           const { data } = await E().api("POST", E().endpoints.settingsTest(check.kind), check.body(this.collect(form), JSON.parse(form.dataset.prefixes || "{}")));
