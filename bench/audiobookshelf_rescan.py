@@ -50,7 +50,7 @@ def measure(server: AudiobookshelfDaemon, name: str, scan: bool) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--books", type=int, default=20)
+    parser.add_argument("--books", type=int, default=50)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="earmark-abs-bench-") as scratch:
         workdir = Path(scratch)
@@ -64,7 +64,7 @@ def main() -> None:
                 duration_seconds=2,
             )
         with AudiobookshelfDaemon(workdir, library) as server:
-            server.scan()
+            server.scan(timeout_seconds=600)
             rounds: dict[str, list[float]] = {"library_scan": [], "watcher_only": []}
             for round_number in range(args.repeat):
                 rounds["library_scan"].append(measure(server, f"Scanned {round_number}", True))

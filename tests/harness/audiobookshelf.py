@@ -132,10 +132,10 @@ class AudiobookshelfDaemon:
         body = {"username": username, "password": password, "type": kind, "isActive": True}
         return dict(self.request("POST", "/api/users", body)["user"])
 
-    def scan(self) -> None:
+    def scan(self, timeout_seconds: float = 60.0) -> None:
         """A library scan, waited for (it runs in the background)."""
         self.request("POST", f"/api/libraries/{self.library_id}/scan", expect_json=False)
-        self.wait_idle()
+        self.wait_idle(timeout_seconds)
 
     def scan_until_listed(self, folder: Path, timeout_seconds: float = 30.0) -> dict[str, Any]:
         """A library scan, then wait until the item of `folder` is listed (the watcher's own
