@@ -5,6 +5,10 @@
 # runs before the tests enter their network namespace. Prints the build folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "Node.js and npm are not installed: the Audiobookshelf tests will be skipped" >&2
+    exit 0
+fi
 vendor=${EARMARK_ABS_SOURCE:-$(realpath ../shared)/vendor/audiobookshelf}
 [ -d "$vendor" ] || vendor=/work/shared/vendor/audiobookshelf
 target=${EARMARK_ABS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/earmark-test/abs}
