@@ -67,6 +67,7 @@ def test_torrent_request_becomes_available_in_audiobookshelf(
         listed = [
             item for item in server.items() if item["media"]["metadata"]["title"] == book.title
         ]
+        requests_page = user.http.get("/requests").text
         user.close()
 
     assert_in_order(statuses_of(done), HAPPY_PATH)
@@ -76,4 +77,6 @@ def test_torrent_request_becomes_available_in_audiobookshelf(
     assert len(audio_in(folder)) == len(release.audio_files)
     assert listed[0]["media"]["metadata"]["authorName"] == book.author
     assert str(folder) not in stack.library.refreshes, "Plex was asked to scan"
+    # The request card links to the book's page in Audiobookshelf's web app.
+    assert f'href="{server.url}/item/{listed[0]["id"]}"' in requests_page
     record_timing(timings, "audiobookshelf", world, done, release)

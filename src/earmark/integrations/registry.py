@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -225,6 +226,22 @@ def media_server_sign_in_choices(services: Services) -> dict[str, Any]:
         "server_login": titles()[login.kind] if login else None,
         "library_name": titles().get(kind, "media server"),
     }
+
+
+@dataclass(frozen=True)
+class ItemLink:
+    """Links from Earmark to books on the media server's web app ("Open in Audiobookshelf")."""
+
+    title: str
+    url: Callable[[str], str | None]
+
+
+def media_server_item_link(services: Services) -> ItemLink | None:
+    """None while no media server is configured."""
+    if not media_server_configured(services):
+        return None
+    kind = services.config.section(MediaServerOptions).kind
+    return ItemLink(titles()[kind], build_media_server(services).item_url)
 
 
 def _first_error(exc: ValidationError) -> str:

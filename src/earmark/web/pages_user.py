@@ -11,7 +11,7 @@ from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import Chart
-from earmark.integrations.registry import build_catalog_source
+from earmark.integrations.registry import build_catalog_source, media_server_item_link
 from earmark.web import request_views
 from earmark.web.presenters import ALL_TAB, TAB_LABELS
 from earmark.web.rendering import render
@@ -80,9 +80,17 @@ def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse
 
 def _requests_context(request: Request, user: CurrentUser, tab: str) -> dict[str, object]:
     tab = tab if tab in TAB_LABELS else ALL_TAB
-    with services_of(request).sessions() as session:
+    services = services_of(request)
+    with services.sessions() as session:
         cards, counts = request_views.user_requests(session, user.id, tab)
-    return {"tab": tab, "tabs": TAB_LABELS, "all_tab": ALL_TAB, "cards": cards, "counts": counts}
+    return {
+        "tab": tab,
+        "tabs": TAB_LABELS,
+        "all_tab": ALL_TAB,
+        "cards": cards,
+        "counts": counts,
+        "library_link": media_server_item_link(services),
+    }
 
 
 @router.get("/requests")
