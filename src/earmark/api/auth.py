@@ -18,7 +18,7 @@ from earmark.api.access import (
     set_access_cookie,
     set_session_cookies,
 )
-from earmark.core.errors import ConfigurationMissing, NotFound, Unauthorized
+from earmark.core.errors import NotFound, Unauthorized
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
 from earmark.integrations.media_servers.plex_tv import PlexTv
@@ -112,7 +112,8 @@ def media_server_sign_in(
     """Sign in with the media server's own login (Audiobookshelf), when it is the chosen server."""
     login = media_server_login(services)
     if login is None:
-        raise ConfigurationMissing("Signing in with the media server is not set up here.")
+        # Not a server fault: this Earmark has no such sign-in (Plex, or no server set up).
+        raise NotFound("Signing in with the media server is not set up here.")
     logins = ServerLoginService(services.sessions, services.cipher, services.clock)
     user = logins.sign_in(login, body.username, body.password, client_address(request))
     return signed_in(request, response, user)

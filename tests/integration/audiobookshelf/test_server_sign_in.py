@@ -102,8 +102,8 @@ def test_sign_in_page_offers_audiobookshelf_only_when_it_is_the_server(
     assert 'data-testid="plex-login"' not in abs_page
 
 
-def test_sign_in_without_audiobookshelf_configured_is_503(client: TestClient) -> None:
+def test_sign_in_without_audiobookshelf_configured_is_404(client: TestClient) -> None:
     answer = client.post(LOGIN, json={"username": "someone", "password": "whatever1"})
 
-    assert answer.status_code == 503
+    assert answer.status_code == 404
     assert answer.json()["message"] == "Signing in with the media server is not set up here."
