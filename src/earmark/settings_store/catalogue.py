@@ -70,9 +70,7 @@ def _disableable_rule(code: str) -> str:
 
 DisableableRule = Annotated[str, AfterValidator(_disableable_rule)]
 # Each code once, in the order given.
-DisabledRules = Annotated[
-    list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))
-]
+DisabledRules = Annotated[list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))]
 DownloadClientType = Annotated[str, _one_of("download_client")]
 MediaServerKind = Annotated[str, _one_of("media_server")]
 LlmProvider = Annotated[str, _one_of("llm")]
@@ -99,7 +97,9 @@ class SystemSettings(SettingsSection):
 class MediaServerOptions(SettingsSection):
     group = "media_server"
     key_prefix = "media_server."
-    kind: MediaServerKind = setting("plex", title="Media server", choices=names("media_server"))
+    kind: MediaServerKind = setting(
+        "plex", title="Media server", choices=names("media_server")
+    )
     server_admins_are_admins: bool = setting(
         False,
         title="Server admins sign in as Earmark admins",
