@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real (daemons, ffmpeg, chromium).
 set -euo pipefail
-PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2 nodejs)
+# g++ and make compile Audiobookshelf's sqlite3 module (scripts/setup-audiobookshelf.sh).
+PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2 nodejs g++ make)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

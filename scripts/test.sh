@@ -8,6 +8,7 @@ bash scripts/system-deps.sh
 DEV=1 bash scripts/install.sh
 bash scripts/test-assets.sh
 bash scripts/oidc-provider-setup.sh
+bash scripts/setup-audiobookshelf.sh >/dev/null  # needs the npm registry: before the namespace
 bash scripts/lint.sh
 pg_socket_dir=${EARMARK_PG_SOCKET_DIR:-/var/run/postgresql}
 export EARMARK_TEST_PG_ADMIN_URL=${EARMARK_TEST_PG_ADMIN_URL:-"postgresql+psycopg://postgres@/postgres?host=${pg_socket_dir}"}

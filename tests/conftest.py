@@ -45,7 +45,9 @@ SLOW_MODULES = frozenset(
 # Fixtures that start real daemons or run ffmpeg: a test using one (even indirectly) is realparts.
 # Names must be unique in the suite (bookdate has its own `books`: library_import's is covered by
 # its autouse `_requires_ffmpeg`).
-REALPARTS_FIXTURES = frozenset({"bt_workdir", "_requires_ffmpeg", "silent_mp3", "oidc_provider"})
+REALPARTS_FIXTURES = frozenset(
+    {"bt_workdir", "_requires_ffmpeg", "silent_mp3", "oidc_provider", "audiobookshelf"}
+)
 # Emptying the shared database waits this long for a lock a leftover connection holds, then fails.
 EMPTYING_LOCK_TIMEOUT = "10s"
 

@@ -125,7 +125,7 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     # The operator reads the code from Earmark's start-up log; it derives from the key.
     page.fill("#a-code", setup_code(site.services.cipher).lower())
     page.get_by_role("button", name="Create admin").click()
-    expect(page.get_by_role("heading", name="Plex Media Server")).to_be_visible()
+    expect(page.get_by_role("heading", name="Media server")).to_be_visible()
 
     expect(page.get_by_test_id("next-step")).to_be_disabled()
     each_product_tests_its_own_connection(page, "media_server")

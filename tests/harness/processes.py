@@ -37,6 +37,8 @@ class DaemonProcess:
     name: str
     process: subprocess.Popen[bytes]
     log_path: Path
+    # The signal that makes the daemon exit cleanly (Audiobookshelf ignores SIGTERM).
+    stop_signal: int = signal.SIGTERM
 
     @property
     def pid(self) -> int:
@@ -47,10 +49,10 @@ class DaemonProcess:
         return self.process.poll() is None
 
     def stop(self, timeout_seconds: float = 20.0) -> None:
-        """SIGTERM this PID only; SIGKILL if it ignores that for `timeout_seconds`."""
+        """`stop_signal` to this PID only; SIGKILL if it ignores that for `timeout_seconds`."""
         if not self.running:
             return
-        os.kill(self.pid, signal.SIGTERM)
+        os.kill(self.pid, self.stop_signal)
         try:
             self.process.wait(timeout_seconds)
         except subprocess.TimeoutExpired:
@@ -65,7 +67,13 @@ class DaemonProcess:
 
 
 def start_daemon(
-    name: str, argv: list[str], log_dir: Path, env: dict[str, str] | None = None
+    name: str,
+    argv: list[str],
+    log_dir: Path,
+    *,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    stop_signal: int = signal.SIGTERM,
 ) -> DaemonProcess:
     log_dir.mkdir(parents=True, exist_ok=True)
     log_path = log_dir / f"{name}.log"
@@ -76,9 +84,10 @@ def start_daemon(
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             env={**os.environ, **env} if env else None,
+            cwd=cwd,
             start_new_session=True,  # a Ctrl-C in the test runner must not reach the daemon first
         )
-    return DaemonProcess(name, process, log_path)
+    return DaemonProcess(name, process, log_path, stop_signal)
 
 
 def wait_for_port(daemon: DaemonProcess, port: int, timeout_seconds: float = 20.0) -> None:

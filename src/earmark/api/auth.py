@@ -22,6 +22,7 @@ from earmark.core.errors import Forbidden, NotFound, Unauthorized
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
 from earmark.integrations.media_servers.plex_tv import PlexTv
+from earmark.integrations.registry import media_server_login
 from earmark.security.tokens import ACCESS_TTL, InvalidToken
 from earmark.settings_store.catalogue import OidcSettings
 from earmark.users.models import User
@@ -47,6 +48,7 @@ from earmark.users.schemas import (
     SessionOut,
     UserOut,
 )
+from earmark.users.server_login import ServerLoginService
 from earmark.users.service import UserService
 
 router = APIRouter(prefix="/api/auth", tags=["auth"])
@@ -108,6 +110,20 @@ def local_login(
             f"Username and password sign-in is turned off on this server; use "
             f"'{oidc.button_label}'."
         )
+    return signed_in(request, response, user)
+
+
+@router.post("/server/login", dependencies=[public_route])
+def media_server_sign_in(
+    body: Credentials, request: Request, response: Response, services: ServicesDep
+) -> SessionOut:
+    """Sign in with the media server's own login (Audiobookshelf), when it is the chosen server."""
+    login = media_server_login(services)
+    if login is None:
+        # Not a server fault: this Earmark has no such sign-in (Plex, or no server set up).
+        raise NotFound("Signing in with the media server is not set up here.")
+    logins = ServerLoginService(services.sessions, services.cipher, services.clock)
+    user = logins.sign_in(login, body.username, body.password, client_address(request))
     return signed_in(request, response, user)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import cast
 
@@ -16,6 +17,7 @@ from earmark.integrations.download_clients import DownloadClient
 from earmark.integrations.indexers.prowlarr.settings import ProwlarrConnection
 from earmark.integrations.llm import LlmConnection
 from earmark.integrations.media_servers.plex.settings import PlexConnection
+from earmark.integrations.products import product
 from earmark.integrations.registry import (
     adapter_for,
     build_llm_client,
@@ -25,6 +27,7 @@ from earmark.integrations.registry import (
 from earmark.integrations.reports import ConnectionReport
 from earmark.library.book_info import BookInfo
 from earmark.library.templates import render_relative_folder, validate_template
+from earmark.settings_store.catalogue import SETTINGS
 from earmark.settings_store.sections import (
     BookDateSection,
     DownloadClientSection,
@@ -90,6 +93,31 @@ def check_plex(services: Services, section: PlexSection) -> ReportOut:
             {PlexConnection.key_of("server_url"): section.server_url},
         )
         return plex_server_from(services.http, section.server_url, token).test()
+
+    return _guarded(run)
+
+
+def check_media_server(services: Services, name: str, values: Mapping[str, object]) -> ReportOut:
+    """Any media server product's test, from its settings section's fields (field name -> value).
+
+    Each empty secret is the stored one, for the addresses it was entered for.
+    """
+
+    def run() -> ConnectionReport:
+        connection = product("media_server", name).connection
+        given = {key: value for key, value in values.items() if key in connection.model_fields}
+        for field_name in connection.model_fields:
+            definition = SETTINGS[connection.key_of(field_name)]
+            if definition.secret:
+                addresses = {
+                    key: str(given.get(key.removeprefix(connection.key_prefix)) or "")
+                    for key in definition.bound_to
+                }
+                given[field_name] = _secret(
+                    services, definition.key, str(given.get(field_name) or ""), addresses
+                )
+        report: ConnectionReport = adapter_for(services.http, "media_server", name, given).test()
+        return report
 
     return _guarded(run)
 
@@ -181,6 +209,12 @@ def add_connection_test_routes(router: APIRouter, *, bookdate: bool = False) -> 
     @router.post("/test/plex")
     def test_plex(body: PlexSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
         return check_plex(services, body)
+
+    @router.post("/test/media-server/{name}")
+    def test_media_server(
+        name: str, body: dict[str, str], _: CurrentAdmin, services: ServicesDep
+    ) -> ReportOut:
+        return check_media_server(services, name, body)
 
     @router.post("/test/prowlarr")
     def test_prowlarr(body: ProwlarrSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:

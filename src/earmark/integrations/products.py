@@ -17,6 +17,7 @@ from earmark.integrations.download_clients.transmission.product import PRODUCT a
 from earmark.integrations.indexers.prowlarr.product import PRODUCT as PROWLARR
 from earmark.integrations.llm.anthropic.product import PRODUCT as ANTHROPIC
 from earmark.integrations.llm.openai.product import OPENAI, OPENAI_COMPATIBLE
+from earmark.integrations.media_servers.audiobookshelf.product import PRODUCT as AUDIOBOOKSHELF
 from earmark.integrations.media_servers.plex.product import PRODUCT as PLEX
 from earmark.integrations.product import Category, Product
 
@@ -26,6 +27,7 @@ PRODUCTS: tuple[Product[Any, Any], ...] = (
     DELUGE,
     PROWLARR,
     PLEX,
+    AUDIOBOOKSHELF,
     OPENAI,
     ANTHROPIC,
     OPENAI_COMPATIBLE,

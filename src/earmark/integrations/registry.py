@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -28,17 +29,22 @@ from earmark.integrations.download_clients import DownloadClient
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY, Indexer
 from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
 from earmark.integrations.llm import LlmClient, LlmConnection
-from earmark.integrations.media_servers import MediaServer, ServerLibrary
+from earmark.integrations.media_servers import (
+    MediaServer,
+    MediaServerConnection,
+    ServerLibrary,
+    ServerSignIn,
+)
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.integrations.product import Category, Product
-from earmark.integrations.products import product, products
+from earmark.integrations.products import product, products, titles
 from earmark.settings_store.catalogue import (
     DownloadClientOptions,
     IndexerChoices,
     MediaServerOptions,
-    PlexSettings,
     SystemSettings,
 )
+from earmark.users.server_login import ServerLogin
 from earmark.wiring import Services
 
 T = TypeVar("T")
@@ -179,12 +185,9 @@ def build_media_server(services: Services) -> MediaServer:
 
 def media_library(services: Services) -> ServerLibrary:
     """The audiobook library on the configured media server, for scans and matching."""
-    chosen = _media_server(services)  # only Plex so far: its library settings follow
-    connection = services.config.section(chosen.connection)
-    return ServerLibrary(
-        library_id=connection.library_id,
-        server_root=services.config.section(PlexSettings).library_path,
-    )
+    chosen = _media_server(services)
+    connection = cast(MediaServerConnection, services.config.section(chosen.connection))
+    return connection.server_library()
 
 
 def media_server_configured(services: Services) -> bool:
@@ -194,6 +197,44 @@ def media_server_configured(services: Services) -> bool:
     except ConfigurationMissing:
         return False
     return not chosen.missing(services.config.section(chosen.connection))
+
+
+def media_server_login(services: Services) -> ServerLogin | None:
+    """The chosen media server as a sign-in source, when it has its own logins and is set up."""
+    if not media_server_configured(services):
+        return None
+    server = build_media_server(services)
+    if not isinstance(server, ServerSignIn):
+        return None
+    options = services.config.section(MediaServerOptions)
+    return ServerLogin(options.kind, server, options.server_admins_are_admins)
+
+
+def media_server_sign_in_choices(services: Services) -> dict[str, Any]:
+    """What the sign-in page offers: Plex accounts, the media server's own login (its title)."""
+    kind = services.config.section(MediaServerOptions).kind
+    login = media_server_login(services)
+    return {
+        "plex_login": kind == "plex",  # plex.tv accounts (users/plex_login.py)
+        "server_login": titles()[login.kind] if login else None,
+        "library_name": titles().get(kind, "media server"),
+    }
+
+
+@dataclass(frozen=True)
+class ItemLink:
+    """Links from Earmark to books on the media server's web app ("Open in Audiobookshelf")."""
+
+    title: str
+    url: Callable[[str], str | None]
+
+
+def media_server_item_link(services: Services) -> ItemLink | None:
+    """None while no media server is configured."""
+    if not media_server_configured(services):
+        return None
+    kind = services.config.section(MediaServerOptions).kind
+    return ItemLink(titles()[kind], build_media_server(services).item_url)
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -100,6 +100,12 @@ class MediaServerOptions(SettingsSection):
     group = "media_server"
     key_prefix = "media_server."
     kind: MediaServerKind = setting("plex", title="Media server", choices=names("media_server"))
+    server_admins_are_admins: bool = setting(
+        False,
+        title="Server admins sign in as Earmark admins",
+        description="For sign-in with the media server's own login (Audiobookshelf): its root "
+        "and admin users start as Earmark admins. Off: they start as users; promote them in Users.",
+    )
 
 
 class PlexSettings(SettingsSection):
@@ -113,12 +119,6 @@ class PlexSettings(SettingsSection):
         max_length=200,
     )
     scan_after_import: bool = setting(True, title="Scan the book's folder right after import")
-    library_path: PathText = setting(
-        "",
-        title="Library folder as Plex sees it",
-        description="Only if not the same path as Earmark's (e.g. /data/audiobooks)",
-        max_length=MAX_PATH_LENGTH,
-    )
 
 
 class IndexerChoice(BaseModel):

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from earmark.core.errors import InvalidInput
 from earmark.core.setting_fields import MAX_PATH_LENGTH, PathText, SettingsSection, Text, Url
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
 from earmark.integrations.products import product
@@ -21,6 +22,8 @@ from earmark.settings_store.catalogue import (
     IndexerChoice,
     IndexerChoices,
     LlmProvider,
+    MediaServerKind,
+    MediaServerOptions,
     PathsSettings,
     PlexSettings,
 )
@@ -37,6 +40,14 @@ class PlexSection(BaseModel):
     library_id: Text = Field(default="", max_length=64)
     scan_after_import: bool = True
     library_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
+
+
+class MediaServerSection(BaseModel):
+    """A media server other than Plex, as its settings section's fields by name (the wizard
+    renders them from the product's settings model)."""
+
+    kind: MediaServerKind
+    values: dict[str, Text] = Field(default_factory=dict, max_length=20)
 
 
 class ProwlarrSection(BaseModel):
@@ -88,7 +99,9 @@ class BookDateSection(BaseModel):
 
 
 class SetupBody(BaseModel):
-    plex: PlexSection
+    # Plex (with its sign-in and machine id) or another media server: exactly one of the two.
+    plex: PlexSection | None = None
+    media_server: MediaServerSection | None = None
     prowlarr: ProwlarrSection
     download_client: DownloadClientSection
     paths: PathsSection
@@ -106,10 +119,23 @@ def plex_values(section: PlexSection, machine_identifier: str) -> dict[str, obje
         _PLEX.key_of("auth_token"): section.auth_token,
         _PLEX.key_of("library_id"): section.library_id,
         PlexSettings.key_of("scan_after_import"): section.scan_after_import,
-        PlexSettings.key_of("library_path"): section.library_path,
+        _PLEX.key_of("library_path"): section.library_path,
         PlexSettings.key_of("machine_identifier"): machine_identifier,
     }
     return _without_empty_secret(values, _PLEX.key_of("auth_token"))
+
+
+def media_server_values(section: MediaServerSection) -> dict[str, object]:
+    """The chosen server's settings, validated by its settings model (InvalidInput if they
+    do not fit), and the choice itself."""
+    connection = product("media_server", section.kind).connection
+    try:
+        checked = connection.model_validate(section.values)
+    except ValidationError as exc:
+        raise InvalidInput(str(exc.errors()[0].get("msg", "invalid setting"))) from exc
+    values: dict[str, object] = {MediaServerOptions.key_of("kind"): section.kind}
+    values |= {connection.key_of(name): value for name, value in checked.model_dump().items()}
+    return values
 
 
 def prowlarr_values(section: ProwlarrSection) -> dict[str, object]:

@@ -17,12 +17,19 @@ from earmark.queue.schemas import ScheduleOut
 from earmark.requests.notify import NotificationEvent
 from earmark.web import admin_views, request_views
 from earmark.web.rendering import keep_in_address, render
-from earmark.web.settings_forms import choice_labels, key_prefixes, settings_fields
+from earmark.web.settings_forms import (
+    choice_labels,
+    key_prefixes,
+    media_server_tabs,
+    media_server_test,
+    settings_fields,
+)
 
 router = APIRouter(include_in_schema=False)
 
 SETTINGS_TABS = {
-    "plex": "Plex",
+    "media_server": "Media server",
+    **media_server_tabs(),
     "indexer": "Indexers",
     "download_client": "Download client",
     "paths": "Paths",
@@ -124,5 +131,6 @@ def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> H
         "choice_labels": choice_labels(),
         "key_prefixes": key_prefixes(),
         "oidc_redirect_uri": redirect_uri(request) if tab == "oidc" else None,
+        "media_server_test": media_server_test(tab),
     }
     return render(request, "admin/settings.html", context, admin)

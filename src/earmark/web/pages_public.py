@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from earmark.api.access import public_route, services_of
+from earmark.integrations.registry import media_server_sign_in_choices
 from earmark.settings_store.catalogue import AccountSettings, OidcSettings
 from earmark.users.errors import OIDC_FAILURES
 from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
@@ -57,6 +58,7 @@ def login_page(
         "oidc_start": f"{base_path(request)}/auth/oidc/start?redirect={quote(target, safe='/')}",
         "oidc_error": OIDC_FAILURES.get(oidc_error or ""),
         "registration": services_of(request).config.section(AccountSettings).self_registration,
+        **media_server_sign_in_choices(services_of(request)),
     }
     return render(request, "login.html", context)
 

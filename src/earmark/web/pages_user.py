@@ -14,7 +14,7 @@ from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
 from earmark.integrations.catalog_sources import Chart
-from earmark.integrations.registry import build_catalog_source
+from earmark.integrations.registry import build_catalog_source, media_server_item_link
 from earmark.requests.schemas import Requester
 from earmark.requests.states import RequestAction
 from earmark.settings_store.catalogue import RequestsSettings
@@ -95,7 +95,8 @@ def _granted(request: Request, user: CurrentUser) -> frozenset[RequestAction]:
 
 def _requests_context(request: Request, user: CurrentUser, tab: str) -> dict[str, object]:
     tab = tab if tab in TAB_LABELS else ALL_TAB
-    with services_of(request).sessions() as session:
+    services = services_of(request)
+    with services.sessions() as session:
         cards, counts = request_views.user_requests(session, user.id, tab)
     return {
         "tab": tab,
@@ -104,6 +105,7 @@ def _requests_context(request: Request, user: CurrentUser, tab: str) -> dict[str
         "cards": cards,
         "counts": counts,
         "granted": _granted(request, user),
+        "library_link": media_server_item_link(services),
     }
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from earmark.downloads.models import DownloadHistory
+from earmark.library.models import PlexLibraryItem
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
 from earmark.requests.repository import counts_by_status, list_requests, status_history
 from earmark.requests.schemas import Requester, RequestFilter
@@ -41,6 +42,8 @@ class RequestCard:
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None
+    # The media server's id of the book once it is in the library (for a link to it).
+    library_item_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,9 @@ class AdminOverview:
     attention: list[RequestCard]
 
 
-def _card(request: Request, book: Audiobook, username: str) -> RequestCard:
+def _card(
+    request: Request, book: Audiobook, username: str, item_key: str | None = None
+) -> RequestCard:
     return RequestCard(
         id=request.id,
         status=request.status,
@@ -76,6 +81,7 @@ def _card(request: Request, book: Audiobook, username: str) -> RequestCard:
         created_at=request.created_at,
         updated_at=request.updated_at,
         completed_at=request.completed_at,
+        library_item_key=item_key,
     )
 
 
@@ -86,10 +92,20 @@ def _usernames(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
     return {user_id: name for user_id, name in rows}
 
 
+def _item_keys(session: Session, guids: set[str]) -> dict[str, str]:
+    """Library item guid -> the media server's id of the item."""
+    if not guids:
+        return {}
+    query = select(PlexLibraryItem.plex_guid, PlexLibraryItem.rating_key)
+    rows = session.execute(query.where(PlexLibraryItem.plex_guid.in_(guids))).all()
+    return {guid: key for guid, key in rows}
+
+
 def _cards(session: Session, flt: RequestFilter) -> list[RequestCard]:
     rows, _ = list_requests(session, flt)
     names = _usernames(session, {r.user_id for r, _ in rows})
-    return [_card(r, b, names.get(r.user_id, "?")) for r, b in rows]
+    keys = _item_keys(session, {b.plex_guid for _, b in rows if b.plex_guid})
+    return [_card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or "")) for r, b in rows]
 
 
 def user_requests(

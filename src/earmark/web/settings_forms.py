@@ -68,7 +68,37 @@ def setup_choices() -> dict[str, Any]:
             "provider": _default(BookDateSettings, "provider") or llm[0].name,
         },
         "priority_bounds": (int(low or 1), int(high or 1)),
+        "media_servers": products("media_server"),
+        "media_server_forms": media_server_forms(),
     }
+
+
+def media_server_forms() -> list[dict[str, Any]]:
+    """The wizard's fields of each media server except Plex (whose step is its own), generated
+    from the server's settings model: name, title, help and whether each is a secret."""
+    forms = []
+    for server in products("media_server"):
+        if server.name == "plex":
+            continue
+        connection = server.connection
+        fields = [SETTINGS[connection.key_of(name)] for name in connection.model_fields]
+        forms.append(
+            {
+                "name": server.name,
+                "title": server.title,
+                "fields": [
+                    {
+                        "name": d.key.removeprefix(connection.key_prefix),
+                        "title": d.title,
+                        "description": d.description,
+                        "secret": d.secret,
+                        "required": d.key.removeprefix(connection.key_prefix) in server.requires,
+                    }
+                    for d in fields
+                ],
+            }
+        )
+    return forms
 
 
 def settings_fields(values: dict[str, Any]) -> list[tuple[SettingDef, Any]]:
@@ -92,3 +122,16 @@ OIDC_RULE_LABELS = {
 def choice_labels() -> dict[str, str]:
     """Labels of dropdown values: product titles and OpenID access rules ('' reads 'not set')."""
     return {"": "not set", **titles(), **OIDC_RULE_LABELS}
+
+
+def media_server_tabs() -> dict[str, str]:
+    """Settings tab (its settings group) -> title, one per media server product."""
+    return {p.connection.group: p.title for p in products("media_server")}
+
+
+def media_server_test(tab: str) -> dict[str, str] | None:
+    """The media server product a settings tab belongs to: its name and stored key prefix."""
+    for candidate in products("media_server"):
+        if candidate.connection.group == tab:
+            return {"name": candidate.name, "prefix": candidate.connection.key_prefix}
+    return None

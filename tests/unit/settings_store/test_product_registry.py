@@ -32,6 +32,7 @@ def test_every_product_names_its_category_title_and_builder() -> None:
         ("download_client", "deluge"),
         ("indexer", "prowlarr"),
         ("media_server", "plex"),
+        ("media_server", "audiobookshelf"),
         ("llm", "openai"),
         ("llm", "anthropic"),
         ("llm", "openai_compatible"),

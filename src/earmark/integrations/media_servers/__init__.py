@@ -4,7 +4,18 @@ from earmark.integrations.media_servers.protocol import (
     LibraryItem,
     LibrarySection,
     MediaServer,
+    MediaServerConnection,
+    ServerAccount,
     ServerLibrary,
+    ServerSignIn,
 )
 
-__all__ = ["LibraryItem", "LibrarySection", "MediaServer", "ServerLibrary"]
+__all__ = [
+    "LibraryItem",
+    "LibrarySection",
+    "MediaServer",
+    "MediaServerConnection",
+    "ServerAccount",
+    "ServerLibrary",
+    "ServerSignIn",
+]

@@ -1,6 +1,6 @@
 """What Earmark needs from a media server: libraries, scans, items, identity.
 
-The names here are the server-neutral ones (Plex today, Audiobookshelf next): an item's
+The names here are the server-neutral ones (Plex, Audiobookshelf): an item's
 `item_key` is the id the server addresses it by (Plex calls it the rating key). Each product's
 adapter and settings live in their own package; `integrations.registry` picks one by the
 `media_server.kind` setting.
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from earmark.integrations.reports import ConnectionReport
 
@@ -59,6 +59,14 @@ class ServerLibrary:
     server_root: str = ""
 
 
+class MediaServerConnection(Protocol):
+    """What every media server's stored settings section provides besides its own fields."""
+
+    def server_library(self) -> ServerLibrary:
+        """The chosen library and the server's view of Earmark's library folder."""
+        ...
+
+
 class MediaServer(Protocol):
     def list_libraries(self) -> list[LibrarySection]:
         """Every library section the token can see."""
@@ -80,6 +88,31 @@ class MediaServer(Protocol):
         """The server's machine identifier."""
         ...
 
+    def item_url(self, item_key: str) -> str | None:
+        """The item's page in the server's web app, for links from Earmark (None: no page)."""
+        ...
+
     def test(self) -> ConnectionReport:
         """Check URL and token; the report lists the libraries for the setup wizard."""
+        ...
+
+
+@dataclass(frozen=True)
+class ServerAccount:
+    """A media server user who proved their username and password to the server."""
+
+    id: str
+    username: str
+    # root or admin on the server (Earmark decides what that means: docs/auth.md).
+    is_admin: bool
+    # The server's session token for this user (Earmark stores it encrypted only).
+    token: str
+
+
+@runtime_checkable
+class ServerSignIn(Protocol):
+    """A media server whose own logins can sign people in to Earmark (Audiobookshelf)."""
+
+    def sign_in(self, username: str, password: str) -> ServerAccount:
+        """The account for these credentials; `AuthFailed` when the server refuses them."""
         ...

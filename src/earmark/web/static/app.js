@@ -7,6 +7,7 @@
   // Every JSON endpoint the pages call, in one place.
   const endpoints = {
     localLogin: "/api/auth/local/login",
+    serverLogin: "/api/auth/server/login",
     logout: "/api/auth/logout",
     plexPin: "/api/auth/plex/pin",
     plexPinStatus: (id) => `/api/auth/plex/pin/${encodeURIComponent(id)}`,

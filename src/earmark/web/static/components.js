@@ -37,17 +37,20 @@
 
   function loginPage(redirectTo) {
     return {
-      username: "", password: "", error: "", busy: false,
+      username: "", password: "", serverUsername: "", serverPassword: "", error: "", busy: false,
       plexState: "idle", profiles: [], pinId: null, chosen: null, profilePin: "",
       done() {
         // Resolve the target as the browser will and stay on this origin whatever it says.
         const target = new URL(E().base + redirectTo, window.location.origin);
         window.location.href = target.origin === window.location.origin ? target.href : E().base + "/";
       },
-      async localLogin() {
+      localLogin() { return this.signIn(E().endpoints.localLogin, this.username, this.password); },
+      // The media server's own login (Audiobookshelf), offered only when it is the chosen server.
+      serverLogin() { return this.signIn(E().endpoints.serverLogin, this.serverUsername, this.serverPassword); },
+      async signIn(path, username, password) {
         this.busy = true; this.error = "";
         try {
-          await E().api("POST", E().endpoints.localLogin, { username: this.username, password: this.password });
+          await E().api("POST", path, { username, password });
           this.done();
         } catch (err) {
           this.error = err.message;
@@ -224,12 +227,24 @@
     oidc: { kind: "oidc", body: (v) => ({ issuer_url: v["oidc.issuer_url"] }) },
   };
 
-  function settingsForm(category) {
+  // Any other media server's tab tests through the generic route with its fields by name.
+  function mediaServerTest(server) {
+    const body = (v) => Object.fromEntries(Object.entries(v)
+      .filter(([key]) => key.startsWith(server.prefix))
+      .map(([key, value]) => [key.slice(server.prefix.length), String(value)]));
+    return { kind: `media-server/${server.name}`, body };
+  }
+
+  function settingsForm(category, mediaServer) {
     return {
       category, busy: false, error: "", ok: "", report: null,
-      testable: category in CONNECTION_TESTS,
+      testable: category in CONNECTION_TESTS || !!mediaServer,
+      useLibrary(form, id) {
+        const input = form.querySelector('[data-key$=".library_id"]');
+        if (input) input.value = id;
+      },
       async test(form) {
-        const check = CONNECTION_TESTS[this.category];
+        const check = CONNECTION_TESTS[this.category] || mediaServerTest(mediaServer);
         this.busy = true; this.error = ""; this.ok = ""; this.report = null;
         try {
           const { data } = await E().api("POST", E().endpoints.settingsTest(check.kind), check.body(this.collect(form), JSON.parse(form.dataset.prefixes || "{}")));

@@ -4,7 +4,7 @@
   const E = () => window.earmark;
   const STEPS = [
     { id: "admin", label: "Admin account" },
-    { id: "plex", label: "Plex", test: "plex" },
+    { id: "plex", label: "Media server", test: "plex" },
     { id: "prowlarr", label: "Prowlarr", test: "prowlarr" },
     { id: "download_client", label: "Download client", test: "download-client" },
     { id: "paths", label: "Library folders", test: "paths" },
@@ -26,7 +26,10 @@
       },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
       bookdate: { enabled: false, provider: defaults.provider, base_url: "", model: "", api_key: "" },
+      // Another media server than Plex: its kind and its settings' fields by name.
+      mediaServer: { kind: "plex", values: {} },
       results: {}, libraries: [],
+      get otherServer() { return this.mediaServer.kind !== "plex"; },
       get current() { return this.steps[this.index]; },
       result() { return this.results[this.current.id] || null; },
       stepClass(i) { return i < this.index ? "done" : i === this.index ? "current" : ""; },
@@ -37,7 +40,7 @@
         if (step.id === "admin") return this.signedIn;
         if (this.skipping()) return true;
         if (step.test && !(this.results[step.id] && this.results[step.id].ok)) return false;
-        if (step.id === "plex") return !!this.plex.library_id;
+        if (step.id === "plex") return !!(this.otherServer ? this.mediaServer.values.library_id : this.plex.library_id);
         if (step.id === "prowlarr") return this.prowlarr.indexers.some((i) => i.enabled);
         return true;
       },
@@ -70,13 +73,20 @@
       async runTest() {
         const step = this.current;
         await this.call(async () => {
-          const { data } = await E().api("POST", E().endpoints.setupTest(step.test), this.payload(step.id));
+          const other = step.id === "plex" && this.otherServer;
+          const test = other ? `media-server/${this.mediaServer.kind}` : step.test;
+          const body = other ? this.mediaServer.values : this.payload(step.id);
+          const { data } = await E().api("POST", E().endpoints.setupTest(test), body);
           this.results[step.id] = data;
           if (data.ok) this.absorb(step.id, data.details || {});
         });
       },
       absorb(id, details) {
-        if (id === "plex") {
+        if (id === "plex" && this.otherServer) {
+          // Other servers list only libraries that can hold books: the first is a fine default.
+          this.libraries = details.libraries || [];
+          if (!this.mediaServer.values.library_id && this.libraries.length) this.mediaServer.values.library_id = String(this.libraries[0].id);
+        } else if (id === "plex") {
           this.libraries = details.libraries || [];
           const audio = this.libraries.find((l) => l.type === "artist");
           if (!this.plex.library_id && audio) this.plex.library_id = String(audio.id);
@@ -89,7 +99,9 @@
       async complete() {
         await this.call(async () => {
           const body = {
-            plex: this.plex, prowlarr: this.payload("prowlarr"), download_client: this.download_client,
+            plex: this.otherServer ? null : this.plex,
+            media_server: this.otherServer ? this.mediaServer : null,
+            prowlarr: this.payload("prowlarr"), download_client: this.download_client,
             paths: this.paths, bookdate: this.bookdate.enabled ? this.bookdate : null,
           };
           await E().api("POST", E().endpoints.setupComplete, body);

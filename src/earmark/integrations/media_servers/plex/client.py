@@ -88,6 +88,10 @@ class PlexMediaServer:
             raise ApiChanged(SERVICE, "/identity has no machineIdentifier; is this a Plex server?")
         return str(machine_id)
 
+    def item_url(self, item_key: str) -> str | None:
+        """None: Plex's web app addresses items by the server's machine id, which is not here."""
+        return None
+
     def test(self) -> ConnectionReport:
         try:
             container = self._api.identity()

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 
-from earmark.core.setting_fields import SettingsSection, Text, Url, setting
+from earmark.core.setting_fields import (
+    MAX_PATH_LENGTH,
+    PathText,
+    SettingsSection,
+    Text,
+    Url,
+    setting,
+)
+from earmark.integrations.media_servers.protocol import ServerLibrary
 
 # The reference client waits 10 s for Plex; big library pages can take a few seconds to build.
 DEFAULT_TIMEOUT_SECONDS = 10.0
@@ -36,3 +44,12 @@ class PlexConnection(SettingsSection):
     library_id: Text = setting(
         "", title="Audiobook library", description="Section key of the library", max_length=64
     )
+    library_path: PathText = setting(
+        "",
+        title="Library folder as Plex sees it",
+        description="Only if not the same path as Earmark's (e.g. /data/audiobooks)",
+        max_length=MAX_PATH_LENGTH,
+    )
+
+    def server_library(self) -> ServerLibrary:
+        return ServerLibrary(library_id=self.library_id, server_root=self.library_path)
