@@ -4,8 +4,11 @@ import sys
 
 __version__ = "0.1.0"
 
-# httpx imports its command-line tool (rich, pygments, click: ~8 MB and 0.1 s) when those are
-# installed, as Typer's dependencies are. Earmark never runs it: an import of `httpx._main`
-# fails, and httpx then skips it (docs/architecture.md, "Imports").
-if "httpx" not in sys.modules:
-    sys.modules.setdefault("httpx._main", None)  # type: ignore[arg-type]
+# Two imports no Earmark process uses, each loaded by a library only to check for it (~10 MB
+# of code together; docs/architecture.md, "Imports"): httpx's command-line tool (rich, pygments,
+# click), which httpx imports whenever those are installed (Typer's dependencies), and
+# pydantic's v1 compatibility package, which FastAPI imports to ask whether a route's types are
+# v1 models. A failed import makes both skip it.
+for _unused in ("httpx._main", "pydantic.v1"):
+    if _unused.split(".")[0] not in sys.modules:
+        sys.modules.setdefault(_unused, None)  # type: ignore[arg-type]
