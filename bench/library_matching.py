@@ -37,7 +37,7 @@ from earmark.requests.models import Audiobook, Request
 from earmark.settings import BootSettings
 from earmark.users.models import User
 from earmark.wiring import Services, build_services, push
-from support import free_port, scratch_postgres_database
+from support import free_port, python_loop_seconds, scratch_postgres_database
 
 TOKEN = "bench-token"
 LIBRARY = ServerLibrary(library_id="1")  # the fake serves one section, "1"
@@ -94,19 +94,6 @@ def add_requests(services: Services, count: int, items: int) -> None:
             session.add(book)
             session.flush()
             session.add(Request(user_id=user.id, audiobook_id=book.id, status="downloaded"))
-
-
-def python_loop_seconds() -> float:
-    """Seconds for 10 million integer additions: how fast this machine runs Python right now.
-
-    The shared 2-core host was measured 30% slower at one hour than at another; figures taken
-    at different times compare only next to this number.
-    """
-    started = time.perf_counter()
-    total = 0
-    for number in range(10_000_000):
-        total += number
-    return round(time.perf_counter() - started, 3)
 
 
 def run(items: int, requests: int, database_url: str | None) -> dict[str, object]:

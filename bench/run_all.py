@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from support import python_loop_seconds
+
 BENCH_DIR = Path(__file__).resolve().parent
 BENCHMARKS = ["jobs_throughput", "ranking", "library_matching", "api_load", "memory"]
 
@@ -58,11 +60,16 @@ def main() -> None:
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        # Calibration: the same fixed Python loop before and after; compare runs next to it.
+        "python_loop_seconds_before": python_loop_seconds(),
+        "load_average_before": os.getloadavg(),
     }
     for name in selected:
         started = datetime.now(UTC)
         results[name] = run_benchmark(name)
         print(f"{name}: {(datetime.now(UTC) - started).total_seconds():.0f} s", file=sys.stderr)
+    results["python_loop_seconds_after"] = python_loop_seconds()
+    results["load_average_after"] = os.getloadavg()
     json.dump(results, sys.stdout, indent=2)
     sys.stdout.write("\n")
 

@@ -3,11 +3,13 @@ and the two-database report (the scripts run with bench/ on sys.path, so `import
 
 from __future__ import annotations
 
+import compileall
 import json
 import os
 import socket
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,6 +23,33 @@ PG_ADMIN_URL = os.environ.get(
 )
 
 Measure = Callable[[str], dict[str, Any]]
+
+
+def python_loop_seconds() -> float:
+    """Seconds for 10 million integer additions: how fast this machine runs Python right now.
+
+    The shared 2-core host was measured 30% slower at one hour than at another; figures taken
+    at different times compare only next to this number.
+    """
+    started = time.perf_counter()
+    total = 0
+    for number in range(10_000_000):
+        total += number
+    return round(time.perf_counter() - started, 3)
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (steadier than wall time on a busy host)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def compile_bytecode() -> None:
+    """Write Earmark's .pyc files, as an installed wheel has them (a checkout run with
+    PYTHONDONTWRITEBYTECODE=1 would otherwise compile every module at every start)."""
+    import earmark
+
+    compileall.compile_dir(Path(earmark.__file__).parent, quiet=1)
 
 
 def free_port() -> int:

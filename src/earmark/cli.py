@@ -110,7 +110,8 @@ def db_push(
 
     services = build_services(_settings())
     try:
-        report = push(services, accept_data_loss=accept_data_loss)
+        # An explicit push always compares, whatever fingerprint the database holds.
+        report = push(services, accept_data_loss=accept_data_loss, trust_fingerprint=False)
     except EarmarkError as exc:
         _fail(exc.message)
     finally:

@@ -77,8 +77,15 @@ def build_services(settings: BootSettings, *, clock: Clock | None = None) -> Ser
     )
 
 
-def push(services: Services, *, accept_data_loss: bool = False) -> PushReport:
-    report = push_schema(services.engine, schema.metadata(), accept_data_loss=accept_data_loss)
+def push(
+    services: Services, *, accept_data_loss: bool = False, trust_fingerprint: bool = True
+) -> PushReport:
+    report = push_schema(
+        services.engine,
+        schema.metadata(),
+        accept_data_loss=accept_data_loss,
+        trust_fingerprint=trust_fingerprint,
+    )
     # Data stored before a rule tightened: secrets in clear (user names became secret), release
     # links holding Prowlarr's API key.
     services.config.seal_plaintext_secrets()

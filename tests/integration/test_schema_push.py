@@ -56,6 +56,33 @@ def test_push_second_run_changes_nothing(services: Services) -> None:
     assert report.applied == []
 
 
+def test_push_trusts_a_matching_fingerprint_and_db_push_compares_anyway(
+    services: Services,
+) -> None:
+    # Drift the models cannot cause (an index dropped by hand) is invisible to the start-up
+    # push, which only compares when the models changed, but an explicit push repairs it.
+    with services.engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_requests_user_id_created_at"))
+
+    assert push_schema(services.engine, schema.metadata()).applied == []
+    report = push_schema(services.engine, schema.metadata(), trust_fingerprint=False)
+
+    assert report.applied == ["add_index ix_requests_user_id_created_at on requests"]
+    assert "earmark_schema_fingerprint" not in " ".join(report.applied)
+
+
+def test_push_compares_again_when_the_models_change(services: Services) -> None:
+    extended = MetaData()
+    for table in schema.metadata().sorted_tables:
+        table.to_metadata(extended)
+    Index("ix_users_plex_username_test", extended.tables["users"].c.plex_username)
+
+    report = push_schema(services.engine, extended)
+
+    assert report.applied == ["add_index ix_users_plex_username_test on users"]
+    assert push_schema(services.engine, extended).applied == []
+
+
 def test_push_adds_a_new_column_without_data_loss(services: Services) -> None:
     with services.engine.begin() as conn:
         conn.execute(

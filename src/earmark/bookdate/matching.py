@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from rapidfuzz import fuzz
-
 from earmark.bookdate.parsing import Pick
 from earmark.integrations.catalog_sources import BookMetadata
 from earmark.library.normalise import normalise_person, normalise_title
@@ -16,6 +14,8 @@ MIN_AUTHOR_SCORE: Final = 80.0
 
 
 def _title_score(wanted: str, book: BookMetadata) -> float:
+    from rapidfuzz import fuzz  # imported on first use (docs/architecture.md)
+
     # Models often add the subtitle or drop it, so compare against both forms.
     forms = [book.title]
     if book.subtitle:
@@ -24,6 +24,8 @@ def _title_score(wanted: str, book: BookMetadata) -> float:
 
 
 def _author_score(wanted: str, book: BookMetadata) -> float:
+    from rapidfuzz import fuzz  # imported on first use (docs/architecture.md)
+
     # Token-set: "Terry Pratchett" still matches "Terry Pratchett, Neil Gaiman".
     return max(
         (fuzz.token_set_ratio(wanted, normalise_person(name)) for name in book.authors),
@@ -33,6 +35,8 @@ def _author_score(wanted: str, book: BookMetadata) -> float:
 
 def _closeness(title: str, author: str, book: BookMetadata) -> tuple[float, float]:
     """Tie-breakers: an edition without extra subtitle or co-authors is the closer one."""
+    from rapidfuzz import fuzz  # imported on first use (docs/architecture.md)
+
     full_title = normalise_title(f"{book.title} {book.subtitle or ''}")
     all_authors = normalise_person(" ".join(book.authors))
     return fuzz.ratio(title, full_title), fuzz.ratio(author, all_authors)

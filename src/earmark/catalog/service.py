@@ -6,6 +6,7 @@ import logging
 import math
 import uuid
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from earmark.catalog import repository
 from earmark.catalog.covers import ThumbnailStore, normalise_asin
@@ -18,6 +19,9 @@ from earmark.db.engine import SessionFactory
 from earmark.integrations.catalog_sources import BookMetadata, CatalogSource, Chart
 from earmark.integrations.errors import IntegrationError, NotFoundUpstream
 from earmark.requests.states import RequestStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 log = logging.getLogger(__name__)
 
@@ -103,10 +107,10 @@ class CatalogService:
         with self._sessions() as session:
             total = repository.chart_size(session, chart)
             rows = repository.chart_page(session, chart, (page - 1) * limit, limit)
-            items = [_book_from_row(row) for row in rows]
+            items = self._annotate([_book_from_row(row) for row in rows], viewer_id, session)
         total_pages = math.ceil(total / limit)
         return BookList(
-            items=self._annotate(items, viewer_id),
+            items=items,
             page=page,
             limit=limit,
             total=total,
@@ -155,10 +159,18 @@ class CatalogService:
         log.info("Serving cached details for %s: %s", asin, error.message)
         return _book_from_row(row)
 
-    def _annotate(self, items: Iterable[BookOut], viewer_id: uuid.UUID) -> list[BookOut]:
+    def _annotate(
+        self, items: Iterable[BookOut], viewer_id: uuid.UUID, session: Session | None = None
+    ) -> list[BookOut]:
+        """Each book's request state for the viewer, and its cover URL (in the caller's session
+        when it has one: one connection per page)."""
         books = list(items)
-        with self._sessions() as session:
-            requests = repository.requests_for_asins(session, {b.asin for b in books})
+        asins = {b.asin for b in books}
+        if session is None:
+            with self._sessions() as own_session:
+                requests = repository.requests_for_asins(own_session, asins)
+        else:
+            requests = repository.requests_for_asins(session, asins)
         base = self._base_path
         for book in books:
             rows = [row for row in requests if row.asin == book.asin]

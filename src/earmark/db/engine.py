@@ -40,8 +40,13 @@ def _begin_sqlite(conn: Any) -> None:
 def build_engine(url: str, *, pool_size: int = 10) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        # No pre-ping: a file database has no connection to lose, and the ping was one more
+        # statement per request. The pool stays small: each connection keeps its own page cache.
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 15}, pool_pre_ping=True
+            url,
+            connect_args={"check_same_thread": False, "timeout": 15},
+            pool_size=pool_size,
+            max_overflow=10,
         )
         event.listen(engine, "connect", _configure_sqlite)
         event.listen(engine, "begin", _begin_sqlite)

@@ -11,19 +11,22 @@ reflection does not say; PostgreSQL's does and Alembic compares it); and the all
 the CHECK constraints that list them (`db.types.allowed_values`; Alembic compares no CHECK
 constraints): a constraint that allows more values is replaced, one that allows fewer is refused
 as destructive.
+
+The comparison reflects every table (0.3-0.5 s, and Alembic's import ~10 MB), so it runs only
+when the models changed: the fingerprint of the models (their DDL for this dialect and the
+Earmark version) is stored in `earmark_schema_fingerprint` after a push, and a push that finds
+the same fingerprint stored returns at once. `earmark db push` always compares.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from sqlalchemy import (
     BigInteger,
     CheckConstraint,
@@ -37,10 +40,24 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    delete,
+    insert,
     inspect,
+    select,
 )
+from sqlalchemy.schema import CreateIndex, CreateTable
 
+from earmark import __version__
 from earmark.core.errors import EarmarkError
+
+if TYPE_CHECKING:
+    from alembic.operations import Operations
+
+FINGERPRINT_TABLE = "earmark_schema_fingerprint"
+# Kept outside the models' metadata: it describes them, and the comparison skips it.
+_FINGERPRINTS = Table(
+    FINGERPRINT_TABLE, MetaData(), Column("fingerprint", String(64), nullable=False)
+)
 
 
 class DestructiveChangeRefused(EarmarkError):
@@ -176,14 +193,56 @@ def _order(diff: Any) -> int:
 
 
 def push_schema(
-    engine: Engine, metadata: MetaData, *, accept_data_loss: bool = False
+    engine: Engine,
+    metadata: MetaData,
+    *,
+    accept_data_loss: bool = False,
+    trust_fingerprint: bool = True,
 ) -> PushReport:
-    """Bring the database in line with `metadata`; idempotent; raises on refused data loss."""
+    """Bring the database in line with `metadata`; idempotent; raises on refused data loss.
+
+    With `trust_fingerprint`, a database whose stored fingerprint matches the models is taken
+    as up to date without comparing (see the module docstring).
+    """
+    with engine.connect() as conn:
+        wanted = models_fingerprint(metadata, conn)
+        if trust_fingerprint and _stored_fingerprint(conn) == wanted:
+            conn.rollback()
+            return PushReport()
+        conn.rollback()
     with engine.connect() as conn, _foreign_keys_deferred_on_sqlite(conn), conn.begin():
         report = _push(conn, metadata, accept_data_loss)
         if report.applied:
             _check_foreign_keys(conn)
+        _store_fingerprint(conn, wanted)
     return report
+
+
+def models_fingerprint(metadata: MetaData, conn: Connection) -> str:
+    """A digest of the DDL the models give on this dialect, and of the Earmark version."""
+    digest = hashlib.sha256(f"{__version__}\n{conn.dialect.name}\n".encode())
+    for table in metadata.sorted_tables:
+        digest.update(str(CreateTable(table).compile(dialect=conn.dialect)).encode())
+        for index in sorted(table.indexes, key=lambda index: str(index.name)):
+            digest.update(str(CreateIndex(index).compile(dialect=conn.dialect)).encode())
+    return digest.hexdigest()
+
+
+def _stored_fingerprint(conn: Connection) -> str | None:
+    if not inspect(conn).has_table(FINGERPRINT_TABLE):
+        return None
+    stored = conn.execute(select(_FINGERPRINTS.c.fingerprint)).scalar()
+    return None if stored is None else str(stored)
+
+
+def _store_fingerprint(conn: Connection, fingerprint: str) -> None:
+    _FINGERPRINTS.create(conn, checkfirst=True)
+    conn.execute(delete(_FINGERPRINTS))
+    conn.execute(insert(_FINGERPRINTS).values(fingerprint=fingerprint))
+
+
+def _not_ours_to_compare(name: str | None, type_: str, parent_names: Any) -> bool:
+    return not (type_ == "table" and name == FINGERPRINT_TABLE)
 
 
 @contextmanager
@@ -220,11 +279,17 @@ def _check_foreign_keys(conn: Connection) -> None:
 
 
 def _push(conn: Connection, metadata: MetaData, accept_data_loss: bool) -> PushReport:
+    # Alembic is imported only when a comparison runs (~10 MB; docs/architecture.md, "Imports").
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from alembic.operations import Operations
+
     report = PushReport()
     options = {
         "compare_type": True,
         "render_as_batch": True,
         "compare_server_default": _server_default_differs,
+        "include_name": _not_ours_to_compare,
     }
     context = MigrationContext.configure(conn, opts=options)
     diffs = _flatten(compare_metadata(context, metadata))

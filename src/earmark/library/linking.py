@@ -10,7 +10,6 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from rapidfuzz import fuzz
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
@@ -42,6 +41,8 @@ def search_library(session: Session, query: str, limit: int) -> list[PlexLibrary
     wanted = " ".join(words)
 
     def likeness(item: PlexLibraryItem) -> float:
+        from rapidfuzz import fuzz  # imported on first use (docs/architecture.md)
+
         return float(fuzz.token_set_ratio(wanted, f"{item.title_key} {item.author_key}"))
 
     return sorted(pool, key=lambda item: (-likeness(item), item.title_key))[:limit]

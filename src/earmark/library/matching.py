@@ -17,8 +17,6 @@ from enum import IntEnum
 from functools import lru_cache
 from typing import Literal, NamedTuple
 
-from rapidfuzz import fuzz
-
 from earmark.library.normalise import (
     TitleParts,
     normalise_person,
@@ -273,6 +271,8 @@ def _same_core(wanted_subtitle: str, entry_subtitle: str) -> tuple[TitleAgreemen
 
 
 def _similar(left: str, right: str) -> float | None:
+    from rapidfuzz import fuzz  # imported on first use (docs/architecture.md)
+
     # Near neighbours ("Foundation"/"Foundation and Empire", "Dune"/"Dune Messiah") share most
     # characters, so numbers and word counts must agree before the similarity counts.
     if _numbers(left) != _numbers(right) or _significant_words(left) != _significant_words(right):
@@ -317,6 +317,8 @@ def _confirmations(wanted: _Wanted, entry: LibraryEntry) -> list[str]:
 
 
 def _same_person(left: str, right: str) -> bool:
+    from rapidfuzz import fuzz  # imported on first use (docs/architecture.md)
+
     return bool(left and right) and fuzz.token_set_ratio(left, right) >= PERSON_MIN_SCORE
 
 

@@ -3,32 +3,34 @@
 from __future__ import annotations
 
 import base64
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import mutagen
-import mutagen.flac
-import mutagen.id3
-import mutagen.mp3
-import mutagen.mp4
-import mutagen.oggopus
-import mutagen.oggvorbis
-
 from earmark.library.book_info import BookInfo
 
-# mutagen's classes are mostly unannotated; handle them as dynamic objects in one place.
-_flac: Any = mutagen.flac
-_id3: Any = mutagen.id3
-_mp4: Any = mutagen.mp4
-_AUDIO_MP3: Any = mutagen.mp3.MP3
-_VORBIS_COMMENTED: tuple[Any, ...] = (
-    mutagen.flac.FLAC,
-    mutagen.oggvorbis.OggVorbis,
-    mutagen.oggopus.OggOpus,
-)
+
+# mutagen's classes are mostly unannotated; handle them as dynamic objects in one place. Imported
+# on first use: most processes never tag a file (docs/architecture.md, "Imports").
+@functools.cache
+def _mutagen() -> Any:
+    import mutagen
+    import mutagen.flac
+    import mutagen.id3
+    import mutagen.mp3
+    import mutagen.mp4
+    import mutagen.oggopus
+    import mutagen.oggvorbis
+
+    return mutagen
+
+
+def _vorbis_commented() -> tuple[Any, ...]:
+    return (_mutagen().flac.FLAC, _mutagen().oggvorbis.OggVorbis, _mutagen().oggopus.OggOpus)
+
 
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _UTF8 = 3  # ID3 text encoding id for UTF-8
@@ -63,19 +65,19 @@ def tag_audio_file(
 ) -> str | None:
     """Tag one library copy in place; return a warning instead of failing (tags are optional)."""
     try:
-        audio = mutagen.File(path)
+        audio = _mutagen().File(path)
         fields = _fields_for(book, position, _existing_title(audio))
-        if isinstance(audio, _mp4.MP4):
+        if isinstance(audio, _mutagen().mp4.MP4):
             _tag_mp4(audio, fields, cover, position)
-        elif isinstance(audio, _AUDIO_MP3):
+        elif isinstance(audio, _mutagen().mp3.MP3):
             _tag_id3(path, fields, cover, position)
             return None
-        elif isinstance(audio, _VORBIS_COMMENTED):
+        elif isinstance(audio, _vorbis_commented()):
             _tag_vorbis(audio, fields, cover, position)
         else:
             return f"Tags were not written into {path.name}: its format has no tag support here."
         audio.save()
-    except (mutagen.MutagenError, OSError) as exc:
+    except (_mutagen().MutagenError, OSError) as exc:
         return f"Tags could not be written into {path.name}: {exc}"
     return None
 
@@ -131,6 +133,7 @@ def _existing_title(audio: Any) -> str:
 
 
 def _tag_mp4(audio: Any, fields: _Fields, cover: bytes | None, position: TrackPosition) -> None:
+    mp4 = _mutagen().mp4
     if audio.tags is None:
         audio.add_tags()
     tags = audio.tags
@@ -154,42 +157,44 @@ def _tag_mp4(audio: Any, fields: _Fields, cover: bytes | None, position: TrackPo
         "SERIES-PART": fields.series_position,
     }
     for name, value in freeform.items():
-        encoded = [_mp4.MP4FreeForm(value.encode("utf-8"))] if value else None
+        encoded = [mp4.MP4FreeForm(value.encode("utf-8"))] if value else None
         _set_or_remove(tags, _ITUNES_FREEFORM + name, encoded)
     tags["stik"] = [_MP4_AUDIOBOOK_MEDIA_KIND]
     tags["trkn"] = [(position.number, position.total)]
     if cover:
-        image_format = _mp4.MP4Cover.FORMAT_PNG if _is_png(cover) else _mp4.MP4Cover.FORMAT_JPEG
-        tags["covr"] = [_mp4.MP4Cover(cover, imageformat=image_format)]
+        image_format = mp4.MP4Cover.FORMAT_PNG if _is_png(cover) else mp4.MP4Cover.FORMAT_JPEG
+        tags["covr"] = [mp4.MP4Cover(cover, imageformat=image_format)]
 
 
 def _tag_id3(path: Path, fields: _Fields, cover: bytes | None, position: TrackPosition) -> None:
+    id3 = _mutagen().id3
     try:
-        tags = _id3.ID3(path)
-    except _id3.ID3NoHeaderError:
-        tags = _id3.ID3()
+        tags = id3.ID3(path)
+    except id3.ID3NoHeaderError:
+        tags = id3.ID3()
     for frame_id, frame in _id3_frames(fields, position).items():
         tags.delall(frame_id)
         if frame is not None:
             tags.add(frame)
     if cover:
         tags.delall("APIC")
-        tags.add(_id3.APIC(encoding=_UTF8, mime=_mime(cover), type=3, desc="Cover", data=cover))
+        tags.add(id3.APIC(encoding=_UTF8, mime=_mime(cover), type=3, desc="Cover", data=cover))
     tags.save(path, v2_version=4)
 
 
 def _id3_frames(fields: _Fields, position: TrackPosition) -> dict[str, Any]:
     """Frame id -> frame to write, or None to remove a stale one."""
+    id3 = _mutagen().id3
     frames: dict[str, Any] = {
-        "TIT2": _id3.TIT2(encoding=_UTF8, text=[fields.title]),
-        "TALB": _id3.TALB(encoding=_UTF8, text=[fields.album]),
-        "TPE1": _id3.TPE1(encoding=_UTF8, text=[fields.author]),
-        "TPE2": _id3.TPE2(encoding=_UTF8, text=[fields.author]),
-        "TRCK": _id3.TRCK(encoding=_UTF8, text=[f"{position.number}/{position.total}"]),
-        "TCOM": _id3.TCOM(encoding=_UTF8, text=[fields.narrator]) if fields.narrator else None,
-        "TDRC": _id3.TDRC(encoding=_UTF8, text=[fields.year]) if fields.year else None,
-        "TCON": _id3.TCON(encoding=_UTF8, text=[fields.genre]) if fields.genre else None,
-        "COMM": _id3.COMM(encoding=_UTF8, lang="eng", desc="", text=[fields.description])
+        "TIT2": id3.TIT2(encoding=_UTF8, text=[fields.title]),
+        "TALB": id3.TALB(encoding=_UTF8, text=[fields.album]),
+        "TPE1": id3.TPE1(encoding=_UTF8, text=[fields.author]),
+        "TPE2": id3.TPE2(encoding=_UTF8, text=[fields.author]),
+        "TRCK": id3.TRCK(encoding=_UTF8, text=[f"{position.number}/{position.total}"]),
+        "TCOM": id3.TCOM(encoding=_UTF8, text=[fields.narrator]) if fields.narrator else None,
+        "TDRC": id3.TDRC(encoding=_UTF8, text=[fields.year]) if fields.year else None,
+        "TCON": id3.TCON(encoding=_UTF8, text=[fields.genre]) if fields.genre else None,
+        "COMM": id3.COMM(encoding=_UTF8, lang="eng", desc="", text=[fields.description])
         if fields.description
         else None,
     }
@@ -201,7 +206,7 @@ def _id3_frames(fields: _Fields, position: TrackPosition) -> dict[str, Any]:
     }
     for name, value in custom.items():
         frames[f"TXXX:{name}"] = (
-            _id3.TXXX(encoding=_UTF8, desc=name, text=[value]) if value else None
+            id3.TXXX(encoding=_UTF8, desc=name, text=[value]) if value else None
         )
     return frames
 
@@ -233,11 +238,12 @@ def _tag_vorbis(audio: Any, fields: _Fields, cover: bytes | None, position: Trac
 
 
 def _attach_vorbis_cover(audio: Any, cover: bytes) -> None:
-    picture = _flac.Picture()
+    flac = _mutagen().flac
+    picture = flac.Picture()
     picture.type = 3
     picture.mime = _mime(cover)
     picture.data = cover
-    if isinstance(audio, _flac.FLAC):
+    if isinstance(audio, flac.FLAC):
         audio.clear_pictures()
         audio.add_picture(picture)
     else:

@@ -172,3 +172,26 @@ def test_request_when_audible_is_down_is_a_clear_502(
     response = client.post("/api/requests", json={"asin": "B0036UC5QZ"}, headers=alice.headers)
     assert response.status_code == 502
     assert "Audible" in response.json()["message"]
+
+
+def test_request_list_total_counts_the_filtered_rows(
+    client: TestClient, services: Services
+) -> None:
+    # The total is counted without the audiobooks join unless a search needs it: both paths.
+    add_catalog_book(services, ASIN, "Foundation", "Isaac Asimov")
+    add_catalog_book(services, "B0000DUNE1", "Dune", "Frank Herbert")
+    alice = make_user(services, client.app, "alice")
+    bob = make_user(services, client.app, "bob")
+    for asin in (ASIN, "B0000DUNE1"):
+        client.post("/api/requests", json={"asin": asin}, headers=alice.headers)
+    client.post("/api/requests", json={"asin": ASIN}, headers=bob.headers)
+
+    def total(query: str) -> int:
+        page = client.get(f"/api/requests{query}", headers=alice.headers).json()
+        assert len(page["items"]) == page["total"]
+        return int(page["total"])
+
+    assert total("") == 2
+    assert total("?q=herbert") == 1
+    assert total("?q=asimov&status=pending") == 1
+    assert total("?status=cancelled") == 0

@@ -1,0 +1,94 @@
+"""Start-up imports stay lean: vendor libraries load when first used, not when Earmark starts.
+
+Each import costs resident memory for the life of the process and time at every start (see
+docs/architecture.md, "Imports", and docs/performance.md). The check is an allow-list: a library
+that is not below must be imported inside the function that first needs it (a product's
+`_build`, a job handler's body), so a new integration cannot slip its client library into every
+process unnoticed. Grow the list only for a library that every request or every job needs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+# Third-party top-level modules a process may hold once it has started (beside the stdlib).
+ALLOWED_AT_START = {
+    "earmark",
+    # web framework, server and validation
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "click",  # uvicorn.main
+    "watchfiles",  # uvicorn.supervisors
+    "anyio",
+    "python_multipart",
+    "annotated_doc",
+    "opentelemetry",  # fastapi.telemetry, the API only
+    "pydantic",
+    "pydantic_core",
+    "pydantic_settings",
+    "dotenv",
+    "annotated_types",
+    "typing_extensions",
+    "typing_inspection",
+    "jinja2",  # the web pages (not the worker: see below)
+    "markupsafe",
+    # database, HTTP, security, scheduling, encoding
+    "sqlalchemy",
+    "httpx",
+    "idna",
+    "cryptography",
+    "_cffi_backend",
+    "_openssl",
+    "jwt",
+    "argon2",
+    "_argon2_cffi_bindings",
+    "croniter",
+    "dateutil",
+    "orjson",
+    # the command line
+    "typer",
+    "shellingham",
+    # interpreter and build artefacts
+    "_distutils_hack",
+    "cython_runtime",
+}
+# Libraries a web process needs that a worker process (`earmark worker`) must not load.
+WEB_ONLY = {"fastapi", "starlette", "jinja2", "markupsafe", "python_multipart", "argon2", "jwt"}
+
+_REPORT_MODULES = """
+import json, sys
+{imports}
+names = {{name.split(".")[0] for name in sys.modules}} - set(sys.stdlib_module_names)
+print(json.dumps(sorted(name for name in names if not name.startswith(("_cython", "_sysconfig")))))
+"""
+
+
+def _top_level_modules_after(imports: str) -> set[str]:
+    code = _REPORT_MODULES.format(imports=imports)
+    completed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return set(json.loads(completed.stdout)) - {"__main__", "__mp_main__"}
+
+
+def test_the_web_process_imports_only_what_every_request_needs() -> None:
+    loaded = _top_level_modules_after("import earmark.cli\nimport earmark.app")
+    assert loaded - ALLOWED_AT_START == set(), (
+        "imported at start-up: import these inside the function that first uses them"
+    )
+    assert {"fastapi", "sqlalchemy", "earmark"} <= loaded  # the check sees real imports
+
+
+def test_the_worker_process_does_not_import_the_web_stack() -> None:
+    loaded = _top_level_modules_after(
+        "import earmark.cli\n"
+        "from earmark.jobs.runtime import build_worker_pool, seed_default_schedules\n"
+        "from earmark.jobs.registry import job_registry\n"
+        "job_registry()\n"
+        "from earmark.wiring import build_services, push"
+    )
+    assert loaded - (ALLOWED_AT_START - WEB_ONLY) == set()
+    assert {"sqlalchemy", "earmark"} <= loaded
