@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from earmark.requests.quota import when_text
 from earmark.requests.states import (
     IN_LIBRARY,
     STEP_LABELS,
@@ -152,3 +153,19 @@ def initials(name: str) -> str:
     if not parts:
         return "?"
     return (parts[0][0] + (parts[1][0] if len(parts) > 1 else "")).upper()
+
+
+_SEARCH_NOW_STATUSES = frozenset({RequestStatus.PENDING, RequestStatus.AWAITING_SEARCH})
+
+
+def retry_search_label(status: RequestStatus) -> str:
+    """"Search now" while a request only waits for its next search; "Retry search" after a failure."""
+    return "Search now" if status in _SEARCH_NOW_STATUSES else "Retry search"
+
+
+def next_retry_text(status: RequestStatus, at: datetime) -> str:
+    """What happens next on its own, for a request waiting in `status` (see AUTOMATIC_RETRY)."""
+    when = when_text(at)
+    if status == RequestStatus.AWAITING_IMPORT:
+        return f"Earmark tries the import again on {when}."
+    return f"Earmark searches again on {when} and watches new releases meanwhile."

@@ -35,6 +35,8 @@ def environment() -> Environment:
         progress_bar_tone=presenters.progress_bar_tone,
         shows_reason=presenters.shows_reason,
         request_actions=presenters.request_actions,
+        retry_search_label=presenters.retry_search_label,
+        next_retry_text=presenters.next_retry_text,
         Action=RequestAction,
         Status=RequestStatus,
         Group=ProgressGroup,

@@ -13,7 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from earmark.downloads.models import DownloadHistory
+from earmark.jobs.schedules import AUTOMATIC_RETRY
 from earmark.library.models import PlexLibraryItem
+from earmark.queue.schedule_models import ScheduledJob
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
 from earmark.requests.repository import counts_by_status, list_requests, status_history
 from earmark.requests.schemas import Requester, RequestFilter
@@ -44,6 +46,8 @@ class RequestCard:
     completed_at: datetime | None
     # The media server's id of the book once it is in the library (for a link to it).
     library_item_key: str | None = None
+    # When a waiting request is next tried again on its own (its status's retry schedule).
+    next_retry_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,11 @@ class AdminOverview:
 
 
 def _card(
-    request: Request, book: Audiobook, username: str, item_key: str | None = None
+    request: Request,
+    book: Audiobook,
+    username: str,
+    item_key: str | None = None,
+    retries: dict[RequestStatus, datetime] | None = None,
 ) -> RequestCard:
     return RequestCard(
         id=request.id,
@@ -82,7 +90,20 @@ def _card(
         updated_at=request.updated_at,
         completed_at=request.completed_at,
         library_item_key=item_key,
+        next_retry_at=(retries or {}).get(request.status),
     )
+
+
+def _next_retries(session: Session, statuses: set[RequestStatus]) -> dict[RequestStatus, datetime]:
+    """Waiting status -> when its enabled retry schedule fires next (only the statuses asked)."""
+    names = {AUTOMATIC_RETRY[s] for s in statuses if s in AUTOMATIC_RETRY}
+    if not names:
+        return {}
+    query = select(ScheduledJob.name, ScheduledJob.next_run_at).where(
+        ScheduledJob.name.in_(names), ScheduledJob.enabled
+    )
+    due = {name: at for name, at in session.execute(query).all() if at is not None}
+    return {s: due[name] for s, name in AUTOMATIC_RETRY.items() if name in due}
 
 
 def _usernames(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -105,7 +126,11 @@ def _cards(session: Session, flt: RequestFilter) -> list[RequestCard]:
     rows, _ = list_requests(session, flt)
     names = _usernames(session, {r.user_id for r, _ in rows})
     keys = _item_keys(session, {b.plex_guid for _, b in rows if b.plex_guid})
-    return [_card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or "")) for r, b in rows]
+    retries = _next_retries(session, {r.status for r, _ in rows})
+    return [
+        _card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or ""), retries)
+        for r, b in rows
+    ]
 
 
 def user_requests(
@@ -223,7 +248,12 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
     book = session.get_one(Audiobook, request.audiobook_id)
     names = _usernames(session, {request.user_id})
     return RequestPage(
-        card=_card(request, book, names.get(request.user_id, "?")),
+        card=_card(
+            request,
+            book,
+            names.get(request.user_id, "?"),
+            retries=_next_retries(session, {request.status}),
+        ),
         narrator=book.narrator,
         history=list(status_history(session, request.id)),
         release=_chosen_release(session, request.id),

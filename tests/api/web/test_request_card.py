@@ -5,13 +5,18 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from earmark.db.engine import transaction
+from earmark.jobs.schedules import AUTOMATIC_RETRY
+from earmark.queue.schedule_models import ScheduledJob
 from earmark.requests.states import CANCELLABLE, RequestAction, RequestStatus, Role, allowed_actions
 from earmark.users.models import UserPermissions
+from earmark.web.presenters import retry_search_label
 from earmark.wiring import Services
 from tests.api.web.conftest import SignIn
 from tests.api.web.seed import add_request, add_user
@@ -36,7 +41,8 @@ def _buttons(page: str) -> set[str]:
 
 
 def _expected(status: RequestStatus, role: Role) -> set[str]:
-    return {BUTTONS[a] for a in allowed_actions(status, role) if a in BUTTONS}
+    labels = {**BUTTONS, RequestAction.RETRY_SEARCH: retry_search_label(status)}
+    return {labels[a] for a in allowed_actions(status, role) if a in labels}
 
 
 @pytest.mark.parametrize("status", list(RequestStatus))
@@ -140,3 +146,31 @@ def test_request_card_links_to_the_request_page(
     sign_in(reader)
 
     assert f'href="/requests/{request_id}"' in client.get("/requests").text
+
+
+def test_a_request_waiting_for_a_release_says_when_it_is_searched_again(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    reader = add_user(services, "reader")
+    add_request(services, reader, "A Book Nobody Seeds Yet", RequestStatus.AWAITING_SEARCH)
+    sign_in(reader)
+    with transaction(services.sessions) as session:
+        schedule = session.scalars(
+            select(ScheduledJob).where(
+                ScheduledJob.name == AUTOMATIC_RETRY[RequestStatus.AWAITING_SEARCH]
+            )
+        ).one()
+        schedule.next_run_at = datetime(2026, 12, 7, 4, 0, tzinfo=UTC)
+
+    page = client.get("/requests").text
+
+    assert "Earmark searches again on Mon 7 Dec at 04:00 UTC" in page
+    assert "Search now" in _buttons(page)
+
+    with transaction(services.sessions) as session:
+        session.scalars(
+            select(ScheduledJob).where(
+                ScheduledJob.name == AUTOMATIC_RETRY[RequestStatus.AWAITING_SEARCH]
+            )
+        ).one().enabled = False
+    assert "searches again" not in client.get("/requests").text
