@@ -95,7 +95,7 @@ def running_provider(
         "OIDC_CODE_TTL": str(code_ttl_seconds),
         "OIDC_PROVIDER_MODULES": str(modules),
     }
-    daemon = start_daemon(f"oidc-provider-{port}", [node, str(PROVIDER_SCRIPT)], workdir, env)
+    daemon = start_daemon(f"oidc-provider-{port}", [node, str(PROVIDER_SCRIPT)], workdir, env=env)
     try:
         wait_for_port(daemon, port, timeout_seconds=30)
         yield OidcProvider(f"http://127.0.0.1:{port}", accounts_file, daemon)

@@ -76,6 +76,7 @@ def test_a_request_needing_approval_waits_unsearched_until_an_admin_approves(
     assert _searches(services) == 1
     history = client.get(f"/api/requests/{waiting['id']}", headers=teen.headers).json()["history"]
     assert [(h["from_status"], h["to_status"], h["reason"]) for h in history] == [
+        (None, "pending", None),
         ("pending", "pending_approval", "Waiting for an admin's approval"),
         ("pending_approval", "pending", "Approved by an admin: Enjoy it"),
     ]
@@ -194,7 +195,10 @@ def test_bulk_decisions_report_each_request_and_refuse_users(
     ] * 2
     with services.sessions() as session:
         reasons = session.scalars(
-            select(RequestStatusChange.reason).where(RequestStatusChange.to_status == "pending")
+            select(RequestStatusChange.reason).where(
+                RequestStatusChange.to_status == "pending",
+                RequestStatusChange.from_status.is_not(None),  # not the "request made" rows
+            )
         ).all()
     assert reasons == ["Approved by an admin: Both fine"] * 2
 
