@@ -10,17 +10,17 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from earmark.app import create_app
+from earmark.demo.fakes.plex_server import FakePlexLibrary
+from earmark.demo.fakes.plex_server import build_app as build_plex_app
+from earmark.demo.fakes.prowlarr import FakeProwlarr
+from earmark.demo.fakes.server import serve_app
+from earmark.demo.parts.daemons import QbittorrentDaemon
 from earmark.jobs.runtime import seed_default_schedules
 from earmark.security.setup_code import setup_code
 from earmark.settings import BootSettings
 from earmark.wiring import Services, build_services, push
 from tests.browser.conftest import screenshot
 from tests.fakes.llm import LlmControls, build_openai_app
-from tests.fakes.plex_server import FakePlexLibrary
-from tests.fakes.plex_server import build_app as build_plex_app
-from tests.fakes.prowlarr import FakeProwlarr
-from tests.fakes.server import serve_app
-from tests.harness.daemons import QbittorrentDaemon
 
 PASSWORD = "a-long-setup-password"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.harness.processes import free_port
+from earmark.demo.parts.processes import free_port
 
 pytestmark = pytest.mark.container
 REPO = Path(__file__).resolve().parents[2]

@@ -13,9 +13,9 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
+from earmark.demo.fakes.plex_server import FakePlexLibrary, build_app
+from earmark.demo.fakes.server import serve_app
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary, build_app
-from tests.fakes.server import serve_app
 from tests.support import first_admin
 
 PLEX_TOKEN = "plex-owner-token-0099"
@@ -103,7 +103,8 @@ def test_prowlarr_new_url_needs_the_api_key_again(
     assert services.config.get("indexer.prowlarr_url") == "http://prowlarr:9696"
     # The same address written differently (trailing slash) is not a new address.
     same = client.put(
-        "/api/admin/settings/indexer", json={"indexer.prowlarr_url": "http://prowlarr:9696/"},
+        "/api/admin/settings/indexer",
+        json={"indexer.prowlarr_url": "http://prowlarr:9696/"},
         headers=admin,
     )
     assert same.status_code == 200, same.text

@@ -7,11 +7,11 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
 
 
 def _sign_in(

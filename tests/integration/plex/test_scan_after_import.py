@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from earmark.core.clock import FrozenClock
 from earmark.db.engine import transaction
+from earmark.demo.fakes.plex_server import FakePlexLibrary
 from earmark.jobs import enqueue_step
 from earmark.jobs.handlers.match_plex import FOLDER_POLL_SECONDS
 from earmark.jobs.handlers.scan_plex import FOLDER_LISTING_WAIT
@@ -20,7 +21,6 @@ from earmark.queue.models import Job
 from earmark.queue.runner import JobRunner
 from earmark.requests.models import Request
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary
 from tests.integration.plex.conftest import TOKEN, BookShelf, add_request
 
 
@@ -35,7 +35,9 @@ def runner(services: Services, plex_url: str, clock: FrozenClock) -> JobRunner:
 
 def _queue_scan(services: Services, request_id: uuid.UUID, folder: str) -> None:
     with transaction(services.sessions) as session:
-        enqueue_step(session, ScanPlex(request_id=request_id, path=folder), now=services.clock.now())
+        enqueue_step(
+            session, ScanPlex(request_id=request_id, path=folder), now=services.clock.now()
+        )
 
 
 def _jobs(services: Services) -> dict[str, str]:
