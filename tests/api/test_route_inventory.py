@@ -113,6 +113,8 @@ def test_route_inventory_classifies_known_routes(client: TestClient) -> None:
     assert by_path[("/api/setup/status", "GET")] == "public"
     assert by_path[("/api/auth/me", "GET")] == "user"
     assert by_path[("/api/admin/users/{user_id}", "DELETE")] == "admin"
+    for doctor in ("/api/admin/doctor", "/admin/doctor", "/partials/admin/doctor"):
+        assert by_path[(doctor, "GET")] == "admin"
 
 
 def test_route_inventory_each_route_rejects_lower_levels(

@@ -1,4 +1,5 @@
-"""Admin pages: dashboard, users, jobs, logs and settings (all reads; writes go to the JSON API)."""
+"""Admin pages: dashboard, users, jobs, logs, settings and doctor (all reads; writes go to the JSON
+API)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentAdmin, services_of
 from earmark.core.paging import MAX_PAGE
+from earmark.doctor import run_doctor
 from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
@@ -57,6 +59,19 @@ def jobs_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
         jobs = admin_views.recent_jobs(session)
         schedules = [ScheduleOut.model_validate(s) for s in scheduler.list_schedules(session)]
     return render(request, "admin/jobs.html", {"jobs": jobs, "schedules": schedules}, admin)
+
+
+@router.get("/admin/doctor")
+def doctor_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    """The page loads the findings from the partial below (the checks can take seconds)."""
+    return render(request, "admin/doctor.html", {}, admin)
+
+
+@router.get("/partials/admin/doctor")
+def doctor_partial(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    services = services_of(request)
+    context = {"findings": run_doctor(services), "checked_at": services.clock.now()}
+    return render(request, "partials/doctor_findings.html", context, admin)
 
 
 def _log_context(request: Request, flt: admin_views.LogFilter) -> dict[str, object]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from earmark.doctor.findings import Outcome
 from earmark.requests.states import (
     IN_LIBRARY,
     STEP_LABELS,
@@ -146,3 +147,16 @@ def initials(name: str) -> str:
     if not parts:
         return "?"
     return (parts[0][0] + (parts[1][0] if len(parts) > 1 else "")).upper()
+
+
+_DOCTOR_BADGES = {
+    Outcome.OK: Badge("OK", "green"),
+    Outcome.WARN: Badge("Warning", "yellow"),
+    Outcome.FAIL: Badge("Problem", "red"),
+    Outcome.SKIPPED: Badge("Not configured", "gray"),
+}
+
+
+def doctor_badge(outcome: Outcome) -> Badge:
+    """The badge for one doctor finding."""
+    return _DOCTOR_BADGES[outcome]
