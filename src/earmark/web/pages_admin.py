@@ -70,7 +70,12 @@ def doctor_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
 @router.get("/partials/admin/doctor")
 def doctor_partial(request: Request, admin: CurrentAdmin) -> HTMLResponse:
     services = services_of(request)
-    context = {"findings": run_doctor(services), "checked_at": services.clock.now()}
+    findings = run_doctor(services)
+    context = {
+        "findings": findings,
+        "problems": sum(1 for finding in findings if finding.failed),
+        "checked_at": services.clock.now(),
+    }
     return render(request, "partials/doctor_findings.html", context, admin)
 
 
