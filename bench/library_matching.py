@@ -49,7 +49,7 @@ def start_fake(items: int) -> tuple[subprocess.Popen[bytes], str]:
     command = [
         sys.executable,
         "-m",
-        "tests.fakes.plex_server",
+        "earmark.demo.fakes.plex_server",
         "--synthetic",
         str(items),
         "--port",

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real (daemons, ffmpeg, chromium).
+# Installs the Debian packages the test suite drives for real (daemons, ffmpeg, chromium) and the
+# tools that build the container image (podman, buildah, mmdebstrap; uidmap for podman's user
+# mappings). The image itself is built by scripts/test-setup.sh, before the suite.
 set -euo pipefail
 # g++ and make compile Audiobookshelf's sqlite3 module (scripts/setup-audiobookshelf.sh).
-PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2 nodejs g++ make)
+PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2 nodejs g++ make
+  podman buildah mmdebstrap uidmap)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

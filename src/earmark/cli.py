@@ -234,7 +234,7 @@ def demo(
     """Try the whole UI without Plex, Prowlarr or Audible: local stand-ins and a seeded catalog."""
     import secrets
 
-    from earmark.demo import DemoOptions, run_demo
+    from earmark.demo.command import DemoOptions, run_demo
 
     configure_logging("WARNING")
     password = admin_password or secrets.token_urlsafe(9)

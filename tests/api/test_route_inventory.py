@@ -121,6 +121,8 @@ def test_route_inventory_classifies_known_routes(client: TestClient) -> None:
     assert by_path[("/auth/oidc/start", "GET")] == "public"
     assert by_path[("/auth/oidc/callback", "GET")] == "public"
     assert by_path[("/api/admin/settings/test/oidc", "POST")] == "admin"
+    for doctor in ("/api/admin/doctor", "/admin/doctor", "/partials/admin/doctor"):
+        assert by_path[(doctor, "GET")] == "admin"
 
 
 def test_route_inventory_each_route_rejects_lower_levels(

@@ -11,14 +11,14 @@ from fastapi import FastAPI
 from playwright.sync_api import Browser, Dialog, Page
 
 from earmark.app import create_app
+from earmark.demo.fakes.audible import build_app as build_audible_app
+from earmark.demo.fakes.prowlarr import FakeProwlarr, FakeRelease
+from earmark.demo.fakes.server import serve_app
 from earmark.settings import BootSettings
 from earmark.users.models import User
 from earmark.wiring import Services, build_services, push
 from tests.api.web.seed import ADMIN_PASSWORD, add_books, add_job_events, add_request, add_user
-from tests.fakes.audible import build_app as build_audible_app
 from tests.fakes.llm import LlmControls, build_openai_app
-from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
-from tests.fakes.server import serve_app
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 

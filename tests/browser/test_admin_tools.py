@@ -7,12 +7,12 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from earmark.db.engine import transaction
+from earmark.demo.fakes.server import free_port
 from earmark.integrations.media_servers import LibraryItem
 from earmark.integrations.products import products
 from earmark.library import cache_repository
 from tests.api.web.seed import add_request
 from tests.browser.conftest import PICKABLE_TITLE, Site, screenshot, sign_in
-from tests.fakes.server import free_port
 
 
 def test_interactive_search_shows_breakdowns_and_pick_starts_searching(

@@ -9,11 +9,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from earmark.app import create_app
+from earmark.demo.fakes.server import serve_app
 from earmark.security.setup_code import setup_code
 from earmark.settings import BootSettings
 from earmark.wiring import Services, build_services, push
 from tests.browser.conftest import screenshot
-from tests.fakes.server import serve_app
 from tests.harness.audiobookshelf import ROOT_PASSWORD, ROOT_USERNAME, AudiobookshelfDaemon
 
 PASSWORD = "a-long-setup-password"

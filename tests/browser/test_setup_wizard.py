@@ -14,6 +14,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from earmark.app import create_app
+from earmark.demo.fakes.plex_server import FakePlexLibrary
+from earmark.demo.fakes.plex_server import build_app as build_plex_app
+from earmark.demo.fakes.prowlarr import FakeProwlarr
+from earmark.demo.fakes.server import serve_app
+from earmark.demo.parts.daemons import QbittorrentDaemon
+from earmark.demo.parts.deluge_daemon import DelugeDaemon
+from earmark.demo.parts.processes import free_port
 from earmark.integrations.product import Category
 from earmark.integrations.products import products
 from earmark.jobs.runtime import seed_default_schedules
@@ -23,13 +30,6 @@ from earmark.web.settings_forms import connection_fields
 from earmark.wiring import Services, build_services, push
 from tests.browser.conftest import screenshot
 from tests.fakes.llm import LlmControls, build_openai_app
-from tests.fakes.plex_server import FakePlexLibrary
-from tests.fakes.plex_server import build_app as build_plex_app
-from tests.fakes.prowlarr import FakeProwlarr
-from tests.fakes.server import serve_app
-from tests.harness.daemons import QbittorrentDaemon
-from tests.harness.deluge_daemon import DelugeDaemon
-from tests.harness.processes import free_port
 
 PASSWORD = "a-long-setup-password"
 

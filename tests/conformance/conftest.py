@@ -12,6 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.deluge_daemon import DelugeDaemon
+from earmark.demo.parts.torrents import MadeTorrent
 from tests.conformance.download_clients import (
     ClientDriver,
     DelugeDriver,
@@ -21,9 +24,6 @@ from tests.conformance.download_clients import (
 )
 from tests.fakes.memory_download_client import MemoryDownloadClient
 from tests.harness.bittorrent_fixtures import new_book_torrent
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.deluge_daemon import DelugeDaemon
-from tests.harness.torrents import MadeTorrent
 
 # One entry per client: the fixture that builds its driver, and the marks its tests carry.
 DRIVERS = [

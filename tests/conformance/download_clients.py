@@ -15,6 +15,16 @@ from typing import Protocol
 import httpx
 from pydantic import SecretStr
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.deluge_daemon import DelugeDaemon
+from earmark.demo.parts.polling import wait_for_item
+from earmark.demo.parts.processes import free_port
+from earmark.demo.parts.seeding import (
+    leech_into_transmission,
+    seed_with_transmission,
+    transmission_rpc_for,
+)
+from earmark.demo.parts.torrents import MadeTorrent
 from earmark.integrations.download_clients import DownloadClient, DownloadItem
 from earmark.integrations.download_clients.deluge.client import DelugeClient
 from earmark.integrations.download_clients.deluge.settings import DelugeSettings
@@ -23,16 +33,6 @@ from earmark.integrations.download_clients.qbittorrent.settings import Qbittorre
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
 from tests.fakes.memory_download_client import MemoryDownloadClient
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.deluge_daemon import DelugeDaemon
-from tests.harness.polling import wait_for_item
-from tests.harness.processes import free_port
-from tests.harness.seeding import (
-    leech_into_transmission,
-    seed_with_transmission,
-    transmission_rpc_for,
-)
-from tests.harness.torrents import MadeTorrent
 from tests.integration.download_clients.adapters import (
     deluge_adapter,
     qbittorrent_adapter,

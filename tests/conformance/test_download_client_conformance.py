@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from earmark.demo.parts.polling import wait_for_removal
+from earmark.demo.parts.torrents import file_digests
 from earmark.integrations.download_clients import MagnetLink, TorrentFile
 from earmark.integrations.errors import AuthFailed, Unreachable
 from tests.conformance.download_clients import ClientDriver
-from tests.harness.polling import wait_for_removal
-from tests.harness.torrents import file_digests
 
 CATEGORY = "earmark-conformance"
 UNKNOWN_HASH = "0" * 40

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import mutagen
 
-from tests.e2e.client import JsonObject, status_changed_at
+from earmark.demo.client import JsonObject, status_changed_at
+from earmark.demo.parts.seeding import qbittorrent_api_for
+from earmark.demo.releases import CatalogBook, PublishedRelease
 from tests.e2e.conftest import TimingReport, World
-from tests.e2e.releases import CatalogBook, PublishedRelease
-from tests.harness.seeding import qbittorrent_api_for
 
 AUDIO_SUFFIXES = {".mp3", ".m4b", ".m4a"}
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.client import EarmarkApi
-from tests.e2e.releases import CatalogBook, prepare_catalog_books
-from tests.e2e.stack import EarmarkStack, StackOptions, required_programs
-from tests.harness.processes import require_programs
+from earmark.demo.client import EarmarkApi
+from earmark.demo.releases import CatalogBook, prepare_catalog_books
+from earmark.demo.stack import EarmarkStack, StackOptions, required_programs
+from tests.harness.programs import require_programs
 
 PG_ADMIN_URL = os.environ.get(
     "EARMARK_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@/postgres?host=/var/run/postgresql"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from earmark.demo.client import EarmarkApi, statuses_of
+from earmark.demo.releases import ReleaseSpec, publish_release
+from earmark.demo.stack import PLEX_TOKEN, EarmarkStack
 from tests.e2e.checks import assert_in_order, audio_in, record_timing
-from tests.e2e.client import EarmarkApi, statuses_of
 from tests.e2e.conftest import TimingReport, World
-from tests.e2e.releases import ReleaseSpec, publish_release
-from tests.e2e.stack import PLEX_TOKEN, EarmarkStack
 from tests.harness.audiobookshelf import AudiobookshelfDaemon, require_built
 
 pytestmark = pytest.mark.e2e

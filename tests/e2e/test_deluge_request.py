@@ -5,12 +5,12 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from earmark.demo.client import statuses_of
+from earmark.demo.releases import ReleaseSpec, publish_release
 from earmark.integrations.download_clients.deluge.client import DelugeClient
 from earmark.integrations.download_clients.deluge.settings import DelugeSettings
 from tests.e2e.checks import assert_in_order, audio_in, library_folder
-from tests.e2e.client import statuses_of
 from tests.e2e.conftest import World
-from tests.e2e.releases import ReleaseSpec, publish_release
 
 pytestmark = pytest.mark.e2e
 BOOK_INDEX = 6  # a book no other scenario requests

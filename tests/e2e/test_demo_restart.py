@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.client import EarmarkApi
-from tests.e2e.stack import earmark_executable, required_programs
-from tests.harness.processes import free_port, require_programs
+from earmark.demo.client import EarmarkApi
+from earmark.demo.parts.processes import free_port
+from earmark.demo.stack import earmark_executable, required_programs
+from tests.harness.programs import require_programs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.realparts]
 READY_LINE = "Press Ctrl+C to stop."

@@ -11,18 +11,18 @@ from pathlib import Path
 import pytest
 import qbittorrentapi
 
-from tests.e2e.checks import assert_in_order, audio_in, library_folder, record_timing
-from tests.e2e.client import statuses_of
-from tests.e2e.conftest import TimingReport, World
-from tests.e2e.releases import (
+from earmark.demo.client import statuses_of
+from earmark.demo.parts.polling import wait_until
+from earmark.demo.parts.seeding import qbittorrent_api_for
+from earmark.demo.releases import (
     CatalogBook,
     PublishedRelease,
     ReleaseSpec,
     publish_release,
     remove_upload_limit,
 )
-from tests.harness.polling import wait_until
-from tests.harness.seeding import qbittorrent_api_for
+from tests.e2e.checks import assert_in_order, audio_in, library_folder, record_timing
+from tests.e2e.conftest import TimingReport, World
 
 pytestmark = pytest.mark.e2e
 # A few MiB of extras at a throttled seeder keep the download running for tens of seconds.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from earmark.demo.client import EarmarkApi, statuses_of
+from earmark.demo.releases import ReleaseSpec, publish_release
 from tests.e2e.checks import (
     assert_in_order,
     audio_in,
@@ -12,9 +14,7 @@ from tests.e2e.checks import (
     tag_text,
     total_duration_seconds,
 )
-from tests.e2e.client import EarmarkApi, statuses_of
 from tests.e2e.conftest import TimingReport, World
-from tests.e2e.releases import ReleaseSpec, publish_release
 
 pytestmark = pytest.mark.e2e
 HAPPY_PATH = ["searching", "downloading", "processing", "downloaded", "available"]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from earmark.demo.client import statuses_of
+from earmark.demo.fakes.prowlarr import FakeRelease
+from earmark.demo.releases import ReleaseSpec, publish_release
+from earmark.demo.stack import PROWLARR_INDEXER_ID
 from tests.e2e.checks import assert_in_order, record_timing
-from tests.e2e.client import statuses_of
 from tests.e2e.conftest import TimingReport, World
-from tests.e2e.releases import ReleaseSpec, publish_release
-from tests.e2e.stack import PROWLARR_INDEXER_ID
-from tests.fakes.prowlarr import FakeRelease
 
 pytestmark = pytest.mark.e2e
 

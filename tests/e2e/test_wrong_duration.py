@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from earmark.demo.client import statuses_of
+from earmark.demo.parts.seeding import qbittorrent_api_for, wait_removed_from_qbittorrent
+from earmark.demo.releases import ReleaseSpec, publish_release
 from earmark.downloads.models import DownloadHistory
 from tests.e2e.checks import assert_in_order, audio_in, library_folder, record_timing
-from tests.e2e.client import statuses_of
 from tests.e2e.conftest import TimingReport, World
-from tests.e2e.releases import ReleaseSpec, publish_release
-from tests.harness.seeding import qbittorrent_api_for, wait_removed_from_qbittorrent
 
 pytestmark = pytest.mark.e2e
 

@@ -10,6 +10,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from earmark.demo.fakes.audible import FakeControls, build_app
+from earmark.demo.fakes.server import serve_app
 from earmark.integrations.catalog_sources.audible.api import AudibleApi
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
 from earmark.integrations.catalog_sources.audible.settings import AudibleSettings
@@ -18,8 +20,6 @@ from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
 from earmark.integrations.catalog_sources.retrying import RetryPolicy
 from earmark.settings import BootSettings
-from tests.fakes.audible import FakeControls, build_app
-from tests.fakes.server import serve_app
 
 
 @dataclass

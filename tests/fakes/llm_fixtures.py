@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from earmark.demo.fakes.server import serve_app
 from tests.fakes.llm import LlmControls, build_anthropic_app, build_openai_app
-from tests.fakes.server import serve_app
 
 ANTHROPIC_MODELS = ("claude-sonnet-4-5", "claude-haiku-4-5")
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.fakes.plex_tv import FakePlexTv
-from tests.fakes.server import serve_app
+from earmark.demo.fakes.plex_tv import FakePlexTv
+from earmark.demo.fakes.server import serve_app
 
 
 @pytest.fixture

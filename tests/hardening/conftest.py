@@ -9,11 +9,11 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from earmark.demo.fakes.plex_tv import FakePlexTv
+from earmark.demo.fakes.server import serve_app
 from earmark.settings import BootSettings
 from earmark.wiring import Services
 from tests.fakes.audible_fixtures import RunningFake, _fake_server, audible_fake
-from tests.fakes.plex_tv import FakePlexTv
-from tests.fakes.server import serve_app
 from tests.support import SignedIn, add_catalog_book, make_user
 
 __all__ = ["_fake_server", "audible_fake"]

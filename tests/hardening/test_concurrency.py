@@ -15,10 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 
+from earmark.demo.fakes.server import serve_app
 from earmark.queue.models import Job
 from earmark.requests.models import Audiobook, Request
 from earmark.wiring import Services
-from tests.fakes.server import serve_app
 from tests.hardening.conftest import app_of
 from tests.support import SignedIn, add_catalog_book, make_user
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from earmark.demo.fakes.server import free_port
 from earmark.integrations.errors import AuthFailed, Unreachable
 from earmark.integrations.http import send
-from tests.fakes.server import free_port
 
 
 def test_send_non_ascii_token_header_is_auth_failed() -> None:

@@ -11,15 +11,15 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import make_url
 
+from earmark.demo.fakes.plex_tv import FakePlexTv
+from earmark.demo.fakes.prowlarr import FakeProwlarr, FakeRelease
+from earmark.demo.fakes.server import serve_app
 from earmark.integrations.download_clients import TorrentSource
 from earmark.jobs.handlers import download_torrent
 from earmark.jobs.registry import job_registry
 from earmark.queue.runner import JobRunner
 from earmark.settings_store.catalogue import SETTINGS
 from earmark.wiring import Services
-from tests.fakes.plex_tv import FakePlexTv
-from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
-from tests.fakes.server import serve_app
 from tests.support import SignedIn, first_admin
 
 MACHINE_ID = "machine-hardening"

@@ -17,8 +17,8 @@ from typing import Any
 
 import httpx
 
-from tests.harness.polling import wait_until
-from tests.harness.processes import DaemonProcess, free_port, start_daemon, wait_for_port
+from earmark.demo.parts.polling import wait_until
+from earmark.demo.parts.processes import DaemonProcess, free_port, start_daemon, wait_for_port
 
 ROOT_USERNAME = "root"
 ROOT_PASSWORD = "earmark-root-password"

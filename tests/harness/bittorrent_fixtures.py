@@ -11,11 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from earmark.demo.parts.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.deluge_daemon import DELUGE_PROGRAMS, DelugeDaemon
+from earmark.demo.parts.processes import BITTORRENT_PROGRAMS
+from earmark.demo.parts.torrents import MadeTorrent, make_payload, make_torrent
 from earmark.integrations.http import build_client
-from tests.harness.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
-from tests.harness.deluge_daemon import DELUGE_PROGRAMS, DelugeDaemon
-from tests.harness.processes import BITTORRENT_PROGRAMS, require_programs
-from tests.harness.torrents import MadeTorrent, make_payload, make_torrent
+from tests.harness.programs import require_programs
 
 PAYLOAD_FILES = {"01 - Opening.mp3": 180_000, "02 - Ending.mp3": 120_000}
 

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from tests.harness.processes import DaemonProcess, free_port, start_daemon, wait_for_port
+from earmark.demo.parts.processes import DaemonProcess, free_port, start_daemon, wait_for_port
 
 PROVIDER_SCRIPT = Path(__file__).resolve().parents[1] / "oidc_provider" / "provider.mjs"
 CLIENT_ID = "earmark-test"

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.harness.polling import wait_until
+from earmark.demo.parts.polling import wait_until
 
 
 def free_port() -> int:

@@ -1,19 +1,20 @@
-"""The container image builds and answers from the image: health, a page and its scripts.
+"""The container image answers from the image: health, a page and its scripts, and its ffmpeg.
 
-Runs only with EARMARK_CONTAINER_TESTS=1 where podman, buildah and mmdebstrap are installed (they
-are not in scripts/system-deps.sh: the build takes about three minutes here and needs the package
-registries, which `make test`'s network namespace shuts out): `EARMARK_CONTAINER_TESTS=1
-.venv/bin/python -m pytest tests/packaging/test_container.py`. `podman run` does not work in this sandbox, so the
-image is started the way /work/shared/reference/real-components.md §7 found to work: `buildah run
---isolation chroot --network host` on a working container made from the built image, through the
-image's own entrypoint (which drops to PUID:PGID) and its HEALTHCHECK command.
+`scripts/test.sh` builds the image (`scripts/container-build.sh`, IMAGE=localhost/earmark:test)
+before the suite enters its network namespace: the build fetches Debian and PyPI packages. It is
+labelled with a hash of what goes into it, so this test runs on an image of the current sources
+or not at all: without one it skips with the command to run, except when `scripts/test.sh` made
+the build (EARMARK_CONTAINER_BUILD_LOG is set), where a missing image is a failure showing the
+build's log. `podman run` does not work in this sandbox, so the image is started the way
+/work/shared/reference/real-components.md §7 found to work: `buildah run --isolation chroot
+--network host` on a working container made from the built image, through the image's own
+entrypoint (which drops to PUID:PGID) and its HEALTHCHECK command.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
@@ -22,12 +23,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.harness.processes import free_port
+from earmark.demo.parts.processes import free_port
+from tests.harness.programs import require_programs
 
 pytestmark = pytest.mark.container
 REPO = Path(__file__).resolve().parents[2]
 IMAGE = "localhost/earmark:test"
-BUILD_TIMEOUT_SECONDS = 1200
 STARTUP_TIMEOUT_SECONDS = 90.0
 ASSET_PATTERN = re.compile(r'<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]+\.(?:js|css))"')
 
@@ -38,26 +39,25 @@ def _run(*argv: str, timeout: float = 120) -> str:
 
 @pytest.fixture(scope="module")
 def container() -> Iterator[str]:
-    if not os.environ.get("EARMARK_CONTAINER_TESTS"):
-        pytest.skip(
-            "set EARMARK_CONTAINER_TESTS=1 to build the image: the build fetches Debian and PyPI "
-            "packages, and `make test` runs without a network"
-        )
-    missing = [tool for tool in ("podman", "buildah", "mmdebstrap") if shutil.which(tool) is None]
-    if missing:
-        pytest.skip(f"not installed: {', '.join(missing)}")
-    built = subprocess.run(
-        ["bash", "scripts/container-build.sh"],
-        cwd=REPO,
-        env={"IMAGE": IMAGE, "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-        | ({"PIP_CERT": cert} if (cert := _pip_cert()) else {}),
+    require_programs(("podman", "buildah"), "the container tools (scripts/system-deps.sh)")
+    expected = _run("bash", str(REPO / "scripts" / "container-build.sh"), "--hash").strip()
+    label = '{{index .Labels "earmark.source-hash"}}'
+    found = subprocess.run(
+        ["podman", "image", "inspect", "--format", label, IMAGE],
         capture_output=True,
         text=True,
-        timeout=BUILD_TIMEOUT_SECONDS,
+        timeout=60,
         check=False,
-    )
-    assert built.returncode == 0, built.stderr[-4000:]
-    print(built.stdout.strip().splitlines()[-1])  # the image size, for the report
+    ).stdout.strip()
+    if found != expected:
+        problem = (
+            f"no {IMAGE} built from the current sources (label {found or 'none'}, want {expected})"
+        )
+        if build_log := os.environ.get("EARMARK_CONTAINER_BUILD_LOG"):
+            log = Path(build_log)
+            output = log.read_text()[-4000:] if log.exists() else "(no log)"
+            pytest.fail(f"{problem}; scripts/container-build.sh said:\n{output}")
+        pytest.skip(f"{problem}: run `IMAGE={IMAGE} bash scripts/container-build.sh` first")
     name = _run("buildah", "from", "--pull-never", IMAGE).strip()
     try:
         yield name
@@ -65,9 +65,14 @@ def container() -> Iterator[str]:
         _run("buildah", "rm", name)
 
 
-def _pip_cert() -> str | None:
-    """The host's CA bundle when pip is told to use one (a TLS-intercepting proxy)."""
-    return os.environ.get("PIP_CERT")
+def _in_image(container: str, *argv: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["buildah", "run", "--isolation", "chroot", container, "--", *argv],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def test_image_declares_its_healthcheck_volume_and_data_dir(container: str) -> None:
@@ -161,3 +166,21 @@ def _wait_for_health(url: str, server: subprocess.Popen[bytes]) -> None:
             pass
         time.sleep(0.5)
     pytest.fail("earmark in the container did not answer /api/health")
+
+
+def test_ffmpeg_and_ffprobe_in_the_image_make_and_measure_audio(container: str) -> None:
+    """The image carries only the libraries ffmpeg loads: it encodes MP3 and AAC, and probes them."""
+    for name, codec in (("tone.mp3", "libmp3lame"), ("tone.m4b", "aac")):
+        made = _in_image(
+            container,
+            *("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i", "sine=duration=2"),
+            *("-c:a", codec, "-metadata", "title=Tone", "-y", f"/tmp/{name}"),
+        )
+        assert made.returncode == 0, made.stderr
+        probed = _in_image(
+            container,
+            *("ffprobe", "-v", "error", "-show_entries", "format=duration"),
+            *("-of", "default=noprint_wrappers=1:nokey=1", f"/tmp/{name}"),
+        )
+        assert probed.returncode == 0, probed.stderr
+        assert abs(float(probed.stdout) - 2.0) < 0.2, probed.stdout

@@ -46,7 +46,7 @@ def check_download_folder(save_path: str, mapping: PathMapping | None) -> Findin
         return Finding(
             name,
             Outcome.FAIL,
-            f"The client saves into {save_path}; with {_mapping_words(mapping)} Earmark looks "
+            f"The client saves into {save_path}; with {_mapping_words(mapping)}, Earmark looks "
             f"for it at {local}, which does not exist here.",
             "Set the mapping's Earmark path to where that folder is mounted for Earmark "
             "(Admin → Settings → Download client → path mapping), or mount it at "

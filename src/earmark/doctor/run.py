@@ -76,7 +76,7 @@ def check_services(services: Services) -> list[Finding]:
     candidates: list[tuple[str, bool, Callable[[Services], _Testable]]] = [
         ("Prowlarr", _has_url(services, "indexer", "prowlarr"), registry.build_indexer),
         (
-            kind,
+            product("download_client", kind).title,
             _has_url(services, "download_client", kind),
             registry.build_download_client,
         ),

@@ -1,5 +1,5 @@
-"""Admin pages: dashboard, users, approvals, notifications, jobs, logs and settings (all reads;
-writes go to the JSON API)."""
+"""Admin pages: dashboard, users, approvals, notifications, jobs, logs, settings and doctor (all
+reads; writes go to the JSON API)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from earmark.api.access import CurrentAdmin, services_of
 from earmark.api.oidc import redirect_uri
 from earmark.core.paging import MAX_PAGE
+from earmark.doctor import run_doctor
 from earmark.queue import scheduler
 from earmark.queue.models import EVENT_LEVELS, JOB_TYPES
 from earmark.queue.schemas import ScheduleOut
@@ -85,6 +86,24 @@ def jobs_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
         jobs = admin_views.recent_jobs(session)
         schedules = [ScheduleOut.model_validate(s) for s in scheduler.list_schedules(session)]
     return render(request, "admin/jobs.html", {"jobs": jobs, "schedules": schedules}, admin)
+
+
+@router.get("/admin/doctor")
+def doctor_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    """The page loads the findings from the partial below (the checks can take seconds)."""
+    return render(request, "admin/doctor.html", {}, admin)
+
+
+@router.get("/partials/admin/doctor")
+def doctor_partial(request: Request, admin: CurrentAdmin) -> HTMLResponse:
+    services = services_of(request)
+    findings = run_doctor(services)
+    context = {
+        "findings": findings,
+        "problems": sum(1 for finding in findings if finding.failed),
+        "checked_at": services.clock.now(),
+    }
+    return render(request, "partials/doctor_findings.html", context, admin)
 
 
 def _log_context(request: Request, flt: admin_views.LogFilter) -> dict[str, object]:

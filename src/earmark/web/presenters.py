@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from earmark.doctor.findings import Outcome
 from earmark.requests.quota import when_text
 from earmark.requests.states import (
     IN_LIBRARY,
@@ -155,6 +156,17 @@ def initials(name: str) -> str:
     return (parts[0][0] + (parts[1][0] if len(parts) > 1 else "")).upper()
 
 
+_DOCTOR_BADGES = {
+    Outcome.OK: Badge("OK", "green"),
+    Outcome.WARN: Badge("Warning", "yellow"),
+    Outcome.FAIL: Badge("Problem", "red"),
+    Outcome.SKIPPED: Badge("Not configured", "gray"),
+}
+
+
+def doctor_badge(outcome: Outcome) -> Badge:
+    """The badge for one doctor finding."""
+    return _DOCTOR_BADGES[outcome]
 _SEARCH_NOW_STATUSES = frozenset({RequestStatus.PENDING, RequestStatus.AWAITING_SEARCH})
 
 

@@ -30,6 +30,7 @@ def environment() -> Environment:
     )
     env.globals.update(
         badge=presenters.status_badge,
+        doctor_badge=presenters.doctor_badge,
         status_badges=presenters.status_badges,
         step=presenters.request_step,
         progress_bar_tone=presenters.progress_bar_tone,

@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from earmark.app import create_app
+from earmark.demo.parts.processes import free_port
 from earmark.settings import BootSettings
 from earmark.users.errors import OIDC_FAILURES
 from earmark.users.models import OidcIdentity, User
@@ -30,7 +31,6 @@ from tests.harness.oidc_provider import (
     running_provider,
     sign_in_at_provider,
 )
-from tests.harness.processes import free_port
 
 CALLBACK = "http://testserver/auth/oidc/callback"
 

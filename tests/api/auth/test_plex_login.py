@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from sqlalchemy import inspect, select, text
 
+from earmark.demo.fakes.plex_tv import FakeAccount, FakePlexTv
 from earmark.users.models import User
 from earmark.users.rate_limit import PLEX_SIGN_IN_THROTTLE
 from earmark.wiring import Services
-from tests.fakes.plex_tv import FakeAccount, FakePlexTv
 
 PROFILE_PIN = "4321"
 

@@ -13,9 +13,9 @@ import pytest
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 
+from earmark.demo.fakes.plex_server import FakePlexLibrary, build_app
+from earmark.demo.fakes.server import serve_app
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary, build_app
-from tests.fakes.server import serve_app
 from tests.support import first_admin
 
 PLEX_TOKEN = "plex-owner-token-0099"

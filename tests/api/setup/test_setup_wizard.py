@@ -9,12 +9,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, text
 
+from earmark.demo.fakes.plex_server import FakePlexLibrary, build_app
+from earmark.demo.fakes.prowlarr import FakeProwlarr
+from earmark.demo.fakes.server import free_port, serve_app
 from earmark.queue.models import Job
 from earmark.wiring import Services
 from tests.fakes.llm import LlmControls, build_openai_app
-from tests.fakes.plex_server import FakePlexLibrary, build_app
-from tests.fakes.prowlarr import FakeProwlarr
-from tests.fakes.server import free_port, serve_app
 from tests.support import first_admin
 
 PLEX_TOKEN = "plex-owner-token-0099"

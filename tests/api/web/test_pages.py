@@ -115,7 +115,14 @@ def test_admin_pages_for_plain_user_redirect_home(
     client: TestClient, services: Services, sign_in: SignIn
 ) -> None:
     sign_in(add_user(services, "reader"))
-    for path in ("/admin", "/admin/users", "/admin/jobs", "/admin/logs", "/admin/settings"):
+    for path in (
+        "/admin",
+        "/admin/users",
+        "/admin/jobs",
+        "/admin/logs",
+        "/admin/settings",
+        "/admin/doctor",
+    ):
         answer = client.get(path, follow_redirects=False)
         assert (answer.status_code, answer.headers["location"]) == (303, "/")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from mutagen.id3 import ID3, TCOM
 
+from earmark.demo.parts.audio import make_audiobook
 from earmark.integrations.http import build_client
 from earmark.integrations.media_servers.audiobookshelf.client import AudiobookshelfServer
 from earmark.integrations.media_servers.audiobookshelf.settings import AudiobookshelfConnection
-from tests.harness.audio import make_audiobook
 from tests.harness.audiobookshelf import AudiobookshelfDaemon, require_built
 
 

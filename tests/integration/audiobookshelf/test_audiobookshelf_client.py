@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from earmark.demo.parts.polling import wait_until
+from earmark.demo.parts.processes import free_port
 from earmark.integrations.media_servers.audiobookshelf.client import AudiobookshelfServer
 from tests.harness.audiobookshelf import AudiobookshelfDaemon
-from tests.harness.polling import wait_until
-from tests.harness.processes import free_port
 from tests.integration.audiobookshelf.conftest import add_book, connect
 
 # Audiobookshelf's file watcher picks a new folder up after ~13 s by itself; the scan Earmark

@@ -8,12 +8,12 @@ import pytest
 from earmark.bookdate.parsing import parse_picks
 from earmark.bookdate.prompt import RECOMMENDATION_SCHEMA
 from earmark.core.errors import ConfigurationMissing
+from earmark.demo.fakes.server import free_port
 from earmark.integrations.errors import ApiChanged, AuthFailed, RateLimited, Unreachable
 from earmark.integrations.llm import LlmClient, LlmConnection, NoAnswer
 from earmark.integrations.llm.openai.client import REASONING_HEADROOM_TOKENS, RETRY_BUDGET_FACTOR
 from earmark.integrations.registry import build_llm_client
 from tests.fakes.llm_fixtures import RunningLlm
-from tests.fakes.server import free_port
 
 
 def openai_client(http: httpx.Client, fake: RunningLlm, key: str = "test-key") -> LlmClient:

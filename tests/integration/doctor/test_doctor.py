@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from markupsafe import escape
 from typer.testing import CliRunner
 
 from earmark.cli import app as cli
@@ -95,3 +96,23 @@ def test_the_admin_api_returns_the_same_findings(
     assert by_check["download folder"]["outcome"] == "fail"
     assert str(tmp_path / "missing") in by_check["download folder"]["message"]
     assert by_check["download folder"]["fix"]
+
+
+def test_the_admin_page_shows_each_finding_and_what_to_change(
+    client: TestClient, services: Services, tmp_path: Path
+) -> None:
+    admin = make_user(services, client.app, "doctor-page-admin", role="admin")  # type: ignore[arg-type]
+    services.config.set_many(
+        {"paths.downloads": str(tmp_path / "missing"), "paths.media": str(tmp_path)}
+    )
+    page = client.get("/admin/doctor", headers=admin.headers)
+    assert page.status_code == 200
+    assert 'hx-get="/partials/admin/doctor"' in page.text
+    assert 'data-testid="doctor-rerun"' in page.text
+    findings = client.get("/partials/admin/doctor", headers=admin.headers)
+    assert findings.status_code == 200
+    assert 'data-check="download folder" data-outcome="fail"' in findings.text
+    for finding in run_doctor(services):
+        assert escape(finding.message) in findings.text
+        if finding.fix:
+            assert f"<strong>What to change:</strong> {escape(finding.fix)}" in findings.text

@@ -7,14 +7,14 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.deluge_daemon import DelugeDaemon
 from earmark.integrations.download_clients.deluge.client import DelugeClient
 from earmark.integrations.download_clients.deluge.settings import DelugeSettings
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.deluge_daemon import DelugeDaemon
 
 
 def _sign_in(

@@ -9,8 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from earmark.demo.parts.daemons import QbittorrentDaemon
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
-from tests.harness.daemons import QbittorrentDaemon
 from tests.integration.download_clients.adapters import qbittorrent_adapter
 
 

@@ -10,11 +10,11 @@ from typing import Any
 import httpx
 import pytest
 
+from earmark.demo.parts.daemons import Opentracker
+from earmark.demo.parts.deluge_daemon import DelugeDaemon
+from earmark.demo.parts.processes import free_port, sockets_of
 from earmark.integrations.download_clients.deluge.client import DelugeClient
 from earmark.integrations.errors import ApiChanged, Unreachable
-from tests.harness.daemons import Opentracker
-from tests.harness.deluge_daemon import DelugeDaemon
-from tests.harness.processes import free_port, sockets_of
 from tests.integration.download_clients.adapters import deluge_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(60)]

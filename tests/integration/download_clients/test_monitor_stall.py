@@ -13,6 +13,9 @@ from sqlalchemy import select
 
 from earmark.core.events import RecordingEventLog
 from earmark.db.engine import transaction
+from earmark.demo.parts.daemons import QbittorrentDaemon
+from earmark.demo.parts.polling import wait_for_removal
+from earmark.demo.parts.torrents import MadeTorrent
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import GrabSettings, MonitorSettings, check_download, grab_release
 from earmark.integrations.download_clients import TorrentFile
@@ -22,9 +25,6 @@ from earmark.requests.models import Audiobook, Request
 from earmark.rule_codes import MonitorRule
 from earmark.users.models import User
 from earmark.wiring import Services
-from tests.harness.daemons import QbittorrentDaemon
-from tests.harness.polling import wait_for_removal
-from tests.harness.torrents import MadeTorrent
 
 
 def _searching_request(services: Services) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:

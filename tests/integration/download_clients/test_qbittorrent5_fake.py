@@ -14,6 +14,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from earmark.demo.fakes.server import serve_app
+from earmark.demo.parts.torrents import MadeTorrent, make_payload, make_torrent
 from earmark.integrations.download_clients import MagnetLink, TorrentFile
 from earmark.integrations.download_clients.qbittorrent.client import (
     AWAITING_METADATA_TAG,
@@ -28,8 +30,6 @@ from tests.fakes.qbittorrent import (
     QbittorrentControls,
     build_qbittorrent_app,
 )
-from tests.fakes.server import serve_app
-from tests.harness.torrents import MadeTorrent, make_payload, make_torrent
 
 CATEGORY = "earmark-tests"
 

@@ -10,16 +10,20 @@ import pytest
 import qbittorrentapi
 from pydantic import SecretStr
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.polling import wait_for_item, wait_for_removal
+from earmark.demo.parts.processes import free_port, sockets_of
+from earmark.demo.parts.seeding import (
+    qbittorrent_api_for,
+    seed_with_transmission,
+    transmission_rpc_for,
+)
+from earmark.demo.parts.torrents import MadeTorrent, file_digests
 from earmark.downloads.paths import PathMapping
 from earmark.integrations.download_clients import MagnetLink, TorrentFile
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.integrations.download_clients.qbittorrent.settings import QbittorrentSettings
 from earmark.integrations.errors import AuthFailed, Unreachable
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.polling import wait_for_item, wait_for_removal
-from tests.harness.processes import free_port, sockets_of
-from tests.harness.seeding import qbittorrent_api_for, seed_with_transmission, transmission_rpc_for
-from tests.harness.torrents import MadeTorrent, file_digests
 from tests.integration.download_clients.adapters import qbittorrent_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(120)]

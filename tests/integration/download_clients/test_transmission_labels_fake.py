@@ -12,10 +12,10 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from earmark.demo.fakes.server import serve_app
 from earmark.integrations.download_clients import MagnetLink
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.download_clients.transmission.settings import TransmissionSettings
-from tests.fakes.server import serve_app
 from tests.fakes.transmission import TransmissionControls, build_transmission_app
 
 INFO_HASH = "0123456789abcdef0123456789abcdef01234567"

@@ -2,7 +2,7 @@
 
 Transmission never dials loopback peers, so the libtorrent seeder must dial it: the torrent is
 added to Transmission first, and given to the seeder only once Transmission has announced
-(tests/harness/seeding.py: leech_into_transmission).
+(src/earmark/demo/parts/seeding.py: leech_into_transmission).
 """
 
 from __future__ import annotations
@@ -13,15 +13,15 @@ from pathlib import Path
 import httpx
 import pytest
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.polling import wait_for_item, wait_for_removal
+from earmark.demo.parts.processes import sockets_of
+from earmark.demo.parts.seeding import leech_into_transmission, transmission_rpc_for
+from earmark.demo.parts.torrents import MadeTorrent, file_digests
 from earmark.downloads.paths import PathMapping
 from earmark.integrations.download_clients import MagnetLink, TorrentFile
 from earmark.integrations.download_clients.transmission.client import TransmissionClient
 from earmark.integrations.errors import AuthFailed
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.polling import wait_for_item, wait_for_removal
-from tests.harness.processes import sockets_of
-from tests.harness.seeding import leech_into_transmission, transmission_rpc_for
-from tests.harness.torrents import MadeTorrent, file_digests
 from tests.integration.download_clients.adapters import transmission_adapter
 
 pytestmark = [pytest.mark.realparts, pytest.mark.timeout(120)]

@@ -8,10 +8,10 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from earmark.demo.fakes.prowlarr import FakeProwlarr
+from earmark.demo.fakes.server import serve_app
 from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
 from earmark.integrations.indexers.prowlarr.settings import ProwlarrSettings
-from tests.fakes.prowlarr import FakeProwlarr
-from tests.fakes.server import serve_app
 
 
 @pytest.fixture

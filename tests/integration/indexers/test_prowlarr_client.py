@@ -7,12 +7,12 @@ import hashlib
 import httpx
 import pytest
 
+from earmark.demo.fakes.prowlarr import FakeProwlarr, FakeRelease
+from earmark.demo.fakes.server import free_port, serve_app
 from earmark.integrations.errors import ApiChanged, AuthFailed, RateLimited, Unreachable
 from earmark.integrations.indexers import IndexersUnavailable
 from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
 from earmark.integrations.indexers.variants import query_variants, search_book
-from tests.fakes.prowlarr import FakeProwlarr, FakeRelease
-from tests.fakes.server import free_port, serve_app
 from tests.integration.indexers.conftest import make_client
 
 MAGNET = "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567&dn=Project+Hail+Mary"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.audio import make_audiobook, render_lavfi
+from earmark.demo.parts.audio import make_audiobook, render_lavfi
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from earmark.demo.parts.audio import make_audiobook
 from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportRetryable, VerificationFailed
 from earmark.library.organizer import OrganizeResult, organize_download
 from earmark.rule_codes import ImportRule
-from tests.harness.audio import make_audiobook
 
 from .ffprobe_reader import decodes_cleanly, format_tags, has_attached_cover
 

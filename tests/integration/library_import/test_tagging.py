@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from earmark.demo.parts.audio import render_lavfi
 from earmark.library.book_info import BookInfo
 from earmark.library.tagging import TrackPosition, tag_audio_file
-from tests.harness.audio import render_lavfi
 
 from .ffprobe_reader import decodes_cleanly, format_tags, has_attached_cover
 

@@ -10,11 +10,11 @@ import httpx
 
 from earmark.app import create_app
 from earmark.db.engine import transaction
+from earmark.demo.fakes.server import serve_app
 from earmark.requests.models import Request
 from earmark.settings import BootSettings
 from earmark.wiring import Services
 from tests.api.web.seed import add_request
-from tests.fakes.server import serve_app
 from tests.support import make_user
 
 

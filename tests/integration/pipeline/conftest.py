@@ -7,11 +7,11 @@ from dataclasses import dataclass
 
 import pytest
 
+from earmark.demo.fakes.prowlarr import FakeProwlarr
+from earmark.demo.fakes.server import serve_app
 from earmark.jobs.registry import job_registry
 from earmark.queue.runner import JobRunner
 from earmark.wiring import Services
-from tests.fakes.prowlarr import FakeProwlarr
-from tests.fakes.server import serve_app
 
 
 @dataclass

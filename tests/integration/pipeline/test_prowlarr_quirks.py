@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from earmark.db.engine import transaction
+from earmark.demo.fakes.prowlarr import FakeRelease
 from earmark.downloads.models import DownloadHistory
 from earmark.integrations.download_clients import MagnetLink, TorrentSource
 from earmark.jobs.handlers import download_torrent
@@ -16,7 +17,6 @@ from earmark.queue.context import JobLogger
 from earmark.queue.engine import enqueue
 from earmark.queue.models import JobEvent
 from earmark.requests.models import Request
-from tests.fakes.prowlarr import FakeRelease
 from tests.integration.pipeline.conftest import Pipeline
 from tests.support import add_catalog_book, make_user
 

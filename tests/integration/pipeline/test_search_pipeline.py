@@ -7,10 +7,10 @@ import uuid
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from earmark.demo.fakes.prowlarr import FakeRelease
 from earmark.downloads.models import DownloadHistory
 from earmark.queue.models import Job
 from earmark.requests.models import Request
-from tests.fakes.prowlarr import FakeRelease
 from tests.integration.pipeline.conftest import Pipeline
 from tests.support import add_catalog_book, make_user
 

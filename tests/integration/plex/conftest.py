@@ -12,14 +12,14 @@ from mutagen.easyid3 import EasyID3
 from mutagen.id3 import ID3, TXXX
 
 from earmark.db.engine import transaction
+from earmark.demo.fakes.plex_server import FakePlexLibrary, build_app
+from earmark.demo.fakes.server import serve_app
+from earmark.demo.parts.audio import render_lavfi
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
 from earmark.requests.models import Audiobook, Request
 from earmark.users.models import User
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary, build_app
-from tests.fakes.server import serve_app
-from tests.harness.audio import render_lavfi
 
 TOKEN = "plex-test-token-123"
 

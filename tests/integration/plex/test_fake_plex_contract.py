@@ -12,8 +12,8 @@ import httpx
 import pytest
 from plexapi.server import PlexServer
 
+from earmark.demo.fakes.plex_server import GUID_FORMS, MACHINE_ID, FakePlexLibrary
 from earmark.integrations.media_servers.plex.tv_api import xml_to_dict
-from tests.fakes.plex_server import GUID_FORMS, MACHINE_ID, FakePlexLibrary
 from tests.integration.plex.conftest import TOKEN, BookShelf
 
 SAMPLES = Path(__file__).resolve().parents[2] / "contracts" / "plex"

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from earmark.core.errors import ConfigurationMissing
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
+from earmark.demo.fakes.plex_server import FakePlexLibrary
 from earmark.integrations.media_servers import LibraryItem, ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.library import cache_repository
@@ -24,7 +25,6 @@ from earmark.library.scan import (
 )
 from earmark.requests.models import Audiobook, Request
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary
 from tests.integration.plex.conftest import BookShelf, add_request
 
 log = NullEventLog()

@@ -10,13 +10,13 @@ import logging
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from earmark.demo.fakes.plex_server import FakePlexLibrary
 from earmark.integrations.media_servers import ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.library.scan import scan_library
 from earmark.queue.models import Job
 from earmark.requests.models import Request
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary
 from tests.support import add_catalog_book, make_user
 
 log = logging.getLogger("test.owned")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from earmark.demo.fakes.plex_server import MACHINE_ID, FakePlexLibrary
+from earmark.demo.fakes.server import free_port
 from earmark.integrations.errors import AuthFailed, Unreachable
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
 from earmark.integrations.media_servers.plex.settings import PlexServerSettings
-from tests.fakes.plex_server import MACHINE_ID, FakePlexLibrary
-from tests.fakes.server import free_port
 from tests.integration.plex.conftest import BookShelf
 
 

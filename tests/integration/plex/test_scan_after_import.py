@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from earmark.core.clock import FrozenClock
 from earmark.db.engine import transaction
+from earmark.demo.fakes.plex_server import FakePlexLibrary
 from earmark.jobs import enqueue_step
 from earmark.jobs.handlers.match_plex import FOLDER_POLL_SECONDS
 from earmark.jobs.handlers.scan_plex import FOLDER_LISTING_WAIT
@@ -20,7 +21,6 @@ from earmark.queue.models import Job
 from earmark.queue.runner import JobRunner
 from earmark.requests.models import Request
 from earmark.wiring import Services
-from tests.fakes.plex_server import FakePlexLibrary
 from tests.integration.plex.conftest import TOKEN, BookShelf, add_request
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from earmark.demo.fakes.plex_tv import FakePlexTv, HomeFormat
+from earmark.demo.fakes.server import free_port
 from earmark.integrations.errors import AuthFailed, NotFoundUpstream, Unreachable
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
 from earmark.integrations.media_servers.plex_tv import WrongProfilePin
-from tests.fakes.plex_tv import FakePlexTv, HomeFormat
-from tests.fakes.server import free_port
 
 CLIENT_ID = "earmark-test-client"
 

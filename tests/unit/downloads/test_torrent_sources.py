@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from earmark.core.errors import InvalidInput
+from earmark.demo.fakes.server import serve_app
 from earmark.integrations.download_clients import (
     MagnetLink,
     TorrentFile,
@@ -20,7 +21,6 @@ from earmark.integrations.download_clients import (
 )
 from earmark.integrations.download_clients.sources import resolve_source
 from earmark.integrations.errors import NotFoundUpstream, RateLimited
-from tests.fakes.server import serve_app
 
 HEX = "c12fe1c06bba254a9dc9f519b335aa7c1367a88a"
 INFO = b"d6:lengthi5e4:name5:a.mp312:piece lengthi16384e6:pieces20:" + b"x" * 20 + b"e"

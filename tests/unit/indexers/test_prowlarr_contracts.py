@@ -1,4 +1,4 @@
-"""Earmark's Prowlarr parsers on the real-shaped samples in tests/contracts/prowlarr/."""
+"""Earmark's Prowlarr parsers on the real-shaped samples in src/earmark/demo/fakes/prowlarr_samples/."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from earmark.demo.fakes.prowlarr import contract_sample
 from earmark.integrations.indexers import IndexersUnavailable, Release
 from earmark.integrations.indexers.prowlarr.api import ProwlarrApi
 from earmark.integrations.indexers.prowlarr.parsing import (
@@ -16,7 +17,6 @@ from earmark.integrations.indexers.prowlarr.parsing import (
     without_api_key,
 )
 from earmark.integrations.indexers.prowlarr.settings import ProwlarrSettings
-from tests.fakes.prowlarr import contract_sample
 
 SAMPLE_KEY = "0123456789abcdef0123456789abcdef"
 

@@ -3,7 +3,7 @@
 Release links are Prowlarr proxy links carrying its API key in `apikey=`; the key is removed here,
 so no record, row, event or log line downstream ever holds it (the adapter sends the key as the
 `X-Api-Key` header, to Prowlarr's host only). Samples of each shape, with the Prowlarr source
-that writes it, are in tests/contracts/prowlarr/.
+that writes it, are in src/earmark/demo/fakes/prowlarr_samples/.
 """
 
 from __future__ import annotations

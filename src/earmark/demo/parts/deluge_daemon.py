@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.harness.processes import DaemonProcess, free_port, start_daemon, wait_for_port
+from earmark.demo.parts.processes import DaemonProcess, free_port, start_daemon, wait_for_port
 
 DELUGE_PROGRAMS = ("deluged", "deluge-web")
 PEER_ADDRESS = "127.0.0.3"

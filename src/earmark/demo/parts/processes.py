@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.harness.polling import wait_until
+from earmark.demo.parts.polling import wait_until
 
 LOOPBACK_PREFIXES = ("127.", "[::1]", "::1", "[::ffff:127.")
 UNCONNECTED_PEERS = ("*:*", "0.0.0.0:*", "[::]:*", "*")
@@ -144,14 +144,3 @@ def sockets_of(pid: int) -> list[OpenSocket]:
 def not_installed(programs: Iterable[str]) -> list[str]:
     """The programs not found on PATH."""
     return [name for name in programs if shutil.which(name) is None]
-
-
-def require_programs(programs: Iterable[str], purpose: str) -> None:
-    """Skip the calling test when programs are missing; under CI (where they must be) fail."""
-    import pytest  # here, not at the top: `earmark demo` imports this module without pytest
-
-    missing = not_installed(programs)
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"missing {purpose}: {missing}")
-        pytest.skip(f"missing {purpose}: {missing}")

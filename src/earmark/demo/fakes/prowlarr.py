@@ -1,6 +1,6 @@
 """A contract-faithful fake Prowlarr: search, indexers, status, Torznab/Newznab feeds, proxy links.
 
-Every answer is built from the real-shaped samples in tests/contracts/prowlarr/ (see its README
+Every answer is built from the real-shaped samples in src/earmark/demo/fakes/prowlarr_samples/ (see its README
 for the Prowlarr source files behind each shape), quirks included, by default:
 
 - release links are Prowlarr proxy links `{base}/{indexerId}/download?apikey=…&link=…&file=…`;
@@ -23,17 +23,20 @@ import base64
 import copy
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 
-CONTRACTS = Path(__file__).resolve().parents[1] / "contracts" / "prowlarr"
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+CONTRACTS = Path(__file__).resolve().parent / "prowlarr_samples"
 TORZNAB_NS = "http://torznab.com/schemas/2015/feed"
 NEWZNAB_NS = "http://www.newznab.com/DTD/2010/feeds/attributes/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -46,7 +49,7 @@ ET.register_namespace("newznab", NEWZNAB_NS)
 
 
 def contract_sample(name: str) -> Any:
-    """A JSON sample (parsed) or an XML sample (bytes) from tests/contracts/prowlarr/."""
+    """A JSON sample (parsed) or an XML sample (bytes) from src/earmark/demo/fakes/prowlarr_samples/."""
     path = CONTRACTS / name
     return json.loads(path.read_text()) if path.suffix == ".json" else path.read_bytes()
 
@@ -230,8 +233,8 @@ def _build_app(fake: FakeProwlarr) -> FastAPI:
     # ASP.NET routing matches "/x/" as "/x" without a redirect; Starlette would answer 307.
     app.router.redirect_slashes = False
 
-    def route(path: str) -> Any:
-        def register(handler: Any) -> Any:
+    def route(path: str) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
             app.get(path)(handler)
             app.get(path + "/")(handler)
             return handler

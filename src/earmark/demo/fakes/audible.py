@@ -25,7 +25,7 @@ from urllib.parse import quote_plus
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from tests.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
+from earmark.demo.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
 
 # Which product fields each response group unlocks (fields outside every group are always sent).
 GROUP_FIELDS = {

@@ -9,6 +9,9 @@ from typing import Any
 
 import httpx
 
+from earmark.queue.models import FINISHED_STATUSES as FINISHED_JOB_STATUSES
+from earmark.requests.states import RequestStatus
+
 JsonObject = dict[str, Any]
 POLL_SECONDS = 0.5
 
@@ -57,7 +60,7 @@ class EarmarkApi:
     def wait_for_job(self, job_id: str, timeout_seconds: float = 60.0) -> JsonObject:
         def finished() -> JsonObject | None:
             job: JsonObject = self._ok(self.http.get(f"/api/admin/jobs/{job_id}"))
-            return job if job["status"] in {"completed", "failed", "cancelled"} else None
+            return job if job["status"] in FINISHED_JOB_STATUSES else None
 
         return self._until(finished, timeout_seconds, f"job {job_id} to finish")
 
@@ -66,7 +69,7 @@ class EarmarkApi:
         request_id: str,
         wanted: Collection[str],
         timeout_seconds: float,
-        give_up_on: Collection[str] = ("failed", "warn", "cancelled"),
+        give_up_on: Collection[str] = (RequestStatus.FAILED, RequestStatus.CANCELLED),
     ) -> JsonObject:
         """Poll the request until its status is one of `wanted`; fail fast on `give_up_on`."""
 

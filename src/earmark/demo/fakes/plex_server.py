@@ -13,7 +13,7 @@ at https://www.plexopedia.com/plex-media-server/api/): `/`, `/identity`, `/libra
 (query or header), `/library/sections/{id}/refresh[?path=]`, `/library/recentlyAdded`,
 `/library/metadata/{ratingKey}[/children]`; 401 without a valid X-Plex-Token. python-plexapi
 itself connects to it (tests/integration/plex/test_fake_plex_contract.py).
-Run standalone for benchmarks: python -m tests.fakes.plex_server --synthetic 50000 --port 32400
+Run standalone for benchmarks: python -m earmark.demo.fakes.plex_server --synthetic 50000 --port 32400
 """
 
 from __future__ import annotations
@@ -455,8 +455,8 @@ def _answer(request: Request, container: dict[str, Any]) -> Response:
         return Response(body, media_type="application/json")
     root = ElementTree.Element("MediaContainer")
     _fill_xml(root, container)
-    body = '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, "unicode")
-    return Response(body, media_type="text/xml;charset=utf-8")
+    text = '<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, "unicode")
+    return Response(text, media_type="text/xml;charset=utf-8")
 
 
 def _fill_xml(element: ElementTree.Element, data: dict[str, Any]) -> None:

@@ -7,10 +7,10 @@ import time
 import qbittorrentapi
 import transmission_rpc
 
+from earmark.demo.parts.daemons import QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.polling import wait_for_item, wait_until
+from earmark.demo.parts.torrents import MadeTorrent
 from earmark.integrations.download_clients import DownloadClient, DownloadItem
-from tests.harness.daemons import QbittorrentDaemon, TransmissionDaemon
-from tests.harness.polling import wait_for_item, wait_until
-from tests.harness.torrents import MadeTorrent
 
 _QBT_SEEDING_STATES = {"uploading", "stalledUP", "queuedUP", "forcedUP"}
 NO_PEER_GRACE_SECONDS = 3.0

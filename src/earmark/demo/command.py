@@ -1,8 +1,8 @@
 """`earmark demo`: the whole product on one machine, with stand-ins for Plex, Prowlarr and Audible.
 
-The stand-ins are the contract fakes the test suite uses (tests/fakes) and the stack the e2e
-scenarios run (tests/e2e/stack.py), so the demo needs a source checkout. They are imported by
-name at run time: the installed package itself never depends on the test tree.
+The stand-ins (earmark.demo.fakes) and the stack that runs them with real BitTorrent daemons
+(earmark.demo.stack) are the ones the test suite drives. They need the `demo` extra (torf, to make
+torrents): `pip install 'earmark[demo]'`; this module says so before importing them.
 
 A kept `--data-dir` can be started again as often as wanted: Earmark's database, encryption key,
 library, downloads and qBittorrent profile are reused; the generated releases, their seeder and
@@ -12,21 +12,21 @@ the tracker are disposable and made anew on each start (the tracker's port chang
 from __future__ import annotations
 
 import base64
-import importlib
 import importlib.util
 import shutil
 import signal
-import sys
 import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING
 
 from earmark.core.errors import ConfigurationMissing
 from earmark.security.crypto import load_or_create_key
+
+if TYPE_CHECKING:
+    from earmark.demo.stack import EarmarkStack
 
 DEMO_BOOKS = 6
 DEMO_RELEASES = 4
@@ -46,39 +46,22 @@ class DemoOptions:
     admin_password: str
 
 
-def source_checkout() -> Path:
-    """The repository root holding tests/fakes; the demo cannot run from a bare install."""
-    root = Path(__file__).resolve().parents[2]
-    if not (root / "tests" / "fakes" / "prowlarr.py").is_file():
-        raise ConfigurationMissing(
-            "`earmark demo` runs from a source checkout (it uses the fakes in tests/fakes); "
-            "clone the repository and run it from there."
-        )
-    return root
-
-
 def require_demo_packages() -> None:
     """Say exactly what to install when the stand-ins' own packages are missing."""
     missing = [name for name in DEMO_PACKAGES if importlib.util.find_spec(name) is None]
     if missing:
         raise ConfigurationMissing(
-            f"`earmark demo` needs {', '.join(missing)}: run `pip install -e '.[demo]'` in the "
-            "source checkout (`make run` and `make install` do this)."
+            f"`earmark demo` needs {', '.join(missing)}: install Earmark with its demo extra, "
+            "`pip install 'earmark[demo]'` (in a source checkout: `pip install -e '.[demo]'`; "
+            "`make install` does this)."
         )
-
-
-def _module(name: str) -> ModuleType:
-    root = str(source_checkout())
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    return importlib.import_module(name)
 
 
 def run_demo(options: DemoOptions, say: Callable[[str], None] = print) -> None:
     """Start everything, print how to sign in, and run until Ctrl+C or SIGTERM."""
-    source_checkout()
     require_demo_packages()
-    stack_module = _module("tests.e2e.stack")
+    from earmark.demo import stack as stack_module
+
     with_bittorrent = not stack_module.missing_programs(with_bittorrent=True)
     if stack_module.missing_programs(with_bittorrent=False):
         raise ConfigurationMissing("The demo needs ffmpeg and ffprobe (apt-get install ffmpeg).")
@@ -119,10 +102,10 @@ def demo_encryption_key(workdir: Path) -> str:
     return base64.urlsafe_b64encode(key).decode()
 
 
-def _seed(stack: Any, with_bittorrent: bool) -> list[str]:
+def _seed(stack: EarmarkStack, with_bittorrent: bool) -> list[str]:
     """Catalog books with real, seeded releases; returns the titles that can be downloaded."""
-    releases = _module("tests.e2e.releases")
-    client = _module("tests.e2e.client")
+    from earmark.demo import client, releases
+
     books = releases.prepare_catalog_books(stack, DEMO_BOOKS)
     admin = client.EarmarkApi(stack.base_url, stack.earmark_logs)
     try:
@@ -139,7 +122,7 @@ def _seed(stack: Any, with_bittorrent: bool) -> list[str]:
 
 
 def _announce(
-    stack: Any,
+    stack: EarmarkStack,
     options: DemoOptions,
     titles: list[str],
     with_bittorrent: bool,

@@ -21,25 +21,25 @@ from typing import Any, Literal
 import httpx
 
 from earmark.db.engine import transaction
-from earmark.security.crypto import generate_key_text
-from earmark.settings import BootSettings
-from earmark.users.repository import find_setup_admin
-from earmark.wiring import Services, build_services, push
-from tests.fakes.audible import build_app as build_audible_app
-from tests.fakes.plex_server import FakePlexLibrary
-from tests.fakes.plex_server import build_app as build_plex_app
-from tests.fakes.plex_tv import FakePlexTv
-from tests.fakes.prowlarr import FakeProwlarr
-from tests.fakes.server import serve_app
-from tests.harness.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
-from tests.harness.deluge_daemon import DELUGE_PROGRAMS, DelugeDaemon
-from tests.harness.processes import (
+from earmark.demo.fakes.audible import build_app as build_audible_app
+from earmark.demo.fakes.plex_server import FakePlexLibrary
+from earmark.demo.fakes.plex_server import build_app as build_plex_app
+from earmark.demo.fakes.plex_tv import FakePlexTv
+from earmark.demo.fakes.prowlarr import FakeProwlarr
+from earmark.demo.fakes.server import serve_app
+from earmark.demo.parts.daemons import Opentracker, QbittorrentDaemon, TransmissionDaemon
+from earmark.demo.parts.deluge_daemon import DELUGE_PROGRAMS, DelugeDaemon
+from earmark.demo.parts.processes import (
     BITTORRENT_PROGRAMS,
     DaemonProcess,
     free_port,
     not_installed,
     start_daemon,
 )
+from earmark.security.crypto import generate_key_text
+from earmark.settings import BootSettings
+from earmark.users.repository import find_setup_admin
+from earmark.wiring import Services, build_services, push
 
 AUDIO_PROGRAMS = ("ffmpeg", "ffprobe")
 PROWLARR_INDEXER_ID = 7

@@ -13,8 +13,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.harness.polling import wait_until
-from tests.harness.processes import DaemonProcess, free_port, start_daemon, wait_for_port
+from earmark.demo.parts.polling import wait_until
+from earmark.demo.parts.processes import DaemonProcess, free_port, start_daemon, wait_for_port
 
 USERNAME = "earmark"
 _UNAUTHORISED_MARK = b"not authorized"
@@ -91,7 +91,7 @@ class Opentracker(_Supervised):
                 "compact": 1,
             }
         )
-        with urllib.request.urlopen(f"{self.announce_url}?{query}", timeout=5) as answer:
+        with urllib.request.urlopen(f"{self.announce_url}?{query}", timeout=5) as answer:  # noqa: S310 (our tracker's http URL)
             return _UNAUTHORISED_MARK not in answer.read()
 
 

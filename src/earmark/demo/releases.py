@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.e2e.stack import PROWLARR_INDEXER_ID, EarmarkStack
-from tests.fakes.audible_products import FakeProduct
-from tests.fakes.prowlarr import FakeRelease
-from tests.harness.audio import AudioFormat, make_audiobook
-from tests.harness.seeding import seed_with_transmission, transmission_rpc_for
-from tests.harness.torrents import MadeTorrent, make_torrent
+from earmark.demo.fakes.audible_products import FakeProduct
+from earmark.demo.fakes.prowlarr import FakeRelease
+from earmark.demo.parts.audio import AudioFormat, make_audiobook
+from earmark.demo.parts.seeding import seed_with_transmission, transmission_rpc_for
+from earmark.demo.parts.torrents import MadeTorrent, make_torrent
+from earmark.demo.stack import PROWLARR_INDEXER_ID, EarmarkStack
 
 # Generated books are minutes long (fast to encode and seed) where real ones run for hours.
 BOOK_RUNTIME_MINUTES = 2
