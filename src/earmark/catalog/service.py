@@ -91,7 +91,9 @@ def state_for(rows: list[repository.RequestRow], viewer_id: uuid.UUID) -> Reques
 
 
 class CatalogService:
-    def __init__(self, sessions: SessionFactory, thumbnails: ThumbnailStore, base_path: str) -> None:
+    def __init__(
+        self, sessions: SessionFactory, thumbnails: ThumbnailStore, base_path: str
+    ) -> None:
         self._sessions = sessions
         self._thumbnails = thumbnails
         self._base_path = base_path

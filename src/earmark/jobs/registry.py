@@ -68,9 +68,7 @@ _ENTRIES = (
         payloads.DownloadTorrent, download_torrent.handle, 2, download_torrent.on_final_failure
     ),
     JobTypeEntry(payloads.MonitorDownload, monitor_download.handle, 5),
-    JobTypeEntry(
-        payloads.OrganizeFiles, organize_files.handle, 1, organize_files.on_final_failure
-    ),
+    JobTypeEntry(payloads.OrganizeFiles, organize_files.handle, 1, organize_files.on_final_failure),
     JobTypeEntry(payloads.ScanPlex, scan_plex.handle, 1),
     JobTypeEntry(payloads.MatchPlex, match_plex.handle, 1),
     JobTypeEntry(payloads.PlexLibraryScan, plex_library_scan.handle, 1),

@@ -19,9 +19,7 @@ _GROUP_LENGTH = 4
 def setup_code(cipher: Cipher) -> str:
     letters = base64.b32encode(cipher.derive_key("first-run setup code")).decode()
     letters = letters[: _GROUPS * _GROUP_LENGTH]
-    return "-".join(
-        letters[i : i + _GROUP_LENGTH] for i in range(0, len(letters), _GROUP_LENGTH)
-    )
+    return "-".join(letters[i : i + _GROUP_LENGTH] for i in range(0, len(letters), _GROUP_LENGTH))
 
 
 def _normalised(code: str) -> str:

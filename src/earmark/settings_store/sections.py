@@ -27,6 +27,7 @@ from earmark.settings_store.catalogue import (
 _PLEX = product("media_server", "plex").connection
 _PROWLARR = product("indexer", "prowlarr").connection
 
+
 class PlexSection(BaseModel):
     server_url: Url = Field(min_length=1)
     auth_token: Text = Field(default="", max_length=512)
