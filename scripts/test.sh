@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-deps.sh
 DEV=1 bash scripts/install.sh
+bash scripts/sabnzbd-venv.sh
 bash scripts/lint.sh
 pg_socket_dir=${EARMARK_PG_SOCKET_DIR:-/var/run/postgresql}
 export EARMARK_TEST_PG_ADMIN_URL=${EARMARK_TEST_PG_ADMIN_URL:-"postgresql+psycopg://postgres@/postgres?host=${pg_socket_dir}"}

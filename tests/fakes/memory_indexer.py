@@ -75,7 +75,9 @@ class MemoryIndexer:
 
     def rss(self, indexer_ids: tuple[int, ...]) -> list[Release]:
         return [
-            r for r in self.releases if r.indexer_id in indexer_ids and r.indexer_id not in self.blocked
+            r
+            for r in self.releases
+            if r.indexer_id in indexer_ids and r.indexer_id not in self.blocked
         ]
 
     def list_indexers(self) -> list[IndexerInfo]:

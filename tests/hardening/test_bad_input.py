@@ -206,12 +206,12 @@ def test_huge_page_numbers_are_a_clear_400_not_an_overflow(
 
 
 @pytest.mark.parametrize("page", HUGE_PAGES)
-def test_huge_log_and_job_pages_are_refused(
-    client: TestClient, admin: SignedIn, page: str
-) -> None:
+def test_huge_log_and_job_pages_are_refused(client: TestClient, admin: SignedIn, page: str) -> None:
     for route in (f"/admin/logs?page={page}", f"/api/admin/jobs?offset={page}000"):
         response = client.get(route, headers=admin.headers)
         _assert_clear_client_error(response)
+
+
 def test_settings_hostile_values_are_refused_or_stored_never_a_server_error(
     client: TestClient, admin: SignedIn
 ) -> None:

@@ -119,6 +119,8 @@ def test_user_name_stored_in_clear_before_it_became_secret_is_read_then_sealed_b
     assert stored.encrypted and "old-admin" not in stored.value
     assert services.config.get_str("download_client.qbittorrent_username") == "old-admin"
     assert services.config.public_view()["download_client.qbittorrent_username"] == {"is_set": True}
+
+
 def test_config_stored_value_out_of_bounds_reads_as_default_and_is_logged(
     services: Services, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:

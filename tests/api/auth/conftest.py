@@ -71,9 +71,7 @@ def bearer(client: TestClient, services: Services) -> Callable[[User], dict[str,
 @pytest.fixture
 def setup_admin(client: TestClient) -> dict[str, object]:
     """Creates the setup admin through the API and returns its session answer."""
-    response = client.post(
-        "/api/setup/admin", json=first_admin(client, "Admin", ADMIN_PASSWORD)
-    )
+    response = client.post("/api/setup/admin", json=first_admin(client, "Admin", ADMIN_PASSWORD))
     assert response.status_code == 200, response.text
     client.cookies.clear()
     body: dict[str, object] = response.json()

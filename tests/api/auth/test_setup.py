@@ -22,9 +22,7 @@ def test_setup_status_fresh_install_reports_nothing_done(client: TestClient) -> 
 def test_setup_admin_creation_signs_in_and_stores_local_admin(
     client: TestClient, services: Services
 ) -> None:
-    response = client.post(
-        "/api/setup/admin", json=first_admin(client, " Admin ", ADMIN_PASSWORD)
-    )
+    response = client.post("/api/setup/admin", json=first_admin(client, " Admin ", ADMIN_PASSWORD))
     assert response.status_code == 200
     user = response.json()["user"]
     assert (user["plex_id"], user["username"], user["role"]) == ("local-admin", "admin", "admin")
@@ -36,9 +34,7 @@ def test_setup_admin_creation_signs_in_and_stores_local_admin(
 def test_setup_admin_second_creation_is_conflict(
     client: TestClient, setup_admin: dict[str, object]
 ) -> None:
-    response = client.post(
-        "/api/setup/admin", json=first_admin(client, "other", ADMIN_PASSWORD)
-    )
+    response = client.post("/api/setup/admin", json=first_admin(client, "other", ADMIN_PASSWORD))
     assert response.status_code == 409
     assert "already exists" in response.json()["message"]
 
@@ -53,9 +49,7 @@ def test_setup_admin_after_setup_complete_is_forbidden(
     client: TestClient, services: Services
 ) -> None:
     services.config.set("setup.completed", True)
-    response = client.post(
-        "/api/setup/admin", json=first_admin(client, "admin", ADMIN_PASSWORD)
-    )
+    response = client.post("/api/setup/admin", json=first_admin(client, "admin", ADMIN_PASSWORD))
     assert response.status_code == 403
     assert "already complete" in response.json()["message"]
     assert client.get("/api/setup/status").json() == {"setup_complete": True, "has_admin": False}
@@ -77,15 +71,17 @@ def test_setup_code_is_announced_at_start_until_an_admin_exists(
     boot_settings: BootSettings, services: Services, caplog: pytest.LogCaptureFixture
 ) -> None:
     code = setup_code(services.cipher)
-    with caplog.at_level(logging.WARNING, logger="earmark.app"), TestClient(
-        create_app(boot_settings, services)
-    ) as client:
+    with (
+        caplog.at_level(logging.WARNING, logger="earmark.app"),
+        TestClient(create_app(boot_settings, services)) as client,
+    ):
         assert any(code in record.getMessage() for record in caplog.records)
         created = client.post("/api/setup/admin", json=first_admin(client, "admin", ADMIN_PASSWORD))
         assert created.status_code == 200
     caplog.clear()
-    with caplog.at_level(logging.WARNING, logger="earmark.app"), TestClient(
-        create_app(boot_settings, services)
+    with (
+        caplog.at_level(logging.WARNING, logger="earmark.app"),
+        TestClient(create_app(boot_settings, services)),
     ):
         assert not any(code in record.getMessage() for record in caplog.records)
 

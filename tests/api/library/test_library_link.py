@@ -20,9 +20,7 @@ LIBRARY = [
     LibraryItem(
         guid="plex://album/aj", item_key="1", title="Ancillary Justice", author="Ann Leckie"
     ),
-    LibraryItem(
-        guid="plex://album/as", item_key="2", title="Ancillary Sword", author="Ann Leckie"
-    ),
+    LibraryItem(guid="plex://album/as", item_key="2", title="Ancillary Sword", author="Ann Leckie"),
     LibraryItem(
         guid="plex://album/asr", item_key="3", title="All Systems Red", author="Martha Wells"
     ),

@@ -103,7 +103,8 @@ def test_prowlarr_new_url_needs_the_api_key_again(
     assert services.config.get("indexer.prowlarr_url") == "http://prowlarr:9696"
     # The same address written differently (trailing slash) is not a new address.
     same = client.put(
-        "/api/admin/settings/indexer", json={"indexer.prowlarr_url": "http://prowlarr:9696/"},
+        "/api/admin/settings/indexer",
+        json={"indexer.prowlarr_url": "http://prowlarr:9696/"},
         headers=admin,
     )
     assert same.status_code == 200, same.text

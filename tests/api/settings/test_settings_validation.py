@@ -160,7 +160,16 @@ def test_settings_schema_describes_fields_for_forms() -> None:
     floor = SETTINGS["ranking.min_score"]
     assert (floor.minimum, floor.maximum, floor.unit) == (0.0, 100.0, "points")
     assert SETTINGS["system.audible_region"].choices == (
-        "us", "uk", "ca", "au", "de", "fr", "in", "it", "es", "jp",
+        "us",
+        "uk",
+        "ca",
+        "au",
+        "de",
+        "fr",
+        "in",
+        "it",
+        "es",
+        "jp",
     )
     assert set(SETTINGS["download_client.type"].choices) == {"qbittorrent", "transmission"}
     assert all(setting.title for setting in SETTINGS.values())

@@ -165,7 +165,10 @@ def test_stall_blocklists_the_release_and_queues_the_next_one(services: Services
     assert (stalled.blocklisted, stalled.download_status) == (True, "stalled")
     # The fake's stall() also takes the seeders away: a dead torrent, by its rule code.
     code, _, reason = stalled.download_error.partition(": ")
-    assert (code, reason) == (MonitorRule.DEAD_TORRENT, "download stalled (no progress for 44 minutes, no seeders)")
+    assert (code, reason) == (
+        MonitorRule.DEAD_TORRENT,
+        "download stalled (no progress for 44 minutes, no seeders)",
+    )
     assert download.request().status == "searching"
     [grab] = download.jobs("download_torrent")
     assert grab.payload["download_history_id"] == str(download.releases[1])
@@ -183,7 +186,10 @@ def test_client_error_blocklists_with_its_message_and_queues_the_next_one(
     failed = download.release(0)
     assert (failed.blocklisted, failed.download_status) == (True, "failed")
     code, _, reason = failed.download_error.partition(": ")
-    assert (code, reason) == (MonitorRule.CLIENT_ERROR, "download stalled (No space left on device)")
+    assert (code, reason) == (
+        MonitorRule.CLIENT_ERROR,
+        "download stalled (No space left on device)",
+    )
     [grab] = download.jobs("download_torrent")
     assert grab.payload["download_history_id"] == str(download.releases[1])
 

@@ -35,7 +35,9 @@ def runner(services: Services, plex_url: str, clock: FrozenClock) -> JobRunner:
 
 def _queue_scan(services: Services, request_id: uuid.UUID, folder: str) -> None:
     with transaction(services.sessions) as session:
-        enqueue_step(session, ScanPlex(request_id=request_id, path=folder), now=services.clock.now())
+        enqueue_step(
+            session, ScanPlex(request_id=request_id, path=folder), now=services.clock.now()
+        )
 
 
 def _jobs(services: Services) -> dict[str, str]:

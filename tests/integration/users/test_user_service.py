@@ -126,9 +126,7 @@ def test_upsert_plex_user_creates_then_updates_one_row(
     assert services.cipher.decrypt(stored.auth_token or "") == "token-two"
 
 
-def test_sign_in_limit_per_address_spans_usernames(
-    services: Services, clock: FrozenClock
-) -> None:
+def test_sign_in_limit_per_address_spans_usernames(services: Services, clock: FrozenClock) -> None:
     limited = UserService(
         services.sessions,
         services.cipher,

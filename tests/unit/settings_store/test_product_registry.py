@@ -83,7 +83,9 @@ def test_a_new_products_section_becomes_validated_bound_settings() -> None:
 
 def test_adapter_for_builds_the_named_product_without_kind_chains(http: httpx.Client) -> None:
     values = {"url": "http://127.0.0.1:9", "username": "u", "password": "p"}
-    assert isinstance(adapter_for(http, "download_client", "qbittorrent", values), QbittorrentClient)
+    assert isinstance(
+        adapter_for(http, "download_client", "qbittorrent", values), QbittorrentClient
+    )
     assert isinstance(
         adapter_for(http, "download_client", "transmission", values), TransmissionClient
     )

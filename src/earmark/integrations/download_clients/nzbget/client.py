@@ -95,8 +95,16 @@ class NzbgetClient:
 
     def _call(self, method: str, params: list[Any]) -> Any:
         body = {"version": "1.1", "method": method, "params": params, "id": 1}
+        # NZBGet drops idle kept-alive connections without a word: one connection per call.
         response = deliver(
-            self._http, SERVICE, "POST", self._rpc_url, json=body, auth=self._auth, timeout=30.0
+            self._http,
+            SERVICE,
+            "POST",
+            self._rpc_url,
+            json=body,
+            auth=self._auth,
+            headers={"Connection": "close"},
+            timeout=30.0,
         )
         if response.status_code == 401:
             raise AuthFailed(SERVICE, "wrong user name or password (ControlUsername/Password)")
