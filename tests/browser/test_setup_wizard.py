@@ -21,6 +21,7 @@ from tests.fakes.plex_server import build_app as build_plex_app
 from tests.fakes.prowlarr import FakeProwlarr
 from tests.fakes.server import serve_app
 from tests.harness.daemons import QbittorrentDaemon
+from tests.harness.usenet import NzbgetDaemon
 
 PASSWORD = "a-long-setup-password"
 
@@ -75,7 +76,7 @@ def next_step(page: Page, heading: str) -> None:
 
 
 def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
-    page: Page, fresh_site: FreshSite
+    page: Page, fresh_site: FreshSite, nzbget_daemon: NzbgetDaemon
 ) -> None:
     site = fresh_site
     page.goto(f"{site.url}/login")
@@ -116,6 +117,15 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     page.fill("#d-pass", site.qbittorrent.password)
     run_test(page, "qBittorrent")
     expect(failed).to_have_class("alert alert-ok")
+    next_step(page, "Usenet client (optional)")
+
+    # A usenet client beside the torrent client, listed from the product registry.
+    page.select_option("#u-type", "nzbget")
+    page.fill("#u-url", nzbget_daemon.url)
+    page.fill("#u-user", nzbget_daemon.username)
+    page.fill("#u-pass", nzbget_daemon.password)
+    run_test(page, "Connected to NZBGet")
+    screenshot(page, "setup-usenet-client-desktop")
     next_step(page, "Library folders")
 
     page.fill("#f-dl", str(site.folders / "downloads"))
@@ -145,6 +155,8 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     assert config.get_str("download_client.qbittorrent_password") == site.qbittorrent.password
     assert config.get_str("plex.library_id") == "1"
     assert config.get("bookdate.enabled") is True
+    assert config.get_str("usenet_client.type") == "nzbget"
+    assert config.get_str("usenet_client.nzbget_password") == nzbget_daemon.password
     assert [i["id"] for i in config.get("indexer.prowlarr_indexers")] == [1]
     page.goto(f"{site.url}/setup")
     expect(page).to_have_url(f"{site.url}/admin/settings")

@@ -22,6 +22,7 @@ SETTINGS_TABS = {
     "plex": "Plex",
     "indexer": "Indexers",
     "download_client": "Download client",
+    "usenet_client": "Usenet client",
     "paths": "Paths",
     "import": "Import",
     "ranking": "Ranking",

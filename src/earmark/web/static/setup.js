@@ -7,6 +7,7 @@
     { id: "plex", label: "Plex", test: "plex" },
     { id: "prowlarr", label: "Prowlarr", test: "prowlarr" },
     { id: "download_client", label: "Download client", test: "download-client" },
+    { id: "usenet_client", label: "Usenet client", test: "usenet-client", optional: true },
     { id: "paths", label: "Library folders", test: "paths" },
     { id: "bookdate", label: "BookDate", test: "bookdate", optional: true },
     { id: "review", label: "Review" },
@@ -20,14 +21,20 @@
       plex: { server_url: "", auth_token: "", library_id: "", scan_after_import: true, library_path: "" },
       prowlarr: { url: "", api_key: "", categories: "3030", indexers: [] },
       download_client: { type: defaults.download_client, url: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
+      usenet_client: { type: "", url: "", api_key: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
       bookdate: { enabled: false, provider: defaults.provider, base_url: "", model: "", api_key: "" },
       results: {}, libraries: [],
       get current() { return this.steps[this.index]; },
       result() { return this.results[this.current.id] || null; },
       stepClass(i) { return i < this.index ? "done" : i === this.index ? "current" : ""; },
-      // An optional step (BookDate) that is switched off is skipped: no test, nothing to check.
-      skipping() { return !!this.current.optional && !this.bookdate.enabled; },
+      // An optional step that is switched off (BookDate off, no usenet client) is skipped: no
+      // test, nothing to check.
+      skipping() {
+        const step = this.current;
+        if (!step.optional) return false;
+        return step.id === "usenet_client" ? !this.usenet_client.type : !this.bookdate.enabled;
+      },
       canAdvance() {
         const step = this.current;
         if (step.id === "admin") return this.signedIn;
@@ -87,6 +94,7 @@
           const body = {
             plex: this.plex, prowlarr: this.payload("prowlarr"), download_client: this.download_client,
             paths: this.paths, bookdate: this.bookdate.enabled ? this.bookdate : null,
+            usenet_client: this.usenet_client.type ? this.usenet_client : null,
           };
           await E().api("POST", E().endpoints.setupComplete, body);
           window.location.href = E().base + "/";
