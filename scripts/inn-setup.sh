@@ -10,7 +10,13 @@ configured() {
   dpkg-query -W -f='${Status}' inn2 2>/dev/null | grep -q "install ok installed" \
     && grep -q "^port: *$PORT" "$conf" && grep -q '^bindaddress: *127.0.0.1' "$conf"
 }
-configured && exit 0
+if configured; then
+  # /run is a tmpfs: innd's control socket folder is gone after a reboot or in a fresh container.
+  if [ ! -d /run/news ] && [ "$(id -u)" -eq 0 ]; then
+    install -d -o news -g news /run/news
+  fi
+  exit 0
+fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "INN (inn2) is missing or not set up for the tests; run scripts/system-deps.sh as root" >&2
   exit 1
@@ -26,4 +32,5 @@ grep -q '^bindaddress6:' "$conf" || echo 'bindaddress6:                none' >> 
 sed -i 's/^  hostname:         "localhost, 127.0.0.1, ::1"/  hostname:         "::1"/' \
   /etc/news/incoming.conf
 dpkg --configure -a
+install -d -o news -g news /run/news
 configured
