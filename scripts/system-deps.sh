@@ -5,7 +5,8 @@
 set -euo pipefail
 # g++ and make compile Audiobookshelf's sqlite3 module (scripts/setup-audiobookshelf.sh).
 PACKAGES=(ffmpeg espeak-ng qbittorrent-nox transmission-daemon transmission-cli deluged deluge-web opentracker mktorrent chromium iproute2 nodejs g++ make
-  podman buildah mmdebstrap uidmap)
+  podman buildah mmdebstrap uidmap
+  nzbget par2 unrar-free python3-venv)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -18,3 +19,5 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+bash "$(dirname "$0")/inn-setup.sh"

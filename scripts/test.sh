@@ -10,6 +10,7 @@ DEV=1 bash scripts/install.sh
 bash scripts/test-assets.sh
 bash scripts/oidc-provider-setup.sh
 bash scripts/setup-audiobookshelf.sh >/dev/null  # needs the npm registry: before the namespace
+bash scripts/sabnzbd-venv.sh
 bash scripts/lint.sh
 mkdir -p artifacts
 # The container image for tests/packaging/test_container.py, built here because the build needs the

@@ -32,7 +32,11 @@ from earmark.db.push import PushReport, push_schema
 from earmark.settings import BootSettings
 from earmark.wiring import Services, build_services, push
 
-pytest_plugins = ["tests.harness.bittorrent_fixtures", "tests.harness.chromium"]
+pytest_plugins = [
+    "tests.harness.bittorrent_fixtures",
+    "tests.harness.chromium",
+    "tests.harness.usenet_fixtures",
+]
 
 FRESH_DATABASE = "fresh_database"
 TESTS_DIR = Path(__file__).resolve().parent
@@ -46,7 +50,14 @@ SLOW_MODULES = frozenset(
 # Names must be unique in the suite (bookdate has its own `books`: library_import's is covered by
 # its autouse `_requires_ffmpeg`).
 REALPARTS_FIXTURES = frozenset(
-    {"bt_workdir", "_requires_ffmpeg", "silent_mp3", "oidc_provider", "audiobookshelf"}
+    {
+        "bt_workdir",
+        "usenet_workdir",
+        "_requires_ffmpeg",
+        "silent_mp3",
+        "oidc_provider",
+        "audiobookshelf",
+    }
 )
 # Emptying the shared database waits this long for a lock a leftover connection holds, then fails.
 EMPTYING_LOCK_TIMEOUT = "10s"

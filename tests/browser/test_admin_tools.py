@@ -7,12 +7,13 @@ from pathlib import Path
 from playwright.sync_api import Page, expect
 
 from earmark.db.engine import transaction
-from earmark.demo.fakes.server import free_port
+from earmark.demo.parts.processes import free_port
 from earmark.integrations.media_servers import LibraryItem
 from earmark.integrations.products import products
 from earmark.library import cache_repository
 from tests.api.web.seed import add_request
 from tests.browser.conftest import PICKABLE_TITLE, Site, screenshot, sign_in
+from tests.harness.usenet import SabnzbdDaemon
 
 
 def test_interactive_search_shows_breakdowns_and_pick_starts_searching(
@@ -125,3 +126,23 @@ def test_link_to_library_marks_a_waiting_request_available(page: Page, site: Sit
     page.get_by_test_id("confirm-ok").click()
     expect(dialog).to_be_hidden()
     expect(row.locator('[data-status="available"]')).to_be_visible()
+
+
+def test_usenet_client_tab_lists_the_usenet_products_and_tests_sabnzbd(
+    page: Page, site: Site, sabnzbd_daemon: SabnzbdDaemon
+) -> None:
+    sign_in(page, site, "/admin/settings?tab=usenet_client")
+    choices = page.locator("#s-usenet_client-type option")
+    expect(choices).to_have_text(["not set", "SABnzbd", "NZBGet"])
+    page.select_option("#s-usenet_client-type", "sabnzbd")
+    page.fill("#s-usenet_client-sabnzbd_url", sabnzbd_daemon.url)
+    page.fill("#s-usenet_client-sabnzbd_api_key", sabnzbd_daemon.api_key)
+    page.get_by_test_id("settings-test").click()
+    expect(page.get_by_test_id("settings-test-result")).to_contain_text(
+        "Connected to SABnzbd 5.0.1"
+    )
+    screenshot(page, "settings-usenet-client-desktop")
+    page.set_viewport_size({"width": 390, "height": 900})
+    screenshot(page, "settings-usenet-client-phone")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the usenet settings tab is {overflow}px wider than a 390px screen"

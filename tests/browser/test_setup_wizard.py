@@ -30,6 +30,7 @@ from earmark.web.settings_forms import connection_fields
 from earmark.wiring import Services, build_services, push
 from tests.browser.conftest import screenshot
 from tests.fakes.llm import LlmControls, build_openai_app
+from tests.harness.usenet import NzbgetDaemon
 
 PASSWORD = "a-long-setup-password"
 
@@ -112,7 +113,7 @@ def next_step(page: Page, heading: str) -> None:
 
 
 def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
-    page: Page, fresh_site: FreshSite
+    page: Page, fresh_site: FreshSite, nzbget_daemon: NzbgetDaemon
 ) -> None:
     site = fresh_site
     page.goto(f"{site.url}/login")
@@ -166,6 +167,15 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     page.fill("#d-qbittorrent-password", site.qbittorrent.password)
     run_test(page, "qBittorrent")
     expect(failed).to_have_class("alert alert-ok")
+    next_step(page, "Usenet client (optional)")
+
+    # A usenet client beside the torrent client, listed from the product registry.
+    page.select_option("#u-type", "nzbget")
+    page.fill("#u-url", nzbget_daemon.url)
+    page.fill("#u-user", nzbget_daemon.username)
+    page.fill("#u-pass", nzbget_daemon.password)
+    run_test(page, "Connected to NZBGet")
+    screenshot(page, "setup-usenet-client-desktop")
     next_step(page, "Library folders")
 
     page.fill("#f-dl", str(site.folders / "downloads"))
@@ -196,6 +206,8 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
     assert config.get_str("download_client.qbittorrent_password") == site.qbittorrent.password
     assert config.get_str("plex.library_id") == "1"
     assert config.get("bookdate.enabled") is True
+    assert config.get_str("usenet_client.type") == "nzbget"
+    assert config.get_str("usenet_client.nzbget_password") == nzbget_daemon.password
     assert [i["id"] for i in config.get("indexer.prowlarr_indexers")] == [1]
     page.goto(f"{site.url}/setup")
     expect(page).to_have_url(f"{site.url}/admin/settings")

@@ -6,19 +6,17 @@ import logging
 from collections.abc import Sequence
 
 from earmark.core.errors import EarmarkError
-from earmark.integrations.registry import build_download_client
+from earmark.downloads.service import HeldDownload
+from earmark.integrations.registry import client_for
 from earmark.wiring import Services
 
 log = logging.getLogger(__name__)
 
 
-def remove_from_client(services: Services, info_hashes: Sequence[str]) -> None:
+def remove_from_client(services: Services, held: Sequence[HeldDownload]) -> None:
     """A client that is down or misconfigured must not block a cancel: it is logged instead."""
-    if not info_hashes:
-        return
-    try:
-        client = build_download_client(services)
-        for info_hash in info_hashes:
-            client.remove(info_hash, delete_data=True)
-    except EarmarkError as exc:
-        log.warning("could not remove a cancelled download from the client: %s", exc.message)
+    for download in held:
+        try:
+            client_for(services, download.protocol).remove(download.download_id, delete_data=True)
+        except EarmarkError as exc:
+            log.warning("could not remove a cancelled download from the client: %s", exc.message)

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.core.errors import EarmarkError, InvalidInput
 from earmark.integrations.download_clients import DownloadClient
+from earmark.integrations.download_clients.protocol import HeldDownloads
 from earmark.integrations.indexers.prowlarr.settings import ProwlarrConnection
 from earmark.integrations.llm import LlmConnection
 from earmark.integrations.media_servers.plex.settings import PlexConnection
@@ -28,13 +29,16 @@ from earmark.integrations.reports import ConnectionReport
 from earmark.library.book_info import BookInfo
 from earmark.library.templates import render_relative_folder, validate_template
 from earmark.settings_store.catalogue import SETTINGS
+from earmark.settings_store.definitions import definitions_of
 from earmark.settings_store.sections import (
     BookDateSection,
     DownloadClientSection,
     PathsSection,
     PlexSection,
     ProwlarrSection,
+    UsenetClientSection,
     secret_fields,
+    usenet_connection_values,
 )
 from earmark.wiring import Services
 
@@ -152,6 +156,24 @@ def check_download_client(services: Services, section: DownloadClientSection) ->
     return _guarded(run)
 
 
+def check_usenet_client(services: Services, section: UsenetClientSection) -> ReportOut:
+    def run() -> ConnectionReport:
+        if not section.type:
+            raise InvalidInput("Choose SABnzbd or NZBGet first.")
+        stored = product("usenet_client", section.type).connection
+        values = usenet_connection_values(section)
+        address = {stored.key_of("url"): section.url}
+        for definition in definitions_of(stored):
+            name = definition.key.removeprefix(stored.key_prefix)
+            if definition.secret and not values.get(name) and services.config.section(stored).url:
+                values[name] = _secret(services, definition.key, "", address)
+        return cast(
+            HeldDownloads, adapter_for(services.http, "usenet_client", section.type, values)
+        ).test()
+
+    return _guarded(run)
+
+
 def _writable(folder: str) -> str | None:
     """None when Earmark can create and write into `folder`, else why not."""
     path = Path(folder)
@@ -225,6 +247,12 @@ def add_connection_test_routes(router: APIRouter, *, bookdate: bool = False) -> 
         body: DownloadClientSection, _: CurrentAdmin, services: ServicesDep
     ) -> ReportOut:
         return check_download_client(services, body)
+
+    @router.post("/test/usenet-client")
+    def test_usenet_client(
+        body: UsenetClientSection, _: CurrentAdmin, services: ServicesDep
+    ) -> ReportOut:
+        return check_usenet_client(services, body)
 
     @router.post("/test/paths")
     def test_paths(body: PathsSection, _: CurrentAdmin) -> ReportOut:

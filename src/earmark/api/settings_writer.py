@@ -17,6 +17,7 @@ from earmark.settings_store.sections import (
     paths_values,
     plex_values,
     prowlarr_values,
+    usenet_client_values,
 )
 from earmark.settings_store.setup import save_setup
 from earmark.wiring import Services
@@ -67,6 +68,7 @@ def complete_setup(services: Services, body: SetupBody) -> ReportOut:
         **download_client_values(body.download_client),
         **paths_values(body.paths),
         **(bookdate_values(body.bookdate) if body.bookdate else {}),
+        **(usenet_client_values(body.usenet_client) if body.usenet_client else {}),
     }
     with transaction(services.sessions) as session:
         save_setup(services.config, values, session)

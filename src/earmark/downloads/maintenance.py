@@ -101,6 +101,8 @@ def _cleanup_candidates(session: Session) -> Sequence[tuple[Request, DownloadHis
                 DownloadHistory.download_status == DownloadStatus.COMPLETED,
                 DownloadHistory.torrent_hash.is_not(None),
                 DownloadHistory.removed_from_client_at.is_(None),
+                # Seeding is a torrent matter: usenet jobs stay in their client's history.
+                DownloadHistory.protocol.is_distinct_from("usenet"),
             )
             .order_by(DownloadHistory.completed_at.asc().nulls_last(), DownloadHistory.id)
             .limit(CLEANUP_BATCH_SIZE)

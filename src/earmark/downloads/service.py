@@ -22,7 +22,8 @@ from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
 from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.downloads.paths import PathMapping, map_to_local
-from earmark.integrations.download_clients.protocol import DownloadClient, DownloadItem
+from earmark.integrations.download_clients.nzb import NzbSource
+from earmark.integrations.download_clients.protocol import DownloadItem, HeldDownloads
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.errors import AuthFailed, IntegrationError
 from earmark.jobs import enqueue_step
@@ -42,9 +43,19 @@ UNFINISHED_DOWNLOADS = (DownloadStatus.QUEUED, DownloadStatus.DOWNLOADING, Downl
 
 
 @dataclass(frozen=True)
-class GrabSettings:
-    category: str
-    save_path: str | None
+class Handed:
+    """Which client took a release, and its id there (info-hash or usenet job id)."""
+
+    client_name: str
+    download_id: str
+
+
+@dataclass(frozen=True)
+class HeldDownload:
+    """A download to take back from the client of its protocol."""
+
+    protocol: str | None
+    download_id: str
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,10 @@ class PollOutcome:
     detail: str = ""
 
 
-SourceFetcher = Callable[[DownloadHistory], TorrentSource]
+ReleaseSource = TorrentSource | NzbSource
+SourceFetcher = Callable[[DownloadHistory], ReleaseSource]
+# Gives the fetched release to the client of its protocol (each has its own category).
+ReleaseSender = Callable[[ReleaseSource], Handed]
 
 
 def enqueue_grab(
@@ -171,9 +185,8 @@ def grab_release(
     request_id: uuid.UUID,
     candidate_id: uuid.UUID,
     *,
-    client: DownloadClient,
+    send: ReleaseSender,
     fetch: SourceFetcher,
-    settings: GrabSettings,
     now: datetime,
     log: EventLog,
 ) -> str:
@@ -194,7 +207,7 @@ def grab_release(
                 sessions, acting_id, candidate.id, release_unavailable(exc), now=now, log=log
             )
             continue
-        return _send(sessions, acting_id, candidate, source, client, settings, now=now, log=log)
+        return _send(sessions, acting_id, candidate, source, send, now=now, log=log)
     return "no accepted release could be fetched; waiting for a new search"
 
 
@@ -202,20 +215,20 @@ def _send(
     sessions: SessionFactory,
     request_id: uuid.UUID,
     candidate: DownloadHistory,
-    source: TorrentSource,
-    client: DownloadClient,
-    settings: GrabSettings,
+    source: ReleaseSource,
+    send: ReleaseSender,
     *,
     now: datetime,
     log: EventLog,
 ) -> str:
     # A client outage propagates: the job retries with backoff and the request keeps its status.
-    info_hash = client.add(source, settings.category, settings.save_path)
+    handed = send(source)
+    info_hash = handed.download_id
     with transaction(sessions) as session:
         request = session.get_one(Request, request_id)
         row = session.get_one(DownloadHistory, candidate.id)
         row.selected = True
-        row.download_client = client.name
+        row.download_client = handed.client_name
         row.download_client_id = info_hash
         row.torrent_hash = info_hash
         row.download_status = DownloadStatus.DOWNLOADING
@@ -232,8 +245,15 @@ def _send(
             delay_seconds=FIRST_POLL_SECONDS,
             max_attempts=MONITOR_MAX_ATTEMPTS,
         )
-    log.info(f"Sent '{candidate.torrent_name}' to {client.name}", info_hash=info_hash)
+    log.info(f"Sent '{candidate.torrent_name}' to {handed.client_name}", info_hash=info_hash)
     return info_hash
+
+
+def protocol_of(sessions: SessionFactory, candidate_id: uuid.UUID) -> str | None:
+    """The download row's protocol: which client (torrent or usenet) holds it."""
+    with sessions() as session:
+        row = session.get(DownloadHistory, candidate_id)
+        return row.protocol if row is not None else None
 
 
 def poll_delay_seconds(item: DownloadItem, running_for: timedelta) -> float:
@@ -251,7 +271,7 @@ def check_download(
     request_id: uuid.UUID,
     candidate_id: uuid.UUID,
     *,
-    client: DownloadClient,
+    client: HeldDownloads,
     settings: MonitorSettings,
     now: datetime,
     log: EventLog,
@@ -388,9 +408,11 @@ def _progress(
     return PollOutcome(finished=False, delay_seconds=delay, detail=f"{percent}%")
 
 
-def release_unneeded_download(session: Session, request: Request, *, now: datetime) -> list[str]:
-    """When a request is cancelled or deleted: the info-hashes of its unfinished downloads that no
-    other request for the book still needs (the caller removes them from the client).
+def release_unneeded_download(
+    session: Session, request: Request, *, now: datetime
+) -> list[HeldDownload]:
+    """When a request is cancelled or deleted: its unfinished downloads that no other request
+    for the book still needs (the caller removes them from the client of their protocol).
 
     Finished downloads are left alone: they may be seeding, and the seeded-torrent cleanup
     removes them once their seeding goals are met.
@@ -410,4 +432,4 @@ def release_unneeded_download(session: Session, request: Request, *, now: dateti
         row.download_status = DownloadStatus.FAILED
         row.download_error = "request cancelled"
         row.removed_from_client_at = now
-    return [row.torrent_hash for row in rows if row.torrent_hash]
+    return [HeldDownload(row.protocol, row.torrent_hash) for row in rows if row.torrent_hash]

@@ -15,7 +15,9 @@ from typing import Generic, Literal, TypeVar
 
 import httpx
 
-Category = Literal["download_client", "indexer", "media_server", "llm"]
+# "download_client" holds the torrent clients; usenet clients are their own category so that
+# one of each can be configured side by side (releases go to the client of their protocol).
+Category = Literal["download_client", "usenet_client", "indexer", "media_server", "llm"]
 ConnectionT = TypeVar("ConnectionT")
 AdapterT = TypeVar("AdapterT")
 

@@ -12,7 +12,9 @@ from typing import Any
 from earmark.core.errors import InvalidInput
 from earmark.core.setting_fields import SettingsSection
 from earmark.integrations.download_clients.deluge.product import PRODUCT as DELUGE
+from earmark.integrations.download_clients.nzbget.product import PRODUCT as NZBGET
 from earmark.integrations.download_clients.qbittorrent.product import PRODUCT as QBITTORRENT
+from earmark.integrations.download_clients.sabnzbd.product import PRODUCT as SABNZBD
 from earmark.integrations.download_clients.transmission.product import PRODUCT as TRANSMISSION
 from earmark.integrations.indexers.prowlarr.product import PRODUCT as PROWLARR
 from earmark.integrations.llm.anthropic.product import PRODUCT as ANTHROPIC
@@ -25,6 +27,8 @@ PRODUCTS: tuple[Product[Any, Any], ...] = (
     QBITTORRENT,
     TRANSMISSION,
     DELUGE,
+    SABNZBD,
+    NZBGET,
     PROWLARR,
     PLEX,
     AUDIOBOOKSHELF,

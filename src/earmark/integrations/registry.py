@@ -26,6 +26,7 @@ from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
 from earmark.integrations.catalog_sources.retrying import RetryPolicy
 from earmark.integrations.download_clients import DownloadClient
+from earmark.integrations.download_clients.protocol import HeldDownloads, UsenetClient
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY, Indexer
 from earmark.integrations.indexers.prowlarr.client import ProwlarrClient
 from earmark.integrations.llm import LlmClient, LlmConnection
@@ -43,6 +44,7 @@ from earmark.settings_store.catalogue import (
     IndexerChoices,
     MediaServerOptions,
     SystemSettings,
+    UsenetClientOptions,
 )
 from earmark.users.server_login import ServerLogin
 from earmark.wiring import Services
@@ -154,12 +156,40 @@ def indexer_selection(services: Services) -> tuple[tuple[int, ...], tuple[int, .
 
 
 def build_download_client(services: Services) -> DownloadClient:
+    """The torrent client (`download_client.type`)."""
     chosen = product("download_client", services.config.section(DownloadClientOptions).type)
     return cast(DownloadClient, _configured_adapter(services, "download_client", chosen))
 
 
-def path_mapping(services: Services) -> PathMapping | None:
-    options = services.config.section(DownloadClientOptions)
+def usenet_configured(services: Services) -> bool:
+    return bool(services.config.section(UsenetClientOptions).type)
+
+
+def build_usenet_client(services: Services) -> UsenetClient:
+    """The usenet client (`usenet_client.type`); ConfigurationMissing when none is chosen."""
+    kind = services.config.section(UsenetClientOptions).type
+    if not kind:
+        raise ConfigurationMissing(
+            "No usenet client is configured; choose SABnzbd or NZBGet in Admin → Settings."
+        )
+    chosen = product("usenet_client", kind)
+    return cast(UsenetClient, _configured_adapter(services, "usenet_client", chosen))
+
+
+def client_for(services: Services, protocol: str | None) -> HeldDownloads:
+    """The client that holds downloads of `protocol` (a download row's `protocol`)."""
+    if protocol == "usenet":
+        return build_usenet_client(services)
+    return build_download_client(services)
+
+
+def path_mapping(services: Services, protocol: str | None = "torrent") -> PathMapping | None:
+    """Remote→local mapping of the client that holds downloads of `protocol`."""
+    options: DownloadClientOptions | UsenetClientOptions = (
+        services.config.section(UsenetClientOptions)
+        if protocol == "usenet"
+        else services.config.section(DownloadClientOptions)
+    )
     remote, local = options.remote_path, options.local_path
     return PathMapping(remote=remote, local=local) if remote and local else None
 

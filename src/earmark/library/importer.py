@@ -38,6 +38,7 @@ class ImportOutcome:
     status: str
     detail: str
     discard_info_hash: str | None = None
+    discard_protocol: str | None = None  # which client holds it (torrent or usenet)
     rule: ImportRule | None = None  # the code of the import rule that refused, if one did
 
 
@@ -123,6 +124,7 @@ def _wrong_book(
             request.status,
             refusal.message,
             discard_info_hash=candidate.torrent_hash,
+            discard_protocol=candidate.protocol,
             rule=ImportRule(refusal.code),
         )
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from earmark.search.profiles import RankingProfile
-from earmark.settings_store.catalogue import IndexerChoices, RankingSettings
+from earmark.settings_store.catalogue import IndexerChoices, RankingSettings, UsenetClientOptions
 from earmark.settings_store.service import ConfigService
 
 
@@ -14,4 +14,7 @@ def ranking_profile(config: ConfigService) -> RankingProfile:
         indexer_priorities=indexers.priorities(),
         flag_points={flag.lower(): points for flag, points in indexers.flag_bonuses.items()},
         disabled_rules=ranking.disabled(),
+        protocols=frozenset(
+            {"torrent", "usenet"} if config.section(UsenetClientOptions).type else {"torrent"}
+        ),
     )

@@ -83,8 +83,11 @@ def size_criterion(release: Release, runtime_minutes: int | None) -> Criterion:
 
 def availability_criterion(release: Release, profile: RankingProfile) -> Criterion:
     if release.protocol == "usenet":
+        # Articles are on the server or not: no seeders. Grabs (when given) only break ties.
         points = min(AVAILABILITY_MAX, profile.usenet_availability_points)
-        return {"points": round(points, 2), "max": AVAILABILITY_MAX, "detail": "usenet (fixed)"}
+        grabs = f", {release.grabs} grabs" if release.grabs is not None else ""
+        detail = f"usenet (fixed{grabs})"
+        return {"points": round(points, 2), "max": AVAILABILITY_MAX, "detail": detail}
     if release.seeders is None:
         return {"points": 0.0, "max": AVAILABILITY_MAX, "detail": "seeders unknown"}
     seeders = max(0, release.seeders)

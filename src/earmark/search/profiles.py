@@ -46,6 +46,8 @@ class RankingProfile:
     require_author: bool = True
     # Codes of rules the admin switched off; rules that guard against a wrong book ignore this.
     disabled_rules: frozenset[RankingRule] = frozenset()
+    # Protocols a configured download client takes (usenet once a usenet client is chosen).
+    protocols: frozenset[str] = frozenset({"torrent"})
 
 
 Criterion = dict[str, float | str]

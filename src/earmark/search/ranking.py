@@ -46,10 +46,17 @@ def _order_key(item: RankedRelease) -> tuple[object, ...]:
     release = item.release
     published = release.publish_date.timestamp() if release.publish_date else -math.inf
     return (
-        not item.accepted, -item.preference, -published, -(release.seeders or 0),
+        not item.accepted, -item.preference, -published, -_popularity(release),
         release.guid, release.title, release.indexer_id or 0, release.indexer, release.size_bytes,
         release.download_url or "", release.magnet_url or "", release.protocol,
     )  # fmt: skip
+
+
+def _popularity(release: Release) -> int:
+    """Seeders of a torrent; grabs of a usenet release (its indexer's download count)."""
+    if release.protocol == "usenet":
+        return release.grabs or 0
+    return release.seeders or 0
 
 
 def _judge(wanted: Wanted, release: Release, profile: RankingProfile) -> RankedRelease:

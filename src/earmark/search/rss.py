@@ -29,7 +29,7 @@ def match_feed(
     log: EventLog,
 ) -> dict[str, int]:
     """Grab an accepted RSS release for each waiting request it fits; returns counts."""
-    usable = downloadable(releases, log)
+    usable = downloadable(releases, profile, log)
     matched = 0
     with transaction(sessions) as session:
         waiting = session.scalars(

@@ -37,7 +37,6 @@ from earmark.search.ranking import (
 
 MAX_CANDIDATES_KEPT = 50
 # Earmark has torrent clients only: a Usenet release can be found but not downloaded yet.
-DOWNLOADABLE_PROTOCOLS = frozenset({"torrent"})
 
 
 Searcher = Callable[[str, str | None], list[Release]]
@@ -107,9 +106,11 @@ def record_candidates(
     return rows
 
 
-def downloadable(releases: Sequence[Release], log: EventLog) -> list[Release]:
+def downloadable(
+    releases: Sequence[Release], profile: RankingProfile, log: EventLog
+) -> list[Release]:
     """The releases a configured client can download; the others are skipped with a reason."""
-    kept = [release for release in releases if release.protocol in DOWNLOADABLE_PROTOCOLS]
+    kept = [release for release in releases if release.protocol in profile.protocols]
     skipped = len(releases) - len(kept)
     if skipped:
         log.info(
@@ -123,7 +124,7 @@ def _search_and_rank(
     search: Searcher, wanted: BookProfile, profile: RankingProfile, log: EventLog
 ) -> tuple[int, list[RankedRelease]]:
     releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
-    return len(releases), rank_releases(wanted, downloadable(releases, log), profile)
+    return len(releases), rank_releases(wanted, downloadable(releases, profile, log), profile)
 
 
 def _wait_for_indexers(

@@ -74,6 +74,7 @@ DisabledRules = Annotated[
     list[DisableableRule], AfterValidator(lambda codes: list(dict.fromkeys(codes)))
 ]
 DownloadClientType = Annotated[str, _one_of("download_client")]
+OptionalUsenetClientType = Annotated[str, _one_of("usenet_client", optional=True)]
 MediaServerKind = Annotated[str, _one_of("media_server")]
 LlmProvider = Annotated[str, _one_of("llm")]
 OptionalLlmProvider = Annotated[str, _one_of("llm", optional=True)]
@@ -200,6 +201,31 @@ class DownloadClientOptions(SettingsSection):
         "",
         title="The same folder as Earmark sees it",
         max_length=MAX_PATH_LENGTH,
+    )
+
+
+class UsenetClientOptions(SettingsSection):
+    """The usenet client beside the torrent client: usenet releases go to it (none: skipped)."""
+
+    group = "usenet_client"
+    key_prefix = "usenet_client."
+    type: OptionalUsenetClientType = setting(
+        "", title="Usenet client", choices=("", *names("usenet_client"))
+    )
+    category: Text = setting(
+        "earmark",
+        title="Usenet category",
+        description="Category given to Earmark's NZBs (the client's folder for it)",
+        max_length=100,
+    )
+    remote_path: PathText = setting(
+        "",
+        title="Path as the usenet client sees it",
+        description="Only when the client runs in another container",
+        max_length=MAX_PATH_LENGTH,
+    )
+    local_path: PathText = setting(
+        "", title="The same folder as Earmark sees it", max_length=MAX_PATH_LENGTH
     )
 
 
@@ -433,6 +459,8 @@ SECTIONS: tuple[type[SettingsSection], ...] = (
     IndexerChoices,
     DownloadClientOptions,
     *settings_sections("download_client"),
+    UsenetClientOptions,
+    *settings_sections("usenet_client"),
     PathsSettings,
     ImportSettings,
     RankingSettings,

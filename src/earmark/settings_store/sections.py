@@ -24,8 +24,10 @@ from earmark.settings_store.catalogue import (
     LlmProvider,
     MediaServerKind,
     MediaServerOptions,
+    OptionalUsenetClientType,
     PathsSettings,
     PlexSettings,
+    UsenetClientOptions,
 )
 from earmark.settings_store.definitions import definitions_of, keys_of
 
@@ -83,6 +85,20 @@ class DownloadClientSection(BaseModel):
         return stored.model_validate({n: v for n, v in given.items() if n in stored.model_fields})
 
 
+class UsenetClientSection(BaseModel):
+    """The usenet client beside the torrent client; its product's connection fields are taken
+    from the ones given (SABnzbd: url, api_key; NZBGet: url, username, password)."""
+
+    type: OptionalUsenetClientType = ""
+    url: Url = ""
+    api_key: Text = Field(default="", max_length=256)
+    username: Text = Field(default="", max_length=256)
+    password: Text = Field(default="", max_length=512)
+    category: Text = Field(default="earmark", max_length=100)
+    remote_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
+    local_path: PathText = Field(default="", max_length=MAX_PATH_LENGTH)
+
+
 class PathsSection(BaseModel):
     downloads: PathText = Field(min_length=1, max_length=MAX_PATH_LENGTH)
     media: PathText = Field(min_length=1, max_length=MAX_PATH_LENGTH)
@@ -106,6 +122,7 @@ class SetupBody(BaseModel):
     download_client: DownloadClientSection
     paths: PathsSection
     bookdate: BookDateSection | None = None
+    usenet_client: UsenetClientSection | None = None
 
 
 def _without_empty_secret(values: dict[str, object], secret_key: str) -> dict[str, object]:
@@ -167,6 +184,32 @@ def download_client_values(section: DownloadClientSection) -> dict[str, object]:
     }
     for name in secret_fields(stored):
         values = _without_empty_secret(values, stored.key_of(name))
+    return values
+
+
+def usenet_connection_values(section: UsenetClientSection) -> dict[str, object]:
+    """The chosen usenet product's connection fields from the section (by field name)."""
+    connection = product("usenet_client", section.type).connection
+    return {name: getattr(section, name) for name in connection.model_fields}
+
+
+def usenet_client_values(section: UsenetClientSection) -> dict[str, object]:
+    """The options, and the chosen product's connection (empty secrets keep the stored ones)."""
+    values: dict[str, object] = {UsenetClientOptions.key_of("type"): section.type}
+    if not section.type:
+        return values
+    connection = product("usenet_client", section.type).connection
+    secrets = {d.key for d in definitions_of(connection) if d.secret}
+    for name, value in usenet_connection_values(section).items():
+        key = connection.key_of(name)
+        if value or key not in secrets:
+            values[key] = value
+    values |= {
+        UsenetClientOptions.key_of("category"): section.category
+        or UsenetClientOptions.model_fields["category"].default,
+        UsenetClientOptions.key_of("remote_path"): section.remote_path,
+        UsenetClientOptions.key_of("local_path"): section.local_path,
+    }
     return values
 
 

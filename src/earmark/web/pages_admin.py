@@ -33,6 +33,7 @@ SETTINGS_TABS = {
     **media_server_tabs(),
     "indexer": "Indexers",
     "download_client": "Download client",
+    "usenet_client": "Usenet client",
     "paths": "Paths",
     "import": "Import",
     "ranking": "Ranking",

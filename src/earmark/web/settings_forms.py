@@ -60,6 +60,7 @@ def setup_choices() -> dict[str, Any]:
     return {
         "download_clients": download_clients,
         "download_client_fields": fields,
+        "usenet_clients": products("usenet_client"),
         "llm_providers": llm,
         "base_url_providers": [p.name for p in llm if "base_url" in p.requires],
         "wizard_defaults": {
@@ -107,8 +108,10 @@ def settings_fields(values: dict[str, Any]) -> list[tuple[SettingDef, Any]]:
 
 
 def key_prefixes() -> dict[str, str]:
-    """Download client name -> the key prefix of its stored connection (for the test button)."""
-    return {p.name: p.connection.key_prefix for p in products("download_client")}
+    """Download (torrent or usenet) client name -> the key prefix of its stored connection (for
+    the test button)."""
+    clients = (*products("download_client"), *products("usenet_client"))
+    return {p.name: p.connection.key_prefix for p in clients}
 
 
 OIDC_RULE_LABELS = {

@@ -187,3 +187,25 @@ def test_bookdate_new_base_url_or_provider_needs_the_api_key_again(
     )
     assert retyped.status_code == 200, retyped.text
     assert services.config.get("bookdate.api_key") == "sk-new"
+
+
+@pytest.mark.parametrize(("kind", "secret"), [("sabnzbd", "api_key"), ("nzbget", "password")])
+def test_usenet_client_stored_secret_goes_only_to_its_own_url(
+    client: TestClient, admin: dict[str, str], services: Services, kind: str, secret: str
+) -> None:
+    prefix = f"usenet_client.{kind}"
+    services.config.set_many({f"{prefix}_url": "http://nas:8080", f"{prefix}_{secret}": "s3cret"})
+    elsewhere = client.post(
+        "/api/admin/settings/test/usenet-client",
+        json={"type": kind, "url": "http://elsewhere:8080"},
+        headers=admin,
+    ).json()
+    assert elsewhere["ok"] is False
+    assert "Enter the secret to test this address" in elsewhere["message"]
+    refused = client.put(
+        "/api/admin/settings/usenet_client",
+        json={f"{prefix}_url": "http://elsewhere:8080"},
+        headers=admin,
+    )
+    assert refused.status_code == 400
+    assert services.config.get(f"{prefix}_url") == "http://nas:8080"

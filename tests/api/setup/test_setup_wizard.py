@@ -223,3 +223,23 @@ def test_setup_bookdate_test_with_unsendable_key_is_a_clear_error(
     assert response.status_code == 200
     assert response.json()["ok"] is False
     assert "characters" in response.json()["message"]
+
+
+def test_setup_usenet_client_test_reports_plain_errors(
+    client: TestClient, admin: dict[str, str]
+) -> None:
+    down = client.post(
+        "/api/setup/test/usenet-client",
+        json={"type": "sabnzbd", "url": f"http://127.0.0.1:{free_port()}", "api_key": "k" * 32},
+        headers=admin,
+    ).json()
+    assert down["ok"] is False and "cannot connect" in down["message"]
+    none_chosen = client.post(
+        "/api/setup/test/usenet-client", json={"type": "", "url": ""}, headers=admin
+    ).json()
+    assert none_chosen == {"ok": False, "message": "Choose SABnzbd or NZBGet first.", "details": {}}
+    bad_type = client.post(
+        "/api/setup/test/usenet-client", json={"type": "newsbin", "url": "http://x"}, headers=admin
+    )
+    assert bad_type.status_code == 422
+    assert "sabnzbd, nzbget" in bad_type.text

@@ -17,7 +17,7 @@ from earmark.demo.parts.daemons import QbittorrentDaemon
 from earmark.demo.parts.polling import wait_for_removal
 from earmark.demo.parts.torrents import MadeTorrent
 from earmark.downloads.models import DownloadHistory
-from earmark.downloads.service import GrabSettings, MonitorSettings, check_download, grab_release
+from earmark.downloads.service import Handed, MonitorSettings, check_download, grab_release
 from earmark.integrations.download_clients import TorrentFile
 from earmark.integrations.download_clients.qbittorrent.client import QbittorrentClient
 from earmark.queue.models import Job
@@ -72,9 +72,8 @@ def _grab(
         services.sessions,
         request_id,
         candidate_id,
-        client=client,
+        send=lambda source: Handed(client.name, client.add(source, category, str(save_path))),
         fetch=lambda _row: TorrentFile(made.data),
-        settings=GrabSettings(category=category, save_path=str(save_path)),
         now=now or services.clock.now(),
         log=log or RecordingEventLog(),
     )

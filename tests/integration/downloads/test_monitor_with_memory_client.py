@@ -21,7 +21,7 @@ from earmark.downloads.models import DownloadHistory
 from earmark.downloads.paths import PathMapping
 from earmark.downloads.service import (
     MISSING_POLLS_BEFORE_DEAD,
-    GrabSettings,
+    Handed,
     MonitorSettings,
     PollOutcome,
     check_download,
@@ -112,9 +112,10 @@ def _downloading(services: Services, releases: int = 2) -> Download:
         services.sessions,
         request_id,
         release_ids[0],
-        client=client,
+        send=lambda source: Handed(
+            client.name, client.add(source, "earmark", f"{CLIENT_ROOT}/books")
+        ),
         fetch=lambda row: MagnetLink(row.magnet_link or ""),
-        settings=GrabSettings(category="earmark", save_path=f"{CLIENT_ROOT}/books"),
         now=started,
         log=log,
     )

@@ -88,3 +88,61 @@ def test_every_indexer_blocked_waits_for_a_new_search_with_the_indexers_words(
         assert request.status == "awaiting_search"
         assert ALL_BLOCKED in (request.error_message or "")
         assert session.scalars(select(Job).where(Job.type == "download_torrent")).all() == []
+
+
+def _usenet_search(
+    services: Services, indexer: MemoryIndexer, request_id: uuid.UUID, profile: RankingProfile
+) -> SearchOutcome:
+    return search_request(
+        services.sessions,
+        request_id,
+        search=lambda title, author: search_book(
+            indexer, title, author, (AUDIOBOOK_CATEGORY,), (1,)
+        ),
+        profile=profile,
+        now=services.clock.now(),
+        log=RecordingEventLog(),
+    )
+
+
+def test_usenet_releases_are_candidates_only_while_a_usenet_client_is_configured(
+    services: Services,
+) -> None:
+    indexer = _indexer()
+    nzb = indexer.add(
+        f"{AUTHOR} - {TITLE} (Unabridged) [M4B]",
+        protocol="usenet",
+        seeders=None,
+        leechers=None,
+        magnet_url=None,
+        info_hash=None,
+        download_url="http://prowlarr.local/1/download?link=x",
+        grabs=40,
+    )
+    without = _usenet_search(services, indexer, _pending_request(services), RankingProfile())
+    assert (without.accepted, without.considered) == (0, 1)
+
+    both = RankingProfile(protocols=frozenset({"torrent", "usenet"}))
+    request_id = _pending_request_for_another_book(services)
+    outcome = _usenet_search(services, indexer, request_id, both)
+
+    assert outcome.accepted == 1
+    with services.sessions() as session:
+        row = session.scalars(
+            select(DownloadHistory).where(
+                DownloadHistory.request_id == request_id, DownloadHistory.accepted.is_(True)
+            )
+        ).one()
+    assert (row.release_guid, row.protocol, row.seeders) == (nzb.guid, "usenet", None)
+
+
+def _pending_request_for_another_book(services: Services) -> uuid.UUID:
+    with transaction(services.sessions) as session:
+        user = User(plex_id="plex-usenet", plex_username="listener")
+        book = Audiobook(title=TITLE, author=AUTHOR, audible_asin="B0MEMIDX02")
+        session.add_all([user, book])
+        session.flush()
+        request = Request(user_id=user.id, audiobook_id=book.id, status="pending")
+        session.add(request)
+        session.flush()
+        return request.id

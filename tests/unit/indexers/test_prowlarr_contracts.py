@@ -50,6 +50,7 @@ def test_search_sample_usenet_release_is_usenet() -> None:
     usenet = _search_sample()["NZBgeek"]
 
     assert usenet.protocol == "usenet" and usenet.seeders is None and usenet.magnet_url is None
+    assert usenet.grabs == 12 and usenet.publish_date is not None
 
 
 def test_torznab_sample_is_a_torrent_release_without_the_key() -> None:
@@ -64,7 +65,7 @@ def test_torznab_sample_is_a_torrent_release_without_the_key() -> None:
 def test_newznab_sample_is_a_usenet_release_though_its_link_has_no_nzb_suffix() -> None:
     (release,) = releases_from_torznab(contract_sample("newznab-feed.xml"), 3)
 
-    assert release.protocol == "usenet" and release.seeders is None
+    assert release.protocol == "usenet" and release.seeders is None and release.grabs == 12
     assert release.title == "Andy.Weir.Project.Hail.Mary.Unabridged.M4B"
     assert release.download_url is not None and SAMPLE_KEY not in release.download_url
 

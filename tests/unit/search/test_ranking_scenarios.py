@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -166,3 +167,20 @@ def test_rank_narrator_named_adds_points() -> None:
     assert with_narrator.breakdown["narrator"]["points"] == 5.0
     assert without.breakdown["narrator"]["points"] == 0.0
     assert with_narrator.score == without.score + 5
+
+
+def test_usenet_releases_have_no_seeders_rule_and_grabs_break_ties() -> None:
+    book = next(iter(BOOKS.values()))
+    title = f"{book.authors[0]} - {book.title} Unabridged M4B"
+    # No seeders at all: a torrent is refused for it, a usenet release is not.
+    torrent = release(title, seeders=0, guid="torrent")
+    (judged,) = rank_releases(book, [torrent], RankingProfile())
+    assert RankingRule.TOO_FEW_SEEDERS in judged.codes
+    rarely = replace(release(title, seeders=None, protocol="usenet", guid="a"), grabs=2)
+    often = replace(release(title, seeders=None, protocol="usenet", guid="b"), grabs=300)
+
+    ranked = rank_releases(book, [rarely, often], RankingProfile())
+
+    assert all(r.accepted for r in ranked), [r.reasons for r in ranked]
+    assert [r.release.guid for r in ranked] == ["b", "a"]
+    assert ranked[0].breakdown["seeders"]["detail"] == "usenet (fixed, 300 grabs)"

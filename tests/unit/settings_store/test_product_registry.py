@@ -30,6 +30,8 @@ def test_every_product_names_its_category_title_and_builder() -> None:
         ("download_client", "qbittorrent"),
         ("download_client", "transmission"),
         ("download_client", "deluge"),
+        ("usenet_client", "sabnzbd"),
+        ("usenet_client", "nzbget"),
         ("indexer", "prowlarr"),
         ("media_server", "plex"),
         ("media_server", "audiobookshelf"),
@@ -47,7 +49,16 @@ def test_stored_keys_derive_from_product_settings_and_stay_as_before() -> None:
         for kind in ("qbittorrent", "transmission")
         for field in ("url", "username", "password")
     } | {"download_client.deluge_url", "download_client.deluge_password"}
-    for category in ("indexer", "media_server", "download_client"):
+    usenet = {key for s in settings_sections("usenet_client") for key in keys_of(s).values()}
+    assert usenet == {
+        "usenet_client.sabnzbd_url",
+        "usenet_client.sabnzbd_api_key",
+        "usenet_client.nzbget_url",
+        "usenet_client.nzbget_username",
+        "usenet_client.nzbget_password",
+    }
+    assert SETTINGS["usenet_client.sabnzbd_api_key"].bound_to == ("usenet_client.sabnzbd_url",)
+    for category in ("indexer", "media_server", "download_client", "usenet_client"):
         for section in settings_sections(category):
             for key in keys_of(section).values():
                 assert key in SETTINGS
@@ -57,6 +68,7 @@ def test_stored_keys_derive_from_product_settings_and_stay_as_before() -> None:
 
 def test_choices_of_the_kind_settings_are_the_registered_products() -> None:
     assert SETTINGS["download_client.type"].choices == names("download_client")
+    assert SETTINGS["usenet_client.type"].choices == ("", *names("usenet_client"))
     assert SETTINGS["bookdate.provider"].choices == ("", *names("llm"))
 
 

@@ -1,4 +1,4 @@
-"""The DownloadClient protocol and the DownloadItem every torrent client adapter returns."""
+"""The download-client protocols (torrent and usenet) and the DownloadItem every adapter returns."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from earmark.integrations.download_clients.nzb import NzbSource
 from earmark.integrations.download_clients.sources import TorrentSource
 from earmark.integrations.reports import ConnectionReport
 
@@ -32,7 +33,10 @@ def timestamp_or_none(value: Any) -> datetime | None:
 
 @dataclass(frozen=True)
 class DownloadItem:
-    """One torrent as a client reports it; paths are as the CLIENT sees them (map before use)."""
+    """One download as a client reports it; paths are as the CLIENT sees them (map before use).
+
+    For a usenet job `info_hash` is the client's job id and the seeding fields stay zero.
+    """
 
     info_hash: str
     name: str
@@ -59,21 +63,17 @@ class DownloadItem:
         return self.state in FINISHED_STATES
 
 
-class DownloadClient(Protocol):
-    """A torrent client Earmark drives; torrents are identified by lower-case hex info-hash."""
+class HeldDownloads(Protocol):
+    """What monitoring and removal need from any client, torrent or usenet."""
 
     name: str
 
-    def add(self, source: TorrentSource, category: str, save_path: str | None) -> str:
-        """Add the torrent (adding one already present is fine); returns its info-hash."""
-        ...
-
     def info(self, info_hash: str) -> DownloadItem | None:
-        """The torrent's current state, or None when the client does not know it."""
+        """The download's current state, or None when the client does not know it."""
         ...
 
     def remove(self, info_hash: str, delete_data: bool) -> None:
-        """Remove the torrent (and its files when asked); removing an unknown hash is fine."""
+        """Remove the download (and its files when asked); removing an unknown id is fine."""
         ...
 
     def ensure_category(self, name: str, save_path: str | None) -> None:
@@ -82,4 +82,20 @@ class DownloadClient(Protocol):
 
     def test(self) -> ConnectionReport:
         """Log in and describe the client; never raises for integration failures."""
+        ...
+
+
+class DownloadClient(HeldDownloads, Protocol):
+    """A torrent client Earmark drives; torrents are identified by lower-case hex info-hash."""
+
+    def add(self, source: TorrentSource, category: str, save_path: str | None) -> str:
+        """Add the torrent (adding one already present is fine); returns its info-hash."""
+        ...
+
+
+class UsenetClient(HeldDownloads, Protocol):
+    """A usenet client (SABnzbd, NZBGet); jobs are identified by the client's job id."""
+
+    def add(self, source: NzbSource, category: str, save_path: str | None) -> str:
+        """Queue the NZB under `category` (the category decides the folder); returns the job id."""
         ...

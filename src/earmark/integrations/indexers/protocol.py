@@ -44,6 +44,8 @@ class Release:
     categories: tuple[int, ...] = ()
     flags: tuple[str, ...] = ()
     info_url: str | None = None
+    # How often the release was downloaded from the indexer (usenet indexers report it).
+    grabs: int | None = None
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,29 @@ from typing import Any
 
 from earmark.core.errors import InvalidInput
 from earmark.downloads.models import DownloadHistory
-from earmark.downloads.service import GrabSettings, grab_release
+from earmark.downloads.service import Handed, ReleaseSource, grab_release
 from earmark.integrations.download_clients import (
     MagnetLink,
     TorrentFile,
-    TorrentSource,
     info_hash_from_torrent,
 )
+from earmark.integrations.download_clients.nzb import NzbFile, NzbUrl, nzb_filename
 from earmark.integrations.indexers import Indexer, Release
-from earmark.integrations.registry import build_download_client, build_indexer
+from earmark.integrations.registry import (
+    build_download_client,
+    build_indexer,
+    build_usenet_client,
+    usenet_configured,
+)
 from earmark.jobs.payloads import DownloadTorrent
 from earmark.jobs.support import fail_request, needs_a_person, services_of
 from earmark.queue.context import JobContext
-from earmark.settings_store.catalogue import DownloadClientOptions, PathsSettings
+from earmark.settings_store.catalogue import (
+    DownloadClientOptions,
+    PathsSettings,
+    UsenetClientOptions,
+)
+from earmark.wiring import Services
 
 
 def release_of(row: DownloadHistory) -> Release:
@@ -39,15 +49,19 @@ def release_of(row: DownloadHistory) -> Release:
     )
 
 
-def source_for(indexer: Indexer, row: DownloadHistory) -> TorrentSource:
-    """The magnet or .torrent behind the stored links (Prowlarr proxy links are followed).
+def source_for(indexer: Indexer, row: DownloadHistory, *, usenet: bool) -> ReleaseSource:
+    """The magnet, .torrent or NZB behind the stored links (Prowlarr proxy links are followed).
 
-    The source is checked here (a real magnet, an undamaged .torrent) so that a bad release
-    raises InvalidInput before the client sees it, and the next release is tried.
+    The source is checked here (a real magnet, an undamaged .torrent, an NZB document) so that a
+    bad release raises InvalidInput before the client sees it, and the next release is tried.
     """
-    if row.protocol == "usenet":
-        raise InvalidInput("Usenet releases need a Usenet client, which is not configured.")
+    if row.protocol == "usenet" and not usenet:
+        raise InvalidInput("Usenet releases need a usenet client, which is not configured.")
     fetched = indexer.fetch(release_of(row))
+    if row.protocol == "usenet":
+        if fetched.kind != "nzb":
+            raise InvalidInput("The indexer did not give an NZB for a usenet release.")
+        return NzbFile(fetched.content, nzb_filename(row.torrent_name or "release"))
     if fetched.kind == "magnet" and fetched.magnet_url:
         return MagnetLink(fetched.magnet_url)
     if fetched.kind == "torrent":
@@ -60,23 +74,34 @@ def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
         indexer = build_indexer(services)
-        client = build_download_client(services)
-        options = services.config.section(DownloadClientOptions)
-        settings = GrabSettings(
-            category=options.category or DownloadClientOptions().category,
-            save_path=services.config.section(PathsSettings).downloads or None,
-        )
+        usenet = usenet_configured(services)
         outcome = grab_release(
             services.sessions,
             payload.request_id,
             payload.download_history_id,
-            client=client,
-            fetch=lambda row: source_for(indexer, row),
-            settings=settings,
+            send=lambda source: send_to_client(services, source),
+            fetch=lambda row: source_for(indexer, row, usenet=usenet),
             now=ctx.clock.now(),
             log=ctx.log,
         )
     return {"outcome": outcome}
+
+
+def send_to_client(services: Services, source: ReleaseSource) -> Handed:
+    """An NZB goes to the usenet client, a torrent to the torrent client, each in its category.
+
+    Usenet clients file jobs by category; torrents are saved in the download folder.
+    """
+    if isinstance(source, NzbFile | NzbUrl):
+        usenet = build_usenet_client(services)
+        category = services.config.section(UsenetClientOptions).category
+        job_id = usenet.add(source, category or UsenetClientOptions().category, None)
+        return Handed(usenet.name, job_id)
+    client = build_download_client(services)
+    options = services.config.section(DownloadClientOptions)
+    save_path = services.config.section(PathsSettings).downloads or None
+    info_hash = client.add(source, options.category or DownloadClientOptions().category, save_path)
+    return Handed(client.name, info_hash)
 
 
 def on_final_failure(ctx: JobContext, error_message: str) -> None:

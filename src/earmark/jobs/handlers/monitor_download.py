@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from earmark.downloads.service import MonitorSettings, check_download
+from earmark.downloads.service import MonitorSettings, check_download, protocol_of
 from earmark.integrations.errors import IntegrationError
-from earmark.integrations.registry import build_download_client, path_mapping
+from earmark.integrations.registry import client_for, path_mapping
 from earmark.jobs.payloads import MonitorDownload
 from earmark.jobs.support import needs_a_person, services_of
 from earmark.queue.context import JobContext
@@ -19,9 +19,11 @@ CLIENT_DOWN_RETRY_SECONDS = 30.0
 
 def handle(ctx: JobContext, payload: MonitorDownload) -> dict[str, Any] | None:
     services = services_of(ctx)
+    # The row's protocol says which client holds the download (torrent or usenet).
+    protocol = protocol_of(services.sessions, payload.download_history_id)
     settings = MonitorSettings(
         stall_after=timedelta(minutes=services.config.section(StoredMonitorSettings).stall_minutes),
-        mapping=path_mapping(services),
+        mapping=path_mapping(services, protocol),
     )
     try:
         with needs_a_person():
@@ -29,7 +31,7 @@ def handle(ctx: JobContext, payload: MonitorDownload) -> dict[str, Any] | None:
                 services.sessions,
                 payload.request_id,
                 payload.download_history_id,
-                client=build_download_client(services),
+                client=client_for(services, protocol),
                 settings=settings,
                 now=ctx.clock.now(),
                 log=ctx.log,

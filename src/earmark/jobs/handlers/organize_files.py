@@ -7,7 +7,7 @@ from typing import Any
 
 from earmark.catalog.covers import ThumbnailStore
 from earmark.integrations.errors import IntegrationError
-from earmark.integrations.registry import build_download_client, media_server_configured
+from earmark.integrations.registry import client_for, media_server_configured
 from earmark.jobs.payloads import OrganizeFiles
 from earmark.jobs.support import fail_request, needs_a_person, result_of, services_of
 from earmark.library.book_info import BookInfo
@@ -56,7 +56,8 @@ def handle(ctx: JobContext, payload: OrganizeFiles) -> dict[str, Any] | None:
     if outcome.discard_info_hash:
         # The wrong book: it is not seeded for a library copy, so it goes with its data.
         try:
-            build_download_client(services).remove(outcome.discard_info_hash, delete_data=True)
+            client = client_for(services, outcome.discard_protocol)
+            client.remove(outcome.discard_info_hash, delete_data=True)
         except IntegrationError as exc:
             ctx.log.warn(f"Could not remove the rejected download from the client: {exc.message}")
     return result_of(outcome)

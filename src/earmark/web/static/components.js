@@ -223,6 +223,17 @@
         };
       },
     },
+    usenet_client: {
+      kind: "usenet-client",
+      body: (v, prefixes) => {
+        const type = v["usenet_client.type"];
+        const field = (name) => v[`${prefixes[type]}${name}`] || "";
+        return {
+          type, url: field("url"), api_key: field("api_key"), username: field("username"), password: field("password"),
+          category: v["usenet_client.category"], remote_path: v["usenet_client.remote_path"], local_path: v["usenet_client.local_path"],
+        };
+      },
+    },
     paths: { kind: "paths", body: (v) => ({ downloads: v["paths.downloads"], media: v["paths.media"], template: v["paths.template"] }) },
     oidc: { kind: "oidc", body: (v) => ({ issuer_url: v["oidc.issuer_url"] }) },
   };

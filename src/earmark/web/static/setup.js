@@ -7,6 +7,7 @@
     { id: "plex", label: "Media server", test: "plex" },
     { id: "prowlarr", label: "Prowlarr", test: "prowlarr" },
     { id: "download_client", label: "Download client", test: "download-client" },
+    { id: "usenet_client", label: "Usenet client", test: "usenet-client", optional: true },
     { id: "paths", label: "Library folders", test: "paths" },
     { id: "bookdate", label: "BookDate", test: "bookdate", optional: true },
     { id: "review", label: "Review" },
@@ -24,6 +25,7 @@
         ...Object.fromEntries(defaults.download_client_fields.map((name) => [name, ""])),
         type: defaults.download_client, category: "earmark", remote_path: "", local_path: "",
       },
+      usenet_client: { type: "", url: "", api_key: "", username: "", password: "", category: "earmark", remote_path: "", local_path: "" },
       paths: { downloads: "/downloads", media: "/media/audiobooks", template: "{author}/{title}", metadata_tagging: true },
       bookdate: { enabled: false, provider: defaults.provider, base_url: "", model: "", api_key: "" },
       // Another media server than Plex: its kind and its settings' fields by name.
@@ -33,8 +35,13 @@
       get current() { return this.steps[this.index]; },
       result() { return this.results[this.current.id] || null; },
       stepClass(i) { return i < this.index ? "done" : i === this.index ? "current" : ""; },
-      // An optional step (BookDate) that is switched off is skipped: no test, nothing to check.
-      skipping() { return !!this.current.optional && !this.bookdate.enabled; },
+      // An optional step that is switched off (BookDate off, no usenet client) is skipped: no
+      // test, nothing to check.
+      skipping() {
+        const step = this.current;
+        if (!step.optional) return false;
+        return step.id === "usenet_client" ? !this.usenet_client.type : !this.bookdate.enabled;
+      },
       canAdvance() {
         const step = this.current;
         if (step.id === "admin") return this.signedIn;
@@ -103,6 +110,7 @@
             media_server: this.otherServer ? this.mediaServer : null,
             prowlarr: this.payload("prowlarr"), download_client: this.download_client,
             paths: this.paths, bookdate: this.bookdate.enabled ? this.bookdate : null,
+            usenet_client: this.usenet_client.type ? this.usenet_client : null,
           };
           await E().api("POST", E().endpoints.setupComplete, body);
           window.location.href = E().base + "/";

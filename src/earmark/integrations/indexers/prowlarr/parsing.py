@@ -55,6 +55,7 @@ def release_from_json(raw: Mapping[str, Any]) -> Release | None:
         # The JSON resource has no volume factors: flags arrive by name ("freeleech", ...).
         flags=_named_flags(raw.get("indexerFlags")),
         info_url=_text(raw.get("infoUrl")),
+        grabs=_int(raw.get("grabs")),
     )
 
 
@@ -153,6 +154,7 @@ def _torznab_item(item: ET.Element, indexer_id: int) -> Release | None:
             attrs.get("uploadvolumefactor"),
         ),
         info_url=_text(item.findtext("comments")),
+        grabs=_int(attrs.get("grabs")),
     )
 
 

@@ -1,0 +1,1 @@
+"""NZBGet (21.x) as a usenet download client."""

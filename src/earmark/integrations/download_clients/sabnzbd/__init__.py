@@ -1,0 +1,1 @@
+"""SABnzbd (5.x) as a usenet download client."""
