@@ -45,6 +45,9 @@ OTHER_VOCABULARY_USES = {
     ("requests/notify.py", "downloading"): "a notification event (NotificationEvent)",
     ("requests/notify.py", "available"): "a notification event (NotificationEvent)",
     ("requests/notify.py", "failed"): "a notification event (NotificationEvent)",
+    ("requests/notify.py", "declined"): "a notification event (NotificationEvent)",
+    ("users/errors.py", "cancelled"): "an OpenID sign-in failure reason",
+    ("users/oidc_login.py", "cancelled"): "an OpenID sign-in failure reason",
 }
 
 
