@@ -98,9 +98,9 @@ def violations(root: Path) -> list[str]:
         relative = inside.as_posix()
         related = is_request_related(path, relative)
         for line, word in sorted(literals_in(path)):
-            if word in REQUEST_ONLY_WORDS or (
-                related and word in REQUEST_WORDS and (relative, word) not in OTHER_VOCABULARY_USES
-            ):
+            if (relative, word) in OTHER_VOCABULARY_USES:
+                continue
+            if word in REQUEST_ONLY_WORDS or (related and word in REQUEST_WORDS):
                 found.append(f"{relative}:{line}: '{word}'")
     return found
 
