@@ -19,6 +19,7 @@ from earmark.users.models import User
 from earmark.wiring import Services, build_services, push
 from tests.api.web.seed import ADMIN_PASSWORD, add_books, add_job_events, add_request, add_user
 from tests.fakes.llm import LlmControls, build_openai_app
+from tests.harness.receivers import smtp_receiver, webhook_receiver
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
 
@@ -153,3 +154,6 @@ def sign_in(page: Page, site: Site, redirect: str = "/") -> None:
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+__all__ = ["smtp_receiver", "webhook_receiver"]

@@ -1,6 +1,8 @@
 """A household in Chromium: an admin creates a user and an invitation; the invitee signs up and
 requests a book that needs approval; over their quota they are told when they can request again;
-the admin approves the request in bulk with a note the requester then reads on the request page."""
+the admin approves the request in bulk with a note the requester then reads on the request page;
+when the book becomes available the requester hears of it at their own webhook and by e-mail
+(real receivers on 127.0.0.1)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,13 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
+from earmark.db.engine import transaction
+from earmark.notifications.schemas import ChannelIn
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.service import advance
+from earmark.requests.states import RequestStatus
 from tests.browser.conftest import Site, screenshot, sign_in
+from tests.harness.receivers import SmtpReceiver, WebhookReceiver
 
 PASSWORD = "a household secret"
 WANTED = "The Loopback Chronicles 9"
@@ -20,9 +28,37 @@ def _request_from_home(page: Page, title: str) -> None:
     card.get_by_role("button", name=f"Request {title}").click()
 
 
+def _becomes_available(site: Site, title: str) -> None:
+    """What the pipeline does for the approved request, one recorded step at a time."""
+    services = site.services
+    with transaction(services.sessions) as session:
+        request = (
+            session.query(Request)
+            .join(Audiobook, Audiobook.id == Request.audiobook_id)
+            .filter(Audiobook.title == title)
+            .one()
+        )
+        for status in (
+            RequestStatus.SEARCHING,
+            RequestStatus.DOWNLOADING,
+            RequestStatus.PROCESSING,
+            RequestStatus.DOWNLOADED,
+            RequestStatus.AVAILABLE,
+        ):
+            advance(session, request, status, now=services.clock.now())
+
+
 def test_invited_user_needs_approval_and_a_quota_tells_when_to_come_back(
-    page: Page, site: Site, browser: Browser
+    page: Page,
+    site: Site,
+    browser: Browser,
+    webhook_receiver: WebhookReceiver,
+    smtp_receiver: SmtpReceiver,
 ) -> None:
+    # The household's mail server, set up by the admin to carry requesters' e-mail.
+    site.services.notifications.create_channel(
+        ChannelIn(name="Household mail", url=smtp_receiver.url(), events=[], sends_user_email=True)
+    )
     sign_in(page, site, "/admin/users")
     form = page.get_by_test_id("new-user")
     form.get_by_label("Username").fill("household-adult")
@@ -95,5 +131,21 @@ def test_invited_user_needs_approval_and_a_quota_tells_when_to_come_back(
         screenshot(teen, "household-request-page-390")
         teen.set_viewport_size({"width": 1280, "height": 900})
         screenshot(teen, "household-request-page-1280")
+
+        # The teen asks to hear about their own requests: their own webhook and e-mail.
+        teen.goto(f"{site.url}/account")
+        mine = teen.get_by_test_id("my-notifications")
+        mine.get_by_label("Apprise URL").fill(webhook_receiver.url("teen"))
+        mine.get_by_label("E-mail address").fill("teen@example.org")
+        mine.get_by_label("Available").check()
+        mine.get_by_role("button", name="Save").click()
+        expect(teen.locator(".toast").last).to_be_visible()
+
+        _becomes_available(site, WANTED)
+        site.services.notifier.drain(30)
+        posts = webhook_receiver.wait_for_posts()
+        assert any(f"“{WANTED}”" in p["message"] and "available" in p["message"] for p in posts)
+        mails = smtp_receiver.wait_for_mail()
+        assert any(m.recipients == ["teen@example.org"] and WANTED in m.text for m in mails)
     finally:
         teen_context.close()
