@@ -146,3 +146,26 @@ def test_usenet_client_tab_lists_the_usenet_products_and_tests_sabnzbd(
     screenshot(page, "settings-usenet-client-phone")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the usenet settings tab is {overflow}px wider than a 390px screen"
+
+
+def test_settings_refuse_an_out_of_range_floor_next_to_the_field(page: Page, site: Site) -> None:
+    stored = site.services.config.get("ranking.min_score")
+    sign_in(page, site, "/admin/settings?tab=ranking")
+    floor = page.get_by_label("Confidence floor")
+    for typed, problem in (("150", "must be at most 100 points"), ("-5", "must be at least 0")):
+        floor.fill(typed)
+        page.get_by_role("button", name="Save changes").click()
+        message = page.locator("#s-ranking-min_score-error")
+        expect(message).to_contain_text(problem)
+        expect(floor).to_have_attribute("aria-invalid", "true")
+        expect(floor).to_have_attribute("aria-describedby", "s-ranking-min_score-error")
+        assert site.services.config.get("ranking.min_score") == stored
+    page.set_viewport_size({"width": 390, "height": 860})
+    screenshot(page, "settings-field-error-390")
+    floor.fill("60")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
+    expect(page.locator("#s-ranking-min_score-error")).to_have_count(0)
+    expect(floor).not_to_have_attribute("aria-invalid", "true")
+    assert site.services.config.get("ranking.min_score") == 60
+    site.services.config.set_many({"ranking.min_score": stored})

@@ -67,7 +67,10 @@ def install_error_handlers(app: FastAPI) -> None:
         status = status_for(exc)
         if status >= 500:
             log.error("request failed: %s", exc.message)
-        return JSONResponse(error_body(exc.code, exc.message), status_code=status)
+        body = error_body(exc.code, exc.message)
+        if exc.field:
+            body["field"] = exc.field
+        return JSONResponse(body, status_code=status)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

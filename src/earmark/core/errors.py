@@ -7,6 +7,8 @@ class EarmarkError(Exception):
     """Base of every error Earmark raises on purpose; `message` is shown to a person."""
 
     code = "Error"
+    field: str | None = None
+    """The input the message is about (a setting's key), when there is one: forms show it there."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)

@@ -21,8 +21,16 @@ _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
 
 
+_BOUND_WORDS = {
+    "less_than_equal": "at most",
+    "greater_than_equal": "at least",
+    "less_than": "less than",
+    "greater_than": "more than",
+}
+
+
 def _refuse(setting: SettingDef, problem: str) -> InvalidSettingValue:
-    return InvalidSettingValue(f"{setting.title} ({setting.key}): {problem}")
+    return InvalidSettingValue(f"{setting.title} ({setting.key}): {problem}", key=setting.key)
 
 
 def _to_bool(setting: SettingDef, value: Any) -> bool:
@@ -56,10 +64,15 @@ def _plain(setting: SettingDef, value: Any) -> Any:
     return value
 
 
-def _problem(exc: ValidationError) -> str:
+def _problem(exc: ValidationError, unit: str | None) -> str:
     error = exc.errors()[0]
     where = "".join(f"[{part}]" for part in error.get("loc", ()))
     message = str(error.get("msg", "is not valid")).removeprefix("Value error, ")
+    bound_words = _BOUND_WORDS.get(str(error.get("type")))
+    bounds = list((error.get("ctx") or {}).values())
+    if bound_words and bounds and isinstance(bounds[0], int | float):
+        # "must be at most 100 points" rather than pydantic's "Input should be less than or equal"
+        message = f"must be {bound_words} {bounds[0]:g}" + (f" {unit}" if unit else "")
     return f"{where} {message}" if where else message
 
 
@@ -69,7 +82,7 @@ def coerce(setting: SettingDef, value: Any) -> Any:
     try:
         validated = setting.adapter.validate_python(plain)
     except ValidationError as exc:
-        raise _refuse(setting, _problem(exc)) from exc
+        raise _refuse(setting, _problem(exc, setting.unit)) from exc
     return setting.adapter.dump_python(validated, mode="json")
 
 

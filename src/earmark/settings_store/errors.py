@@ -12,6 +12,10 @@ class UnknownSetting(InvalidInput):
 class InvalidSettingValue(InvalidInput):
     code = "InvalidSetting"
 
+    def __init__(self, message: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.field = key
+
 
 class SecretNeedsReentry(InvalidInput):
     """A write moves a stored secret's address without the secret being entered again."""

@@ -61,10 +61,11 @@
   }
 
   class ApiError extends Error {
-    constructor(status, code, message) {
+    constructor(status, code, message, field) {
       super(message);
       this.status = status;
       this.code = code;
+      this.field = field || null;  // the input the message is about (a setting's key), if any
     }
   }
 
@@ -87,7 +88,7 @@
     try { data = text ? JSON.parse(text) : null; } catch (err) { data = null; }
     if (!response.ok) {
       const message = (data && data.message) || `The server answered ${response.status}.`;
-      throw new ApiError(response.status, (data && data.error) || "Error", message);
+      throw new ApiError(response.status, (data && data.error) || "Error", message, data && data.field);
     }
     return { status: response.status, data };
   }

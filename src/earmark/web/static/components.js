@@ -282,8 +282,26 @@
         });
         return values;
       },
+      // A refused value is shown under its own input (aria-invalid, described by the message).
+      markField(form, key, message) {
+        form.querySelectorAll(".field-error").forEach((el) => el.remove());
+        form.querySelectorAll("[aria-invalid]").forEach((el) => { el.removeAttribute("aria-invalid"); el.removeAttribute("aria-describedby"); });
+        const input = key && form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+        if (!input) return false;
+        const note = document.createElement("p");
+        note.className = "field-error";
+        note.id = `${input.id}-error`;
+        note.setAttribute("role", "alert");
+        note.textContent = message;
+        input.insertAdjacentElement("afterend", note);
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", note.id);
+        input.focus();
+        return true;
+      },
       async save(form) {
         this.busy = true; this.error = ""; this.ok = "";
+        this.markField(form, null, "");
         try {
           const values = this.collect(form);
           try {
@@ -296,7 +314,7 @@
           this.ok = "Saved.";
           form.querySelectorAll('[data-secret="true"]').forEach((el) => { el.value = ""; });
         } catch (err) {
-          this.error = err.message;
+          if (!this.markField(form, err.field, err.message)) this.error = err.message;
         } finally {
           this.busy = false;
         }
