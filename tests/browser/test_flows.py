@@ -189,4 +189,7 @@ def test_my_requests_follow_status_and_progress_live_without_reload(page: Page, 
     expect(row.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "30", timeout=4000)
     advance("downloading", 75)
     expect(row.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "75", timeout=4000)
+    for status in ("processing", "downloaded", "available"):
+        advance(status, 100)
+        expect(row.locator(f'[data-status="{status}"]')).to_be_visible(timeout=4000)
     assert page.evaluate("window.__sameDocument") is True
