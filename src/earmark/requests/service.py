@@ -181,9 +181,26 @@ def _reopen_or_refuse(
     return existing
 
 
-def _decision_reason(verb: str, note: str | None) -> str:
+def _decide(
+    session: Session,
+    request_id: uuid.UUID,
+    action: RequestAction,
+    target: RequestStatus,
+    *,
+    note: str | None,
+    now: datetime,
+    log: EventLog | None,
+) -> Request:
+    """Apply an admin's decision on a waiting request, with their note as the change's reason."""
+    request = session.get(Request, request_id)
+    if request is None:
+        raise NotFound("No such request.")
+    require_allowed(request.status, action)
     cleaned = (note or "").strip()
-    return f"{verb} by an admin" + (f": {cleaned}" if cleaned else "")
+    verb = "Approved" if action == RequestAction.APPROVE else "Declined"
+    reason = f"{verb} by an admin" + (f": {cleaned}" if cleaned else "")
+    transition(session, request, target, now=now, reason=reason, log=log)
+    return request
 
 
 def approve_request(
@@ -195,16 +212,13 @@ def approve_request(
     log: EventLog | None = None,
 ) -> Request:
     """An admin lets a waiting request go ahead: it is searched (or follows the book's lead)."""
-    request = session.get(Request, request_id)
-    if request is None:
-        raise NotFound("No such request.")
-    require_allowed(request.status, RequestAction.APPROVE)
-    transition(
+    request = _decide(
         session,
-        request,
+        request_id,
+        RequestAction.APPROVE,
         RequestStatus.PENDING,
+        note=note,
         now=now,
-        reason=_decision_reason("Approved", note),
         log=log,
     )
     notify_event(session, request.id, NotificationEvent.APPROVED, reason=note)
@@ -221,19 +235,15 @@ def decline_request(
     log: EventLog | None = None,
 ) -> Request:
     """An admin declines a waiting request; it stops counting against the requester's quota."""
-    request = session.get(Request, request_id)
-    if request is None:
-        raise NotFound("No such request.")
-    require_allowed(request.status, RequestAction.DECLINE)
-    transition(
+    return _decide(
         session,
-        request,
+        request_id,
+        RequestAction.DECLINE,
         RequestStatus.DECLINED,
+        note=note,
         now=now,
-        reason=_decision_reason("Declined", note),
         log=log,
     )
-    return request
 
 
 def get_visible(session: Session, requester: Requester, request_id: uuid.UUID) -> Request:

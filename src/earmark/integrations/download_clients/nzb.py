@@ -37,3 +37,4 @@ def nzb_filename(title: str) -> str:
     """A file name for the job: the release title without characters paths cannot hold."""
     cleaned = "".join(ch if ch.isalnum() or ch in " ._-()[]" else "_" for ch in title).strip()
     return f"{cleaned[:200] or 'release'}.nzb"
+

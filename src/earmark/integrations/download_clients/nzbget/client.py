@@ -19,6 +19,7 @@ from earmark.integrations.download_clients.protocol import (
     DownloadState,
     timestamp_or_none,
 )
+from earmark.integrations.download_clients.usenet_items import usenet_item
 from earmark.integrations.errors import ApiChanged, AuthFailed, IntegrationError
 from earmark.integrations.http import deliver, json_body, raise_for_status
 from earmark.integrations.reports import ConnectionReport
@@ -124,22 +125,11 @@ def _bytes(entry: Mapping[str, Any], prefix: str) -> int:
 
 
 def _base(entry: Mapping[str, Any], **fields: Any) -> DownloadItem:
-    defaults: dict[str, Any] = {
-        "info_hash": str(entry.get("NZBID", "")),
+    reported: dict[str, Any] = {
         "name": str(entry.get("NZBName") or entry.get("Name") or ""),
-        "download_speed_bps": 0,
-        "eta_seconds": None,
-        "seeders_connected": 0,
-        "seeders_available": 0,
-        "ratio": 0.0,
-        "seeding_time_seconds": 0,
-        "content_path": "",
-        "save_path": "",
-        "added_at": None,
-        "completed_at": None,
         "category": str(entry.get("Category")) if entry.get("Category") else None,
     }
-    return DownloadItem(**{**defaults, **fields})
+    return usenet_item(str(entry.get("NZBID", "")), **{**reported, **fields})
 
 
 def _queued_item(group: Mapping[str, Any]) -> DownloadItem:

@@ -18,6 +18,7 @@ from earmark.integrations.download_clients.protocol import (
     DownloadState,
     timestamp_or_none,
 )
+from earmark.integrations.download_clients.usenet_items import usenet_item
 from earmark.integrations.errors import ApiChanged, AuthFailed, IntegrationError
 from earmark.integrations.http import deliver, json_body, raise_for_status
 from earmark.integrations.reports import ConnectionReport
@@ -135,20 +136,7 @@ def _seconds(timeleft: Any) -> int | None:
 
 
 def _base(slot: Mapping[str, Any], **fields: Any) -> DownloadItem:
-    defaults: dict[str, Any] = {
-        "info_hash": str(slot.get("nzo_id", "")),
-        "download_speed_bps": 0,
-        "eta_seconds": None,
-        "seeders_connected": 0,
-        "seeders_available": 0,
-        "ratio": 0.0,
-        "seeding_time_seconds": 0,
-        "content_path": "",
-        "save_path": "",
-        "added_at": None,
-        "completed_at": None,
-    }
-    return DownloadItem(**{**defaults, **fields})
+    return usenet_item(str(slot.get("nzo_id", "")), **fields)
 
 
 def _queued_item(slot: Mapping[str, Any]) -> DownloadItem:
