@@ -90,6 +90,7 @@ def media_server_forms() -> list[dict[str, Any]]:
                 "fields": [
                     {
                         "name": d.key.removeprefix(connection.key_prefix),
+                        "key": d.key,
                         "title": d.title,
                         "description": d.description,
                         "secret": d.secret,
