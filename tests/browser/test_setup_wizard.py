@@ -130,6 +130,7 @@ def test_setup_wizard_walks_every_step_and_lands_home_as_admin(
 
     expect(page.get_by_test_id("next-step")).to_be_disabled()
     each_product_tests_its_own_connection(page, "media_server")
+    page.select_option("#m-kind", "plex")
     page.fill("#p-url", site.plex_url)
     page.fill("#p-token", "fake-plex-token")
     run_test(page, "Connected to Plex Media Server")
