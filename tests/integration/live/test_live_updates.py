@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -49,7 +50,11 @@ def _received(
         finally:
             broker.unsubscribe(subscription)
 
-    return asyncio.run(scenario())
+    # A thread of its own: a session-wide Playwright browser (sync API) keeps an event loop
+    # running in the main thread while the browser tests' fixtures live, and asyncio.run refuses
+    # to start inside it.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        return runner.submit(asyncio.run, scenario()).result()
 
 
 def _set_status(services: Services, request_id: uuid.UUID, status: RequestStatus) -> None:
