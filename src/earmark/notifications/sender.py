@@ -18,6 +18,8 @@ _EMAIL_SCHEMES = ("mailto", "mailtos")
 class SendResult:
     ok: bool
     error: str | None = None
+    retryable: bool = True
+    """False when sending again cannot help (Apprise does not understand the URL)."""
 
 
 def is_email_url(url: str) -> bool:
@@ -65,7 +67,7 @@ def _send_now(url: str, title: str, body: str) -> SendResult:
 
         problem = check_url(url)
         if problem:
-            return SendResult(False, problem)
+            return SendResult(False, problem, retryable=False)
         notifier = apprise.Apprise()
         notifier.add(url.strip())
         capture = apprise.LogCapture(level=logging.WARNING, fmt="%(message)s")  # type: ignore[no-untyped-call]

@@ -3,17 +3,24 @@ receivers; a receiver that is down is logged and the request goes on; Apprise lo
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
+import threading
+import time
 import uuid
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from earmark.db.engine import transaction
+from earmark.notifications.dispatch import Dispatcher
 from earmark.notifications.schemas import ChannelIn, MyNotificationsIn
+from earmark.notifications.sender import send as send_once
 from earmark.requests.models import Request
-from earmark.requests.notify import NotificationEvent, notify_event
+from earmark.requests.notify import Notice, NotificationEvent, notify_event
 from earmark.requests.schemas import NewBook
 from earmark.requests.service import advance, create_request
 from earmark.requests.states import RequestStatus
@@ -187,3 +194,83 @@ def test_apprise_is_not_imported_until_something_is_sent() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+class _FlakyHook:
+    """A webhook that answers 503 to its first `failures` posts, then takes them."""
+
+    def __init__(self, failures: int) -> None:
+        self.failures = failures
+        self.answers: list[int] = []
+        self.accepted: list[dict[str, object]] = []
+        hook = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                status = 503 if len(hook.answers) < hook.failures else 200
+                hook.answers.append(status)
+                if status == 200:
+                    hook.accepted.append(json.loads(body or b"{}"))
+                self.send_response(status)
+                self.end_headers()
+
+            def log_message(self, *args: object) -> None:
+                return
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self) -> str:
+        return f"json://127.0.0.1:{self.server.server_address[1]}/hook"
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.05)
+
+
+def test_a_failed_send_is_tried_again_until_the_service_takes_it(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    hook = _FlakyHook(failures=2)
+    notifier = Dispatcher(services.sessions, services.notifications, None, retry_delays=(0.2, 0.2))
+    try:
+        _channel(services, "Flaky hook", hook.url(), E.AVAILABLE)
+        request_id = _request(services, _user(services, "reader"))
+        with caplog.at_level(logging.INFO, logger="earmark.notifications"):
+            notifier.submit([Notice(request_id, E.AVAILABLE)])
+            _wait_until(lambda: len(hook.accepted) == 1)
+    finally:
+        notifier.close()
+        hook.close()
+    assert hook.answers == [503, 503, 200]
+    assert "Available" in str(hook.accepted[0]["title"])
+    assert "was sent on try 3" in caplog.text
+
+
+def test_sends_stop_after_the_last_retry_and_a_url_apprise_rejects_is_not_retried(
+    services: Services, caplog: pytest.LogCaptureFixture
+) -> None:
+    hook = _FlakyHook(failures=99)
+    notifier = Dispatcher(services.sessions, services.notifications, None, retry_delays=(0.1,))
+    try:
+        _channel(services, "Down hook", hook.url(), E.AVAILABLE)
+        request_id = _request(services, _user(services, "reader"))
+        with caplog.at_level(logging.WARNING, logger="earmark.notifications"):
+            notifier.submit([Notice(request_id, E.AVAILABLE)])
+            _wait_until(lambda: "Not trying again" in caplog.text)
+            time.sleep(0.5)  # a third try would have come by now
+    finally:
+        notifier.close()
+        hook.close()
+    assert hook.answers == [503, 503]
+
+    result = send_once("nonsense-scheme://somewhere", "title", "body")
+    assert not result.ok and not result.retryable
