@@ -16,7 +16,12 @@ from earmark.integrations import registry
 from earmark.integrations.product import Category
 from earmark.integrations.products import product
 from earmark.integrations.reports import ConnectionReport
-from earmark.settings_store.catalogue import DownloadClientOptions, PathsSettings
+from earmark.settings_store.catalogue import (
+    DownloadClientOptions,
+    MediaServerOptions,
+    PathsSettings,
+    UsenetClientOptions,
+)
 from earmark.settings_store.models import Configuration
 from earmark.wiring import Services
 
@@ -73,6 +78,7 @@ def check_encryption_key(services: Services) -> Finding:
 def check_services(services: Services) -> list[Finding]:
     """Each configured service answers with the stored credentials (its own connection test)."""
     kind = services.config.section(DownloadClientOptions).type
+    media_server = product("media_server", services.config.section(MediaServerOptions).kind)
     candidates: list[tuple[str, bool, Callable[[Services], _Testable]]] = [
         ("Prowlarr", _has_url(services, "indexer", "prowlarr"), registry.build_indexer),
         (
@@ -80,8 +86,23 @@ def check_services(services: Services) -> list[Finding]:
             _has_url(services, "download_client", kind),
             registry.build_download_client,
         ),
-        ("Plex", registry.media_server_configured(services), registry.build_media_server),
     ]
+    usenet_kind = services.config.section(UsenetClientOptions).type
+    if usenet_kind:  # optional: not listed at all when the household uses no usenet
+        candidates.append(
+            (
+                product("usenet_client", usenet_kind).title,
+                _has_url(services, "usenet_client", usenet_kind),
+                registry.build_usenet_client,
+            )
+        )
+    candidates.append(
+        (
+            media_server.title,
+            registry.media_server_configured(services),
+            registry.build_media_server,
+        )
+    )
     findings = []
     for name, configured, build in candidates:
         if not configured:

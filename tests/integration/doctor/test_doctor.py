@@ -13,6 +13,7 @@ from earmark.doctor import Outcome, run_doctor
 from earmark.security.crypto import generate_key_text
 from earmark.settings import BootSettings
 from earmark.wiring import Services, build_services
+from tests.harness.receivers import free_port
 from tests.support import make_user
 
 
@@ -41,6 +42,26 @@ def test_doctor_reads_the_paths_and_mapping_from_the_settings(
     outcomes = _by_check(services)
     assert outcomes["download folder"] is Outcome.OK
     assert outcomes["hardlinks"] is Outcome.OK
+
+
+def test_a_chosen_usenet_client_and_the_media_server_are_checked_by_their_own_names(
+    services: Services,
+) -> None:
+    assert "SABnzbd" not in _by_check(services)  # no usenet client chosen: not listed at all
+    services.config.set_many(
+        {
+            "usenet_client.type": "sabnzbd",
+            "usenet_client.sabnzbd_url": f"http://127.0.0.1:{free_port()}",
+            "usenet_client.sabnzbd_api_key": "key-of-a-sabnzbd-that-is-down",
+            "media_server.kind": "audiobookshelf",
+        }
+    )
+    findings = {f.check: f for f in run_doctor(services)}
+    sabnzbd = findings["SABnzbd"]
+    assert sabnzbd.outcome is Outcome.FAIL
+    assert "SABnzbd" in sabnzbd.fix and "key-of-a-sabnzbd-that-is-down" not in sabnzbd.message
+    assert findings["Audiobookshelf"].outcome is Outcome.SKIPPED
+    assert "Plex" not in findings
 
 
 def test_a_changed_encryption_key_is_caught_before_anything_reads_the_settings(
