@@ -220,6 +220,7 @@ class OidcLoginService:
                     plex_id=oidc_account_id(issuer, subject),
                     plex_username=name,
                     role="admin" if admin else "user",
+                    awaiting_approval=settings.access_rule == "approval",
                     disabled=settings.access_rule == "approval",
                 )
                 session.add(user)
@@ -231,8 +232,9 @@ class OidcLoginService:
             if admin is not None and not user.is_setup_admin:
                 user.role = "admin" if admin else "user"
             if user.disabled:
-                # Never signed in yet: an account waiting for approval, not one an admin stopped.
-                return "pending" if user.last_login_at is None else "disabled"
+                # Waiting for an admin's approval (Admin → Users, as self-registered accounts),
+                # or stopped by an admin.
+                return "pending" if user.awaiting_approval else "disabled"
             user.last_login_at = now
             session.flush()
             return user

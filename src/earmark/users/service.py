@@ -313,6 +313,8 @@ class UserService:
             if user.disabled != disabled:
                 user.disabled = disabled
                 user.session_version += 1
+            if not disabled:
+                user.awaiting_approval = False  # enabling a waiting account approves it
             return user
 
     def delete_user(self, actor_id: uuid.UUID, user_id: uuid.UUID) -> None:

@@ -230,7 +230,7 @@ def test_approval_rule_makes_new_accounts_wait_for_an_admin(
     configure(services, oidc_provider.url, access_rule="approval")
     assert refusal(sign_in(client, "mallory")) == "pending"
     waiting = identity_user(services, "mallory")
-    assert waiting is not None and waiting.disabled
+    assert waiting is not None and waiting.disabled and waiting.awaiting_approval
     assert refusal(sign_in(client, "mallory")) == "pending"
 
     users = UserService(services.sessions, services.cipher, services.clock)
@@ -242,7 +242,7 @@ def test_approval_rule_makes_new_accounts_wait_for_an_admin(
     assert 'data-testid="awaiting-approval"' in client.get("/admin/users").text
     assert login.status_code == 200
     client.cookies.clear()
-    users.set_disabled(admin.id, waiting.id, False)
+    users.approve_registration(waiting.id)  # Admin → Users' "Approve", as for a self-registration
     assert refusal(sign_in(client, "mallory")) is None
 
     users.set_disabled(admin.id, waiting.id, True)
