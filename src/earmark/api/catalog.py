@@ -13,6 +13,7 @@ from earmark.api.access import CurrentUser, ServicesDep, public_route
 from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.schemas import BookList, BookOut, SearchResults
 from earmark.catalog.service import CatalogService
+from earmark.core.images import image_type
 from earmark.integrations.catalog_sources import CatalogSource
 from earmark.integrations.registry import build_catalog_source
 from earmark.wiring import Services
@@ -82,4 +83,4 @@ def cover(request: Request, services: ServicesDep, asin: str) -> Response:
     headers = {"Cache-Control": COVER_CACHE_CONTROL, "ETag": thumbnail.etag}
     if request.headers.get("if-none-match") == thumbnail.etag:
         return Response(status_code=304, headers=headers)
-    return Response(thumbnail.data, media_type="image/jpeg", headers=headers)
+    return Response(thumbnail.data, media_type=image_type(thumbnail.data), headers=headers)

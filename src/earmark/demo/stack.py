@@ -103,7 +103,7 @@ class EarmarkStack:
 
     def __post_init__(self) -> None:
         self.library = FakePlexLibrary(self.library_root, token=PLEX_TOKEN)
-        self.audible_app: Any = build_audible_app(product_count=self.options.catalog_size)
+        self.audible_app: Any = build_audible_app(product_count=self.options.catalog_size, drawn_covers=True)
         self.web_port = self.options.web_port or free_port()
 
     # --- layout ----------------------------------------------------------------------------

@@ -6,6 +6,7 @@ import secrets
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from earmark.core.images import is_png
 from earmark.library.book_info import BookInfo
 from earmark.library.tagging import clean_tag_value
 
@@ -27,7 +28,7 @@ def write_sidecars(folder: Path, book: BookInfo) -> list[Path]:
 
 def write_cover(folder: Path, cover: bytes) -> Path:
     """Save the cover as cover.jpg (cover.png when the image is a PNG)."""
-    name = "cover.png" if cover.startswith(b"\x89PNG\r\n\x1a\n") else "cover.jpg"
+    name = "cover.png" if is_png(cover) else "cover.jpg"
     return _write_atomically(folder / name, cover)
 
 

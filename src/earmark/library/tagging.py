@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from earmark.core.images import image_type, is_png
 from earmark.library.book_info import BookInfo
 
 
@@ -162,7 +163,7 @@ def _tag_mp4(audio: Any, fields: _Fields, cover: bytes | None, position: TrackPo
     tags["stik"] = [_MP4_AUDIOBOOK_MEDIA_KIND]
     tags["trkn"] = [(position.number, position.total)]
     if cover:
-        image_format = mp4.MP4Cover.FORMAT_PNG if _is_png(cover) else mp4.MP4Cover.FORMAT_JPEG
+        image_format = mp4.MP4Cover.FORMAT_PNG if is_png(cover) else mp4.MP4Cover.FORMAT_JPEG
         tags["covr"] = [mp4.MP4Cover(cover, imageformat=image_format)]
 
 
@@ -178,7 +179,7 @@ def _tag_id3(path: Path, fields: _Fields, cover: bytes | None, position: TrackPo
             tags.add(frame)
     if cover:
         tags.delall("APIC")
-        tags.add(id3.APIC(encoding=_UTF8, mime=_mime(cover), type=3, desc="Cover", data=cover))
+        tags.add(id3.APIC(encoding=_UTF8, mime=image_type(cover), type=3, desc="Cover", data=cover))
     tags.save(path, v2_version=4)
 
 
@@ -241,7 +242,7 @@ def _attach_vorbis_cover(audio: Any, cover: bytes) -> None:
     flac = _mutagen().flac
     picture = flac.Picture()
     picture.type = 3
-    picture.mime = _mime(cover)
+    picture.mime = image_type(cover)
     picture.data = cover
     if isinstance(audio, flac.FLAC):
         audio.clear_pictures()
@@ -256,11 +257,3 @@ def _set_or_remove(tags: Any, key: str, value: list[Any] | None) -> None:
         tags[key] = value
     elif key in tags:
         del tags[key]
-
-
-def _is_png(image: bytes) -> bool:
-    return image.startswith(b"\x89PNG\r\n\x1a\n")
-
-
-def _mime(image: bytes) -> str:
-    return "image/png" if _is_png(image) else "image/jpeg"

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.refresh import RefreshOptions, refresh_catalog
 from earmark.db.engine import transaction
+from earmark.demo.fakes.cover_art import cover_png
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
 from earmark.requests.models import Audiobook, Request
 from earmark.settings_store.catalogue import SystemSettings
@@ -191,3 +192,11 @@ def test_region_setting_reaches_audnexus_and_unknown_region_is_refused(
     with pytest.raises(InvalidSettingValue, match=r"system\.audible_region.*us, uk"):
         services.config.set("system.audible_region", "mars")
     assert services.config.section(SystemSettings).audible_region == "uk"
+
+
+def test_a_png_cover_is_served_as_png(client: TestClient, services: Services) -> None:
+    picture = cover_png("B0036UC5QY", "Foundation", "Isaac Asimov")
+    ThumbnailStore(services.settings.thumbnails_dir).save("B0036UC5QY", picture)
+    cover = client.get("/api/covers/B0036UC5QY")
+    assert cover.status_code == 200 and cover.headers["content-type"] == "image/png"
+    assert cover.content == picture

@@ -26,6 +26,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from earmark.demo.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
+from earmark.demo.fakes.cover_art import cover_png
 
 # Which product fields each response group unlocks (fields outside every group are always sent).
 GROUP_FIELDS = {
@@ -161,7 +162,20 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"message": message}, status_code=status)
 
 
-def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
+def _cover(product: FakeProduct, controls: FakeControls, drawn: bool) -> Response:
+    if drawn:
+        book = product.audible
+        author = next((a["name"] for a in book.get("authors") or []), "")  # the first, as covers do
+        return Response(cover_png(product.asin, book["title"], author), media_type="image/png")
+    body = cover_jpeg(product.asin) + b"\0" * controls.cover_padding_bytes
+    return Response(body, media_type=controls.cover_content_type)
+
+
+def build_app(
+    product_count: int = 300, seed: int = 20260101, drawn_covers: bool = False
+) -> FastAPI:
+    """`drawn_covers`: covers are pictures with the book's title (the demo) instead of the tiny
+    JPEG the tests check byte for byte."""
     products = generate_products(product_count, seed)
     by_asin = {p.asin: p for p in products}
     controls = FakeControls()
@@ -261,8 +275,7 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
         asin = name.split(".", maxsplit=1)[0]
         if asin not in by_asin:
             return _error(404, "no such image")
-        body = cover_jpeg(asin) + b"\0" * controls.cover_padding_bytes
-        return Response(body, media_type=controls.cover_content_type)
+        return _cover(by_asin[asin], controls, drawn_covers)
 
     @app.get("/books/{asin}")
     def audnexus_book(request: Request, asin: str, region: str = "us") -> Response:
