@@ -67,8 +67,13 @@ def status_badges() -> dict[str, tuple[str, str]]:
     return {status.value: (badge.label, badge.tone) for status, badge in _BADGES.items()}
 
 
-def request_step(status: RequestStatus) -> str:
-    return STEP_LABELS[status]
+def request_step(status: RequestStatus, progress: int = 0) -> str:
+    """The words beside the status badge: what is happening now, never the badge said again
+    ("Cancelled · Cancelled"), and not "Downloading" beside a download not started yet."""
+    if status == RequestStatus.DOWNLOADING and progress <= 0:
+        return "Sent to the download client"
+    step = STEP_LABELS[status]
+    return "" if step.casefold() == status_badge(status, progress).label.casefold() else step
 
 
 def progress_bar_tone(status: RequestStatus) -> str | None:

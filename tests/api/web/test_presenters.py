@@ -11,6 +11,7 @@ from earmark.web.pages_public import safe_redirect_target
 from earmark.web.presenters import (
     format_size,
     relative_time,
+    request_step,
     score_tone,
     status_badge,
     status_badges,
@@ -32,6 +33,16 @@ def test_status_badge_each_status_has_label_and_tone(
 ) -> None:
     badge = status_badge(RequestStatus(status), progress)
     assert (badge.label, badge.tone) == (label, tone)
+
+
+def test_the_words_beside_a_badge_never_repeat_it_nor_contradict_it() -> None:
+    for status in RequestStatus:
+        for progress in (0, 40):
+            step = request_step(status, progress)
+            assert step.casefold() != status_badge(status, progress).label.casefold(), status
+    assert request_step(RequestStatus.CANCELLED) == ""
+    assert request_step(RequestStatus.DOWNLOADING, 0) == "Sent to the download client"
+    assert request_step(RequestStatus.PENDING) == "Queued for search"
 
 
 def test_status_badges_cover_every_status_for_scripts() -> None:
