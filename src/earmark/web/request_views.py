@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from earmark.downloads.models import DownloadHistory
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.jobs.schedules import AUTOMATIC_RETRY
 from earmark.library.models import PlexLibraryItem
 from earmark.queue.schedule_models import ScheduledJob
@@ -48,6 +48,13 @@ class RequestCard:
     library_item_key: str | None = None
     # When a waiting request is next tried again on its own (its status's retry schedule).
     next_retry_at: datetime | None = None
+    has_finished_download: bool = False
+    """Set for failed requests only (the other importable statuses always have a download)."""
+
+    @property
+    def import_to_retry(self) -> bool:
+        """A failed request offers "Retry import" only when a finished download is there."""
+        return self.status != RequestStatus.FAILED or self.has_finished_download
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,7 @@ def _card(
     username: str,
     item_key: str | None = None,
     retries: dict[RequestStatus, datetime] | None = None,
+    finished: set[uuid.UUID] | None = None,
 ) -> RequestCard:
     return RequestCard(
         id=request.id,
@@ -91,6 +99,7 @@ def _card(
         completed_at=request.completed_at,
         library_item_key=item_key,
         next_retry_at=(retries or {}).get(request.status),
+        has_finished_download=request.id in (finished or set()),
     )
 
 
@@ -104,6 +113,20 @@ def _next_retries(session: Session, statuses: set[RequestStatus]) -> dict[Reques
     )
     due = {name: at for name, at in session.execute(query).all() if at is not None}
     return {s: due[name] for s, name in AUTOMATIC_RETRY.items() if name in due}
+
+
+def _finished_downloads(session: Session, requests: list[Request]) -> set[uuid.UUID]:
+    """Which of the failed `requests` have a finished download on disk (one query for a page)."""
+    failed = {r.id for r in requests if r.status == RequestStatus.FAILED}
+    if not failed:
+        return set()
+    query = select(DownloadHistory.request_id).where(
+        DownloadHistory.request_id.in_(failed),
+        DownloadHistory.selected.is_(True),
+        DownloadHistory.download_status == DownloadStatus.COMPLETED,
+        DownloadHistory.download_path.is_not(None),
+    )
+    return set(session.scalars(query).all())
 
 
 def _usernames(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
@@ -127,8 +150,9 @@ def _cards(session: Session, flt: RequestFilter) -> list[RequestCard]:
     names = _usernames(session, {r.user_id for r, _ in rows})
     keys = _item_keys(session, {b.plex_guid for _, b in rows if b.plex_guid})
     retries = _next_retries(session, {r.status for r, _ in rows})
+    finished = _finished_downloads(session, [r for r, _ in rows])
     return [
-        _card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or ""), retries)
+        _card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or ""), retries, finished)
         for r, b in rows
     ]
 
@@ -253,6 +277,7 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
             book,
             names.get(request.user_id, "?"),
             retries=_next_retries(session, {request.status}),
+            finished=_finished_downloads(session, [request]),
         ),
         narrator=book.narrator,
         history=list(status_history(session, request.id)),

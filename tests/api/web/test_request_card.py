@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from earmark.db.engine import transaction
+from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.jobs.schedules import AUTOMATIC_RETRY
 from earmark.queue.schedule_models import ScheduledJob
 from earmark.requests.states import CANCELLABLE, RequestAction, RequestStatus, Role, allowed_actions
@@ -41,8 +42,10 @@ def _buttons(page: str) -> set[str]:
 
 
 def _expected(status: RequestStatus, role: Role) -> set[str]:
+    """The card's buttons for a request without a download (so a failed one has no import)."""
     labels = {**BUTTONS, RequestAction.RETRY_SEARCH: retry_search_label(status)}
-    return {labels[a] for a in allowed_actions(status, role) if a in labels}
+    shown = {labels[a] for a in allowed_actions(status, role) if a in labels}
+    return shown - {"Retry import"} if status == RequestStatus.FAILED else shown
 
 
 @pytest.mark.parametrize("status", list(RequestStatus))
@@ -105,6 +108,27 @@ def test_admin_dashboard_cards_offer_admin_tools_for_a_stuck_import(
 
     assert _buttons(page) == {"Cancel", "Retry import", "Link to library", "Delete"}
     assert "requested by reader" in page
+
+
+def test_a_failed_request_offers_retry_import_only_with_a_finished_download(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    admin = add_user(services, "boss", "admin")
+    request_id = add_request(services, admin, "Broke While Importing", RequestStatus.FAILED)
+    sign_in(admin)
+    assert "Retry import" not in _buttons(client.get("/requests").text)
+
+    with transaction(services.sessions) as session:
+        session.add(
+            DownloadHistory(
+                request_id=request_id,
+                selected=True,
+                download_status=DownloadStatus.COMPLETED,
+                download_path="/downloads/Broke While Importing",
+            )
+        )
+    assert "Retry import" in _buttons(client.get("/requests").text)
+    assert "Retry import" in _buttons(client.get(f"/requests/{request_id}").text)
 
 
 def test_pages_give_scripts_every_status_badge(
