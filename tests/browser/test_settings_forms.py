@@ -64,6 +64,7 @@ def test_indexer_picker_lists_prowlarrs_indexers_and_saves_the_stored_format(
     categories.get_by_label("Categories 2").fill("3040")
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate("window.scrollTo(0, 0)")  # the sticky header stays on top of the shot
         screenshot(page, f"settings-indexers-{width}")
     page.set_viewport_size({"width": 1280, "height": 860})
     _save(page)
@@ -109,6 +110,7 @@ def test_ranking_rules_are_checkboxes_with_their_names(
     page.get_by_label(RankingRule.BUNDLE.label).check()
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
+        page.evaluate("window.scrollTo(0, 0)")  # the sticky header stays on top of the shot
         screenshot(page, f"settings-ranking-{width}")
     page.set_viewport_size({"width": 1280, "height": 860})
     _save(page)
