@@ -29,6 +29,28 @@ class RankingRule(StrEnum):
     TOO_FEW_SEEDERS = "too_few_seeders"
     BELOW_FLOOR = "below_floor"
 
+    @property
+    def label(self) -> str:
+        """What the rule refuses, in plain words (settings checkboxes, refusal summaries)."""
+        return _RANKING_RULE_LABELS[self]
+
+
+_RANKING_RULE_LABELS = {
+    RankingRule.TITLE_NOT_FOUND: "The book's title is not in the release name",
+    RankingRule.TITLE_CONFLICT: "The release is another book whose title contains this one",
+    RankingRule.AUTHOR_NOT_FOUND: "No author of the book is named",
+    RankingRule.FOREIGN_LANGUAGE: "Editions in another language",
+    RankingRule.ABRIDGED: "Abridged editions of an unabridged book",
+    RankingRule.DRAMATISATION: "Dramatisations and radio plays",
+    RankingRule.BUNDLE: "Several books in one release",
+    RankingRule.PARTIAL_RELEASE: "Only one part of a split book",
+    RankingRule.SERIES_POSITION: "Another book of the series",
+    RankingRule.TOO_SMALL: "Files too small to be an audiobook (under 20 MB)",
+    RankingRule.TOO_SMALL_FOR_RUNTIME: "Files too small for the book's runtime",
+    RankingRule.TOO_FEW_SEEDERS: "Torrents with too few seeders",
+    RankingRule.BELOW_FLOOR: "A score under the confidence floor",
+}
+
 
 # Rules that keep a wrong book from being downloaded; an admin cannot turn these off.
 ALWAYS_ON_RANKING_RULES = frozenset(

@@ -34,6 +34,7 @@ SIGNED_IN_PAGES = (
     "/admin/settings?tab=indexer",
     "/admin/settings?tab=download_client",
     "/admin/settings?tab=ranking",
+    "/admin/settings?tab=oidc",
 )
 BLOCKING_IMPACTS = {"serious", "critical"}
 

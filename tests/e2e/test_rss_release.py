@@ -27,7 +27,7 @@ def test_no_acceptable_release_waits_then_rss_item_is_grabbed(
 
     created = world.admin.request_book(book.asin)
     waiting = world.admin.wait_for_status(created["id"], {"awaiting_search"}, timeout_seconds=60)
-    assert f"No acceptable release: best was '{impostor}'" in (waiting["error_message"] or "")
+    assert f"The closest was '{impostor}'" in (waiting["error_message"] or "")
 
     release = publish_release(stack, book, ReleaseSpec(in_search=False, in_rss=True))
     job = world.admin.trigger_schedule("monitor_rss_feeds")

@@ -68,8 +68,8 @@ def setting(
 ) -> Any:
     """A pydantic Field with the metadata forms and the settings store read.
 
-    `choices` lists the allowed values of a text field checked by its own validator (a Literal
-    field's choices are read from the type). `secret` marks a value stored encrypted and reported only as set/not set; `secret_url` marks
+    `choices` lists the allowed values of a text field, or of a list field's items (shown as
+    checkboxes), checked by its own validator (a Literal field's choices are read from the type). `secret` marks a value stored encrypted and reported only as set/not set; `secret_url` marks
     the address the same model's secrets are sent to (changing it requires the secret again).
     """
     extra: dict[str, Any] = {}

@@ -6,7 +6,6 @@ import math
 from collections.abc import Sequence
 
 from earmark.integrations.indexers import Release
-from earmark.rule_codes import RankingRule
 from earmark.search.criteria import (
     AUTHOR_MAX,
     MATCH_MAX,
@@ -18,6 +17,7 @@ from earmark.search.criteria import (
     size_criterion,
 )
 from earmark.search.profiles import BookProfile, Criterion, RankedRelease, RankingProfile
+from earmark.search.refusal import Refusal, problems_of
 from earmark.search.rules import Candidate, Wanted, number, rejections
 from earmark.search.text import normalise, stop_words, word_key
 from earmark.search.title_match import NOISE_WORDS, TitleVerdict, Vocabulary, judge_title
@@ -147,15 +147,11 @@ def _flag_criterion(release: Release, profile: RankingProfile) -> Criterion:
 
 
 def best_explanation(ranked: Sequence[RankedRelease]) -> str:
-    """One sentence for the request: the best candidate, and why it was not taken."""
+    """For the request, in plain words: the best candidate, and each reason it was not taken."""
     if not ranked:
         return "No releases found"
     best = ranked[0]
     if best.accepted:
         return f"Best release '{best.release.title}' accepted (score {number(best.score)})"
-    floor_note = f" < {number(best.floor)}" if best.score < best.floor else ""
-    why = [r.message for r in best.rejections if r.code is not RankingRule.BELOW_FLOOR]
-    return (
-        f"No acceptable release: best was '{best.release.title}' "
-        f"(score {number(best.score)}{floor_note})" + (f": {'; '.join(why)}" if why else "")
-    )
+    refusal = Refusal(best.release.title, problems_of(best.as_json()))
+    return " ".join([refusal.summary, *(f"{problem}." for problem in refusal.problems)])

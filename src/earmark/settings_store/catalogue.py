@@ -279,7 +279,8 @@ class RankingSettings(SettingsSection):
     disabled_rules: DisabledRules = setting(
         [],
         title="Rules switched off",
-        description="Codes of ranking rules not applied (docs/ranking.md lists them)",
+        description="Ticked rules are not applied (docs/ranking.md explains each)",
+        choices=tuple(DISABLEABLE_RANKING_RULES),
         max_length=len(DISABLEABLE_RANKING_RULES),
     )
 
@@ -413,12 +414,15 @@ class OidcSettings(SettingsSection):
     )
     groups_claim: Text = setting("groups", title="Groups claim", min_length=1, max_length=100)
     allowed_groups: list[ListEntry] = setting(
-        [], title="Allowed groups", description='JSON list, e.g. ["earmark"]', max_length=100
+        [],
+        title="Allowed groups",
+        description="Groups whose members may sign in, e.g. earmark",
+        max_length=100,
     )
     allowed_users: list[ListEntry] = setting(
         [],
         title="Allowed usernames or e-mails",
-        description='JSON list, e.g. ["alice", "bob@example.com"]',
+        description="One username or e-mail per entry, e.g. alice or bob@example.com",
         max_length=500,
     )
     admin_claim: Text = setting(

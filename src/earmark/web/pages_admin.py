@@ -20,10 +20,12 @@ from earmark.web import admin_views, request_views
 from earmark.web.rendering import keep_in_address, render
 from earmark.web.settings_forms import (
     choice_labels,
+    indexer_picker,
     key_prefixes,
     media_server_tabs,
     media_server_test,
     settings_fields,
+    widget_of,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -144,10 +146,13 @@ def logs_partial(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> 
 def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> HTMLResponse:
     tab = tab if tab in SETTINGS_TABS else "plex"
     values = services_of(request).config.public_view(tab)
+    fields = settings_fields(values)
     context = {
         "tabs": SETTINGS_TABS,
         "tab": tab,
-        "fields": settings_fields(values),
+        "fields": fields,
+        "widgets": {d.key: w for d, _ in fields if (w := widget_of(d)) is not None},
+        "picker": indexer_picker(),
         "choice_labels": choice_labels(),
         "key_prefixes": key_prefixes(),
         "oidc_redirect_uri": redirect_uri(request) if tab == "oidc" else None,

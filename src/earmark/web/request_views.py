@@ -27,6 +27,7 @@ from earmark.requests.states import (
     RequestStatus,
     progress_group,
 )
+from earmark.search.refusal import Refusal, refusal_of
 from earmark.users.models import User
 from earmark.web.presenters import ALL_TAB
 
@@ -237,6 +238,8 @@ class RequestPage:
     narrator: str | None
     history: list[RequestStatusChange]
     release: ChosenRelease | None
+    # No release chosen and none good enough: the closest candidate's problems in plain words.
+    refusal: Refusal | None
     file_path: str | None
     file_format: str | None
     file_size_bytes: int | None
@@ -266,6 +269,23 @@ def _chosen_release(session: Session, request_id: uuid.UUID) -> ChosenRelease | 
     )
 
 
+def _closest_refused(session: Session, request_id: uuid.UUID) -> Refusal | None:
+    """The best candidate of the last search when none was accepted (ranking's own order)."""
+    records = [
+        row.score_breakdown
+        for row in session.scalars(
+            select(DownloadHistory).where(
+                DownloadHistory.request_id == request_id, DownloadHistory.selected.is_(False)
+            )
+        )
+        if row.score_breakdown
+    ]
+    if not records or any(record.get("accepted") for record in records):
+        return None
+    best = max(records, key=lambda record: float(record.get("preference") or 0))
+    return refusal_of(best)
+
+
 def request_page(session: Session, requester: Requester, request_id: uuid.UUID) -> RequestPage:
     """Everything the request's own page shows; others' requests look missing (404)."""
     request = get_visible(session, requester, request_id)
@@ -281,7 +301,8 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
         ),
         narrator=book.narrator,
         history=list(status_history(session, request.id)),
-        release=_chosen_release(session, request.id),
+        release=(release := _chosen_release(session, request.id)),
+        refusal=None if release else _closest_refused(session, request.id),
         file_path=book.file_path,
         file_format=book.file_format,
         file_size_bytes=book.file_size_bytes,

@@ -7,15 +7,17 @@ their fields. Nothing here is written by hand per product.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
-from earmark.core.setting_fields import SettingsSection
+from earmark.core.setting_fields import UNIT, SettingsSection
 from earmark.integrations.products import products, titles
+from earmark.rule_codes import RankingRule
 from earmark.settings_store.catalogue import (
     SETTINGS,
     BookDateSettings,
     DownloadClientOptions,
     IndexerChoice,
+    IndexerChoices,
 )
 from earmark.settings_store.definitions import SettingDef, definitions_of, field_bounds, keys_of
 
@@ -108,6 +110,80 @@ def settings_fields(values: dict[str, Any]) -> list[tuple[SettingDef, Any]]:
     return [(SETTINGS[key], value) for key, value in values.items()]
 
 
+WidgetKind = Literal["indexers", "choices", "list", "pairs"]
+
+
+@dataclass(frozen=True)
+class Widget:
+    """How a structured setting (a list or a mapping) is edited: a real form, never JSON text.
+
+    `indexers` is the Prowlarr indexer picker; `choices` a checkbox per allowed value; `list`
+    one input per item with add/remove; `pairs` a table of name -> number rows. Item bounds and
+    lengths come from the setting's own type (its JSON schema), so the form and the store agree.
+    """
+
+    kind: WidgetKind
+    item_type: str = "text"  # the input type of an item (a pair's value): number or text
+    minimum: float | None = None
+    maximum: float | None = None
+    step: str = "any"
+    max_items: int | None = None
+    name_max_length: int | None = None
+    options: tuple[tuple[str, str], ...] = ()  # (value, label) of a `choices` widget
+
+
+def _item_input(schema: dict[str, Any]) -> dict[str, Any]:
+    number = schema.get("type") in {"integer", "number"}
+    return {
+        "item_type": "number" if number else "text",
+        "minimum": schema.get("minimum"),
+        "maximum": schema.get("maximum"),
+        "step": "1" if schema.get("type") == "integer" else "any",
+    }
+
+
+def widget_of(setting: SettingDef) -> Widget | None:
+    """The form of a structured setting; None for a plain one (text, number, switch, dropdown)."""
+    if setting.kind != "json":
+        return None
+    if setting.key == IndexerChoices.key_of("prowlarr_indexers"):
+        return Widget("indexers", max_items=_max_items(setting))
+    if setting.choices:
+        labels = choice_labels()
+        return Widget("choices", options=tuple((c, labels.get(c, c)) for c in setting.choices))
+    schema = setting.adapter.json_schema()
+    if schema.get("type") == "object":
+        names = schema.get("propertyNames", {})
+        return Widget(
+            "pairs",
+            **_item_input(schema.get("additionalProperties", {})),
+            max_items=schema.get("maxProperties"),
+            name_max_length=names.get("maxLength"),
+        )
+    return Widget("list", **_item_input(schema.get("items", {})), max_items=_max_items(setting))
+
+
+def _max_items(setting: SettingDef) -> int | None:
+    limit = setting.adapter.json_schema().get("maxItems")
+    return int(limit) if limit is not None else None
+
+
+PICKER_FIELDS = ("priority", "seeding_time_minutes", "ratio_limit")
+
+
+def indexer_picker() -> dict[str, Any]:
+    """The picker's per-indexer inputs (bounds, units, titles) and defaults, from `IndexerChoice`."""
+    fields = IndexerChoice.model_fields
+    inputs = {}
+    for name in PICKER_FIELDS:
+        extra = fields[name].json_schema_extra
+        unit = extra.get(UNIT) if isinstance(extra, dict) else None
+        low, high = field_bounds(fields[name])
+        inputs[name] = {"title": fields[name].title, "unit": unit, "min": low, "max": high}
+    defaults = {name: fields[name].default for name in (*PICKER_FIELDS, "rss")}
+    return {"inputs": inputs, "defaults": defaults}
+
+
 def key_prefixes() -> dict[str, str]:
     """Download (torrent or usenet) client name -> the key prefix of its stored connection (for
     the test button)."""
@@ -124,8 +200,10 @@ OIDC_RULE_LABELS = {
 
 
 def choice_labels() -> dict[str, str]:
-    """Labels of dropdown values: product titles and OpenID access rules ('' reads 'not set')."""
-    return {"": "not set", **titles(), **OIDC_RULE_LABELS}
+    """Labels of dropdown values and checkboxes: product titles, OpenID access rules and ranking
+    rules ('' reads 'not set')."""
+    rules = {rule.value: rule.label for rule in RankingRule}
+    return {"": "not set", **titles(), **OIDC_RULE_LABELS, **rules}
 
 
 def media_server_tabs() -> dict[str, str]:

@@ -141,3 +141,54 @@ def test_the_requests_and_accounts_settings_tab_holds_the_permission_defaults(
         headers={"X-CSRF-Token": "csrf-test-value"},
     )
     assert refused.status_code in (400, 422), refused.text
+
+
+def _candidate(
+    request_id: uuid.UUID, title: str, score: float, **record: object
+) -> DownloadHistory:
+    breakdown = {"title": title, "score": score, "preference": score, "floor": 50.0}
+    return DownloadHistory(
+        request_id=request_id,
+        torrent_name=title,
+        quality_score=score,
+        selected=False,
+        accepted=False,
+        download_status=DownloadStatus.QUEUED,
+        score_breakdown={**breakdown, "accepted": False, **record},
+    )
+
+
+def test_a_waiting_request_explains_in_plain_words_why_nothing_was_downloaded(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    reader = add_user(services, "reader")
+    request_id = add_request(services, reader, "Foundation", S.AWAITING_SEARCH)
+    abridged = {
+        "code": RankingRule.ABRIDGED.value,
+        "message": "abridged edition, wanted the unabridged one",
+    }
+    floor = {
+        "code": RankingRule.BELOW_FLOOR.value,
+        "message": "score 85.68 is below the confidence floor 150",
+    }
+    with transaction(services.sessions) as session:
+        session.add(
+            _candidate(
+                request_id,
+                "Foundation (Abridged)",
+                85.68,
+                floor=150.0,
+                rejections=[abridged, floor],
+            )
+        )
+        session.add(_candidate(request_id, "Foundation Sampler", 12.0, rejections=[]))
+    sign_in(reader)
+
+    text = client.get(f"/requests/{request_id}").text
+
+    assert 'data-testid="refusal"' in text
+    assert "The closest was &#39;Foundation (Abridged)&#39;" in text
+    assert "<li>Abridged edition, wanted the unabridged one</li>" in text
+    assert "86 points out of 100; at least 150 are needed" in text
+    assert "lower the confidence floor" in text
+    assert "85.68" not in text and "Foundation Sampler" not in text

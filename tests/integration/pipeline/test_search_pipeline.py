@@ -51,7 +51,7 @@ def test_search_without_acceptable_release_waits_with_reason(
     request = _request(pipeline)
     assert request.status == "awaiting_search"
     assert request.error_message is not None
-    assert "No acceptable release" in request.error_message
+    assert "No release was good enough" in request.error_message
     assert _jobs(pipeline, "download_torrent") == []
     with pipeline.services.sessions() as session:
         rows = session.scalars(select(DownloadHistory)).all()

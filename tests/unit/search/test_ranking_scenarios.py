@@ -121,8 +121,9 @@ def test_best_explanation_names_best_candidate_and_its_failures() -> None:
     message = best_explanation(ranked)
 
     assert message == (
-        "No acceptable release: best was 'Project Hail Mary (2021) M4B' (score 34.15 < 50): "
-        "author not found: wanted 'Andy Weir'"
+        "No release was good enough yet. The closest was 'Project Hail Mary (2021) M4B'. "
+        "Author not found: wanted 'Andy Weir'. "
+        "It matched the book well enough for 34 points out of 100; at least 50 are needed."
     )
 
 
@@ -131,11 +132,10 @@ def test_best_explanation_of_a_rejection_above_the_floor_omits_the_comparison() 
 
     message = best_explanation(rank_releases(BOOKS["foundation"], [item], RankingProfile()))
 
-    assert message.startswith(
-        "No acceptable release: best was 'Isaac Asimov - Foundation and Empire [M4B]' (score "
-    )
-    assert message.endswith(
-        "title mismatch: release is 'Foundation and Empire', wanted 'Foundation'"
+    assert message == (
+        "No release was good enough yet. "
+        "The closest was 'Isaac Asimov - Foundation and Empire [M4B]'. "
+        "Title mismatch: release is 'Foundation and Empire', wanted 'Foundation'."
     )
 
 

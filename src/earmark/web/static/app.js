@@ -204,5 +204,29 @@
   }
   document.addEventListener("DOMContentLoaded", startLiveUpdates);
 
+  // Phone cards (app.css): every cell of a .table-wrap table is labelled with its column's
+  // header, also for rows htmx swaps in or Alpine renders later.
+  function labelCells() {
+    document.querySelectorAll(".table-wrap table").forEach((table) => {
+      const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      table.querySelectorAll("tbody tr").forEach((tr) => {
+        [...tr.children].forEach((cell, i) => {
+          if (cell.tagName !== "TD" || cell.hasAttribute("data-label")) return;
+          cell.setAttribute("data-label", cell.colSpan > 1 ? "" : heads[i] || "");
+        });
+      });
+    });
+  }
+  function watchTables() {
+    let queued = false;
+    labelCells();
+    new MutationObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; labelCells(); });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
+  document.addEventListener("DOMContentLoaded", watchTables);
+
   window.earmark = { base, endpoints, api, act, toast, refresh, confirm: confirmAction, ApiError };
 })();

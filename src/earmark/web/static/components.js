@@ -274,8 +274,9 @@
           if (el.dataset.secret === "true" && el.value === "") return;
           if (el.dataset.kind === "int") { values[key] = parseInt(el.value, 10); return; }
           if (el.dataset.kind === "float") { values[key] = parseFloat(el.value); return; }
-          if (el.dataset.kind === "json") {
-            try { values[key] = JSON.parse(el.value); } catch (err) { throw new Error(`${key} must be valid JSON.`); }
+          if (el.dataset.kind === "widget") {
+            // A structured setting's form (settings_widgets.js) keeps its value ready in data-value.
+            if (el.dataset.value !== undefined) values[key] = JSON.parse(el.dataset.value);
             return;
           }
           values[key] = el.value;
