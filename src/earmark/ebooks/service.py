@@ -29,6 +29,7 @@ from earmark.jobs.payloads import EbookCompanionJob
 from earmark.library.templates import sanitize_component
 from earmark.library.transfer import copy_atomically
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.states import RequestStatus
 from earmark.rule_codes import EbookRule
 from earmark.search.service import Searcher, profile_for
 
@@ -65,6 +66,23 @@ def companions_of(session: Session, request_ids: set[uuid.UUID]) -> dict[uuid.UU
         return {}
     rows = session.scalars(select(EbookCompanion).where(EbookCompanion.request_id.in_(request_ids)))
     return {row.request_id: row for row in rows}
+
+
+# A request that will never be fetched gets no ebook either.
+NO_EBOOK_FOR = frozenset({RequestStatus.CANCELLED, RequestStatus.DECLINED})
+
+
+def start_ebook(
+    session: Session, request: Request, *, enabled: bool, now: datetime
+) -> EbookCompanion:
+    """Ask for the request's ebook if the feature is on (`ebooks.enabled`) and it is still wanted."""
+    if not enabled:
+        raise Conflict(
+            "Ebook companions are turned off; an admin can turn them on in Admin → Settings."
+        )
+    if request.status in NO_EBOOK_FOR:
+        raise Conflict(f"This request is {request.status}; it gets no ebook.")
+    return ask_for_ebook(session, request, now=now)
 
 
 def ask_for_ebook(session: Session, request: Request, *, now: datetime) -> EbookCompanion:
