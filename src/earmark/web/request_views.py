@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from earmark.downloads.models import DownloadHistory
+from earmark.ebooks.service import companion_of, companions_of
+from earmark.ebooks.states import RETRYABLE, EbookStatus, label
 from earmark.jobs.schedules import AUTOMATIC_RETRY
 from earmark.library.models import PlexLibraryItem
 from earmark.queue.schedule_models import ScheduledJob
@@ -48,6 +50,8 @@ class RequestCard:
     library_item_key: str | None = None
     # When a waiting request is next tried again on its own (its status's retry schedule).
     next_retry_at: datetime | None = None
+    # The ebook companion's status in words ("downloading 40%"), when an ebook was asked for.
+    ebook: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ def _card(
     username: str,
     item_key: str | None = None,
     retries: dict[RequestStatus, datetime] | None = None,
+    ebook: str | None = None,
 ) -> RequestCard:
     return RequestCard(
         id=request.id,
@@ -91,6 +96,7 @@ def _card(
         completed_at=request.completed_at,
         library_item_key=item_key,
         next_retry_at=(retries or {}).get(request.status),
+        ebook=ebook,
     )
 
 
@@ -127,10 +133,18 @@ def _cards(session: Session, flt: RequestFilter) -> list[RequestCard]:
     names = _usernames(session, {r.user_id for r, _ in rows})
     keys = _item_keys(session, {b.plex_guid for _, b in rows if b.plex_guid})
     retries = _next_retries(session, {r.status for r, _ in rows})
+    ebooks = _ebook_labels(session, {r.id for r, _ in rows})
     return [
-        _card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or ""), retries)
+        _card(
+            r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or ""), retries, ebooks.get(r.id)
+        )
         for r, b in rows
     ]
+
+
+def _ebook_labels(session: Session, request_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = companions_of(session, request_ids)
+    return {request_id: label(row.status, row.progress) for request_id, row in rows.items()}
 
 
 def user_requests(
@@ -208,6 +222,30 @@ class ChosenRelease:
 
 
 @dataclass(frozen=True)
+class EbookView:
+    """The request's ebook companion as its page shows it."""
+
+    status: EbookStatus
+    label: str
+    progress: int
+    release_title: str | None
+    file_path: str | None
+    error: str | None
+    can_ask_again: bool
+
+
+def _ebook_view(session: Session, request_id: uuid.UUID) -> EbookView | None:
+    row = companion_of(session, request_id)
+    if row is None:
+        return None
+    return EbookView(
+        status=row.status, label=label(row.status, row.progress), progress=row.progress,
+        release_title=row.release_title, file_path=row.file_path, error=row.error_message,
+        can_ask_again=row.status in RETRYABLE,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class RequestPage:
     card: RequestCard
     narrator: str | None
@@ -216,6 +254,7 @@ class RequestPage:
     file_path: str | None
     file_format: str | None
     file_size_bytes: int | None
+    ebook: EbookView | None = None
 
 
 def _chosen_release(session: Session, request_id: uuid.UUID) -> ChosenRelease | None:
@@ -247,12 +286,14 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
     request = get_visible(session, requester, request_id)
     book = session.get_one(Audiobook, request.audiobook_id)
     names = _usernames(session, {request.user_id})
+    ebook = _ebook_view(session, request.id)
     return RequestPage(
         card=_card(
             request,
             book,
             names.get(request.user_id, "?"),
             retries=_next_retries(session, {request.status}),
+            ebook=ebook.label if ebook else None,
         ),
         narrator=book.narrator,
         history=list(status_history(session, request.id)),
@@ -260,4 +301,5 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
         file_path=book.file_path,
         file_format=book.file_format,
         file_size_bytes=book.file_size_bytes,
+        ebook=ebook,
     )
