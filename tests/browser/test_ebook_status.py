@@ -36,7 +36,7 @@ def test_ebook_status_shows_beside_the_audiobook_at_390_and_1366(
                 status=EbookStatus.DOWNLOADING,
                 progress=40,
                 release_title="Ada Lovelace - The Copper Atlas (2021) [EPUB]",
-            )  # fmt: skip
+            )
         )
     sign_in(page, site, f"/requests/{request_id}")
     panel = page.get_by_test_id("ebook-panel")
