@@ -29,13 +29,13 @@ from earmark.jobs.payloads import EbookCompanionJob
 from earmark.library.templates import sanitize_component
 from earmark.library.transfer import copy_atomically
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.states import RequestStatus
+from earmark.requests.states import TERMINAL, RequestStatus
 from earmark.rule_codes import EbookRule
 from earmark.search.service import Searcher, profile_for
 
 # How often a download is looked at, and a finished ebook waits for the audiobook's folder.
 FOLLOW_SECONDS = 15.0
-WAIT_FOR_AUDIOBOOK_SECONDS = 300.0
+WAIT_FOR_AUDIOBOOK_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -221,13 +221,22 @@ def place_ebook(
         book = session.get(Audiobook, request.audiobook_id) if request else None
         source = Path(row.download_path or "")
         wanted = row.file_format
-        if book is None:
+        if request is None or book is None:
             raise NotFound("The ebook's request no longer exists.")
         target = _target_folder(book, placement)
+        ended = request.status in TERMINAL
+        request_status = request.status
     if target is None:
         with transaction(sessions) as session:
             row = _row(session, request_id)
-            row.status, row.updated_at = EbookStatus.WAITING, now
+            row.updated_at = now
+            if ended:
+                # Available without an imported folder (found in the library), or withdrawn.
+                return _failed(
+                    row, f"the request is {request_status} and has no audiobook folder to put "
+                    "the ebook in; choose the ebook folder in the settings and ask again",
+                )  # fmt: skip
+            row.status = EbookStatus.WAITING
             return StepOutcome(row.status, "waiting", again_in=WAIT_FOR_AUDIOBOOK_SECONDS)
     files = verified_files(source) if source.exists() else []
     with transaction(sessions) as session:

@@ -177,7 +177,7 @@ def test_the_epub_is_fetched_verified_and_placed_beside_the_audiobook(world: Wor
     assert world.companion().status is EbookStatus.WAITING  # the audiobook is not imported yet
 
     folder = world.import_audiobook()
-    world.drain(timedelta(minutes=6))
+    world.drain(timedelta(minutes=1))
     row = world.companion()
     assert row.status is EbookStatus.READY, row.error_message
     placed = folder / "Project Hail Mary.epub"
@@ -249,3 +249,23 @@ def test_a_download_that_vanishes_fails_the_ebook_not_the_request(world: World) 
     assert row.status is EbookStatus.FAILED and "vanished" in (row.error_message or "")
     assert world.request().status == before
     assert uuid.UUID(str(row.request_id)) == world.request().id
+
+
+def test_a_request_that_ends_without_a_folder_fails_the_waiting_ebook(world: World) -> None:
+    epub = make_epub(world.tmp / "src.epub", title="Project Hail Mary", author="Andy Weir")
+    info_hash = world.publish_ebook(
+        "Andy Weir - Project Hail Mary [EPUB]", {"Project Hail Mary.epub": epub.read_bytes()}
+    )
+    world.ask()
+    world.drain()
+    world.finish(info_hash)
+    world.drain(timedelta(seconds=20))
+    assert world.companion().status is EbookStatus.WAITING
+    cancel = world.client.post(
+        f"/api/requests/{world.request().id}/cancel", headers=world.alice.headers
+    )
+    assert cancel.status_code == 200, cancel.text
+    world.drain(timedelta(seconds=40))
+    row = world.companion()
+    assert row.status is EbookStatus.FAILED
+    assert "cancelled" in (row.error_message or "") and "ebook folder" in (row.error_message or "")
