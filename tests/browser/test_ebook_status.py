@@ -65,3 +65,10 @@ def test_asking_for_the_ebook_from_the_request_page(
     with site.services.sessions() as session:
         row = session.query(EbookCompanion).filter_by(request_id=request_id).one()
         assert row.status is EbookStatus.SEARCHING
+
+
+def test_the_ebooks_settings_tab(page: Page, site: Site) -> None:
+    sign_in(page, site, "/admin/settings?tab=ebooks")
+    expect(page.get_by_text("Preferred ebook formats")).to_be_visible()
+    page.set_viewport_size({"width": 390, "height": 900})
+    screenshot(page, "settings-ebooks-390")

@@ -123,9 +123,16 @@ OIDC_RULE_LABELS = {
 }
 
 
+EBOOK_PLACEMENT_LABELS = {
+    "audiobook_folder": "In the audiobook's folder",
+    "ebook_folder": "In the ebook library folder",
+}
+
+
 def choice_labels() -> dict[str, str]:
-    """Labels of dropdown values: product titles and OpenID access rules ('' reads 'not set')."""
-    return {"": "not set", **titles(), **OIDC_RULE_LABELS}
+    """Labels of dropdown values: product titles, OpenID access rules, ebook placements
+    ('' reads 'not set')."""
+    return {"": "not set", **titles(), **OIDC_RULE_LABELS, **EBOOK_PLACEMENT_LABELS}
 
 
 def media_server_tabs() -> dict[str, str]:

@@ -73,3 +73,16 @@ def test_also_get_the_ebook_is_offered_only_while_the_feature_is_on(
     services.config.set_many({"ebooks.enabled": True})
     page = client.get(f"/requests/{request_id}").text
     assert 'data-testid="ebook-panel"' in page and "Also get the ebook" in page
+
+
+def test_the_ebooks_settings_tab_lists_its_settings(
+    client: TestClient, services: Services, sign_in: SignIn
+) -> None:
+    sign_in(add_user(services, "boss", "admin"))
+    page = client.get("/admin/settings?tab=ebooks")
+    assert page.status_code == 200
+    for title in ("Ebook companions are on", "Preferred ebook formats", "Where ebooks go",
+                  "Ebook library folder", "Ebook categories"):  # fmt: skip
+        assert title in page.text
+    assert 'aria-current="page">Ebooks<' in page.text
+    assert "In the audiobook&#39;s folder" in page.text or "In the audiobook's folder" in page.text
