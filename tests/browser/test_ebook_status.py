@@ -3,7 +3,9 @@ the request card, at phone and desktop widths, and asking for an ebook from the 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -11,6 +13,7 @@ from playwright.sync_api import Page, expect
 from earmark.db.engine import transaction
 from earmark.ebooks.models import EbookCompanion
 from earmark.ebooks.states import EbookStatus
+from earmark.requests.models import Audiobook, Request
 from tests.api.web.seed import add_request
 from tests.browser.conftest import Site, screenshot, sign_in
 
@@ -72,3 +75,29 @@ def test_the_ebooks_settings_tab(page: Page, site: Site) -> None:
     expect(page.get_by_text("Preferred ebook formats")).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 900})
     screenshot(page, "settings-ebooks-390")
+
+
+def test_the_book_dialog_asks_for_the_ebook_with_the_request(
+    page: Page, site: Site, ebooks_on: None
+) -> None:
+    products = [product.audible for product in site.fakes.audible.state.products]
+    titles = Counter(book["title"] for book in products)
+    book = [b for b in products if titles[b["title"]] == 1 and b.get("asin")][-1]
+    sign_in(page, site)
+    page.goto(f"{site.url}/search?q={quote(book['title'])}")
+    page.get_by_role("button", name=f"Details of {book['title']}").first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_test_id("also-ebook").check()
+    page.set_viewport_size({"width": 390, "height": 900})
+    screenshot(page, "book-details-ebook-390")
+    dialog.get_by_role("button", name=f"Request {book['title']}").click()
+    expect(dialog.locator(".badge")).to_be_visible()
+    with site.services.sessions() as session:
+        found = (
+            session.query(EbookCompanion)
+            .join(Request, Request.id == EbookCompanion.request_id)
+            .join(Audiobook, Audiobook.id == Request.audiobook_id)
+            .filter(Audiobook.audible_asin == book["asin"])
+            .all()
+        )
+    assert [row.status for row in found] == [EbookStatus.SEARCHING]
