@@ -93,7 +93,21 @@ class MonitorRule(StrEnum):
     CLIENT_ERROR = "client_error"
 
 
-RuleCode = RankingRule | ImportRule | MonitorRule
+class EbookRule(StrEnum):
+    """Why an ebook release is refused or its download not placed (ebooks/ranking.py, placing).
+
+    Ebook ranking also applies the audiobook rules that judge the book itself (title, author,
+    language, bundle, series position, seeders, floor) under their `RankingRule` codes.
+    """
+
+    NOT_BOOK_CATEGORY = "ebook_not_book_category"
+    FORMAT_UNKNOWN = "ebook_format_unknown"
+    FORMAT_NOT_WANTED = "ebook_format_not_wanted"
+    TOO_LARGE = "ebook_too_large"
+    NO_EBOOK_FILE = "ebook_no_verified_file"
+
+
+RuleCode = RankingRule | ImportRule | MonitorRule | EbookRule
 
 
 @dataclass(frozen=True)

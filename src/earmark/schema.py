@@ -8,6 +8,7 @@ from earmark.bookdate import models as bookdate_models
 from earmark.catalog import models as catalog_models
 from earmark.db.base import Base
 from earmark.downloads import models as download_models
+from earmark.ebooks import models as ebook_models
 from earmark.library import models as library_models
 from earmark.notifications import models as notification_models
 from earmark.queue import models as queue_models
@@ -27,6 +28,7 @@ MODEL_MODULES = (
     schedule_models,
     bookdate_models,
     notification_models,
+    ebook_models,
 )
 
 

@@ -17,12 +17,13 @@ from earmark.core.errors import EarmarkError
 from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
 from earmark.downloads.service import release_unneeded_download
+from earmark.ebooks.service import start_ebook
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.quota import require_quota
 from earmark.requests.schemas import Requester, RequestFilter
 from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
-from earmark.settings_store.catalogue import RequestsSettings
+from earmark.settings_store.catalogue import EbookSettings, RequestsSettings
 from earmark.users.permissions import effective_for
 from earmark.wiring import Services
 
@@ -31,6 +32,8 @@ router = APIRouter(prefix="/api/requests", tags=["requests"])
 
 class CreateRequestBody(BaseModel):
     asin: str = Field(min_length=1, max_length=32)
+    # Also get the book's ebook (docs/ebooks.md); refused while ebook companions are off.
+    ebook: bool = False
 
 
 class BookOut(BaseModel):
@@ -117,6 +120,9 @@ def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDe
             owned=owned_check(services),
             needs_approval=not permissions.auto_approve,
         )
+        if body.ebook:
+            enabled = services.config.section(EbookSettings).enabled
+            start_ebook(session, request, enabled=enabled, now=now)
         audiobook = session.get_one(Audiobook, request.audiobook_id)
         return request_out(request, audiobook)
 

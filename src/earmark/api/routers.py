@@ -24,6 +24,7 @@ from earmark.api import (
     setup_wizard,
 )
 from earmark.api import bookdate as bookdate_routes
+from earmark.api import ebooks as ebook_routes
 
 
 def api_routers() -> list[APIRouter]:
@@ -51,4 +52,5 @@ def api_routers() -> list[APIRouter]:
         notifications.channels,
         notifications.mine,
         oidc.router,
+        ebook_routes.router,
     ]

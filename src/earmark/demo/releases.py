@@ -17,6 +17,7 @@ from pathlib import Path
 from earmark.demo.fakes.audible_products import FakeProduct
 from earmark.demo.fakes.prowlarr import FakeRelease
 from earmark.demo.parts.audio import AudioFormat, make_audiobook
+from earmark.demo.parts.ebooks import make_epub
 from earmark.demo.parts.seeding import seed_with_transmission, transmission_rpc_for
 from earmark.demo.parts.torrents import MadeTorrent, make_torrent
 from earmark.demo.stack import PROWLARR_INDEXER_ID, EarmarkStack
@@ -160,6 +161,29 @@ def _list_on_prowlarr(
     if spec.in_rss:
         stack.prowlarr.add_rss_item(listing)
     return listing
+
+
+EBOOK_SIZE_BYTES = 3 * 1024 * 1024
+
+
+def publish_ebook(stack: EarmarkStack, book: CatalogBook, fmt: str = "EPUB") -> PublishedRelease:
+    """Make, seed and list an EPUB of `book` in Prowlarr's ebook category (7020 Books/EBook)."""
+    assert stack.tracker is not None and stack.seeder is not None, "BitTorrent is not running"
+    number = next(_release_numbers)
+    name = f"{book.author} - {book.title} [{fmt}] EB{number:03d}"
+    folder = stack.seed_dir / name
+    epub = make_epub(folder / f"{book.title}.epub", title=book.title, author=book.author)
+    torrent = make_torrent(folder, stack.tracker.announce_url, comment=name)
+    stack.tracker.allow([torrent.info_hash])
+    seed_with_transmission(transmission_rpc_for(stack.seeder), torrent)
+    stack.prowlarr.add_file(torrent.info_hash, torrent.data)
+    listing = FakeRelease(
+        title=name, indexer_id=PROWLARR_INDEXER_ID, size_bytes=EBOOK_SIZE_BYTES, seeders=8,
+        leechers=0, categories=(7020,), file_id=torrent.info_hash, info_hash=torrent.info_hash,
+        guid=f"e2e-{torrent.info_hash}",
+    )  # fmt: skip
+    stack.prowlarr.add_release(listing)
+    return PublishedRelease(name=name, torrent=torrent, listing=listing, audio_files=[epub])
 
 
 def remove_upload_limit(stack: EarmarkStack, releases: Sequence[PublishedRelease]) -> None:

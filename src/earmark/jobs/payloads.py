@@ -94,6 +94,14 @@ class MonitorRssFeeds(JobPayload):
     job_type = "monitor_rss_feeds"
 
 
+class EbookCompanionJob(JobPayload):
+    """A request's ebook companion (docs/ebooks.md): searches, grabs, follows and places the
+    ebook, rescheduling itself; apart from the audiobook pipeline, so it never fails the request."""
+
+    job_type = "ebook_companion"
+    request_id: UUID
+
+
 PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
     model.job_type: model
     for model in (
@@ -110,5 +118,6 @@ PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
         RetryFailedImports,
         CleanupSeededTorrents,
         MonitorRssFeeds,
+        EbookCompanionJob,
     )
 }

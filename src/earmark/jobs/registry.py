@@ -13,6 +13,7 @@ from earmark.jobs.handlers import (
     audible_refresh,
     cleanup_seeded_torrents,
     download_torrent,
+    ebook_companion,
     match_plex,
     monitor_download,
     monitor_rss_feeds,
@@ -78,6 +79,9 @@ _ENTRIES = (
     JobTypeEntry(payloads.RetryFailedImports, retry_failed_imports.handle, 1),
     JobTypeEntry(payloads.CleanupSeededTorrents, cleanup_seeded_torrents.handle, 1),
     JobTypeEntry(payloads.MonitorRssFeeds, monitor_rss_feeds.handle, 1),
+    JobTypeEntry(
+        payloads.EbookCompanionJob, ebook_companion.handle, 2, ebook_companion.on_final_failure
+    ),
 )
 ENTRIES: dict[str, JobTypeEntry] = {entry.payload.job_type: entry for entry in _ENTRIES}
 

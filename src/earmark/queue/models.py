@@ -31,6 +31,7 @@ JOB_TYPES = (
     "retry_failed_imports",
     "cleanup_seeded_torrents",
     "monitor_rss_feeds",
+    "ebook_companion",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from earmark.integrations.indexers import Release
 from earmark.search.criteria import (
@@ -59,7 +60,20 @@ def _popularity(release: Release) -> int:
     return release.seeders or 0
 
 
-def _judge(wanted: Wanted, release: Release, profile: RankingProfile) -> RankedRelease:
+@dataclass(frozen=True)
+class BookMatch:
+    """How well a release's title names the wanted book: shared by audiobook and ebook ranking."""
+
+    text: str
+    words: frozenset[str]
+    verdict: TitleVerdict
+    authors_found: tuple[str, ...]
+    criteria: dict[str, Criterion]
+    neutral: frozenset[str]
+
+
+def book_match(wanted: Wanted, release: Release, profile: RankingProfile) -> BookMatch:
+    """The title verdict and the title (0 to 45) and author (0 to 15) criteria of one release."""
     text = normalise(release.title)
     verdict = judge_title(
         wanted.title,
@@ -69,7 +83,15 @@ def _judge(wanted: Wanted, release: Release, profile: RankingProfile) -> RankedR
     )
     neutral = frozenset(NOISE_WORDS | wanted.own_words | stop_words("en"))
     author_points, found = _authors_named(wanted, text, neutral)
-    breakdown = _match_criteria(verdict, author_points, found, profile)
+    criteria = _match_criteria(verdict, author_points, found, profile)
+    words = frozenset(word_key(word) for word in text.split())
+    return BookMatch(text, words, verdict, tuple(found), criteria, neutral)
+
+
+def _judge(wanted: Wanted, release: Release, profile: RankingProfile) -> RankedRelease:
+    match = book_match(wanted, release, profile)
+    text, verdict, found, neutral = match.text, match.verdict, match.authors_found, match.neutral
+    breakdown = dict(match.criteria)
     if wanted.narrators:
         breakdown["narrator"] = _narrator_criterion(wanted, text, neutral)
     breakdown["format"] = format_criterion(release, profile)
@@ -81,8 +103,7 @@ def _judge(wanted: Wanted, release: Release, profile: RankingProfile) -> RankedR
     preference = round(
         max(0.0, score + _points(breakdown["indexer_priority"]) + _points(breakdown["flags"])), 2
     )
-    words = frozenset(word_key(word) for word in text.split())
-    candidate = Candidate(release, text, words, verdict, tuple(found), score, preference)
+    candidate = Candidate(release, text, match.words, verdict, found, score, preference)
     refused = rejections(wanted, candidate, profile)
     return RankedRelease(release, score, preference, breakdown, refused, profile.min_score)
 

@@ -453,6 +453,59 @@ class OidcSettings(SettingsSection):
         return self.allow_local_sign_in or not self.configured
 
 
+EbookFormatName = Literal["epub", "azw3", "mobi", "pdf"]
+# Each format once, in the order given.
+EbookFormats = Annotated[
+    list[EbookFormatName], AfterValidator(lambda formats: list(dict.fromkeys(formats)))
+]
+
+
+class EbookSettings(SettingsSection):
+    """Ebook companions (docs/ebooks.md): off until an admin turns them on."""
+
+    group = "ebooks"
+    key_prefix = "ebooks."
+    enabled: bool = setting(
+        False,
+        title="Ebook companions are on",
+        description="Requests may also get the book's ebook from the same indexers",
+    )
+    formats: EbookFormats = setting(
+        ["epub", "azw3", "mobi", "pdf"],
+        title="Preferred ebook formats",
+        description="Best first; formats not listed are refused",
+        min_length=1,
+        max_length=4,
+    )
+    categories: list[Annotated[int, annotated_types.Interval(ge=0, le=999_999)]] = setting(
+        [7000, 7020],
+        title="Ebook categories",
+        description="Newznab/Torznab categories searched for ebooks (7000 Books, 7020 EBook)",
+        min_length=1,
+        max_length=50,
+    )
+    placement: Literal["audiobook_folder", "ebook_folder"] = setting(
+        "audiobook_folder",
+        title="Where ebooks go",
+        description="Into the audiobook's folder, or into the ebook library folder below",
+    )
+    folder: PathText = setting(
+        "",
+        title="Ebook library folder",
+        description="Used when ebooks go into their own folder",
+        max_length=MAX_PATH_LENGTH,
+    )
+    min_score: float = setting(
+        50.0,
+        title="Ebook confidence floor",
+        unit="points",
+        step=1,
+        ge=0,
+        le=MAX_SCORE,
+        allow_inf_nan=False,
+    )
+
+
 SECTIONS: tuple[type[SettingsSection], ...] = (
     SetupState,
     SystemSettings,
@@ -474,6 +527,7 @@ SECTIONS: tuple[type[SettingsSection], ...] = (
     AccountSettings,
     BookDateSettings,
     OidcSettings,
+    EbookSettings,
 )
 
 

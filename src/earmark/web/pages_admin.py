@@ -42,6 +42,7 @@ SETTINGS_TABS = {
     "requests": "Requests & accounts",
     "bookdate": "BookDate",
     "oidc": "OpenID sign-in",
+    "ebooks": "Ebooks",
 }
 
 

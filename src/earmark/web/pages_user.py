@@ -13,11 +13,12 @@ from earmark.api.catalog import catalog_service
 from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
+from earmark.ebooks.service import NO_EBOOK_FOR
 from earmark.integrations.catalog_sources import Chart
 from earmark.integrations.registry import build_catalog_source, media_server_item_link
 from earmark.requests.schemas import Requester
 from earmark.requests.states import RequestAction
-from earmark.settings_store.catalogue import RequestsSettings
+from earmark.settings_store.catalogue import EbookSettings, RequestsSettings
 from earmark.users.permissions import effective_for
 from earmark.web import request_views
 from earmark.web.presenters import ALL_TAB, TAB_LABELS
@@ -83,7 +84,9 @@ def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse
         book = catalog_service(services).details(build_catalog_source(services), user.id, asin)
     except EarmarkError as exc:
         error = exc.message
-    return render(request, "partials/book_detail.html", {"book": book, "error": error}, user)
+    ebooks_on = services.config.section(EbookSettings).enabled
+    context = {"book": book, "error": error, "ebook_choice": ebooks_on}
+    return render(request, "partials/book_detail.html", context, user)
 
 
 def _granted(request: Request, user: CurrentUser) -> frozenset[RequestAction]:
@@ -125,5 +128,18 @@ def request_page(request: Request, user: CurrentUser, request_id: uuid.UUID) -> 
     requester = Requester(user_id=user.id, is_admin=user.is_admin)
     with services_of(request).sessions() as session:
         page = request_views.request_page(session, requester, request_id)
-    context = {"page": page, "r": page.card, "granted": _granted(request, user)}
+    ebooks_on = services_of(request).config.section(EbookSettings).enabled
+    context = {
+        "page": page,
+        "r": page.card,
+        "granted": _granted(request, user),
+        "ebook_offered": ebook_offered(ebooks_on, page),
+    }
     return render(request, "request.html", context, user)
+
+
+def ebook_offered(ebooks_on: bool, page: request_views.RequestPage) -> bool:
+    """'Also get the ebook' (or 'search again') is offered while the feature is on."""
+    if not ebooks_on or page.card.status in NO_EBOOK_FOR:
+        return False
+    return page.ebook is None or page.ebook.can_ask_again

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from earmark import __version__
 from earmark.api.access import Principal, services_of
+from earmark.ebooks.states import EbookStatus
 from earmark.requests.states import ProgressGroup, RequestAction, RequestStatus
 from earmark.web import presenters
 
@@ -44,6 +45,7 @@ def environment() -> Environment:
         score_tone=presenters.score_tone,
         initials=presenters.initials,
         version=__version__,
+        EbookStatus=EbookStatus,
     )
     env.filters.update(
         duration=presenters.format_duration_minutes,

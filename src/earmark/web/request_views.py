@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from earmark.downloads.models import DownloadHistory, DownloadStatus
+from earmark.ebooks.service import companion_of, companions_of
+from earmark.ebooks.states import RETRYABLE, EbookStatus, label
 from earmark.jobs.schedules import AUTOMATIC_RETRY
 from earmark.library.models import PlexLibraryItem
 from earmark.queue.schedule_models import ScheduledJob
@@ -49,6 +51,8 @@ class RequestCard:
     library_item_key: str | None = None
     # When a waiting request is next tried again on its own (its status's retry schedule).
     next_retry_at: datetime | None = None
+    # The ebook companion's status in words ("downloading 40%"), when an ebook was asked for.
+    ebook: str | None = None
     has_finished_download: bool = False
     """Set for failed requests only (the other importable statuses always have a download)."""
 
@@ -85,6 +89,7 @@ def _card(
     item_key: str | None = None,
     retries: dict[RequestStatus, datetime] | None = None,
     finished: set[uuid.UUID] | None = None,
+    ebook: str | None = None,
 ) -> RequestCard:
     return RequestCard(
         id=request.id,
@@ -101,6 +106,7 @@ def _card(
         library_item_key=item_key,
         next_retry_at=(retries or {}).get(request.status),
         has_finished_download=request.id in (finished or set()),
+        ebook=ebook,
     )
 
 
@@ -152,10 +158,24 @@ def _cards(session: Session, flt: RequestFilter) -> list[RequestCard]:
     keys = _item_keys(session, {b.plex_guid for _, b in rows if b.plex_guid})
     retries = _next_retries(session, {r.status for r, _ in rows})
     finished = _finished_downloads(session, [r for r, _ in rows])
+    ebooks = _ebook_labels(session, {r.id for r, _ in rows})
     return [
-        _card(r, b, names.get(r.user_id, "?"), keys.get(b.plex_guid or ""), retries, finished)
+        _card(
+            r,
+            b,
+            names.get(r.user_id, "?"),
+            keys.get(b.plex_guid or ""),
+            retries,
+            finished,
+            ebooks.get(r.id),
+        )
         for r, b in rows
     ]
+
+
+def _ebook_labels(session: Session, request_ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    rows = companions_of(session, request_ids)
+    return {request_id: label(row.status, row.progress) for request_id, row in rows.items()}
 
 
 def user_requests(
@@ -233,6 +253,30 @@ class ChosenRelease:
 
 
 @dataclass(frozen=True)
+class EbookView:
+    """The request's ebook companion as its page shows it."""
+
+    status: EbookStatus
+    label: str
+    progress: int
+    release_title: str | None
+    file_path: str | None
+    error: str | None
+    can_ask_again: bool
+
+
+def _ebook_view(session: Session, request_id: uuid.UUID) -> EbookView | None:
+    row = companion_of(session, request_id)
+    if row is None:
+        return None
+    return EbookView(
+        status=row.status, label=label(row.status, row.progress), progress=row.progress,
+        release_title=row.release_title, file_path=row.file_path, error=row.error_message,
+        can_ask_again=row.status in RETRYABLE,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class RequestPage:
     card: RequestCard
     narrator: str | None
@@ -243,6 +287,7 @@ class RequestPage:
     file_path: str | None
     file_format: str | None
     file_size_bytes: int | None
+    ebook: EbookView | None = None
 
 
 def _chosen_release(session: Session, request_id: uuid.UUID) -> ChosenRelease | None:
@@ -291,6 +336,7 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
     request = get_visible(session, requester, request_id)
     book = session.get_one(Audiobook, request.audiobook_id)
     names = _usernames(session, {request.user_id})
+    ebook = _ebook_view(session, request.id)
     return RequestPage(
         card=_card(
             request,
@@ -298,6 +344,7 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
             names.get(request.user_id, "?"),
             retries=_next_retries(session, {request.status}),
             finished=_finished_downloads(session, [request]),
+            ebook=ebook.label if ebook else None,
         ),
         narrator=book.narrator,
         history=list(status_history(session, request.id)),
@@ -306,4 +353,5 @@ def request_page(session: Session, requester: Requester, request_id: uuid.UUID) 
         file_path=book.file_path,
         file_format=book.file_format,
         file_size_bytes=book.file_size_bytes,
+        ebook=ebook,
     )

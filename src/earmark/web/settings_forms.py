@@ -199,11 +199,17 @@ OIDC_RULE_LABELS = {
 }
 
 
+EBOOK_PLACEMENT_LABELS = {
+    "audiobook_folder": "In the audiobook's folder",
+    "ebook_folder": "In the ebook library folder",
+}
+
+
 def choice_labels() -> dict[str, str]:
-    """Labels of dropdown values and checkboxes: product titles, OpenID access rules and ranking
-    rules ('' reads 'not set')."""
+    """Labels of dropdown values and checkboxes: product titles, OpenID access rules, ebook
+    placements and ranking rules ('' reads 'not set')."""
     rules = {rule.value: rule.label for rule in RankingRule}
-    return {"": "not set", **titles(), **OIDC_RULE_LABELS, **rules}
+    return {"": "not set", **titles(), **OIDC_RULE_LABELS, **EBOOK_PLACEMENT_LABELS, **rules}
 
 
 def media_server_tabs() -> dict[str, str]:

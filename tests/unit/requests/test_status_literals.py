@@ -48,6 +48,7 @@ OTHER_VOCABULARY_USES = {
     ("requests/notify.py", "declined"): "a notification event (NotificationEvent)",
     ("users/errors.py", "cancelled"): "an OpenID sign-in failure reason",
     ("users/oidc_login.py", "cancelled"): "an OpenID sign-in failure reason",
+    ("ebooks/states.py", "searching"): "an ebook companion status (EbookStatus)",
 }
 
 

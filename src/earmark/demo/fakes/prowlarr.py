@@ -40,6 +40,18 @@ CONTRACTS = Path(__file__).resolve().parent / "prowlarr_samples"
 TORZNAB_NS = "http://torznab.com/schemas/2015/feed"
 NEWZNAB_NS = "http://www.newznab.com/DTD/2010/feeds/attributes/"
 ATOM_NS = "http://www.w3.org/2005/Atom"
+# Newznab standard categories by id, as Prowlarr names them (NewznabStandardCategory.cs).
+CATEGORY_NAMES = {
+    3000: "Audio",
+    3030: "Audio/Audiobook",
+    7000: "Books",
+    7010: "Books/Mags",
+    7020: "Books/EBook",
+    7030: "Books/Comics",
+    7040: "Books/Technical",
+    7050: "Books/Other",
+    7060: "Books/Foreign",
+}
 CONTENT_TYPES = {"torrent": "application/x-bittorrent", "usenet": "application/x-nzb"}
 EXTENSIONS = {"torrent": "torrent", "usenet": "nzb"}
 
@@ -206,7 +218,7 @@ class FakeProwlarr:
             "infoUrl": self.guid_of(release, base_url),
             "indexerFlags": list(release.flags),
             "categories": [
-                {"id": category, "name": "Audio/Audiobook", "subCategories": []}
+                {"id": category, "name": _category_name(category), "subCategories": []}
                 for category in release.categories
             ],
             "magnetUrl": self.magnet_url_of(release, base_url),
@@ -220,10 +232,17 @@ class FakeProwlarr:
         return {key: values.get(key, sample) for key, sample in _RELEASE_TEMPLATE.items()}
 
 
+def _category_name(category: int) -> str:
+    """A standard category's name; an indexer's own categories (100000 and up) carry its id."""
+    return CATEGORY_NAMES.get(category, f"Custom {category}")
+
+
 def _matches(release: FakeRelease, query: str, categories: set[int], indexer_ids: set[int]) -> bool:
+    """Prowlarr searches a parent category's subcategories too (7000 finds 7020 releases)."""
     words = query.lower().split()
     title = release.title.lower()
-    in_category = not categories or bool(categories & set(release.categories))
+    own = set(release.categories) | {c // 1000 * 1000 for c in release.categories if c < 100000}
+    in_category = not categories or bool(categories & own)
     in_indexers = not indexer_ids or release.indexer_id in indexer_ids
     return in_category and in_indexers and all(word in title for word in words)
 

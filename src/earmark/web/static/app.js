@@ -33,6 +33,7 @@
     linkLibraryItem: (id) => `/api/requests/${id}/link-library-item`,
     decideRequest: (id, decision) => `/api/requests/${id}/${decision}`,
     decideRequests: "/api/requests/decisions",
+    requestEbook: (id) => `/api/requests/${id}/ebook`,
     register: "/api/auth/register",
     approveUser: (id) => `/api/admin/users/${id}/approve`,
     userPermissions: (id) => `/api/admin/users/${id}/permissions`,

@@ -16,13 +16,14 @@
 
   function requestButton(asin, kind, status) {
     return {
-      asin, kind, status, busy: false, error: "",
+      asin, kind, status, busy: false, error: "", ebook: false,
       label() { return (BADGES[this.status] || ["Requested", "blue"])[0]; },
       tone() { return (BADGES[this.status] || ["", "blue"])[1]; },
       async send() {
         this.busy = true; this.error = "";
         try {
-          const { data } = await E().api("POST", E().endpoints.createRequest, { asin: this.asin });
+          const body = this.ebook ? { asin: this.asin, ebook: true } : { asin: this.asin };
+          const { data } = await E().api("POST", E().endpoints.createRequest, body);
           this.kind = "requested_by_you";
           this.status = data.status;
           E().toast(`Requested (${data.step.toLowerCase()}). Follow it under My requests.`, "green");
