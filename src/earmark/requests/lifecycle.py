@@ -63,7 +63,7 @@ def _end_failed_replacement(
 ) -> None:
     """A replacement that found no new copy: the old one is still there, so back to available."""
     words = replacement_stopped(session, request.id, reason)
-    if words is not None:
+    if words is not None and can_transition(request.status, RequestStatus.AVAILABLE):
         transition(session, request, RequestStatus.AVAILABLE, now=now, reason=words, log=log)
 
 

@@ -27,9 +27,15 @@ from earmark.requests.schemas import Requester
 from earmark.requests.states import RequestAction, RequestStatus
 
 REPLACEMENT_STOPS: Final = frozenset(
-    {RequestStatus.AWAITING_SEARCH, RequestStatus.FAILED, RequestStatus.WARN}
+    {
+        RequestStatus.AWAITING_SEARCH,
+        RequestStatus.FAILED,
+        RequestStatus.WARN,
+        RequestStatus.CANCELLED,
+    }
 )
-"""A replacing request that reaches one of these found no new copy: it goes back to available."""
+"""A replacing request that reaches one of these found no new copy: it goes back to available
+(a cancelled one stays cancelled; its replacement ends, so a later import is no replacement)."""
 
 
 def clean_note(note: str | None) -> str | None:

@@ -39,7 +39,7 @@ def open_problem_rows(session: Session) -> list[OpenProblemRow]:
             select(Request.id, Audiobook)
             .join(Audiobook, Audiobook.id == Request.audiobook_id)
             .where(Request.id.in_(request_ids))
-        ).tuples()
+        ).all()
     }
     user_ids = {report.user_id for report in reports}
     names = {
