@@ -33,6 +33,8 @@ from earmark.requests.states import RequestAction, RequestStatus
 from earmark.rule_codes import MonitorRule, Rejection
 
 Organize = Callable[[Path, BookInfo], OrganizeResult]
+"""The importer's organizer (`library/importer.Organize`, which cannot be imported here: the
+importer imports this module)."""
 TargetFolder = Callable[[BookInfo], Path]
 
 ASIDE_SUFFIX = ".earmark-replaced"
