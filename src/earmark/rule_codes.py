@@ -91,6 +91,8 @@ class MonitorRule(StrEnum):
     DOWNLOAD_STALLED = "download_stalled"
     DEAD_TORRENT = "dead_torrent"
     CLIENT_ERROR = "client_error"
+    REPORTED_PROBLEM = "reported_problem"
+    """A requester reported the imported copy and an admin replaced it (docs/problems.md)."""
 
 
 class EbookRule(StrEnum):

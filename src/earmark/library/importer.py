@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -20,17 +20,20 @@ from earmark.core.events import EventLog
 from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import give_up_on_release
-from earmark.jobs import enqueue_step
+from earmark.jobs import enqueue_job, enqueue_step
 from earmark.jobs.payloads import ScanPlex
 from earmark.library.book_info import BookInfo
 from earmark.library.errors import ImportFailed, ImportRetryable, VerificationFailed
 from earmark.library.organizer import OrganizeResult
+from earmark.library.replacement import TargetFolder, keeping_old_copy
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.problems import replacement_imported, replacing_path
 from earmark.requests.service import acting_request, advance
 from earmark.requests.states import IMPORTABLE, RequestStatus
 from earmark.rule_codes import ImportRule, Rejection
 
 Organize = Callable[[Path, BookInfo], OrganizeResult]
+REPLACED_SCAN_DELAY = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,12 @@ def import_download(
     max_retries: int,
     now: datetime,
     log: EventLog,
+    target_folder: TargetFolder | None = None,
 ) -> ImportOutcome:
-    """Import one finished download; `max_retries` is the `import.max_retries` setting."""
+    """Import one finished download; `max_retries` is the `import.max_retries` setting.
+
+    For a replacement (docs/problems.md) `target_folder` (where `organize` will put the book)
+    tells whether the new copy lands in the old copy's folder; without it, it is assumed to."""
     with transaction(sessions) as session:
         request = acting_request(session, request_id)
         candidate = session.get(DownloadHistory, candidate_id)
@@ -93,6 +100,10 @@ def import_download(
         info = book_info_for(session, book)
         source = Path(candidate.download_path)
         request_key = request.id
+        old_copy = replacing_path(session, request.id)
+    if old_copy is not None:
+        old = Path(old_copy)
+        organize = keeping_old_copy(organize, old, target_folder or (lambda _: old), log)
     try:
         result = organize(source, info)
     except VerificationFailed as exc:
@@ -178,6 +189,7 @@ def _imported(
         book.file_size_bytes = result.total_size_bytes
         book.completed_at = now
         request.import_attempts = 0
+        old_copy = replacement_imported(session, request.id, now=now)
         advance(session, request, RequestStatus.DOWNLOADED, now=now, log=log)
         for warning in result.warnings:
             log.warn(warning)
@@ -185,6 +197,16 @@ def _imported(
             enqueue_step(
                 session, ScanPlex(request_id=request.id, path=str(result.target_dir)), now=now
             )
+            if old_copy is not None and Path(old_copy) != result.target_dir:
+                # The replaced copy's folder is gone: a library scan, once the new folder is
+                # matched, lets the media server drop the old item.
+                enqueue_job(
+                    session,
+                    ScanPlex(),
+                    now=now,
+                    dedupe_key="scan_plex:after_replacement",
+                    run_after=now + REPLACED_SCAN_DELAY,
+                )
     how = "hardlinked" if result.hardlinked else "copied"
     log.info(f"Imported {len(result.files)} file(s) ({how}) into {result.target_dir}")
     return ImportOutcome(RequestStatus.DOWNLOADED, str(result.target_dir))

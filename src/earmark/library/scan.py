@@ -28,6 +28,7 @@ from earmark.library.normalise import path_key
 from earmark.library.server_paths import to_server_path
 from earmark.requests.lifecycle import transition
 from earmark.requests.models import Audiobook, Request
+from earmark.requests.problems import replacing_request_ids
 from earmark.requests.states import MATCHABLE, AudiobookStatus, RequestStatus
 from earmark.settings_store.catalogue import PathsSettings
 from earmark.settings_store.service import ConfigService
@@ -35,6 +36,8 @@ from earmark.settings_store.service import ConfigService
 # Items written per transaction: large enough that commits cost little, small enough that
 # other writers (SQLite has one at a time) wait a fraction of a second at most.
 UPSERT_BATCH = 5000
+
+_Waiting = tuple[Request, Audiobook, CatalogFacts]
 
 
 class ScanServices(Protocol):
@@ -177,7 +180,9 @@ def match_open_requests(
     """Match waiting requests against the cache; matched ones become `available`."""
     matched: list[MatchedRequest] = []
     with transaction(services.sessions) as session:
-        waiting = cache_repository.open_requests(session, MATCHABLE, request_ids)
+        waiting = _not_replacing(
+            session, cache_repository.open_requests(session, MATCHABLE, request_ids)
+        )
         if not waiting:
             return matched
         index = LibraryIndex(cache_repository.library_entries(session))
@@ -194,6 +199,13 @@ def match_open_requests(
             matched.append(_matched(request, match))
             log.info(f"Request {request.id} is available in the library ({match.detail})")
     return matched
+
+
+def _not_replacing(session: Session, waiting: list[_Waiting]) -> list[_Waiting]:
+    """A request whose copy is being replaced is not matched by a scan: the old copy is still in
+    the library until the new one is imported (docs/problems.md)."""
+    replacing = replacing_request_ids(session) if waiting else set()
+    return [entry for entry in waiting if entry[0].id not in replacing]
 
 
 def _mark_gone_from_library(session: Session, request: Request, now: datetime) -> None:

@@ -17,9 +17,16 @@ _HEADLINES = {
     _E.AVAILABLE: "{book} is available in the library.",
     _E.FAILED: "The request for {book} failed.",
     _E.NEEDS_ATTENTION: "The request for {book} needs attention.",
+    _E.PROBLEM_REPORTED: "{who} reported a problem with the copy of {book}.",
+    _E.PROBLEM_DISMISSED: "The problem report about {book} was dismissed; the copy stays.",
 }
 
-_REASON_LABELS = {_E.APPROVED: "Note", _E.DECLINED: "Note"}
+_REASON_LABELS = {
+    _E.APPROVED: "Note",
+    _E.DECLINED: "Note",
+    _E.PROBLEM_REPORTED: "Problem",
+    _E.PROBLEM_DISMISSED: "Note",
+}
 
 
 @dataclass(frozen=True)

@@ -28,3 +28,13 @@ class AlreadyAvailable(Conflict):
 
 class BadAsin(InvalidInput):
     pass
+
+
+class NoOpenProblem(Conflict):
+    """Replacing or dismissing needs an open problem report on the request."""
+
+    code = "NoOpenProblem"
+
+
+class ProblemAlreadyReported(Conflict):
+    code = "ProblemAlreadyReported"

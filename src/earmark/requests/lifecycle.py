@@ -10,6 +10,7 @@ from earmark.core.events import EventLog, NullEventLog
 from earmark.requests.errors import InvalidTransition
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
 from earmark.requests.notify import notify_status_change
+from earmark.requests.problems import REPLACEMENT_STOPS, replacement_stopped
 from earmark.requests.states import (
     AUDIOBOOK_STATUS_OF,
     NEEDS_ATTENTION,
@@ -53,6 +54,17 @@ def transition(
         level_log.warn(message, request_id=str(request.id), status=target)
     else:
         level_log.info(message, request_id=str(request.id), status=target)
+    if target in REPLACEMENT_STOPS:
+        _end_failed_replacement(session, request, reason, now, log)
+
+
+def _end_failed_replacement(
+    session: Session, request: Request, reason: str | None, now: datetime, log: EventLog | None
+) -> None:
+    """A replacement that found no new copy: the old one is still there, so back to available."""
+    words = replacement_stopped(session, request.id, reason)
+    if words is not None and can_transition(request.status, RequestStatus.AVAILABLE):
+        transition(session, request, RequestStatus.AVAILABLE, now=now, reason=words, log=log)
 
 
 def record_created(session: Session, request: Request, *, now: datetime) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from earmark.db.base import Base, Timestamps, UuidPrimaryKey, utc_now
 from earmark.db.types import StrEnumColumn, UtcDateTime, allowed_values
+from earmark.requests.problem_states import ProblemReason, ProblemStatus
 from earmark.requests.states import AudiobookStatus, RequestStatus
 
 
@@ -120,3 +121,42 @@ class RequestStatusChange(UuidPrimaryKey, Base):
     sequence: Mapped[int] = mapped_column(
         BigInteger, nullable=False, default=time.time_ns, server_default="0"
     )
+
+
+class ProblemReport(UuidPrimaryKey, Base):
+    """A requester's report that the copy in the library is wrong (docs/problems.md).
+
+    `replace_started_at` is set while an admin's replacement runs through the pipeline, and
+    `replacing_path` is then the old copy's folder (the importer removes it only after the new copy
+    is imported; None when no imported folder is known); `replace_note` says why the last
+    replacement attempt ended without a new copy.
+    """
+
+    __tablename__ = "problem_reports"
+    __table_args__ = (
+        allowed_values("reason", tuple(ProblemReason), "reason"),
+        allowed_values("status", tuple(ProblemStatus), "status"),
+        Index(None, "request_id"),
+        Index(None, "status"),
+    )
+
+    request_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("requests.id", ondelete="CASCADE"), nullable=False
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="CASCADE"), nullable=False
+    )
+    reason: Mapped[ProblemReason] = mapped_column(StrEnumColumn(ProblemReason, 20), nullable=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[ProblemStatus] = mapped_column(
+        StrEnumColumn(ProblemStatus, 16), nullable=False, default=ProblemStatus.OPEN
+    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utc_now, nullable=False)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    resolved_by: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("users.id", ondelete="SET NULL")
+    )
+    admin_note: Mapped[str | None] = mapped_column(Text)
+    replace_started_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    replacing_path: Mapped[str | None] = mapped_column(Text)
+    replace_note: Mapped[str | None] = mapped_column(Text)

@@ -36,6 +36,8 @@ class NotificationEvent(StrEnum):
     AVAILABLE = "available"
     FAILED = "failed"
     NEEDS_ATTENTION = "needs_attention"
+    PROBLEM_REPORTED = "problem_reported"
+    PROBLEM_DISMISSED = "problem_dismissed"
 
     @property
     def label(self) -> str:
@@ -51,6 +53,8 @@ EVENT_LABELS: Final[Mapping[NotificationEvent, str]] = {
     NotificationEvent.AVAILABLE: "Available",
     NotificationEvent.FAILED: "Failed",
     NotificationEvent.NEEDS_ATTENTION: "Needs attention",
+    NotificationEvent.PROBLEM_REPORTED: "Problem reported",
+    NotificationEvent.PROBLEM_DISMISSED: "Problem report dismissed",
 }
 
 EVENT_OF_STATUS: Final[Mapping[RequestStatus, NotificationEvent]] = {

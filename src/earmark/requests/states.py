@@ -148,7 +148,8 @@ _FORWARD: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
     _S.WARN: frozenset({_S.PROCESSING, _S.SEARCHING, _S.FAILED}),
     _S.DOWNLOADED: frozenset({_S.PROCESSING}),
     _S.FAILED: frozenset({_S.PENDING, _S.SEARCHING}),
-    _S.AVAILABLE: frozenset({_S.DOWNLOADED}),
+    # An admin replacing a reported copy sends the request through the pipeline again.
+    _S.AVAILABLE: frozenset({_S.DOWNLOADED, _S.SEARCHING}),
     _S.CANCELLED: frozenset({_S.PENDING}),
 }
 
@@ -214,6 +215,9 @@ class RequestAction(StrEnum):
     DELETE = "delete"
     APPROVE = "approve"
     DECLINE = "decline"
+    REPORT_PROBLEM = "report_problem"
+    REPLACE = "replace"
+    DISMISS_PROBLEM = "dismiss_problem"
 
 
 @dataclass(frozen=True)
@@ -266,6 +270,24 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
         frozenset({_S.PENDING_APPROVAL}),
         _ADMINS,
         "A request that is {status} is not waiting for approval.",
+    ),
+    # Problem reports (docs/problems.md): the owner (or an admin) reports a wrong copy; an admin
+    # replaces it (blocklist, search again; the old files stay until the new ones are imported)
+    # or dismisses the report. The service also requires an open report for the last two.
+    RequestAction.REPORT_PROBLEM: ActionRule(
+        frozenset({_S.AVAILABLE}),
+        _EVERYONE,
+        "A request that is {status} has no copy in the library to report.",
+    ),
+    RequestAction.REPLACE: ActionRule(
+        frozenset({_S.AVAILABLE}),
+        _ADMINS,
+        "A request that is {status} has no copy in the library to replace.",
+    ),
+    RequestAction.DISMISS_PROBLEM: ActionRule(
+        frozenset({_S.AVAILABLE}),
+        _ADMINS,
+        "A request that is {status} has no reported copy to keep.",
     ),
 }
 

@@ -16,12 +16,14 @@ from earmark.core.paging import MAX_PAGE
 from earmark.ebooks.service import NO_EBOOK_FOR
 from earmark.integrations.catalog_sources import Chart
 from earmark.integrations.registry import build_catalog_source, media_server_item_link
+from earmark.requests.problems import latest_report
 from earmark.requests.schemas import Requester
 from earmark.requests.states import RequestAction
 from earmark.settings_store.catalogue import EbookSettings, RequestsSettings
 from earmark.users.permissions import effective_for
 from earmark.web import request_views
 from earmark.web.presenters import ALL_TAB, TAB_LABELS
+from earmark.web.problem_views import problem_context
 from earmark.web.rendering import keep_in_address, render
 
 router = APIRouter(include_in_schema=False)
@@ -128,12 +130,14 @@ def request_page(request: Request, user: CurrentUser, request_id: uuid.UUID) -> 
     requester = Requester(user_id=user.id, is_admin=user.is_admin)
     with services_of(request).sessions() as session:
         page = request_views.request_page(session, requester, request_id)
+        problem = latest_report(session, request_id)
     ebooks_on = services_of(request).config.section(EbookSettings).enabled
     context = {
         "page": page,
         "r": page.card,
         "granted": _granted(request, user),
         "ebook_offered": ebook_offered(ebooks_on, page),
+        **problem_context(problem),
     }
     return render(request, "request.html", context, user)
 

@@ -10,6 +10,7 @@ from earmark.web import (
     pages_admin,
     pages_bookdate,
     pages_oidc,
+    pages_problems,
     pages_public,
     pages_user,
 )
@@ -26,6 +27,7 @@ def install_web(app: FastAPI) -> None:
         pages_admin.router,
         pages_accounts.router,
         pages_oidc.router,
+        pages_problems.router,
     )
     for router in routers:
         app.include_router(router)

@@ -10,7 +10,13 @@ from fastapi.testclient import TestClient
 
 from earmark.db.engine import transaction
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.states import RequestAction, RequestStatus, Role, allowed_actions
+from earmark.requests.states import (
+    ACTION_RULES,
+    RequestAction,
+    RequestStatus,
+    Role,
+    allowed_actions,
+)
 from earmark.wiring import Services
 from tests.support import SignedIn, make_user
 
@@ -28,9 +34,17 @@ ROUTES: dict[RequestAction, tuple[str, str, dict[str, Any] | None]] = {
     A.DELETE: ("DELETE", "", None),
     A.APPROVE: ("POST", "/approve", {"note": None}),
     A.DECLINE: ("POST", "/decline", {"note": "no"}),
+    A.REPORT_PROBLEM: ("POST", "/problem", {"reason": "wrong_book", "note": None}),
+    A.REPLACE: ("POST", "/replace", {"note": None}),
+    A.DISMISS_PROBLEM: ("POST", "/dismiss-problem", {"note": "fine"}),
 }
 # A status in which an admin may take each admin-only action.
-_ADMIN_STATUS = {A.APPROVE: S.PENDING_APPROVAL, A.DECLINE: S.PENDING_APPROVAL}
+_ADMIN_STATUS = {
+    A.APPROVE: S.PENDING_APPROVAL,
+    A.DECLINE: S.PENDING_APPROVAL,
+    A.REPLACE: S.AVAILABLE,
+    A.DISMISS_PROBLEM: S.AVAILABLE,
+}
 
 
 def _request(services: Services, owner: SignedIn, status: RequestStatus) -> uuid.UUID:
@@ -72,6 +86,9 @@ def admin(client: TestClient, services: Services) -> SignedIn:
         (A.LINK_TO_LIBRARY, S.CANCELLED, "A request that is cancelled cannot be linked"),
         (A.APPROVE, S.SEARCHING, "A request that is searching is not waiting for approval."),
         (A.DECLINE, S.DECLINED, "A request that is declined is not waiting for approval."),
+        (A.REPORT_PROBLEM, S.DOWNLOADING, "A request that is downloading has no copy in the"),
+        (A.REPLACE, S.SEARCHING, "A request that is searching has no copy in the library to"),
+        (A.DISMISS_PROBLEM, S.FAILED, "A request that is failed has no reported copy to keep."),
     ],
 )
 def test_action_not_allowed_for_status_is_refused_with_409_and_reason(
@@ -96,7 +113,7 @@ def test_action_not_allowed_for_status_is_refused_with_409_and_reason(
 
 
 @pytest.mark.parametrize(
-    "action", [a for a in RequestAction if a not in allowed_actions(S.WARN, Role.USER)]
+    "action", [a for a in RequestAction if Role.USER not in ACTION_RULES[a].roles]
 )
 def test_admin_only_action_asked_by_the_owner_is_forbidden(
     client: TestClient, services: Services, owner: SignedIn, action: RequestAction

@@ -32,7 +32,7 @@ USER_ACTIONS = {
     S.WARN: {A.CANCEL, A.RETRY_SEARCH},
     S.DOWNLOADED: {A.CANCEL},
     S.FAILED: {A.CANCEL, A.RETRY_SEARCH},
-    S.AVAILABLE: set(),
+    S.AVAILABLE: {A.REPORT_PROBLEM},
     S.CANCELLED: set(),
 }
 _PICK = {A.INTERACTIVE_SEARCH, A.PICK_RELEASE}
@@ -48,7 +48,7 @@ ADMIN_ONLY_ACTIONS = {
     S.WARN: _PICK | {A.RETRY_IMPORT, A.LINK_TO_LIBRARY, A.DELETE},
     S.DOWNLOADED: {A.RETRY_IMPORT, A.LINK_TO_LIBRARY, A.DELETE},
     S.FAILED: _PICK | {A.RETRY_IMPORT, A.LINK_TO_LIBRARY, A.DELETE},
-    S.AVAILABLE: {A.DELETE},
+    S.AVAILABLE: {A.REPLACE, A.DISMISS_PROBLEM, A.DELETE},
     S.CANCELLED: {A.DELETE},
 }
 
@@ -112,7 +112,7 @@ def test_every_status_has_transitions_a_step_label_and_one_progress_group() -> N
 
 def test_transitions_terminal_statuses_only_reopen_or_return() -> None:
     assert TRANSITIONS[S.CANCELLED] == {S.PENDING}
-    assert TRANSITIONS[S.AVAILABLE] == {S.DOWNLOADED}
+    assert TRANSITIONS[S.AVAILABLE] == {S.DOWNLOADED, S.SEARCHING}
     assert can_transition(S.DOWNLOADING, S.AVAILABLE)
     assert not can_transition(S.AVAILABLE, S.CANCELLED)
 

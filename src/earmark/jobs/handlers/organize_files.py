@@ -13,6 +13,8 @@ from earmark.jobs.support import fail_request, needs_a_person, result_of, servic
 from earmark.library.book_info import BookInfo
 from earmark.library.importer import Organize, import_download
 from earmark.library.organizer import OrganizeResult, organize_download
+from earmark.library.replacement import TargetFolder
+from earmark.library.templates import resolve_target_folder
 from earmark.queue.context import JobContext
 from earmark.settings_store.catalogue import ImportSettings, PathsSettings, PlexSettings
 from earmark.wiring import Services
@@ -39,6 +41,13 @@ def _organizer(services: Services) -> Organize:
     return organize
 
 
+def _target_folder(services: Services) -> TargetFolder:
+    """Where `_organizer` puts a book (a replacement needs to know before it imports)."""
+    paths = services.config.section(PathsSettings)
+    template = paths.template or PathsSettings().template
+    return lambda book: resolve_target_folder(template, book, Path(paths.media))
+
+
 def handle(ctx: JobContext, payload: OrganizeFiles) -> dict[str, Any] | None:
     services = services_of(ctx)
     with needs_a_person():
@@ -52,6 +61,7 @@ def handle(ctx: JobContext, payload: OrganizeFiles) -> dict[str, Any] | None:
             max_retries=services.config.section(ImportSettings).max_retries,
             now=ctx.clock.now(),
             log=ctx.log,
+            target_folder=_target_folder(services),
         )
     if outcome.discard_info_hash:
         # The wrong book: it is not seeded for a library copy, so it goes with its data.
