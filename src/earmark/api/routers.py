@@ -20,6 +20,7 @@ from earmark.api import (
     permissions,
     request_actions,
     requests,
+    series,
     setup_status,
     setup_wizard,
 )
@@ -51,4 +52,5 @@ def api_routers() -> list[APIRouter]:
         notifications.channels,
         notifications.mine,
         oidc.router,
+        series.router,
     ]

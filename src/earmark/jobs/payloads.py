@@ -94,6 +94,19 @@ class MonitorRssFeeds(JobPayload):
     job_type = "monitor_rss_feeds"
 
 
+class ReleasePreorder(JobPayload):
+    """Start a pre-ordered request's search; queued to run on the book's release date."""
+
+    job_type = "release_preorder"
+    request_id: UUID
+
+
+class CheckFollows(JobPayload):
+    """Look for books new to followed authors and series; tell (or request for) followers."""
+
+    job_type = "check_follows"
+
+
 PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
     model.job_type: model
     for model in (
@@ -110,5 +123,7 @@ PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
         RetryFailedImports,
         CleanupSeededTorrents,
         MonitorRssFeeds,
+        ReleasePreorder,
+        CheckFollows,
     )
 }

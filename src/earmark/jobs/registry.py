@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from earmark.jobs import payloads
 from earmark.jobs.handlers import (
     audible_refresh,
+    check_follows,
     cleanup_seeded_torrents,
     download_torrent,
     match_plex,
@@ -19,6 +20,7 @@ from earmark.jobs.handlers import (
     organize_files,
     plex_library_scan,
     plex_recently_added_check,
+    release_preorder,
     retry_failed_imports,
     retry_missing_torrents,
     scan_plex,
@@ -78,6 +80,8 @@ _ENTRIES = (
     JobTypeEntry(payloads.RetryFailedImports, retry_failed_imports.handle, 1),
     JobTypeEntry(payloads.CleanupSeededTorrents, cleanup_seeded_torrents.handle, 1),
     JobTypeEntry(payloads.MonitorRssFeeds, monitor_rss_feeds.handle, 1),
+    JobTypeEntry(payloads.ReleasePreorder, release_preorder.handle, 1),
+    JobTypeEntry(payloads.CheckFollows, check_follows.handle, 1),
 )
 ENTRIES: dict[str, JobTypeEntry] = {entry.payload.job_type: entry for entry in _ENTRIES}
 

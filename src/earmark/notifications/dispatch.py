@@ -13,10 +13,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from earmark.db.engine import SessionFactory
 from earmark.notifications import sender
-from earmark.notifications.messages import Message, compose
+from earmark.notifications.messages import Message, compose, compose_release
 from earmark.notifications.service import NotificationService, Target
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.notify import Notice
+from earmark.requests.notify import AnyNotice, Notice, ReleaseNotice
 from earmark.users.models import User
 
 logger = logging.getLogger("earmark.notifications")
@@ -33,7 +33,7 @@ class Dispatcher:
         self._pending: set[Future[None]] = set()
         self._lock = threading.Lock()
 
-    def submit(self, notices: list[Notice]) -> None:
+    def submit(self, notices: list[AnyNotice]) -> None:
         with self._lock:
             if self._pool is None:
                 # One thread: notices go out in the order their changes were committed.
@@ -59,15 +59,18 @@ class Dispatcher:
         with self._lock:
             self._pending.discard(future)
 
-    def _deliver_all(self, notices: list[Notice]) -> None:
+    def _deliver_all(self, notices: list[AnyNotice]) -> None:
         for notice in notices:
             try:
                 self.deliver(notice)
             except Exception:  # a notice that cannot be read or sent never stops the next one
                 logger.exception("Could not send the %s notification", notice.event.value)
 
-    def deliver(self, notice: Notice) -> list[tuple[Target, sender.SendResult]]:
-        planned = self._plan(notice)
+    def deliver(self, notice: AnyNotice) -> list[tuple[Target, sender.SendResult]]:
+        if isinstance(notice, ReleaseNotice):
+            planned = self._plan_release(notice)
+        else:
+            planned = self._plan(notice)
         if planned is None:
             return []
         message, targets = planned
@@ -76,9 +79,9 @@ class Dispatcher:
             result = sender.send(target.url, message.title, message.body)
             if not result.ok:
                 logger.warning(
-                    "Notification %s for request %s to %s failed: %s",
+                    "Notification %s about %s to %s failed: %s",
                     notice.event.value,
-                    notice.request_id,
+                    getattr(notice, "request_id", None) or getattr(notice, "asin", None),
                     target.label,
                     result.error,
                 )
@@ -106,6 +109,21 @@ class Dispatcher:
                 link=self._link(request.id),
             )
             return message, targets
+
+    def _plan_release(self, notice: ReleaseNotice) -> tuple[Message, list[Target]] | None:
+        with self._sessions() as session:
+            targets = self._service.targets_for(session, notice.user_id, notice.event)
+        if not targets:
+            return None
+        link = f"{self._link_base}/follows" if self._link_base else None
+        message = compose_release(
+            followed=notice.followed,
+            title=notice.title,
+            author=notice.author,
+            release_date=notice.release_date,
+            link=link,
+        )
+        return message, targets
 
     def _link(self, request_id: object) -> str | None:
         return f"{self._link_base}/requests#request-{request_id}" if self._link_base else None

@@ -17,6 +17,7 @@ _HEADLINES = {
     _E.AVAILABLE: "{book} is available in the library.",
     _E.FAILED: "The request for {book} failed.",
     _E.NEEDS_ATTENTION: "The request for {book} needs attention.",
+    _E.NEW_RELEASE: "New from {who}: {book}.",
 }
 
 _REASON_LABELS = {_E.APPROVED: "Note", _E.DECLINED: "Note"}
@@ -50,6 +51,18 @@ def compose(
     if link:
         lines.append(link)
     return Message(title=f"{event.label}: {title} (Earmark)", body="\n".join(lines))
+
+
+def compose_release(
+    *, followed: str, title: str, author: str, release_date: str | None, link: str | None
+) -> Message:
+    """A follower's message about a book new to an author or series they follow."""
+    lines = [_HEADLINES[_E.NEW_RELEASE].format(who=followed, book=book_words(title, author))]
+    if release_date:
+        lines.append(f"Release date: {release_date[:10]}")
+    if link:
+        lines.append(link)
+    return Message(title=f"New from {followed}: {title} (Earmark)", body="\n".join(lines))
 
 
 def sample_message() -> Message:

@@ -36,6 +36,8 @@ class NotificationEvent(StrEnum):
     AVAILABLE = "available"
     FAILED = "failed"
     NEEDS_ATTENTION = "needs_attention"
+    NEW_RELEASE = "new_release"
+    """A followed author or series has a book not seen before (no request involved)."""
 
     @property
     def label(self) -> str:
@@ -51,6 +53,7 @@ EVENT_LABELS: Final[Mapping[NotificationEvent, str]] = {
     NotificationEvent.AVAILABLE: "Available",
     NotificationEvent.FAILED: "Failed",
     NotificationEvent.NEEDS_ATTENTION: "Needs attention",
+    NotificationEvent.NEW_RELEASE: "New from an author or series you follow",
 }
 
 EVENT_OF_STATUS: Final[Mapping[RequestStatus, NotificationEvent]] = {
@@ -78,7 +81,21 @@ class Notice:
     reason: str | None = None
 
 
-NoticeSink = Callable[[list[Notice]], None]
+@dataclass(frozen=True)
+class ReleaseNotice:
+    """A book new to something `user_id` follows (the `NEW_RELEASE` event; no request)."""
+
+    user_id: uuid.UUID
+    followed: str
+    asin: str
+    title: str
+    author: str
+    release_date: str | None = None
+    event: NotificationEvent = NotificationEvent.NEW_RELEASE
+
+
+AnyNotice = Notice | ReleaseNotice
+NoticeSink = Callable[[list[AnyNotice]], None]
 
 _PENDING_KEY = "earmark.notices"
 
@@ -88,6 +105,11 @@ def notify_event(
 ) -> None:
     """Announce `event_` for a request once the caller's transaction commits."""
     session.info.setdefault(_PENDING_KEY, []).append(Notice(request_id, event_, reason))
+
+
+def notify_release(session: Session, notice: ReleaseNotice) -> None:
+    """Tell a follower about a new book once the caller's transaction commits."""
+    session.info.setdefault(_PENDING_KEY, []).append(notice)
 
 
 def notify_status_change(

@@ -11,6 +11,7 @@ from earmark.web import (
     pages_bookdate,
     pages_oidc,
     pages_public,
+    pages_series,
     pages_user,
 )
 from earmark.web.auth_redirects import install_page_redirects
@@ -26,6 +27,7 @@ def install_web(app: FastAPI) -> None:
         pages_admin.router,
         pages_accounts.router,
         pages_oidc.router,
+        pages_series.router,
     )
     for router in routers:
         app.include_router(router)

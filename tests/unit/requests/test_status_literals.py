@@ -46,6 +46,9 @@ OTHER_VOCABULARY_USES = {
     ("requests/notify.py", "available"): "a notification event (NotificationEvent)",
     ("requests/notify.py", "failed"): "a notification event (NotificationEvent)",
     ("requests/notify.py", "declined"): "a notification event (NotificationEvent)",
+    ("series/schemas.py", "available"): "a series shelf state (ShelfState)",
+    ("series/listing.py", "available"): "a series shelf state (ShelfState)",
+    ("web/pages_series.py", "available"): "a series shelf state (ShelfState)",
     ("users/errors.py", "cancelled"): "an OpenID sign-in failure reason",
     ("users/oidc_login.py", "cancelled"): "an OpenID sign-in failure reason",
 }
