@@ -171,7 +171,7 @@ def check_follows(
     for kind, key in targets:
         try:
             _, pairs = fetch(kind, key)
-        except IntegrationError as error:
+        except (IntegrationError, NotFound) as error:  # down, or the series is gone
             failed += 1
             log.warn(f"Could not read the followed {kind.value} '{key}': {error.message}")
             continue
