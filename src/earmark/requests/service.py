@@ -154,7 +154,7 @@ def _wait_for_release(session: Session, request: Request, now: datetime) -> bool
         request,
         RequestStatus.AWAITING_RELEASE,
         now=now,
-        reason=f"Released on {day.isoformat()}",
+        reason=f"Release date {day.isoformat()}",
     )
     _queue_release(session, request, day, now)
     return True

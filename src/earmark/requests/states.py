@@ -97,9 +97,10 @@ IMPORTABLE: Final = frozenset({_S.PROCESSING, _S.AWAITING_IMPORT, _S.WARN, _S.DO
 REOPENABLE: Final = frozenset({_S.CANCELLED, _S.FAILED, _S.DECLINED})
 """Requesting the book again starts this request over instead of being a duplicate."""
 REASON_KEPT: Final = frozenset(
-    {_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT, _S.DECLINED}
+    {_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT, _S.DECLINED, _S.AWAITING_RELEASE}
 )
-"""The reason of the change is something a person may act on: kept as the error message."""
+"""The reason of the change is something a person may act on (or, for a pre-order, its release
+date): kept as the error message the request card shows."""
 NEEDS_ATTENTION: Final = frozenset({_S.FAILED, _S.WARN})
 """Stopped until a person acts (logged as warnings)."""
 DASHBOARD_ATTENTION: Final = NEEDS_ATTENTION | {_S.AWAITING_IMPORT}

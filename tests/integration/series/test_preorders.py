@@ -69,6 +69,9 @@ def test_preorder_waits_then_searches_on_its_release_date(
     assert status == RequestStatus.AWAITING_RELEASE
     assert jobs == {"release_preorder"}  # no search before the release
     with services.sessions() as session:
+        shown = session.get_one(Request, request_id).error_message
+        assert shown == f"Release date {release.isoformat()}"  # the request card's line
+    with services.sessions() as session:
         job = session.scalars(select(Job)).one()
         assert job.run_after == datetime.combine(release, time(0, 0), tzinfo=UTC)
 
