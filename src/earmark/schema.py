@@ -14,6 +14,7 @@ from earmark.notifications import models as notification_models
 from earmark.queue import models as queue_models
 from earmark.queue import schedule_models
 from earmark.requests import models as request_models
+from earmark.series import models as series_models
 from earmark.settings_store import models as settings_models
 from earmark.users import models as user_models
 
@@ -29,6 +30,7 @@ MODEL_MODULES = (
     bookdate_models,
     notification_models,
     ebook_models,
+    series_models,
 )
 
 

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
-
-from earmark.catalog.models import AudibleCache
 from earmark.catalog.remember import remember_book
 from earmark.catalog.repository import row_by_asin
 from earmark.core.errors import NotFound
 from earmark.db.engine import transaction
 from earmark.integrations.errors import NotFoundUpstream
 from earmark.integrations.registry import build_catalog_source
-from earmark.library.ownership import find_owned
 from earmark.requests.schemas import NewBook
 from earmark.requests.service import OwnershipCheck
+from earmark.series.requesting import new_book, owned_in_library
 from earmark.wiring import Services
-
-
-def _new_book(row: AudibleCache) -> NewBook:
-    return NewBook(
-        asin=row.asin,
-        title=row.title,
-        author=row.author,
-        narrator=row.narrator,
-        description=row.description,
-        cover_art_url=row.cover_art_url,
-    )
 
 
 def lookup_new_book(services: Services, asin: str) -> NewBook:
@@ -34,22 +20,15 @@ def lookup_new_book(services: Services, asin: str) -> NewBook:
     with services.sessions() as session:
         cached = row_by_asin(session, asin)
     if cached is not None:
-        return _new_book(cached)
+        return new_book(cached)
     try:
         details = build_catalog_source(services).details(asin)
     except NotFoundUpstream as exc:
         raise NotFound(f"Audible has no book with ASIN {asin}.") from exc
     with transaction(services.sessions) as session:
-        return _new_book(remember_book(session, details, services.clock.now()))
+        return new_book(remember_book(session, details, services.clock.now()))
 
 
 def owned_check(services: Services) -> OwnershipCheck:
     """The library cache decides, by the library matching rules (same ASIN, or title and author)."""
-
-    def owned(session: Session, book: NewBook) -> bool:
-        return (
-            find_owned(session, book.asin, book.title, book.author, narrator=book.narrator)
-            is not None
-        )
-
-    return owned
+    return owned_in_library

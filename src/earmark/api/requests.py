@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
-from earmark.api.book_lookup import lookup_new_book, owned_check
+from earmark.api.book_lookup import lookup_new_book
 from earmark.api.client_cleanup import remove_from_client
 from earmark.core.errors import EarmarkError
 from earmark.core.paging import MAX_OFFSET
@@ -20,11 +20,10 @@ from earmark.downloads.service import release_unneeded_download
 from earmark.ebooks.service import start_ebook
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.quota import require_quota
 from earmark.requests.schemas import Requester, RequestFilter
 from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
+from earmark.series.requesting import request_as_user
 from earmark.settings_store.catalogue import EbookSettings, RequestsSettings
-from earmark.users.permissions import effective_for
 from earmark.wiring import Services
 
 router = APIRouter(prefix="/api/requests", tags=["requests"])
@@ -110,16 +109,7 @@ def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDe
     now = services.clock.now()
     defaults = services.config.section(RequestsSettings)
     with transaction(services.sessions) as session:
-        permissions = effective_for(session, principal.id, defaults, lock=True)
-        require_quota(session, principal.id, permissions.quota, permissions.quota_period, now)
-        request = service.create_request(
-            session,
-            principal.id,
-            book,
-            now=now,
-            owned=owned_check(services),
-            needs_approval=not permissions.auto_approve,
-        )
+        request = request_as_user(session, principal.id, book, defaults, now=now)
         if body.ebook:
             enabled = services.config.section(EbookSettings).enabled
             start_ebook(session, request, enabled=enabled, now=now)

@@ -21,6 +21,7 @@ from earmark.api import (
     problems,
     request_actions,
     requests,
+    series,
     setup_status,
     setup_wizard,
 )
@@ -55,4 +56,5 @@ def api_routers() -> list[APIRouter]:
         notifications.mine,
         oidc.router,
         ebook_routes.router,
+        series.router,
     ]

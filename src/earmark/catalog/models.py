@@ -30,6 +30,7 @@ class AudibleCache(UuidPrimaryKey, Timestamps, Base):
     narrator: Mapped[str | None] = mapped_column(Text)
     series: Mapped[str | None] = mapped_column(Text)
     series_position: Mapped[str | None] = mapped_column(String(32))
+    series_asin: Mapped[str | None] = mapped_column(String(16))
     language: Mapped[str | None] = mapped_column(String(32))
     description: Mapped[str | None] = mapped_column(Text)
     cover_art_url: Mapped[str | None] = mapped_column(Text)

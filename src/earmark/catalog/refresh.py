@@ -115,6 +115,7 @@ def write_metadata(row: AudibleCache, book: BookMetadata, cover_path: str | None
         "narrator": book.narrator,
         "series": book.series,
         "series_position": book.series_position,
+        "series_asin": book.series_asin,
         "description": book.description,
         "cover_art_url": book.cover_url,
         "cached_cover_path": cover_path,

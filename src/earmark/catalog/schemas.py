@@ -27,6 +27,7 @@ class BookOut(BaseModel):
     narrator: str | None = None
     series: str | None = None
     series_position: str | None = None
+    series_asin: str | None = None
     description: str | None = None
     duration_minutes: int | None = None
     release_date: str | None = None

@@ -49,6 +49,7 @@ def _book_from_row(row: AudibleCache) -> BookOut:
         narrator=row.narrator,
         series=row.series,
         series_position=row.series_position,
+        series_asin=row.series_asin,
         description=row.description,
         duration_minutes=row.duration_minutes,
         release_date=row.release_date,
@@ -70,6 +71,7 @@ def _book_from_metadata(book: BookMetadata) -> BookOut:
         narrator=book.narrator,
         series=book.series,
         series_position=book.series_position,
+        series_asin=book.series_asin,
         description=book.description,
         duration_minutes=book.duration_minutes,
         release_date=book.release_date,
@@ -149,6 +151,10 @@ class CatalogService:
         except IntegrationError as error:
             book = self._cached(asin, error)
         return self._annotate([book], viewer_id)[0]
+
+    def annotate(self, books: Iterable[BookMetadata], viewer_id: uuid.UUID) -> list[BookOut]:
+        """Catalog books as the API sends them, with the viewer's request state (series pages)."""
+        return self._annotate([_book_from_metadata(book) for book in books], viewer_id)
 
     def _cached(self, asin: str, error: IntegrationError) -> BookOut:
         """The cached copy when Audible is down; without one the upstream error stands (502)."""

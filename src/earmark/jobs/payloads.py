@@ -102,6 +102,19 @@ class EbookCompanionJob(JobPayload):
     request_id: UUID
 
 
+class ReleasePreorder(JobPayload):
+    """Start a pre-ordered request's search; queued to run on the book's release date."""
+
+    job_type = "release_preorder"
+    request_id: UUID
+
+
+class CheckFollows(JobPayload):
+    """Look for books new to followed authors and series; tell (or request for) followers."""
+
+    job_type = "check_follows"
+
+
 PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
     model.job_type: model
     for model in (
@@ -119,5 +132,7 @@ PAYLOAD_MODELS: dict[str, type[JobPayload]] = {
         CleanupSeededTorrents,
         MonitorRssFeeds,
         EbookCompanionJob,
+        ReleasePreorder,
+        CheckFollows,
     )
 }

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from earmark.jobs import payloads
 from earmark.jobs.handlers import (
     audible_refresh,
+    check_follows,
     cleanup_seeded_torrents,
     download_torrent,
     ebook_companion,
@@ -20,6 +21,7 @@ from earmark.jobs.handlers import (
     organize_files,
     plex_library_scan,
     plex_recently_added_check,
+    release_preorder,
     retry_failed_imports,
     retry_missing_torrents,
     scan_plex,
@@ -82,6 +84,8 @@ _ENTRIES = (
     JobTypeEntry(
         payloads.EbookCompanionJob, ebook_companion.handle, 2, ebook_companion.on_final_failure
     ),
+    JobTypeEntry(payloads.ReleasePreorder, release_preorder.handle, 1),
+    JobTypeEntry(payloads.CheckFollows, check_follows.handle, 1),
 )
 ENTRIES: dict[str, JobTypeEntry] = {entry.payload.job_type: entry for entry in _ENTRIES}
 

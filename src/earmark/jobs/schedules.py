@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from earmark.jobs import enqueue_job
 from earmark.jobs.payloads import (
     AudibleRefresh,
+    CheckFollows,
     JobPayload,
     PlexLibraryScan,
     RetryFailedImports,
@@ -25,6 +26,7 @@ DEFAULT_SCHEDULES = (
     ScheduleDefault(RetryFailedImports.job_type, RetryFailedImports.job_type, "15 */6 * * *"),
     ScheduleDefault("cleanup_seeded_torrents", "cleanup_seeded_torrents", "*/30 * * * *"),
     ScheduleDefault("monitor_rss_feeds", "monitor_rss_feeds", "*/15 * * * *"),
+    ScheduleDefault(CheckFollows.job_type, CheckFollows.job_type, "0 6 * * *"),
 )
 
 AUTOMATIC_RETRY: dict[RequestStatus, str] = {

@@ -19,10 +19,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from earmark.db.engine import SessionFactory
 from earmark.notifications import sender
-from earmark.notifications.messages import Message, compose
+from earmark.notifications.messages import Message, compose, compose_release
 from earmark.notifications.service import NotificationService, Target
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.notify import Notice
+from earmark.requests.notify import AnyNotice, Notice, ReleaseNotice
 from earmark.users.models import User
 
 logger = logging.getLogger("earmark.notifications")
@@ -48,7 +48,7 @@ class Dispatcher:
         self._retries: set[threading.Timer] = set()
         self._lock = threading.Lock()
 
-    def submit(self, notices: list[Notice]) -> None:
+    def submit(self, notices: list[AnyNotice]) -> None:
         self._run(self._deliver_all, notices)
 
     def _run(self, work: Callable[..., None], *args: object) -> None:
@@ -86,39 +86,42 @@ class Dispatcher:
         with self._lock:
             self._pending.discard(future)
 
-    def _deliver_all(self, notices: list[Notice]) -> None:
+    def _deliver_all(self, notices: list[AnyNotice]) -> None:
         for notice in notices:
             try:
                 self.deliver(notice)
             except Exception:  # a notice that cannot be read or sent never stops the next one
                 logger.exception("Could not send the %s notification", notice.event.value)
 
-    def deliver(self, notice: Notice) -> list[tuple[Target, sender.SendResult]]:
-        planned = self._plan(notice)
+    def deliver(self, notice: AnyNotice) -> list[tuple[Target, sender.SendResult]]:
+        if isinstance(notice, ReleaseNotice):
+            planned = self._plan_release(notice)
+        else:
+            planned = self._plan(notice)
         if planned is None:
             return []
         message, targets = planned
         return [(target, self._send(notice, message, target, 0)) for target in targets]
 
     def _send(
-        self, notice: Notice, message: Message, target: Target, retries_done: int
+        self, notice: AnyNotice, message: Message, target: Target, retries_done: int
     ) -> sender.SendResult:
         result = sender.send(target.url, message.title, message.body)
         if result.ok:
             if retries_done:
                 logger.info(
-                    "Notification %s for request %s to %s was sent on try %d",
+                    "Notification %s about %s to %s was sent on try %d",
                     notice.event.value,
-                    notice.request_id,
+                    _subject(notice),
                     target.label,
                     retries_done + 1,
                 )
             return result
         delay = self._next_delay(result, retries_done)
         logger.warning(
-            "Notification %s for request %s to %s failed (try %d): %s %s",
+            "Notification %s about %s to %s failed (try %d): %s %s",
             notice.event.value,
-            notice.request_id,
+            _subject(notice),
             target.label,
             retries_done + 1,
             result.error,
@@ -134,7 +137,7 @@ class Dispatcher:
         return self._retry_delays[retries_done]
 
     def _retry_later(
-        self, delay: float, notice: Notice, message: Message, target: Target, retries_done: int
+        self, delay: float, notice: AnyNotice, message: Message, target: Target, retries_done: int
     ) -> None:
         def due() -> None:
             with self._lock:
@@ -153,7 +156,7 @@ class Dispatcher:
         timer.start()
 
     def _send_quietly(
-        self, notice: Notice, message: Message, target: Target, retries_done: int
+        self, notice: AnyNotice, message: Message, target: Target, retries_done: int
     ) -> None:
         try:
             self._send(notice, message, target, retries_done)
@@ -182,5 +185,25 @@ class Dispatcher:
             )
             return message, targets
 
+    def _plan_release(self, notice: ReleaseNotice) -> tuple[Message, list[Target]] | None:
+        with self._sessions() as session:
+            targets = self._service.targets_for(session, notice.user_id, notice.event)
+        if not targets:
+            return None
+        link = f"{self._link_base}/follows" if self._link_base else None
+        message = compose_release(
+            followed=notice.followed,
+            title=notice.title,
+            author=notice.author,
+            release_date=notice.release_date,
+            link=link,
+        )
+        return message, targets
+
     def _link(self, request_id: object) -> str | None:
         return f"{self._link_base}/requests#request-{request_id}" if self._link_base else None
+
+
+def _subject(notice: AnyNotice) -> str:
+    """What a notice is about, for the log: its request, or the newly released book."""
+    return str(notice.asin if isinstance(notice, ReleaseNotice) else notice.request_id)

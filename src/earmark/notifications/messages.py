@@ -19,6 +19,7 @@ _HEADLINES = {
     _E.NEEDS_ATTENTION: "The request for {book} needs attention.",
     _E.PROBLEM_REPORTED: "{who} reported a problem with the copy of {book}.",
     _E.PROBLEM_DISMISSED: "The problem report about {book} was dismissed; the copy stays.",
+    _E.NEW_RELEASE: "New from {who}: {book}.",
 }
 
 _REASON_LABELS = {
@@ -57,6 +58,18 @@ def compose(
     if link:
         lines.append(link)
     return Message(title=f"{event.label}: {title} (Earmark)", body="\n".join(lines))
+
+
+def compose_release(
+    *, followed: str, title: str, author: str, release_date: str | None, link: str | None
+) -> Message:
+    """A follower's message about a book new to an author or series they follow."""
+    lines = [_HEADLINES[_E.NEW_RELEASE].format(who=followed, book=book_words(title, author))]
+    if release_date:
+        lines.append(f"Release date: {release_date[:10]}")
+    if link:
+        lines.append(link)
+    return Message(title=f"New from {followed}: {title} (Earmark)", body="\n".join(lines))
 
 
 def sample_message() -> Message:

@@ -15,7 +15,7 @@ from earmark.db.types import JsonType, UtcDateTime, allowed_values
 JOB_STATUSES = ("pending", "active", "completed", "failed", "delayed", "stuck")
 FINISHED_STATUSES = ("completed", "failed")
 EVENT_LEVELS = ("info", "warn", "error")
-# The seed's twelve job types plus download_torrent. The queue itself treats types as opaque
+# The seed's twelve job types plus download_torrent and ours (below). The queue itself treats types as opaque
 # names; the list lives here only so the database can enforce the seed's allowed values.
 JOB_TYPES = (
     "search_indexers",
@@ -32,6 +32,9 @@ JOB_TYPES = (
     "cleanup_seeded_torrents",
     "monitor_rss_feeds",
     "ebook_companion",
+    # Beyond the seed: pre-orders start on their release date; followed authors and series.
+    "release_preorder",
+    "check_follows",
 )
 
 

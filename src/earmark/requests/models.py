@@ -43,6 +43,8 @@ class Audiobook(UuidPrimaryKey, Timestamps, Base):
     narrator: Mapped[str | None] = mapped_column(Text)
     description: Mapped[str | None] = mapped_column(Text)
     cover_art_url: Mapped[str | None] = mapped_column(Text)
+    # The catalog's release date (beyond the seed): a future one makes a request a pre-order.
+    release_date: Mapped[str | None] = mapped_column(String(32))
     file_path: Mapped[str | None] = mapped_column(Text)
     file_format: Mapped[str | None] = mapped_column(String(16))
     file_size_bytes: Mapped[int | None] = mapped_column(BigInteger)

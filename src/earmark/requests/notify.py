@@ -38,6 +38,8 @@ class NotificationEvent(StrEnum):
     NEEDS_ATTENTION = "needs_attention"
     PROBLEM_REPORTED = "problem_reported"
     PROBLEM_DISMISSED = "problem_dismissed"
+    NEW_RELEASE = "new_release"
+    """A followed author or series has a book not seen before (no request involved)."""
 
     @property
     def label(self) -> str:
@@ -55,6 +57,7 @@ EVENT_LABELS: Final[Mapping[NotificationEvent, str]] = {
     NotificationEvent.NEEDS_ATTENTION: "Needs attention",
     NotificationEvent.PROBLEM_REPORTED: "Problem reported",
     NotificationEvent.PROBLEM_DISMISSED: "Problem report dismissed",
+    NotificationEvent.NEW_RELEASE: "New from an author or series you follow",
 }
 
 EVENT_OF_STATUS: Final[Mapping[RequestStatus, NotificationEvent]] = {
@@ -82,7 +85,21 @@ class Notice:
     reason: str | None = None
 
 
-NoticeSink = Callable[[list[Notice]], None]
+@dataclass(frozen=True)
+class ReleaseNotice:
+    """A book new to something `user_id` follows (the `NEW_RELEASE` event; no request)."""
+
+    user_id: uuid.UUID
+    followed: str
+    asin: str
+    title: str
+    author: str
+    release_date: str | None = None
+    event: NotificationEvent = NotificationEvent.NEW_RELEASE
+
+
+AnyNotice = Notice | ReleaseNotice
+NoticeSink = Callable[[list[AnyNotice]], None]
 
 _PENDING_KEY = "earmark.notices"
 
@@ -92,6 +109,11 @@ def notify_event(
 ) -> None:
     """Announce `event_` for a request once the caller's transaction commits."""
     session.info.setdefault(_PENDING_KEY, []).append(Notice(request_id, event_, reason))
+
+
+def notify_release(session: Session, notice: ReleaseNotice) -> None:
+    """Tell a follower about a new book once the caller's transaction commits."""
+    session.info.setdefault(_PENDING_KEY, []).append(notice)
 
 
 def notify_status_change(

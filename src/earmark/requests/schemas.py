@@ -18,6 +18,8 @@ class NewBook:
     narrator: str | None = None
     description: str | None = None
     cover_art_url: str | None = None
+    release_date: str | None = None
+    """The catalog's release date ("2027-01-05"); a future one makes the request a pre-order."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from typing import Protocol
 
 from sqlalchemy import select
@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from earmark.core.errors import Forbidden, NotFound
 from earmark.core.events import EventLog
-from earmark.jobs import enqueue_step
-from earmark.jobs.payloads import SearchIndexers
+from earmark.jobs import enqueue_job, enqueue_step
+from earmark.jobs.payloads import ReleasePreorder, SearchIndexers
 from earmark.requests import repository
 from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest, InvalidTransition
 from earmark.requests.guards import require_allowed
@@ -29,6 +29,7 @@ from earmark.requests.models import Audiobook, Request
 from earmark.requests.notify import NotificationEvent, notify_event
 from earmark.requests.schemas import NewBook, Requester
 from earmark.requests.states import (
+    LEADS,
     LIVE,
     REOPENABLE,
     AudiobookStatus,
@@ -59,6 +60,8 @@ def enqueue_search(session: Session, request: Request, now: datetime) -> None:
 def _ensure_book(session: Session, book: NewBook) -> Audiobook:
     existing = repository.book_by_asin(session, book.asin)
     if existing is not None:
+        if book.release_date and existing.release_date != book.release_date:
+            existing.release_date = book.release_date  # the catalog moved a pre-order's date
         return existing
     row = Audiobook(
         audible_asin=book.asin,
@@ -67,6 +70,7 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
         narrator=book.narrator,
         description=book.description,
         cover_art_url=book.cover_art_url,
+        release_date=book.release_date,
         status=AudiobookStatus.REQUESTED,
     )
     try:
@@ -84,7 +88,7 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
 def _lead_for(
     session: Session, audiobook_id: uuid.UUID, exclude: uuid.UUID | None = None
 ) -> Request | None:
-    query = select(Request).where(Request.audiobook_id == audiobook_id, Request.status.in_(LIVE))
+    query = select(Request).where(Request.audiobook_id == audiobook_id, Request.status.in_(LEADS))
     if exclude is not None:
         query = query.where(Request.id != exclude)
     return session.scalar(query.order_by(Request.created_at, Request.id).limit(1))
@@ -131,12 +135,70 @@ def create_request(
     return request
 
 
+def release_day(release_date: str | None) -> date | None:
+    """The date part of a catalog release date ("2027-01-05" or with a time); None if unreadable."""
+    try:
+        return date.fromisoformat((release_date or "")[:10])
+    except ValueError:
+        return None
+
+
+def _wait_for_release(session: Session, request: Request, now: datetime) -> bool:
+    """A book released after today waits in awaiting_release; a job starts it on that day."""
+    audiobook = session.get(Audiobook, request.audiobook_id)
+    day = release_day(audiobook.release_date if audiobook else None)
+    if day is None or day <= now.date():
+        return False
+    transition(
+        session,
+        request,
+        RequestStatus.AWAITING_RELEASE,
+        now=now,
+        reason=f"Release date {day.isoformat()}",
+    )
+    _queue_release(session, request, day, now)
+    return True
+
+
+def _queue_release(session: Session, request: Request, day: date, now: datetime) -> None:
+    enqueue_job(
+        session,
+        ReleasePreorder(request_id=request.id),
+        now=now,
+        # The day is part of the key: a job that finds the date moved queues the next one.
+        dedupe_key=f"{ReleasePreorder.job_type}:{request.id}:{day.isoformat()}",
+        run_after=datetime.combine(day, time(0, 0), tzinfo=UTC),
+    )
+
+
+def release_preorder(session: Session, request_id: uuid.UUID, *, now: datetime) -> bool:
+    """On its release date a waiting pre-order is searched (or follows the book's lead).
+
+    False when there is nothing to do: the request left awaiting_release (cancelled, found in the
+    library), or its release date moved later (a new job was queued for that day).
+    """
+    request = session.get(Request, request_id)
+    if request is None or request.status != RequestStatus.AWAITING_RELEASE:
+        return False
+    audiobook = session.get_one(Audiobook, request.audiobook_id)
+    day = release_day(audiobook.release_date)
+    if day is not None and day > now.date():
+        _queue_release(session, request, day, now)
+        return False
+    transition(session, request, RequestStatus.PENDING, now=now, reason="Released")
+    _start_or_wait(session, request, now, needs_approval=False)
+    return True
+
+
 def _start_or_wait(session: Session, request: Request, now: datetime, needs_approval: bool) -> None:
-    """A pending request waits for approval, or leads the book's acquisition, or follows its lead."""
+    """A pending request waits for approval, or for the book's release, or leads the book's
+    acquisition, or follows its lead."""
     if needs_approval:
         transition(
             session, request, RequestStatus.PENDING_APPROVAL, now=now, reason=APPROVAL_REASON
         )
+        return
+    if _wait_for_release(session, request, now):
         return
     lead = _lead_for(session, request.audiobook_id, exclude=request.id)
     if lead is None:

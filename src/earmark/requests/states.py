@@ -32,6 +32,9 @@ class RequestStatus(StrEnum):
     """Waiting for an admin to approve it; not searched until then (beyond the seed)."""
     DECLINED = "declined"
     """An admin declined it; it no longer counts against the requester's quota (beyond the seed)."""
+    AWAITING_RELEASE = "awaiting_release"
+    """A pre-order: the book is not released yet; searching starts on its release date (beyond
+    the seed)."""
 
     @property
     def text(self) -> str:
@@ -72,11 +75,15 @@ ACTIVE: Final = frozenset(
         _S.AWAITING_SEARCH,
         _S.AWAITING_IMPORT,
         _S.WARN,
+        _S.AWAITING_RELEASE,
     }
 )
 """Still on its way to the library; its download is still needed."""
 LIVE: Final = ACTIVE | {_S.DOWNLOADED}
-"""Someone still wants the book and it is not in the media server yet: a lead others follow."""
+"""Someone still wants the book and it is not in the media server yet."""
+LEADS: Final = LIVE - {_S.AWAITING_RELEASE}
+"""May lead a book's acquisition that later requests follow (a pre-order waiting for its release
+date leads nothing yet)."""
 IN_LIBRARY: Final = frozenset({_S.AVAILABLE, _S.DOWNLOADED})
 """The files are in the library folder (imported, maybe not yet seen by the media server)."""
 MATCHABLE: Final = frozenset(_S) - TERMINAL
@@ -90,9 +97,10 @@ IMPORTABLE: Final = frozenset({_S.PROCESSING, _S.AWAITING_IMPORT, _S.WARN, _S.DO
 REOPENABLE: Final = frozenset({_S.CANCELLED, _S.FAILED, _S.DECLINED})
 """Requesting the book again starts this request over instead of being a duplicate."""
 REASON_KEPT: Final = frozenset(
-    {_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT, _S.DECLINED}
+    {_S.FAILED, _S.WARN, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT, _S.DECLINED, _S.AWAITING_RELEASE}
 )
-"""The reason of the change is something a person may act on: kept as the error message."""
+"""The reason of the change is something a person may act on (or, for a pre-order, its release
+date): kept as the error message the request card shows."""
 NEEDS_ATTENTION: Final = frozenset({_S.FAILED, _S.WARN})
 """Stopped until a person acts (logged as warnings)."""
 DASHBOARD_ATTENTION: Final = NEEDS_ATTENTION | {_S.AWAITING_IMPORT}
@@ -115,7 +123,9 @@ class ProgressGroup(StrEnum):
 
 PROGRESS_GROUPS: Final[Mapping[ProgressGroup, frozenset[RequestStatus]]] = {
     ProgressGroup.ACTIVE: frozenset({_S.PENDING, _S.SEARCHING, _S.DOWNLOADING, _S.PROCESSING}),
-    ProgressGroup.WAITING: frozenset({_S.PENDING_APPROVAL, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT}),
+    ProgressGroup.WAITING: frozenset(
+        {_S.PENDING_APPROVAL, _S.AWAITING_SEARCH, _S.AWAITING_IMPORT, _S.AWAITING_RELEASE}
+    ),
     ProgressGroup.COMPLETED: IN_LIBRARY,
     ProgressGroup.FAILED: NEEDS_ATTENTION,
     ProgressGroup.CANCELLED: frozenset({_S.CANCELLED, _S.DECLINED}),
@@ -133,7 +143,11 @@ def progress_group(status: RequestStatus) -> ProgressGroup:
 # book whose files vanish from the media server goes back to "downloaded".
 _FORWARD: Final[Mapping[RequestStatus, frozenset[RequestStatus]]] = {
     # A new or reopened request starts as pending and, when it needs approval, waits there.
-    _S.PENDING: frozenset({_S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.PENDING_APPROVAL}),
+    # A book not released yet waits in awaiting_release and goes back to pending on its release.
+    _S.PENDING: frozenset(
+        {_S.SEARCHING, _S.AWAITING_SEARCH, _S.FAILED, _S.PENDING_APPROVAL, _S.AWAITING_RELEASE}
+    ),
+    _S.AWAITING_RELEASE: frozenset({_S.PENDING}),
     _S.PENDING_APPROVAL: frozenset({_S.PENDING, _S.DECLINED}),
     _S.DECLINED: frozenset({_S.PENDING}),
     _S.SEARCHING: frozenset({_S.DOWNLOADING, _S.AWAITING_SEARCH, _S.FAILED, _S.SEARCHING}),
@@ -170,6 +184,7 @@ CANCELLABLE: Final = frozenset(s for s in _S if can_transition(s, _S.CANCELLED))
 STEP_LABELS: Final[Mapping[RequestStatus, str]] = {
     _S.PENDING_APPROVAL: "Waiting for an admin's approval",
     _S.DECLINED: "Declined by an admin",
+    _S.AWAITING_RELEASE: "Not released yet; searching starts on its release date",
     _S.PENDING: "Queued for search",
     _S.SEARCHING: "Searching indexers",
     _S.AWAITING_SEARCH: "Waiting for a suitable release",

@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentUser, services_of
 from earmark.api.catalog import catalog_service
+from earmark.api.series import new_items
 from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
@@ -40,7 +41,8 @@ def _row_context(request: Request, user: CurrentUser, chart: Chart, page: int) -
 @router.get("/")
 def home_page(request: Request, user: CurrentUser) -> HTMLResponse:
     rows = [_row_context(request, user, chart, 1) for chart in CHART_TITLES]
-    return render(request, "home.html", {"rows": rows}, user)
+    followed = new_items(services_of(request), user.id)[:ROW_SIZE]
+    return render(request, "home.html", {"rows": rows, "new_from_follows": followed}, user)
 
 
 @router.get("/partials/discovery/{kind}")

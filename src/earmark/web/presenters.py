@@ -52,6 +52,7 @@ _BADGES: dict[RequestStatus, Badge] = {
     RequestStatus.CANCELLED: Badge("Cancelled", "gray"),
     RequestStatus.PENDING_APPROVAL: Badge("Pending approval", "yellow"),
     RequestStatus.DECLINED: Badge("Declined", "red"),
+    RequestStatus.AWAITING_RELEASE: Badge("Not released yet", "blue"),
 }
 
 

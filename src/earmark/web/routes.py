@@ -12,6 +12,7 @@ from earmark.web import (
     pages_oidc,
     pages_problems,
     pages_public,
+    pages_series,
     pages_user,
 )
 from earmark.web.auth_redirects import install_page_redirects
@@ -28,6 +29,7 @@ def install_web(app: FastAPI) -> None:
         pages_accounts.router,
         pages_oidc.router,
         pages_problems.router,
+        pages_series.router,
     )
     for router in routers:
         app.include_router(router)

@@ -103,7 +103,7 @@ def test_schedules_list_edit_and_trigger(
     client: TestClient, services: Services, admin: dict[str, str]
 ) -> None:
     names = [s["name"] for s in client.get("/api/admin/schedules", headers=admin).json()]
-    assert "monitor_rss_feeds" in names and len(names) == 7
+    assert {"monitor_rss_feeds", "check_follows"} <= set(names) and len(names) == 8
     edited = client.patch(
         "/api/admin/schedules/monitor_rss_feeds",
         json={"cron": "*/20 * * * *", "enabled": False},

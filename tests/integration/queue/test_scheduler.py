@@ -46,7 +46,8 @@ def test_seed_schedules_inserts_defaults_and_keeps_edits(
     seed_schedules(services.sessions, DEFAULT_SCHEDULES, now=clock.now())
     with services.sessions() as session:
         schedules = {s.name: s.cron for s in list_schedules(session)}
-    assert len(schedules) == 7 and schedules["audible_refresh"] == "0 1 * * *"
+    assert len(schedules) == 8 and schedules["audible_refresh"] == "0 1 * * *"
+    assert schedules["check_follows"] == "0 6 * * *"
     assert schedules["plex_recently_added_check"] == "*/5 * * * *"
 
 

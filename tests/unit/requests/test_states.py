@@ -32,6 +32,7 @@ USER_ACTIONS = {
     S.WARN: {A.CANCEL, A.RETRY_SEARCH},
     S.DOWNLOADED: {A.CANCEL},
     S.FAILED: {A.CANCEL, A.RETRY_SEARCH},
+    S.AWAITING_RELEASE: {A.CANCEL},
     S.AVAILABLE: {A.REPORT_PROBLEM},
     S.CANCELLED: set(),
 }
@@ -50,6 +51,7 @@ ADMIN_ONLY_ACTIONS = {
     S.FAILED: _PICK | {A.RETRY_IMPORT, A.LINK_TO_LIBRARY, A.DELETE},
     S.AVAILABLE: {A.REPLACE, A.DISMISS_PROBLEM, A.DELETE},
     S.CANCELLED: {A.DELETE},
+    S.AWAITING_RELEASE: {A.LINK_TO_LIBRARY, A.DELETE},
 }
 
 
@@ -132,4 +134,5 @@ def test_request_status_is_stored_as_the_seed_strings_and_the_approval_ones() ->
         "warn",
         "pending_approval",  # the approval workflow's, beyond the seed
         "declined",
+        "awaiting_release",  # pre-orders, beyond the seed
     ]

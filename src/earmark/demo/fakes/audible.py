@@ -11,7 +11,9 @@ so this fake answers every sort in the same arbitrary order; the store's chart p
 `pageSize` up to 50, `ipRedirectOverride`) with one `li.productListItem` per entry, as the peer
 system's scraper reads them (shared/reference/system-product.md §4.2); best sellers include
 pre-orders and podcasts like the real chart. Audnexus (api.audnex.us: GET /books/{asin}?region=,
-GET /authors/{asin}; 404 JSON for unknown ASINs). Free of pytest so `earmark demo` can import it.
+GET /authors/{asin}; 404 JSON for unknown ASINs). A fixed series and author (audible_series.py)
+answer by ASIN (the series product with its `relationships`), by `author=` and in Audnexus.
+Free of pytest so `earmark demo` can import it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from earmark.demo.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
+from earmark.demo.fakes.audible_series import SERIES_ASIN, SeriesCatalog, series_catalog
 from earmark.demo.fakes.cover_art import cover_png
 
 # Which product fields each response group unlocks (fields outside every group are always sent).
@@ -47,6 +50,7 @@ GROUP_FIELDS = {
     "rating": ("rating",),
     "series": ("series",),
     "category_ladders": ("category_ladders",),
+    "relationships": ("relationships",),
 }
 SORT_KEYS = ("BestSellers", "-ReleaseDate", "Relevance", "")
 CHART_PAGES = {"adblbestsellers": "popular", "newreleases": "new_releases"}
@@ -96,6 +100,12 @@ def _matches(product: dict[str, Any], words: list[str]) -> bool:
         [product["title"], product.get("subtitle", ""), *people, *series]
     ).casefold()
     return all(word in haystack for word in words)
+
+
+def _by(product: dict[str, Any], author: str) -> bool:
+    """The catalog's `author=` filter: a credited author's name contains the words."""
+    wanted = author.casefold().split()
+    return any(all(w in a["name"].casefold() for w in wanted) for a in product["authors"])
 
 
 def _chart(products: list[FakeProduct], chart: str) -> list[FakeProduct]:
@@ -162,6 +172,39 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"message": message}, status_code=status)
 
 
+@dataclass
+class _Catalog:
+    """Every product by ASIN: the charted ones and the series' (tests may add books running)."""
+
+    charted: dict[str, FakeProduct]
+    series: SeriesCatalog
+
+    def find(self, asin: str) -> FakeProduct | None:
+        return self.charted.get(asin) or next(
+            (b for b in self.series.books if b.asin == asin), None
+        )
+
+    def search(
+        self, products: list[FakeProduct], words: list[str], author: str
+    ) -> list[FakeProduct]:
+        """Keyword search over the charted products; `author=` also reaches the series' books."""
+        found = [p for p in products if _matches(p.audible, words)]
+        if not author:
+            return found
+        return [p for p in found if _by(p.audible, author)] + [
+            p for p in self.series.by_author(author) if _matches(p.audible, words)
+        ]
+
+    def shaped(self, asin: str, groups: set[str], base_url: str) -> dict[str, Any]:
+        if asin == SERIES_ASIN:
+            return _shape(self.series.parent(), groups, base_url, False)
+        product = self.find(asin)
+        # Unknown ASINs come back hollow (only the ASIN), like the product endpoint's stub.
+        if product is None:
+            return {"asin": asin}
+        return _shape(product.audible, groups, base_url, product.has_cover)
+
+
 def _cover(product: FakeProduct, controls: FakeControls, drawn: bool) -> Response:
     if drawn:
         book = product.audible
@@ -177,11 +220,13 @@ def build_app(
     """`drawn_covers`: covers are pictures with the book's title (the demo) instead of the tiny
     JPEG the tests check byte for byte."""
     products = generate_products(product_count, seed)
-    by_asin = {p.asin: p for p in products}
+    catalog = _Catalog({p.asin: p for p in products}, series_catalog())
+    find, shaped_product, series = catalog.find, catalog.shaped, catalog.series
     controls = FakeControls()
     app = FastAPI(title="fake Audible + Audnexus")
     app.state.products = products
     app.state.controls = controls
+    app.state.series = series
 
     def base(request: Request) -> str:
         return str(request.base_url).rstrip("/")
@@ -201,6 +246,7 @@ def build_app(
         products_sort_by: str = "",
         response_groups: str = "",
         asins: str = "",
+        author: str = "",
     ) -> Response:
         if failure := scripted_failure(request):
             return failure
@@ -211,13 +257,7 @@ def build_app(
             wanted = asins.split(",")
             if len(wanted) > MAX_ASINS:
                 return _error(400, "1 validation error detected: asins must have at most 50")
-            # Unknown ASINs come back hollow (only the ASIN), like the product endpoint's stub.
-            shaped = [
-                _shape(by_asin[a].audible, groups, base(request), by_asin[a].has_cover)
-                if a in by_asin
-                else {"asin": a}
-                for a in wanted
-            ]
+            shaped = [shaped_product(a, groups, base(request)) for a in wanted]
             return JSONResponse(
                 {
                     "products": shaped,
@@ -226,8 +266,7 @@ def build_app(
                 }
             )
         # Whatever products_sort_by says, the order is the same arbitrary one (see above).
-        words = keywords.casefold().split()
-        found = [p for p in products if _matches(p.audible, words)]
+        found = catalog.search(products, keywords.casefold().split(), author)
         window = found[page * num_results : (page + 1) * num_results]
         return JSONResponse(
             {
@@ -260,29 +299,25 @@ def build_app(
     def product_details(request: Request, asin: str, response_groups: str = "") -> Response:
         if failure := scripted_failure(request):
             return failure
-        product = by_asin.get(asin)
         groups = set(response_groups.split(","))
-        shaped = (
-            _shape(product.audible, groups, base(request), product.has_cover)
-            if product
-            else {"asin": asin}
-        )
+        shaped = shaped_product(asin, groups, base(request))
         return JSONResponse({"product": shaped, "response_groups": sorted(groups)})
 
     @app.get("/images/I/{name}")
     def cover(request: Request, name: str) -> Response:
         controls.requests.append(str(request.url.path))
         asin = name.split(".", maxsplit=1)[0]
-        if asin not in by_asin:
+        product = find(asin)
+        if product is None:
             return _error(404, "no such image")
-        return _cover(by_asin[asin], controls, drawn_covers)
+        return _cover(product, controls, drawn_covers)
 
     @app.get("/books/{asin}")
     def audnexus_book(request: Request, asin: str, region: str = "us") -> Response:
         controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
         if controls.audnexus_status is not None:
             return _error(controls.audnexus_status, "scripted Audnexus failure")
-        product = by_asin.get(asin)
+        product = find(asin)
         if product is None or product.audnexus is None:
             return JSONResponse(
                 {"statusCode": 404, "error": "Not Found", "message": f"{asin} not found"},
@@ -295,7 +330,7 @@ def build_app(
 
     @app.get("/authors/{asin}")
     def audnexus_author(asin: str) -> Response:
-        for product in products:
+        for product in [*products, *series.books]:
             for author in product.audible["authors"]:
                 if author["asin"] == asin:
                     return JSONResponse({"asin": asin, "name": author["name"], "region": "us"})

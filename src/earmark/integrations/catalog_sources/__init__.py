@@ -19,6 +19,7 @@ class BookMetadata:
     narrators: tuple[str, ...] = ()
     series: str | None = None
     series_position: str | None = None
+    series_asin: str | None = None
     description: str | None = None
     duration_minutes: int | None = None
     release_date: str | None = None

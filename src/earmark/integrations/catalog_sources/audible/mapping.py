@@ -13,13 +13,12 @@ MAX_GENRES = 5
 _COVER_SIZES = ("500", "1024", "720", "408", "252")
 
 
-def _series(product: dict[str, Any]) -> tuple[str | None, str | None]:
+def _series_entry(product: dict[str, Any]) -> dict[str, Any]:
     entries = [s for s in product.get("series") or [] if isinstance(s, dict) and s.get("title")]
     if not entries:
-        return None, None
+        return {}
     # Omnibus listings name several series; the one with a position is the book's own.
-    chosen = next((s for s in entries if clean_text(s.get("sequence"))), entries[0])
-    return clean_text(chosen.get("title")), clean_text(chosen.get("sequence"))
+    return next((s for s in entries if clean_text(s.get("sequence"))), entries[0])
 
 
 def _rating(product: dict[str, Any]) -> float | None:
@@ -67,7 +66,7 @@ def product_to_book(product: dict[str, Any]) -> BookMetadata | None:
     asin, title = clean_text(product.get("asin")), clean_text(product.get("title"))
     if not asin or not title:
         return None
-    series, sequence = _series(product)
+    series = _series_entry(product)
     description = strip_html(product.get("publisher_summary")) or strip_html(
         product.get("merchandising_summary")
     )
@@ -77,8 +76,9 @@ def product_to_book(product: dict[str, Any]) -> BookMetadata | None:
         subtitle=clean_text(product.get("subtitle")),
         authors=person_names(product.get("authors")),
         narrators=person_names(product.get("narrators")),
-        series=series,
-        series_position=series_position(sequence),
+        series=clean_text(series.get("title")),
+        series_position=series_position(clean_text(series.get("sequence"))),
+        series_asin=clean_text(series.get("asin")),
         description=description,
         duration_minutes=_minutes(product.get("runtime_length_min")),
         release_date=clean_text(product.get("release_date")),

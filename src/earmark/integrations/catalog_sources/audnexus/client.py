@@ -54,6 +54,7 @@ def record_to_book(record: dict[str, Any]) -> BookMetadata:
         narrators=person_names(record.get("narrators")),
         series=clean_text(series.get("name")),
         series_position=clean_text(series.get("position")),
+        series_asin=clean_text(series.get("asin")),
         description=strip_html(record.get("summary")) or strip_html(record.get("description")),
         duration_minutes=runtime if isinstance(runtime, int) and runtime > 0 else None,
         release_date=release[:10] if release else None,

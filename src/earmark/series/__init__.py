@@ -1,0 +1,1 @@
+"""Series and author pages, whole-series requests, and following authors and series."""
