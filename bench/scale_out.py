@@ -39,6 +39,7 @@ from support import (
 PROCESSES = [int(n) for n in os.environ.get("BENCH_SCALE_PROCESSES", "1,2,4").split(",")]
 CLIENTS = int(os.environ.get("BENCH_SCALE_CLIENTS", "16"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+SETTLE_SECONDS = float(os.environ.get("BENCH_SETTLE_SECONDS", "3"))
 ENDPOINTS = {"requests": "/api/requests", "health": "/api/health"}
 EARMARK = Path(sys.executable).with_name("earmark")
 
@@ -102,9 +103,9 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], processes: int) ->
             ready = httpx.get(url + "/api/health", timeout=2).status_code == 200
         except httpx.TransportError:
             ready = False
-        # N > 1: the supervisor, N web processes, multiprocessing's resource tracker.
-        if ready and (processes == 1 or len(_tree(process.pid)) >= processes + 1):
-            time.sleep(1.0)  # the last web process may still be in its start-up
+        # N > 1: the supervisor, multiprocessing's resource tracker and N web processes.
+        if ready and (processes == 1 or len(_tree(process.pid)) >= processes + 2):
+            time.sleep(SETTLE_SECONDS)  # the last web process may still be in its start-up
             return
         time.sleep(0.1)
     raise RuntimeError("earmark serve did not become healthy in time")
@@ -119,6 +120,7 @@ def _measure(env: dict[str, str], token: str, processes: int, access_log: bool) 
     with _started(command, env) as server:
         _wait_healthy(url, server, processes)
         idle = _total_rss(server.pid)
+        by_process = [round(_rss_mib(pid), 1) for pid in _tree(server.pid)]
         samples: list[float] = []
         done = threading.Event()
 
@@ -145,6 +147,7 @@ def _measure(env: dict[str, str], token: str, processes: int, access_log: bool) 
             "web_processes": processes,
             "access_log": access_log,
             "idle_rss_mib_all_processes": idle,
+            "idle_rss_mib_by_process": by_process,
             "peak_rss_mib_all_processes": max(samples, default=idle),
             **points,
         }
