@@ -93,3 +93,15 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
         app.include_router(router)
     install_web(app)
     return app
+
+
+def web_process_app() -> FastAPI:
+    """One of `earmark serve --workers N`'s web processes: settings from the environment."""
+    from earmark.core.heap import settle_after_startup
+    from earmark.core.logging_setup import configure_logging
+
+    settings = BootSettings()
+    configure_logging(settings.log_level)
+    application = create_app(settings)
+    settle_after_startup()
+    return application

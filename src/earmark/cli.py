@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -45,32 +46,81 @@ def serve(
         "--no-setup-code",
         help="Let anyone who reaches the server create the first admin without the setup code",
     ),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        min=1,
+        help="Web processes on one port (PostgreSQL only; jobs then run in `earmark worker`)",
+    ),
+    access_log: bool = typer.Option(
+        True, "--access-log/--no-access-log", help="Log every request (at log level INFO)"
+    ),
 ) -> None:
-    """Start the web server (with the job worker in-process unless --no-worker)."""
-    import uvicorn
-
-    from earmark.app import create_app
-
+    """Start the web server (with the job worker in-process unless --no-worker or --workers)."""
     settings = _settings()
     if no_worker:
         settings.run_worker = False
     if no_setup_code:
         settings.setup_code_required = False
+    listen: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "access_log": access_log,
+        "log_config": None,
+        # Proxy headers are handled by the app itself, from EARMARK_TRUSTED_PROXIES only.
+        "proxy_headers": False,
+        # Open live-update streams (/api/live) would otherwise hold a shutdown until they end.
+        "timeout_graceful_shutdown": 3,
+    }
+    if workers > 1:
+        _serve_processes(settings, workers, listen)
+        return
+    import uvicorn
+
+    from earmark.app import create_app
+
     try:
         application = create_app(settings)
     except EarmarkError as exc:
         _fail(exc.message)
     settle_after_startup()
-    uvicorn.run(
-        application,
-        host=host or settings.host,
-        port=port or settings.port,
-        log_config=None,
-        # Proxy headers are handled by the app itself, from EARMARK_TRUSTED_PROXIES only.
-        proxy_headers=False,
-        # Open live-update streams (/api/live) would otherwise hold a shutdown until they end.
-        timeout_graceful_shutdown=3,
-    )
+    uvicorn.run(application, **listen)
+
+
+def _serve_processes(settings: BootSettings, workers: int, listen: dict[str, Any]) -> None:
+    """`workers` web processes sharing one port (uvicorn's supervisor restarts a dead one).
+
+    PostgreSQL only: SQLite has one writer at a time, and live updates reach other processes
+    through PostgreSQL's LISTEN/NOTIFY. The schema is pushed once, in a short-lived process,
+    before the web processes start (each then finds the fingerprint and skips the comparison);
+    the supervisor itself imports neither the app nor the models.
+    """
+    import multiprocessing
+
+    import uvicorn
+
+    if not settings.resolved_database_url.startswith("postgresql"):
+        _fail("--workers needs PostgreSQL (EARMARK_DATABASE_URL); on SQLite run one process")
+    pusher = multiprocessing.get_context("spawn").Process(target=_push_schema_once)
+    pusher.start()
+    pusher.join()
+    if pusher.exitcode != 0:
+        _fail("the schema push before starting the web processes failed (see above)")
+    # The web processes read their settings from the environment, as this process did.
+    os.environ["EARMARK_RUN_WORKER"] = "false"
+    os.environ["EARMARK_SETUP_CODE_REQUIRED"] = str(settings.setup_code_required).lower()
+    typer.echo(f"{workers} web processes; run `earmark worker` for the jobs and the scheduler")
+    uvicorn.run("earmark.app:web_process_app", factory=True, workers=workers, **listen)
+
+
+def _push_schema_once() -> None:
+    from earmark.wiring import build_services, push
+
+    services = build_services(_settings())
+    try:
+        push(services)
+    finally:
+        services.close()
 
 
 @app.command()

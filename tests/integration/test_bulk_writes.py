@@ -1,4 +1,4 @@
-"""execute_many writes exactly what SQLAlchemy's own executemany writes, on both databases."""
+"""Bulk writes (execute_many; COPY on PostgreSQL) store what SQLAlchemy's executemany stores."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, inspect, select, update
 
-from earmark.db.bulk import MissingBulkValue, execute_many
+from earmark.db.bulk import MissingBulkValue, copy_into_temporary_table, execute_many
 from earmark.db.engine import transaction
 from earmark.library.models import PlexLibraryItem
 from earmark.wiring import Services
@@ -110,3 +110,28 @@ def test_execute_many_column_with_an_update_default_must_be_given(services: Serv
         pytest.raises(MissingBulkValue, match="'updated_at'"),
     ):
         execute_many(session.connection(), only_title, [{"title": "Renamed"}])
+
+
+def test_copy_into_temporary_table_then_insert_select_stores_the_same_values(
+    services: Services,
+) -> None:
+    if services.engine.dialect.name != "postgresql":
+        pytest.skip("COPY is PostgreSQL's")
+    rows = [row | STAMPS for row in _rows(25)]
+    table = PlexLibraryItem.__table__
+    assert isinstance(table, Table)
+    with transaction(services.sessions) as session:
+        connection = session.connection()
+        connection.execute(insert(PlexLibraryItem), rows)
+        by_sqlalchemy = _stored(connection)
+        connection.execute(delete(PlexLibraryItem))
+        names = list(rows[0])
+        stage = copy_into_temporary_table(
+            connection, table, names, (tuple(row.values()) for row in rows)
+        )
+        assert connection.scalar(select(func.count()).select_from(stage)) == 25
+        connection.execute(insert(PlexLibraryItem).from_select(names, select(stage)))
+        by_copy = _stored(connection)
+    assert by_copy == by_sqlalchemy
+    with services.engine.connect() as connection:  # dropped at commit
+        assert not inspect(connection).has_table(stage.name)

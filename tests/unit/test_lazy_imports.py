@@ -92,3 +92,15 @@ def test_the_worker_process_does_not_import_the_web_stack() -> None:
     )
     assert loaded - (ALLOWED_AT_START - WEB_ONLY) == set()
     assert {"sqlalchemy", "earmark"} <= loaded
+
+
+def test_the_supervisor_of_several_web_processes_does_not_import_the_app() -> None:
+    # `earmark serve --workers N` keeps its supervisor for the life of the web processes; it
+    # pushes the schema in a process of its own, so it holds neither the models nor the app.
+    loaded = _top_level_modules_after(
+        "import earmark.cli, uvicorn\n"
+        "from uvicorn.supervisors import Multiprocess\n"
+        "assert 'earmark.app' not in sys.modules and 'earmark.wiring' not in sys.modules"
+    )
+    assert loaded & {"sqlalchemy", "fastapi", "starlette", "jinja2", "cryptography"} == set()
+    assert {"uvicorn", "earmark"} <= loaded

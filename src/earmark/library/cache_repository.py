@@ -9,13 +9,13 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Table, func, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
 from earmark.core.ids import new_ids
-from earmark.db.bulk import execute_many
+from earmark.db.bulk import copy_into_temporary_table, execute_many
 from earmark.integrations.media_servers import LibraryItem
 from earmark.library.matching import CatalogFacts, LibraryEntry
 from earmark.library.models import UNKNOWN_AUTHOR, PlexLibraryItem
@@ -57,21 +57,43 @@ def upsert_items(
         cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
     rows = (_row(item, library_id) for item in unique.values())
     changed = [row for row in rows if cached.get(row["plex_guid"], "") != row["fingerprint"]]
-    for row, new_id in zip(changed, new_ids(len(changed)), strict=True):
-        row["id"] = new_id  # used only when the row is inserted, not on conflict
-    if changed:
+    if changed and session.get_bind().dialect.name == "postgresql":
+        _copy_upsert(session.connection(), changed, now)
+    elif changed:
+        for row, new_id in zip(changed, new_ids(len(changed)), strict=True):
+            row["id"] = new_id  # used only when the row is inserted, not on conflict
         stamps = {"last_scanned_at": now, "created_at": now, "updated_at": now}
-        execute_many(session.connection(), _upsert_statement(session), changed, stamps)
+        execute_many(session.connection(), _on_conflict(sqlite.insert(_table())), changed, stamps)
     updated = sum(1 for row in changed if row["plex_guid"] in cached)
     return UpsertCounts(len(changed) - updated, updated, len(unique) - len(changed))
 
 
-def _upsert_statement(session: Session) -> Any:
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+def _copy_upsert(connection: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
+    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT … ON CONFLICT.
+
+    New rows get their ids from the server (`gen_random_uuid()`), the scan's time as a
+    parameter: nothing per row but the row's own values crosses to the server.
+    """
+    table = _table()
+    names = list(rows[0])
+    stage = copy_into_temporary_table(connection, table, names, (tuple(r.values()) for r in rows))
+    stamp = bindparam("scan_time", now, type_=table.c.last_scanned_at.type)
+    stamps = ["id", "last_scanned_at", "created_at", "updated_at"]
+    source = select(*(stage.c[name] for name in names), func.gen_random_uuid(), stamp, stamp, stamp)
+    connection.execute(
+        _on_conflict(postgresql.insert(table).from_select([*names, *stamps], source))
+    )
+
+
+def _table() -> Table:
     table = PlexLibraryItem.__table__
     assert isinstance(table, Table)
-    statement = insert(table)
-    columns, new = table.c, statement.excluded
+    return table
+
+
+def _on_conflict(statement: Any) -> Any:
+    """An item already cached (same GUID) is refreshed instead of inserted."""
+    columns, new = _table().c, statement.excluded
     changes: dict[str, Any] = {name: new[name] for name in _ALWAYS_WRITTEN}
     changes |= {name: func.coalesce(new[name], columns[name]) for name in _KEPT_WHEN_MISSING}
     # An item that lost its author in Plex keeps the one we knew (and its match key).
