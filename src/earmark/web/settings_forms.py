@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from earmark.core.setting_fields import SettingsSection
+from earmark.integrations.catalog_sources.audible.settings import MARKETPLACES
 from earmark.integrations.products import products, titles
 from earmark.settings_store.catalogue import (
     SETTINGS,
@@ -115,6 +116,7 @@ def key_prefixes() -> dict[str, str]:
     return {p.name: p.connection.key_prefix for p in clients}
 
 
+REGION_LABELS = {code: f"{m.name} ({m.web_host})" for code, m in MARKETPLACES.items()}
 OIDC_RULE_LABELS = {
     "groups": "Members of the allowed groups",
     "allow_list": "The listed usernames or e-mails",
@@ -124,8 +126,9 @@ OIDC_RULE_LABELS = {
 
 
 def choice_labels() -> dict[str, str]:
-    """Labels of dropdown values: product titles and OpenID access rules ('' reads 'not set')."""
-    return {"": "not set", **titles(), **OIDC_RULE_LABELS}
+    """Labels of dropdown values: product titles, OpenID access rules and Audible regions ('' reads
+    'not set')."""
+    return {"": "not set", **titles(), **OIDC_RULE_LABELS, **REGION_LABELS}
 
 
 def media_server_tabs() -> dict[str, str]:

@@ -12,6 +12,12 @@ so this fake answers every sort in the same arbitrary order; the store's chart p
 system's scraper reads them (shared/reference/system-product.md §4.2); best sellers include
 pre-orders and podcasts like the real chart. Audnexus (api.audnex.us: GET /books/{asin}?region=,
 GET /authors/{asin}; 404 JSON for unknown ASINs). Free of pytest so `earmark demo` can import it.
+
+Marketplaces: one fake stands in for every Audible host. A path that starts with a host
+(`/api.audible.de/1.0/catalog/products`, `/www.audible.de/adblbestsellers`: how
+`AudibleSettings.api_url` addresses a region) is answered from that marketplace's own catalog,
+with localised titles, its `language` and its own ASINs; Audnexus answers from the catalog its
+`region` parameter names. Plain paths are the US store.
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from earmark.demo.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
+from earmark.integrations.catalog_sources.audible.settings import MARKETPLACES
+
+# Each host of each marketplace -> its region code.
+HOST_REGIONS = {host: code for code, m in MARKETPLACES.items() for host in (m.api_host, m.web_host)}
+REGION_PRODUCT_COUNT = 120  # the other marketplaces' catalogs (the US one is `product_count`)
 
 # Which product fields each response group unlocks (fields outside every group are always sent).
 GROUP_FIELDS = {
@@ -161,19 +172,94 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"message": message}, status_code=status)
 
 
+class _HostPrefix:
+    """Takes a leading `/<Audible host>` off the path and notes its region in the scope."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            sent = scope["path"]
+            first, _, rest = sent.lstrip("/").partition("/")
+            region = HOST_REGIONS.get(first)
+            if region is not None:
+                scope = {**scope, "path": "/" + rest, "raw_path": ("/" + rest).encode()}
+            # The path as sent (host prefix included) is what `FakeControls.requests` records.
+            scope["state"] = {**scope.get("state", {}), "region": region or "us", "sent_path": sent}
+        await self.app(scope, receive, send)
+
+
+def _region_of(request: Request) -> str:
+    return str(getattr(request.state, "region", "us"))
+
+
+def _marketplace_catalogs(product_count: int, seed: int) -> dict[str, list[FakeProduct]]:
+    """Each marketplace's own catalog; the US one has `product_count` products."""
+    return {
+        code: generate_products(
+            product_count if code == "us" else REGION_PRODUCT_COUNT, seed, region=code
+        )
+        for code in MARKETPLACES
+    }
+
+
+def _add_audnexus_routes(
+    app: FastAPI,
+    catalogs: dict[str, list[FakeProduct]],
+    indexes: dict[str, dict[str, FakeProduct]],
+) -> None:
+    """Audnexus: each record from the catalog of the marketplace its `region` names."""
+    controls: FakeControls = app.state.controls
+
+    def base(request: Request) -> str:
+        return str(request.base_url).rstrip("/")
+
+    @app.get("/books/{asin}")
+    def audnexus_book(request: Request, asin: str, region: str = "us") -> Response:
+        controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
+        if controls.audnexus_status is not None:
+            return _error(controls.audnexus_status, "scripted Audnexus failure")
+        product = indexes.get(region, {}).get(asin)
+        if product is None or product.audnexus is None:
+            return JSONResponse(
+                {"statusCode": 404, "error": "Not Found", "message": f"{asin} not found"},
+                status_code=404,
+            )
+        record = dict(product.audnexus, region=region)
+        if product.has_cover:
+            record["image"] = f"{base(request)}/images/I/{asin}.jpg"
+        return JSONResponse(record)
+
+    @app.get("/authors/{asin}")
+    def audnexus_author(asin: str, region: str = "us") -> Response:
+        for product in catalogs.get(region, []):
+            for author in product.audible["authors"]:
+                if author["asin"] == asin:
+                    return JSONResponse({"asin": asin, "name": author["name"], "region": region})
+        return JSONResponse(
+            {"statusCode": 404, "error": "Not Found", "message": "Author not found"},
+            status_code=404,
+        )
+
+
 def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
-    products = generate_products(product_count, seed)
-    by_asin = {p.asin: p for p in products}
+    catalogs = _marketplace_catalogs(product_count, seed)
+    products = catalogs["us"]
+    indexes = {code: {p.asin: p for p in catalog} for code, catalog in catalogs.items()}
     controls = FakeControls()
     app = FastAPI(title="fake Audible + Audnexus")
+    app.add_middleware(_HostPrefix)
     app.state.products = products
+    app.state.catalogs = catalogs
     app.state.controls = controls
 
     def base(request: Request) -> str:
         return str(request.base_url).rstrip("/")
 
     def scripted_failure(request: Request) -> JSONResponse | None:
-        controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
+        sent = str(getattr(request.state, "sent_path", request.url.path))
+        controls.requests.append(sent + "?" + str(request.url.query))
         if controls.queued_statuses:
             return _error(controls.queued_statuses.pop(0), "scripted failure")
         return None
@@ -193,6 +279,7 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
         if num_results > 50 or num_results < 1 or page < 0 or products_sort_by not in SORT_KEYS:
             return _error(400, "1 validation error detected: numResults, page or sort invalid")
         groups = set(response_groups.split(","))
+        by_asin = indexes[_region_of(request)]
         if asins:
             wanted = asins.split(",")
             if len(wanted) > MAX_ASINS:
@@ -213,7 +300,7 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
             )
         # Whatever products_sort_by says, the order is the same arbitrary one (see above).
         words = keywords.casefold().split()
-        found = [p for p in products if _matches(p.audible, words)]
+        found = [p for p in catalogs[_region_of(request)] if _matches(p.audible, words)]
         window = found[page * num_results : (page + 1) * num_results]
         return JSONResponse(
             {
@@ -239,14 +326,14 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
         if failing and page >= failing[0]:
             return HTMLResponse("<html><body>Service Unavailable</body></html>", failing[1])
         size = min(max(page_size, 1), 50)
-        window = _chart(products, chart)[(page - 1) * size : page * size]
+        window = _chart(catalogs[_region_of(request)], chart)[(page - 1) * size : page * size]
         return HTMLResponse(_chart_page([_chart_item(p, base(request)) for p in window]))
 
     @app.get("/1.0/catalog/products/{asin}")
     def product_details(request: Request, asin: str, response_groups: str = "") -> Response:
         if failure := scripted_failure(request):
             return failure
-        product = by_asin.get(asin)
+        product = indexes[_region_of(request)].get(asin)
         groups = set(response_groups.split(","))
         shaped = (
             _shape(product.audible, groups, base(request), product.has_cover)
@@ -259,38 +346,12 @@ def build_app(product_count: int = 300, seed: int = 20260101) -> FastAPI:
     def cover(request: Request, name: str) -> Response:
         controls.requests.append(str(request.url.path))
         asin = name.split(".", maxsplit=1)[0]
-        if asin not in by_asin:
+        if not any(asin in index for index in indexes.values()):
             return _error(404, "no such image")
         body = cover_jpeg(asin) + b"\0" * controls.cover_padding_bytes
         return Response(body, media_type=controls.cover_content_type)
 
-    @app.get("/books/{asin}")
-    def audnexus_book(request: Request, asin: str, region: str = "us") -> Response:
-        controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
-        if controls.audnexus_status is not None:
-            return _error(controls.audnexus_status, "scripted Audnexus failure")
-        product = by_asin.get(asin)
-        if product is None or product.audnexus is None:
-            return JSONResponse(
-                {"statusCode": 404, "error": "Not Found", "message": f"{asin} not found"},
-                status_code=404,
-            )
-        record = dict(product.audnexus, region=region)
-        if product.has_cover:
-            record["image"] = f"{base(request)}/images/I/{asin}.jpg"
-        return JSONResponse(record)
-
-    @app.get("/authors/{asin}")
-    def audnexus_author(asin: str) -> Response:
-        for product in products:
-            for author in product.audible["authors"]:
-                if author["asin"] == asin:
-                    return JSONResponse({"asin": asin, "name": author["name"], "region": "us"})
-        return JSONResponse(
-            {"statusCode": 404, "error": "Not Found", "message": "Author not found"},
-            status_code=404,
-        )
-
+    _add_audnexus_routes(app, catalogs, indexes)
     return app
 
 

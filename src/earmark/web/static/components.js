@@ -14,15 +14,17 @@
     return window.matchMedia("(max-width: 640px)").matches;
   }
 
-  function requestButton(asin, kind, status) {
+  // `region`: the Audible region the book was found in ("" = the configured one).
+  function requestButton(asin, kind, status, region) {
     return {
-      asin, kind, status, busy: false, error: "",
+      asin, kind, status, region, busy: false, error: "",
       label() { return (BADGES[this.status] || ["Requested", "blue"])[0]; },
       tone() { return (BADGES[this.status] || ["", "blue"])[1]; },
       async send() {
         this.busy = true; this.error = "";
         try {
-          const { data } = await E().api("POST", E().endpoints.createRequest, { asin: this.asin });
+          const { data } = await E().api("POST", E().endpoints.createRequest,
+            this.region ? { asin: this.asin, region: this.region } : { asin: this.asin });
           this.kind = "requested_by_you";
           this.status = data.status;
           E().toast(`Requested (${data.step.toLowerCase()}). Follow it under My requests.`, "green");
