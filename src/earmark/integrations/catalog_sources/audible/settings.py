@@ -33,12 +33,12 @@ MARKETPLACES: dict[str, Marketplace] = {
     m.code: m
     for m in (
         Marketplace("us", "United States", "com", "English"),
-        Marketplace("ca", "Canada", "ca", "English"),
         Marketplace("uk", "United Kingdom", "co.uk", "English"),
+        Marketplace("ca", "Canada", "ca", "English"),
         Marketplace("au", "Australia", "com.au", "English"),
-        Marketplace("in", "India", "in", "English"),
         Marketplace("de", "Germany", "de", "German"),
         Marketplace("fr", "France", "fr", "French"),
+        Marketplace("in", "India", "in", "English"),
         Marketplace("it", "Italy", "it", "Italian"),
         Marketplace("es", "Spain", "es", "Spanish"),
         Marketplace("jp", "Japan", "co.jp", "Japanese"),
