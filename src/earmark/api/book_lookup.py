@@ -14,15 +14,17 @@ from earmark.series.requesting import new_book, owned_in_library
 from earmark.wiring import Services
 
 
-def lookup_new_book(services: Services, asin: str) -> NewBook:
+def lookup_new_book(services: Services, asin: str, region: str | None = None) -> NewBook:
     """A book from a chart is cached already; one found by live search is fetched and cached now,
-    so the search, the ranking (runtime, series) and the import have its details."""
+    so the search, the ranking (runtime, series, language) and the import have its details.
+
+    `region` is the Audible region the book was found in (default: the configured one)."""
     with services.sessions() as session:
         cached = row_by_asin(session, asin)
     if cached is not None:
         return new_book(cached)
     try:
-        details = build_catalog_source(services).details(asin)
+        details = build_catalog_source(services, region=region).details(asin)
     except NotFoundUpstream as exc:
         raise NotFound(f"Audible has no book with ASIN {asin}.") from exc
     with transaction(services.sessions) as session:

@@ -15,7 +15,7 @@ from earmark.catalog.schemas import BookList, BookOut, SearchResults
 from earmark.catalog.service import CatalogService
 from earmark.core.images import image_type
 from earmark.integrations.catalog_sources import CatalogSource
-from earmark.integrations.registry import build_catalog_source
+from earmark.integrations.registry import audible_region, build_catalog_source
 from earmark.wiring import Services
 
 router = APIRouter(prefix="/api", tags=["catalog"])
@@ -26,15 +26,18 @@ def catalog_service(services: ServicesDep) -> CatalogService:
     return CatalogService(services.sessions, _thumbnails(services), services.settings.base_path)
 
 
-def catalog_source(services: ServicesDep) -> CatalogSource:
-    return build_catalog_source(services)
-
-
 Catalog = Annotated[CatalogService, Depends(catalog_service)]
-Source = Annotated[CatalogSource, Depends(catalog_source)]
 # Range checks live in the service so they answer 400 with the same wording everywhere.
 Page = Annotated[int, Query()]
 Limit = Annotated[int, Query()]
+# An Audible region code (us, de...); empty: the configured `system.audible_region`.
+Region = Annotated[str, Query()]
+
+
+def details_region(services: Services, catalog: CatalogService, asin: str, region: str) -> str:
+    """The region to look a book up in: the one asked for, else the one its cached copy came
+    from, else the configured one (a book found in one region is looked up in that region)."""
+    return audible_region(services, region or catalog.cached_region(asin))
 
 
 @router.get("/catalog/popular", response_model=BookList)
@@ -51,13 +54,24 @@ def new_releases(
 
 @router.get("/catalog/search", response_model=SearchResults)
 def search(
-    user: CurrentUser, catalog: Catalog, source: Source, q: str = "", page: Page = 1
+    user: CurrentUser,
+    catalog: Catalog,
+    services: ServicesDep,
+    q: str = "",
+    page: Page = 1,
+    region: Region = "",
 ) -> SearchResults:
-    return catalog.search(source, user.id, q, page)
+    """Live search of the Audible `region` (default: the configured one)."""
+    code = audible_region(services, region)
+    source = build_catalog_source(services, region=code)
+    return catalog.search(source, user.id, q, page, region=code)
 
 
 @router.get("/catalog/books/{asin}", response_model=BookOut)
-def book_details(user: CurrentUser, catalog: Catalog, source: Source, asin: str) -> BookOut:
+def book_details(
+    user: CurrentUser, catalog: Catalog, services: ServicesDep, asin: str, region: Region = ""
+) -> BookOut:
+    source = build_catalog_source(services, region=details_region(services, catalog, asin, region))
     return catalog.details(source, user.id, asin)
 
 

@@ -33,6 +33,8 @@ class CreateRequestBody(BaseModel):
     asin: str = Field(min_length=1, max_length=32)
     # Also get the book's ebook (docs/ebooks.md); refused while ebook companions are off.
     ebook: bool = False
+    # The Audible region the book was found in (a search's own region); default: the setting.
+    region: str | None = Field(default=None, max_length=8)
 
 
 class BookOut(BaseModel):
@@ -105,7 +107,7 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
 @router.post("", status_code=201, response_model=RequestOut)
 def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDep) -> RequestOut:
     asin = service.validate_asin(body.asin)
-    book = lookup_new_book(services, asin)
+    book = lookup_new_book(services, asin, body.region)
     now = services.clock.now()
     defaults = services.config.section(RequestsSettings)
     with transaction(services.sessions) as session:

@@ -32,6 +32,8 @@ class AudibleCache(UuidPrimaryKey, Timestamps, Base):
     series_position: Mapped[str | None] = mapped_column(String(32))
     series_asin: Mapped[str | None] = mapped_column(String(16))
     language: Mapped[str | None] = mapped_column(String(32))
+    # Audible region code the metadata came from (None: rows cached before regions were kept).
+    region: Mapped[str | None] = mapped_column(String(8))
     description: Mapped[str | None] = mapped_column(Text)
     cover_art_url: Mapped[str | None] = mapped_column(Text)
     cached_cover_path: Mapped[str | None] = mapped_column(Text)

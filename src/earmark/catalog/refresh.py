@@ -124,6 +124,7 @@ def write_metadata(row: AudibleCache, book: BookMetadata, cover_path: str | None
         "rating": book.rating,
         "genres": list(book.genres) or None,
         "language": book.language,
+        "region": book.region,
     }
     changes = [_assign(row, name, value) for name, value in values.items() if value is not None]
     return any(changes)

@@ -34,6 +34,8 @@ class BookOut(BaseModel):
     rating: float | None = None
     genres: list[str] = []
     language: str | None = None
+    # Audible region the record came from; a request or a details lookup asks that region.
+    region: str | None = None
     cover_url: str | None = None
     popular_rank: int | None = None
     new_release_rank: int | None = None
@@ -53,6 +55,7 @@ class BookList(BaseModel):
 
 class SearchResults(BaseModel):
     query: str
+    region: str | None = None
     items: list[BookOut]
     page: int
     total_results: int

@@ -56,6 +56,7 @@ def _book_from_row(row: AudibleCache) -> BookOut:
         rating=row.rating,
         genres=[str(g) for g in row.genres or []],
         language=row.language,
+        region=row.region,
         cover_url=row.cover_art_url,
         popular_rank=row.popular_rank,
         new_release_rank=row.new_release_rank,
@@ -78,6 +79,7 @@ def _book_from_metadata(book: BookMetadata) -> BookOut:
         rating=book.rating,
         genres=list(book.genres),
         language=book.language,
+        region=book.region,
         cover_url=book.cover_url,
     )
 
@@ -123,8 +125,14 @@ class CatalogService:
         )
 
     def search(
-        self, source: CatalogSource, viewer_id: uuid.UUID, query: str, page: int
+        self,
+        source: CatalogSource,
+        viewer_id: uuid.UUID,
+        query: str,
+        page: int,
+        region: str | None = None,
     ) -> SearchResults:
+        """`region` names the Audible region `source` searches, echoed in the results."""
         query = query.strip()
         if not query:
             raise EmptyQuery("Type something to search for (a title, author or narrator).")
@@ -136,6 +144,7 @@ class CatalogService:
         items = [_book_from_metadata(book) for book in found.items]
         return SearchResults(
             query=query,
+            region=region,
             items=self._annotate(items, viewer_id),
             page=page,
             total_results=found.total_results,
@@ -155,6 +164,12 @@ class CatalogService:
     def annotate(self, books: Iterable[BookMetadata], viewer_id: uuid.UUID) -> list[BookOut]:
         """Catalog books as the API sends them, with the viewer's request state (series pages)."""
         return self._annotate([_book_from_metadata(book) for book in books], viewer_id)
+
+    def cached_region(self, raw_asin: str) -> str | None:
+        """The Audible region the book's cached row came from (None: not cached, or unknown)."""
+        with self._sessions() as session:
+            row = repository.row_by_asin(session, normalise_asin(raw_asin))
+        return row.region if row is not None else None
 
     def _cached(self, asin: str, error: IntegrationError) -> BookOut:
         """The cached copy when Audible is down; without one the upstream error stands (502)."""

@@ -20,7 +20,7 @@ from earmark.downloads.paths import PathMapping
 from earmark.integrations.catalog_sources import CatalogSource
 from earmark.integrations.catalog_sources.audible.api import AudibleApi
 from earmark.integrations.catalog_sources.audible.client import AudibleCatalog
-from earmark.integrations.catalog_sources.audible.settings import AudibleSettings
+from earmark.integrations.catalog_sources.audible.settings import AudibleSettings, marketplace
 from earmark.integrations.catalog_sources.audnexus.api import AudnexusApi
 from earmark.integrations.catalog_sources.audnexus.client import AudnexusClient
 from earmark.integrations.catalog_sources.audnexus.settings import AudnexusSettings
@@ -57,10 +57,25 @@ INTERACTIVE_RETRY = RetryPolicy(attempts=2, base_delay_seconds=0.5, max_delay_se
 BACKGROUND_RETRY = RetryPolicy(attempts=6, base_delay_seconds=2.0, max_delay_seconds=180.0)
 
 
-def build_catalog_source(services: Services, retry: RetryPolicy | None = None) -> CatalogSource:
-    """The Audible catalog for the configured region, with Audnexus enrichment."""
-    region = services.config.section(SystemSettings).audible_region
-    audible = AudibleSettings(region=region, api_url=services.settings.audible_api_url)
+def audible_region(services: Services, chosen: str | None = None) -> str:
+    """`chosen` (a search's own region) when given, else the configured `system.audible_region`;
+    an unknown code raises InvalidInput naming the known ones."""
+    if not chosen:
+        return services.config.section(SystemSettings).audible_region
+    try:
+        return marketplace(chosen).code
+    except ValueError as exc:
+        raise InvalidInput(str(exc).capitalize() + ".") from exc
+
+
+def build_catalog_source(
+    services: Services, retry: RetryPolicy | None = None, region: str | None = None
+) -> CatalogSource:
+    """The Audible catalog of `region` (default: the configured one), enriched by Audnexus for the
+    same region."""
+    audible = AudibleSettings(
+        region=audible_region(services, region), api_url=services.settings.audible_api_url
+    )
     policy = retry or INTERACTIVE_RETRY
     audnexus = AudnexusSettings(base_url=services.settings.audnexus_url, region=audible.region)
     enricher = AudnexusClient(AudnexusApi(services.http, audnexus, policy))

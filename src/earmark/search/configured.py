@@ -1,9 +1,16 @@
-"""The ranking profile as the admin configured it (floor, indexer priorities, flag bonuses)."""
+"""The ranking profile as the admin configured it (floor, indexer priorities, flag bonuses, the
+wanted language)."""
 
 from __future__ import annotations
 
+from earmark.search.markers import language_code
 from earmark.search.profiles import RankingProfile
-from earmark.settings_store.catalogue import IndexerChoices, RankingSettings, UsenetClientOptions
+from earmark.settings_store.catalogue import (
+    IndexerChoices,
+    RankingSettings,
+    SystemSettings,
+    UsenetClientOptions,
+)
 from earmark.settings_store.service import ConfigService
 
 
@@ -16,5 +23,8 @@ def ranking_profile(config: ConfigService) -> RankingProfile:
         disabled_rules=ranking.disabled(),
         protocols=frozenset(
             {"torrent", "usenet"} if config.section(UsenetClientOptions).type else {"torrent"}
+        ),
+        wanted_language=language_code(
+            ranking.language_for(config.section(SystemSettings).audible_region)
         ),
     )

@@ -24,7 +24,9 @@ class BookProfile:
     series: str | None = None
     series_position: str | None = None
     runtime_minutes: int | None = None
-    language: str | None = "en"
+    # The edition's language as the catalogue names it ('german', 'de'); None: unknown, the
+    # household's wanted language (`RankingProfile.wanted_language`) stands in.
+    language: str | None = None
     abridged: bool = False
 
 
@@ -48,6 +50,8 @@ class RankingProfile:
     disabled_rules: frozenset[RankingRule] = frozenset()
     # Protocols a configured download client takes (usenet once a usenet client is chosen).
     protocols: frozenset[str] = frozenset({"torrent"})
+    # The language the household wants (a two-letter code) when a book's own is unknown.
+    wanted_language: str | None = "en"
 
 
 Criterion = dict[str, float | str]

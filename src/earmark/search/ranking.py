@@ -39,7 +39,7 @@ def rank_releases(
     book: BookProfile, releases: Sequence[Release], profile: RankingProfile
 ) -> list[RankedRelease]:
     """Accepted releases first, each group best first (pure; input order does not matter)."""
-    wanted = Wanted.of(book)
+    wanted = Wanted.of(book, profile.wanted_language)
     return sorted((_judge(wanted, release, profile) for release in releases), key=_order_key)
 
 

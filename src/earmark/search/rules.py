@@ -35,8 +35,10 @@ class Wanted:
     language: str | None
 
     @classmethod
-    def of(cls, book: BookProfile) -> Wanted:
-        language = markers.language_code(book.language)
+    def of(cls, book: BookProfile, wanted_language: str | None = "en") -> Wanted:
+        """`wanted_language` (a code) stands in when the book's own language is not known; a
+        language the markers do not know switches the language rule off."""
+        language = markers.language_code(book.language) if book.language else wanted_language
         stops_language = language if language in ("en", "de", "es", "fr") else "en"
         title = WantedTitle.of(book.title, stops_language or "en")
         authors = tuple(parse_people(book.authors))

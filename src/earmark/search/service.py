@@ -210,6 +210,7 @@ def profile_for(session: Session, book: Audiobook) -> BookProfile:
         authors=tuple(a.strip() for a in book.author.split(",") if a.strip()),
         narrators=tuple(n.strip() for n in (book.narrator or "").split(",") if n.strip()),
         runtime_minutes=cached.duration_minutes if cached is not None else None,
+        language=cached.language if cached is not None else None,
     )
 
 

@@ -23,7 +23,7 @@ from earmark.core.setting_fields import (
     Url,
     setting,
 )
-from earmark.integrations.catalog_sources.audible.settings import REGION_DOMAINS
+from earmark.integrations.catalog_sources.audible.settings import MARKETPLACES, marketplace
 from earmark.integrations.indexers import AUDIOBOOK_CATEGORY
 from earmark.integrations.product import Category
 from earmark.integrations.products import names, settings_sections
@@ -37,12 +37,23 @@ MAX_SCORE = 100.0
 
 
 def _audible_region(value: str) -> str:
-    if value not in REGION_DOMAINS:
-        raise ValueError(f"must be one of Audible's regions: {', '.join(REGION_DOMAINS)}")
+    if value not in MARKETPLACES:
+        raise ValueError(f"must be one of Audible's regions: {', '.join(MARKETPLACES)}")
     return value
 
 
 AudibleRegion = Annotated[str, AfterValidator(_audible_region)]
+# The catalog languages of the marketplaces, each once ('' = the Audible region's language).
+WANTED_LANGUAGES = ("", *dict.fromkeys(m.language for m in MARKETPLACES.values()))
+
+
+def _wanted_language(value: str) -> str:
+    if value not in WANTED_LANGUAGES:
+        raise ValueError(f"must be empty or one of {', '.join(WANTED_LANGUAGES[1:])}")
+    return value
+
+
+WantedLanguage = Annotated[str, AfterValidator(_wanted_language)]
 
 
 def _one_of(category: Category, *, optional: bool = False) -> AfterValidator:
@@ -93,7 +104,7 @@ class SystemSettings(SettingsSection):
         "us",
         title="Audible region",
         description="The Audible store the catalog comes from",
-        choices=tuple(REGION_DOMAINS),
+        choices=tuple(MARKETPLACES),
     )
 
 
@@ -284,8 +295,20 @@ class RankingSettings(SettingsSection):
         max_length=len(DISABLEABLE_RANKING_RULES),
     )
 
+    wanted_language: WantedLanguage = setting(
+        "",
+        title="Wanted language",
+        description="Language of the editions the household wants when a book's own language is "
+        "unknown; not set: the Audible region's language (de: German, fr: French...)",
+        choices=WANTED_LANGUAGES,
+    )
+
     def disabled(self) -> frozenset[RankingRule]:
         return frozenset(RankingRule(code) for code in self.disabled_rules)
+
+    def language_for(self, region: str) -> str:
+        """The wanted language: the setting, else the language of the `region` marketplace."""
+        return self.wanted_language or marketplace(region).language
 
 
 class MonitorSettings(SettingsSection):

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentAdmin, services_of
+from earmark.api.admin_settings import WRITABLE_SYSTEM_KEYS
 from earmark.api.oidc import redirect_uri
 from earmark.core.paging import MAX_PAGE
 from earmark.doctor import run_doctor
@@ -43,6 +44,8 @@ SETTINGS_TABS = {
     "bookdate": "BookDate",
     "oidc": "OpenID sign-in",
     "ebooks": "Ebooks",
+    # Only the system settings an admin may change (WRITABLE_SYSTEM_KEYS): the Audible region.
+    "system": "Audible store",
 }
 
 
@@ -147,6 +150,8 @@ def logs_partial(request: Request, admin: CurrentAdmin, flt: LogFilterQuery) -> 
 def settings_page(request: Request, admin: CurrentAdmin, tab: str = "plex") -> HTMLResponse:
     tab = tab if tab in SETTINGS_TABS else "plex"
     values = services_of(request).config.public_view(tab)
+    if tab == "system":
+        values = {key: value for key, value in values.items() if key in WRITABLE_SYSTEM_KEYS}
     fields = settings_fields(values)
     context = {
         "tabs": SETTINGS_TABS,

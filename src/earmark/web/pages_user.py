@@ -9,14 +9,18 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentUser, services_of
-from earmark.api.catalog import catalog_service
+from earmark.api.catalog import catalog_service, details_region
 from earmark.api.series import new_items
 from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
 from earmark.ebooks.service import NO_EBOOK_FOR
 from earmark.integrations.catalog_sources import Chart
-from earmark.integrations.registry import build_catalog_source, media_server_item_link
+from earmark.integrations.registry import (
+    audible_region,
+    build_catalog_source,
+    media_server_item_link,
+)
 from earmark.requests.problems import latest_report
 from earmark.requests.schemas import Requester
 from earmark.requests.states import RequestAction
@@ -26,6 +30,7 @@ from earmark.web import request_views
 from earmark.web.presenters import ALL_TAB, TAB_LABELS
 from earmark.web.problem_views import problem_context
 from earmark.web.rendering import keep_in_address, render
+from earmark.web.settings_forms import REGION_LABELS
 
 router = APIRouter(include_in_schema=False)
 
@@ -56,36 +61,52 @@ def discovery_partial(
     return render(request, "partials/discovery_row.html", {"row": row}, user)
 
 
-def _search_context(request: Request, user: CurrentUser, q: str) -> dict[str, object]:
-    """Live catalog results, or the upstream's person-readable error instead of a failed page."""
-    if len(q.strip()) < 2:
-        return {"q": q, "results": None, "error": None}
+def _search_context(request: Request, user: CurrentUser, q: str, region: str) -> dict[str, object]:
+    """Live catalog results of the chosen Audible region (default: the configured one), or the
+    upstream's person-readable error instead of a failed page."""
     services = services_of(request)
+    context: dict[str, object] = {
+        "q": q,
+        "results": None,
+        "error": None,
+        "regions": REGION_LABELS,
+        "default_region": audible_region(services),
+    }
     try:
-        results = catalog_service(services).search(build_catalog_source(services), user.id, q, 1)
+        context["region"] = code = audible_region(services, region)
+        if len(q.strip()) >= 2:
+            source = build_catalog_source(services, region=code)
+            context["results"] = catalog_service(services).search(source, user.id, q, 1, code)
     except EarmarkError as exc:
-        return {"q": q, "results": None, "error": exc.message}
-    return {"q": q, "results": results, "error": None}
+        context["error"] = exc.message
+    return context
 
 
 @router.get("/search")
-def search_page(request: Request, user: CurrentUser, q: str = "") -> HTMLResponse:
-    return render(request, "search.html", _search_context(request, user, q), user)
+def search_page(request: Request, user: CurrentUser, q: str = "", region: str = "") -> HTMLResponse:
+    return render(request, "search.html", _search_context(request, user, q, region), user)
 
 
 @router.get("/partials/search")
-def search_partial(request: Request, user: CurrentUser, q: str = "") -> HTMLResponse:
-    html = render(request, "partials/search_results.html", _search_context(request, user, q), user)
+def search_partial(
+    request: Request, user: CurrentUser, q: str = "", region: str = ""
+) -> HTMLResponse:
+    context = _search_context(request, user, q, region)
+    html = render(request, "partials/search_results.html", context, user)
     return keep_in_address(request, html, "/search")
 
 
 @router.get("/partials/books/{asin}")
-def book_partial(request: Request, user: CurrentUser, asin: str) -> HTMLResponse:
+def book_partial(request: Request, user: CurrentUser, asin: str, region: str = "") -> HTMLResponse:
     services = services_of(request)
     book: BookOut | None = None
     error: str | None = None
     try:
-        book = catalog_service(services).details(build_catalog_source(services), user.id, asin)
+        catalog = catalog_service(services)
+        source = build_catalog_source(
+            services, region=details_region(services, catalog, asin, region)
+        )
+        book = catalog.details(source, user.id, asin)
     except EarmarkError as exc:
         error = exc.message
     ebooks_on = services.config.section(EbookSettings).enabled

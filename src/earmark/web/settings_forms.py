@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from earmark.core.setting_fields import UNIT, SettingsSection
+from earmark.integrations.catalog_sources.audible.settings import MARKETPLACES
 from earmark.integrations.products import products, titles
 from earmark.rule_codes import RankingRule
 from earmark.settings_store.catalogue import (
@@ -191,6 +192,7 @@ def key_prefixes() -> dict[str, str]:
     return {p.name: p.connection.key_prefix for p in clients}
 
 
+REGION_LABELS = {code: f"{m.name} ({m.web_host})" for code, m in MARKETPLACES.items()}
 OIDC_RULE_LABELS = {
     "groups": "Members of the allowed groups",
     "allow_list": "The listed usernames or e-mails",
@@ -207,9 +209,16 @@ EBOOK_PLACEMENT_LABELS = {
 
 def choice_labels() -> dict[str, str]:
     """Labels of dropdown values and checkboxes: product titles, OpenID access rules, ebook
-    placements and ranking rules ('' reads 'not set')."""
+    placements, Audible regions and ranking rules ('' reads 'not set')."""
     rules = {rule.value: rule.label for rule in RankingRule}
-    return {"": "not set", **titles(), **OIDC_RULE_LABELS, **EBOOK_PLACEMENT_LABELS, **rules}
+    return {
+        "": "not set",
+        **titles(),
+        **OIDC_RULE_LABELS,
+        **EBOOK_PLACEMENT_LABELS,
+        **REGION_LABELS,
+        **rules,
+    }
 
 
 def media_server_tabs() -> dict[str, str]:

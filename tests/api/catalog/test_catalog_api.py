@@ -186,9 +186,13 @@ def test_region_setting_reaches_audnexus_and_unknown_region_is_refused(
 ) -> None:
     headers = _alice(client, services).headers
     services.config.set("system.audible_region", "uk")
-    asin = audible_fake.app.state.products[6].asin
+    asin = audible_fake.app.state.catalogs["uk"][6].asin
     assert client.get(f"/api/catalog/books/{asin}", headers=headers).status_code == 200
     assert f"/books/{asin}?region=uk" in audible_fake.controls.requests
+    assert any(
+        r.startswith(f"/api.audible.co.uk/1.0/catalog/products/{asin}?")
+        for r in audible_fake.controls.requests
+    )
     with pytest.raises(InvalidSettingValue, match=r"system\.audible_region.*us, uk"):
         services.config.set("system.audible_region", "mars")
     assert services.config.section(SystemSettings).audible_region == "uk"

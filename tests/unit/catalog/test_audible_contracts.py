@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from earmark.demo.fakes.audible_products import generate_products
 from earmark.integrations.catalog_sources.audible.chart_page import ChartEntry, parse_chart_page
 from earmark.integrations.catalog_sources.audible.eligibility import (
     belongs_on_chart,
@@ -79,3 +80,27 @@ def test_hollow_echo_of_an_unknown_asin_maps_to_no_book() -> None:
     assert product_to_book(_products()["B000000001"]) is None
     book = product_to_book(_products()["B0DSXFGW5L"])
     assert book is not None and book.narrators == ("Rebecca Soler", "Teddy Hamilton")
+
+
+def test_a_german_marketplace_product_maps_with_its_language_and_region() -> None:
+    body = json.loads((SAMPLES / "catalog_product_de.json").read_text())
+    book = product_to_book(body["product"], "de")
+    assert book is not None
+    assert (book.asin, book.title, book.subtitle) == ("3844925585", "Der Astronaut", "Roman")
+    assert (book.language, book.region, book.release_date) == ("german", "de", "2021-09-13")
+    assert book.narrators == ("Richard Barenberg",)
+    assert book.description is not None and book.description.startswith(
+        "Ryland Grace erwacht allein an Bord eines Raumschiffs \u2013 und weiß nicht mehr"
+    )
+    assert book.genres == ("Science-Fiction & Fantasy", "Science-Fiction")
+
+
+def test_the_fakes_german_products_have_the_samples_shape() -> None:
+    """The fake answers the German host with fields of the sample's names and types."""
+    sample = json.loads((SAMPLES / "catalog_product_de.json").read_text())["product"]
+    (german, *_) = [
+        p.audible for p in generate_products(20, region="de") if p.audible["language"] == "german"
+    ]
+    for name, value in german.items():
+        assert name in sample, name
+        assert isinstance(value, type(sample[name])), name

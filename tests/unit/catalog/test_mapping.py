@@ -7,7 +7,11 @@ import pytest
 from earmark.integrations.catalog_sources import BookMetadata
 from earmark.integrations.catalog_sources.audible.client import fill_missing
 from earmark.integrations.catalog_sources.audible.mapping import product_to_book, series_position
-from earmark.integrations.catalog_sources.audible.settings import AudibleSettings
+from earmark.integrations.catalog_sources.audible.settings import (
+    MARKETPLACES,
+    AudibleSettings,
+    marketplace,
+)
 from earmark.integrations.catalog_sources.audnexus.client import record_to_book
 from earmark.integrations.catalog_sources.html_text import strip_html
 from earmark.integrations.errors import ApiChanged
@@ -104,9 +108,39 @@ def test_audible_settings_region_picks_api_host(region: str, host: str) -> None:
     assert AudibleSettings(region=region).base_url == f"https://{host}"
 
 
-def test_audible_settings_override_replaces_region_host() -> None:
+def test_audible_settings_override_addresses_each_region_host_on_the_stand_in() -> None:
     settings = AudibleSettings(region="de", api_url="http://127.0.0.1:9999/")
-    assert settings.base_url == "http://127.0.0.1:9999"
+    assert settings.base_url == "http://127.0.0.1:9999/api.audible.de"
+    assert settings.store_url == "http://127.0.0.1:9999/www.audible.de"
+    assert settings.site_url == "https://www.audible.de"
+
+
+@pytest.mark.parametrize(
+    ("region", "api_host", "web_host", "language"),
+    [
+        ("us", "api.audible.com", "www.audible.com", "English"),
+        ("ca", "api.audible.ca", "www.audible.ca", "English"),
+        ("uk", "api.audible.co.uk", "www.audible.co.uk", "English"),
+        ("au", "api.audible.com.au", "www.audible.com.au", "English"),
+        ("in", "api.audible.in", "www.audible.in", "English"),
+        ("de", "api.audible.de", "www.audible.de", "German"),
+        ("fr", "api.audible.fr", "www.audible.fr", "French"),
+        ("it", "api.audible.it", "www.audible.it", "Italian"),
+        ("es", "api.audible.es", "www.audible.es", "Spanish"),
+        ("jp", "api.audible.co.jp", "www.audible.co.jp", "Japanese"),
+    ],
+)
+def test_each_marketplace_has_its_hosts_and_language(
+    region: str, api_host: str, web_host: str, language: str
+) -> None:
+    store = marketplace(region.upper())
+    assert (store.code, store.api_host, store.web_host, store.language) == (
+        region,
+        api_host,
+        web_host,
+        language,
+    )
+    assert set(MARKETPLACES) == {"us", "ca", "uk", "au", "in", "de", "fr", "it", "es", "jp"}
 
 
 def test_audible_settings_unknown_region_is_refused() -> None:

@@ -14,6 +14,12 @@ pre-orders and podcasts like the real chart. Audnexus (api.audnex.us: GET /books
 GET /authors/{asin}; 404 JSON for unknown ASINs). A fixed series and author (audible_series.py)
 answer by ASIN (the series product with its `relationships`), by `author=` and in Audnexus.
 Free of pytest so `earmark demo` can import it.
+
+Marketplaces: one fake stands in for every Audible host. A path that starts with a host
+(`/api.audible.de/1.0/catalog/products`, `/www.audible.de/adblbestsellers`: how
+`AudibleSettings.api_url` addresses a region) is answered from that marketplace's own catalog,
+with localised titles, its `language` and its own ASINs; Audnexus answers from the catalog its
+`region` parameter names. Plain paths are the US store (which alone has the fixed series).
 """
 
 from __future__ import annotations
@@ -30,6 +36,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from earmark.demo.fakes.audible_products import FakeProduct, cover_jpeg, generate_products
 from earmark.demo.fakes.audible_series import SERIES_ASIN, SeriesCatalog, series_catalog
 from earmark.demo.fakes.cover_art import cover_png
+from earmark.integrations.catalog_sources.audible.settings import MARKETPLACES
+
+# Each host of each marketplace -> its region code.
+HOST_REGIONS = {host: code for code, m in MARKETPLACES.items() for host in (m.api_host, m.web_host)}
+REGION_PRODUCT_COUNT = 120  # the other marketplaces' catalogs (the US one is `product_count`)
 
 # Which product fields each response group unlocks (fields outside every group are always sent).
 GROUP_FIELDS = {
@@ -172,31 +183,68 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"message": message}, status_code=status)
 
 
-@dataclass
-class _Catalog:
-    """Every product by ASIN: the charted ones and the series' (tests may add books running)."""
+class _HostPrefix:
+    """Takes a leading `/<Audible host>` off the path and notes its region in the scope."""
 
-    charted: dict[str, FakeProduct]
-    series: SeriesCatalog
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            sent = scope["path"]
+            first, _, rest = sent.lstrip("/").partition("/")
+            region = HOST_REGIONS.get(first)
+            if region is not None:
+                scope = {**scope, "path": "/" + rest, "raw_path": ("/" + rest).encode()}
+            # The path as sent (host prefix included) is what `FakeControls.requests` records.
+            scope["state"] = {**scope.get("state", {}), "region": region or "us", "sent_path": sent}
+        await self.app(scope, receive, send)
+
+
+def _region_of(request: Request) -> str:
+    return str(getattr(request.state, "region", "us"))
+
+
+def _marketplace_catalogs(product_count: int, seed: int) -> dict[str, list[FakeProduct]]:
+    """Each marketplace's own catalog; the US one has `product_count` products."""
+    return {
+        code: generate_products(
+            product_count if code == "us" else REGION_PRODUCT_COUNT, seed, region=code
+        )
+        for code in MARKETPLACES
+    }
+
+
+@dataclass
+class _Store:
+    """One marketplace's products by ASIN: its own catalog and, in the US store, the fixed
+    series' books (tests may add books to the series while the fake runs)."""
+
+    products: list[FakeProduct]
+    by_asin: dict[str, FakeProduct]
+    series: SeriesCatalog | None
 
     def find(self, asin: str) -> FakeProduct | None:
-        return self.charted.get(asin) or next(
-            (b for b in self.series.books if b.asin == asin), None
-        )
+        found = self.by_asin.get(asin)
+        if found is None and self.series is not None:
+            found = next((b for b in self.series.books if b.asin == asin), None)
+        return found
 
-    def search(
-        self, products: list[FakeProduct], words: list[str], author: str
-    ) -> list[FakeProduct]:
-        """Keyword search over the charted products; `author=` also reaches the series' books."""
-        found = [p for p in products if _matches(p.audible, words)]
+    def everything(self) -> list[FakeProduct]:
+        return [*self.products, *(self.series.books if self.series else [])]
+
+    def search(self, words: list[str], author: str) -> list[FakeProduct]:
+        """Keyword search over the store's products; `author=` also reaches the series' books."""
+        found = [p for p in self.products if _matches(p.audible, words)]
         if not author:
             return found
+        from_series = self.series.by_author(author) if self.series else []
         return [p for p in found if _by(p.audible, author)] + [
-            p for p in self.series.by_author(author) if _matches(p.audible, words)
+            p for p in from_series if _matches(p.audible, words)
         ]
 
     def shaped(self, asin: str, groups: set[str], base_url: str) -> dict[str, Any]:
-        if asin == SERIES_ASIN:
+        if self.series is not None and asin == SERIES_ASIN:
             return _shape(self.series.parent(), groups, base_url, False)
         product = self.find(asin)
         # Unknown ASINs come back hollow (only the ASIN), like the product endpoint's stub.
@@ -214,25 +262,71 @@ def _cover(product: FakeProduct, controls: FakeControls, drawn: bool) -> Respons
     return Response(body, media_type=controls.cover_content_type)
 
 
+def _add_audnexus_routes(app: FastAPI, stores: dict[str, _Store]) -> None:
+    """Audnexus: each record from the catalog of the marketplace its `region` names."""
+    controls: FakeControls = app.state.controls
+
+    def base(request: Request) -> str:
+        return str(request.base_url).rstrip("/")
+
+    @app.get("/books/{asin}")
+    def audnexus_book(request: Request, asin: str, region: str = "us") -> Response:
+        controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
+        if controls.audnexus_status is not None:
+            return _error(controls.audnexus_status, "scripted Audnexus failure")
+        store = stores.get(region)
+        product = store.find(asin) if store else None
+        if product is None or product.audnexus is None:
+            return JSONResponse(
+                {"statusCode": 404, "error": "Not Found", "message": f"{asin} not found"},
+                status_code=404,
+            )
+        record = dict(product.audnexus, region=region)
+        if product.has_cover:
+            record["image"] = f"{base(request)}/images/I/{asin}.jpg"
+        return JSONResponse(record)
+
+    @app.get("/authors/{asin}")
+    def audnexus_author(asin: str, region: str = "us") -> Response:
+        store = stores.get(region)
+        for product in store.everything() if store else []:
+            for author in product.audible["authors"]:
+                if author["asin"] == asin:
+                    return JSONResponse({"asin": asin, "name": author["name"], "region": region})
+        return JSONResponse(
+            {"statusCode": 404, "error": "Not Found", "message": "Author not found"},
+            status_code=404,
+        )
+
+
 def build_app(
     product_count: int = 300, seed: int = 20260101, drawn_covers: bool = False
 ) -> FastAPI:
     """`drawn_covers`: covers are pictures with the book's title (the demo) instead of the tiny
     JPEG the tests check byte for byte."""
-    products = generate_products(product_count, seed)
-    catalog = _Catalog({p.asin: p for p in products}, series_catalog())
-    find, shaped_product, series = catalog.find, catalog.shaped, catalog.series
+    catalogs = _marketplace_catalogs(product_count, seed)
+    series = series_catalog()
+    stores = {
+        code: _Store(catalog, {p.asin: p for p in catalog}, series if code == "us" else None)
+        for code, catalog in catalogs.items()
+    }
     controls = FakeControls()
     app = FastAPI(title="fake Audible + Audnexus")
-    app.state.products = products
+    app.add_middleware(_HostPrefix)
+    app.state.products = catalogs["us"]
+    app.state.catalogs = catalogs
     app.state.controls = controls
     app.state.series = series
 
     def base(request: Request) -> str:
         return str(request.base_url).rstrip("/")
 
+    def store_of(request: Request) -> _Store:
+        return stores[_region_of(request)]
+
     def scripted_failure(request: Request) -> JSONResponse | None:
-        controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
+        sent = str(getattr(request.state, "sent_path", request.url.path))
+        controls.requests.append(sent + "?" + str(request.url.query))
         if controls.queued_statuses:
             return _error(controls.queued_statuses.pop(0), "scripted failure")
         return None
@@ -253,11 +347,12 @@ def build_app(
         if num_results > 50 or num_results < 1 or page < 0 or products_sort_by not in SORT_KEYS:
             return _error(400, "1 validation error detected: numResults, page or sort invalid")
         groups = set(response_groups.split(","))
+        store = store_of(request)
         if asins:
             wanted = asins.split(",")
             if len(wanted) > MAX_ASINS:
                 return _error(400, "1 validation error detected: asins must have at most 50")
-            shaped = [shaped_product(a, groups, base(request)) for a in wanted]
+            shaped = [store.shaped(a, groups, base(request)) for a in wanted]
             return JSONResponse(
                 {
                     "products": shaped,
@@ -266,7 +361,7 @@ def build_app(
                 }
             )
         # Whatever products_sort_by says, the order is the same arbitrary one (see above).
-        found = catalog.search(products, keywords.casefold().split(), author)
+        found = store.search(keywords.casefold().split(), author)
         window = found[page * num_results : (page + 1) * num_results]
         return JSONResponse(
             {
@@ -292,7 +387,7 @@ def build_app(
         if failing and page >= failing[0]:
             return HTMLResponse("<html><body>Service Unavailable</body></html>", failing[1])
         size = min(max(page_size, 1), 50)
-        window = _chart(products, chart)[(page - 1) * size : page * size]
+        window = _chart(store_of(request).products, chart)[(page - 1) * size : page * size]
         return HTMLResponse(_chart_page([_chart_item(p, base(request)) for p in window]))
 
     @app.get("/1.0/catalog/products/{asin}")
@@ -300,45 +395,19 @@ def build_app(
         if failure := scripted_failure(request):
             return failure
         groups = set(response_groups.split(","))
-        shaped = shaped_product(asin, groups, base(request))
+        shaped = store_of(request).shaped(asin, groups, base(request))
         return JSONResponse({"product": shaped, "response_groups": sorted(groups)})
 
     @app.get("/images/I/{name}")
     def cover(request: Request, name: str) -> Response:
         controls.requests.append(str(request.url.path))
         asin = name.split(".", maxsplit=1)[0]
-        product = find(asin)
+        product = next((p for s in stores.values() if (p := s.find(asin)) is not None), None)
         if product is None:
             return _error(404, "no such image")
         return _cover(product, controls, drawn_covers)
 
-    @app.get("/books/{asin}")
-    def audnexus_book(request: Request, asin: str, region: str = "us") -> Response:
-        controls.requests.append(str(request.url.path) + "?" + str(request.url.query))
-        if controls.audnexus_status is not None:
-            return _error(controls.audnexus_status, "scripted Audnexus failure")
-        product = find(asin)
-        if product is None or product.audnexus is None:
-            return JSONResponse(
-                {"statusCode": 404, "error": "Not Found", "message": f"{asin} not found"},
-                status_code=404,
-            )
-        record = dict(product.audnexus, region=region)
-        if product.has_cover:
-            record["image"] = f"{base(request)}/images/I/{asin}.jpg"
-        return JSONResponse(record)
-
-    @app.get("/authors/{asin}")
-    def audnexus_author(asin: str) -> Response:
-        for product in [*products, *series.books]:
-            for author in product.audible["authors"]:
-                if author["asin"] == asin:
-                    return JSONResponse({"asin": asin, "name": author["name"], "region": "us"})
-        return JSONResponse(
-            {"statusCode": 404, "error": "Not Found", "message": "Author not found"},
-            status_code=404,
-        )
-
+    _add_audnexus_routes(app, stores)
     return app
 
 

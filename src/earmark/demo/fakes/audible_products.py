@@ -113,6 +113,42 @@ GENRES = (
 )
 LANGUAGES = ("english",) * 8 + ("german", "french")
 
+
+@dataclass(frozen=True)
+class Locale:
+    """How a marketplace's own editions read: title words, subtitle, language, ASIN form.
+
+    Titles are "<head> <tail>" ("Das Erbe des Nordens"). A tenth of the books are English
+    imports, as the non-English stores list them beside their own editions.
+    """
+
+    language: str
+    heads: tuple[str, ...]
+    tails: tuple[str, ...]
+    subtitle: str
+    isbn_asins: str = ""  # publisher's ISBN-10 prefix: such stores list many books by ISBN
+    joiner: str = " "
+
+    def title(self, rng: random.Random) -> str:
+        return rng.choice(self.heads) + self.joiner + rng.choice(self.tails)
+
+
+LOCALES = {
+    "de": Locale("german", ("Das Erbe", "Die Stimme", "Der Schatten", "Das Lied", "Die Spur"),
+                 ("des Nordens", "der Sterne", "des Winters", "der Vergessenen", "am Fluss"),
+                 "Roman", isbn_asins="38"),
+    "fr": Locale("french", ("L'Héritage", "La Voix", "L'Ombre", "Le Chant", "La Trace"),
+                 ("du Nord", "des étoiles", "de l'hiver", "des oubliés", "du fleuve"), "Roman"),
+    "it": Locale("italian", ("L'Eredità", "La Voce", "L'Ombra", "Il Canto", "La Traccia"),
+                 ("del Nord", "delle stelle", "dell'inverno", "dei dimenticati", "del fiume"),
+                 "Romanzo"),
+    "es": Locale("spanish", ("La Herencia", "La Voz", "La Sombra", "El Canto", "La Huella"),
+                 ("del Norte", "de las estrellas", "del invierno", "de los olvidados", "del río"),
+                 "Novela"),
+    "jp": Locale("japanese", ("北の", "星の", "冬の", "忘れられた", "川辺の"),
+                 ("遺産", "声", "影", "歌", "足跡"), "長編小説", joiner=""),
+}  # fmt: skip
+
 # A real 16x16 baseline JPEG (made with ffmpeg); each cover gets a comment segment naming its ASIN.
 _JPEG = base64.b64decode(
     "/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgQEBMQExYWFhYWFhoYGhsbGxoaGhobGxsd"
@@ -145,9 +181,12 @@ class FakeProduct:
         return not self.audible["is_preorderable"] and self.audible["content_type"] == "Product"
 
 
-def _asin(rng: random.Random, used: set[str]) -> str:
+def _asin(rng: random.Random, used: set[str], isbn_prefix: str = "") -> str:
     while True:
-        asin = "B0" + "".join(rng.choices(string.ascii_uppercase + string.digits, k=8))
+        if isbn_prefix:
+            asin = isbn_prefix + "".join(rng.choices(string.digits, k=10 - len(isbn_prefix)))
+        else:
+            asin = "B0" + "".join(rng.choices(string.ascii_uppercase + string.digits, k=8))
         if asin not in used:
             used.add(asin)
             return asin
@@ -189,13 +228,21 @@ def _series_entries(rng: random.Random, index: int, used: set[str]) -> list[dict
     return [{"asin": _asin(rng, used), "title": name, "sequence": sequence, "url": "/pd/series"}]
 
 
-def _audible_product(rng: random.Random, index: int, asin: str, used: set[str]) -> dict[str, Any]:
+def _audible_product(
+    rng: random.Random, index: int, asin: str, used: set[str], locale: Locale | None = None
+) -> dict[str, Any]:
     authors = [
         {"asin": _asin(rng, used), "name": _person(rng)} for _ in range(1 + (index % 5 == 0))
     ]
     narrators = [{"name": _person(rng)} for _ in range(1 + (index % 4 == 0) * 2)]
-    title = f"The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+    own_edition = locale is not None and index % 10 != 5
+    title = (
+        locale.title(rng)
+        if locale is not None and own_edition
+        else f"The {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}"
+    )
     released = date(2026, 1, 1) - timedelta(days=rng.randint(0, 3650))
+    own_language = locale.language if locale and own_edition else "english"
     product: dict[str, Any] = {
         "asin": asin,
         "title": title,
@@ -203,7 +250,7 @@ def _audible_product(rng: random.Random, index: int, asin: str, used: set[str]) 
         "narrators": narrators if index % 11 else [],
         "runtime_length_min": rng.randint(90, 2400),
         "release_date": released.isoformat(),
-        "language": rng.choice(LANGUAGES),
+        "language": rng.choice(LANGUAGES) if locale is None else own_language,
         "format_type": "unabridged",
         "content_type": "Product",
         "content_delivery_type": "MultiPartBook" if index % 8 == 0 else "SinglePartBook",
@@ -222,7 +269,8 @@ def _audible_product(rng: random.Random, index: int, asin: str, used: set[str]) 
         },
     }
     if index % 2:
-        product["subtitle"] = f"A {rng.choice(NOUNS)} Novel"
+        noun = rng.choice(NOUNS)
+        product["subtitle"] = locale.subtitle if locale and own_edition else f"A {noun} Novel"
     if index % 7:
         product["publisher_summary"] = _summary(rng, title, authors[0]["name"])
     if index % 13 == 0:
@@ -230,7 +278,9 @@ def _audible_product(rng: random.Random, index: int, asin: str, used: set[str]) 
     return product
 
 
-def _audnexus_record(product: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+def _audnexus_record(
+    product: dict[str, Any], rng: random.Random, region: str = "us"
+) -> dict[str, Any]:
     series = product["series"][0] if product["series"] else None
     genres = [
         {"asin": "18574" + str(i), "name": name, "type": "genre" if i == 0 else "tag"}
@@ -250,7 +300,7 @@ def _audnexus_record(product: dict[str, Any], rng: random.Random) -> dict[str, A
         .get("overall_distribution", {})
         .get("display_average_rating", "4.1"),
         "formatType": "unabridged",
-        "region": "us",
+        "region": region,
     }
     if "subtitle" in product:
         record["subtitle"] = product["subtitle"]
@@ -278,15 +328,20 @@ def _make_podcast(product: dict[str, Any]) -> None:
     product["format_type"] = "original_recording"
 
 
-def generate_products(count: int = 300, seed: int = 20260101) -> list[FakeProduct]:
-    rng = random.Random(seed)
+def generate_products(
+    count: int = 300, seed: int = 20260101, region: str = "us"
+) -> list[FakeProduct]:
+    """The catalog of one marketplace; its own editions are localised (see `LOCALES`), and each
+    marketplace's seed differs, so its ASINs are its own."""
+    locale = LOCALES.get(region)
+    rng = random.Random(seed if region == "us" else f"{seed}-{region}")
     used: set[str] = set()
     ranks = list(range(1, count + 1))
     rng.shuffle(ranks)
     products = []
     for index in range(count):
-        asin = _asin(rng, used)
-        audible = _audible_product(rng, index, asin, used)
+        asin = _asin(rng, used, locale.isbn_asins if locale else "")
+        audible = _audible_product(rng, index, asin, used, locale)
         if index % 20 == 9:
             _make_preorder(audible, index)
         elif index % 20 == 19:
@@ -295,7 +350,7 @@ def generate_products(count: int = 300, seed: int = 20260101) -> list[FakeProduc
             FakeProduct(
                 asin=asin,
                 audible=audible,
-                audnexus=None if index % 9 == 4 else _audnexus_record(audible, rng),
+                audnexus=None if index % 9 == 4 else _audnexus_record(audible, rng, region),
                 bestseller_rank=ranks[index],
                 has_cover=index % 10 != 7,
                 author_asins=[a["asin"] for a in audible["authors"]],

@@ -27,6 +27,8 @@ class BookMetadata:
     genres: tuple[str, ...] = ()
     cover_url: str | None = None
     language: str | None = None
+    # The marketplace (Audible region code) the record came from: details are looked up there.
+    region: str | None = None
 
     @property
     def author(self) -> str:

@@ -14,15 +14,18 @@
     return window.matchMedia("(max-width: 640px)").matches;
   }
 
-  function requestButton(asin, kind, status) {
+  // `region`: the Audible region the book was found in ("" = the configured one).
+  function requestButton(asin, kind, status, region) {
     return {
-      asin, kind, status, busy: false, error: "", ebook: false,
+      asin, kind, status, region, busy: false, error: "", ebook: false,
       label() { return (BADGES[this.status] || ["Requested", "blue"])[0]; },
       tone() { return (BADGES[this.status] || ["", "blue"])[1]; },
       async send() {
         this.busy = true; this.error = "";
         try {
-          const body = this.ebook ? { asin: this.asin, ebook: true } : { asin: this.asin };
+          const body = { asin: this.asin };
+          if (this.ebook) body.ebook = true;
+          if (this.region) body.region = this.region;
           const { data } = await E().api("POST", E().endpoints.createRequest, body);
           this.kind = "requested_by_you";
           this.status = data.status;

@@ -35,6 +35,10 @@ class AudibleApi:
         self._retry = retry or RetryPolicy()
         self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
 
+    @property
+    def region(self) -> str:
+        return self._settings.region
+
     def products(self, **params: str | int) -> dict[str, Any]:
         """GET /1.0/catalog/products; `page` is the API's 0-based page."""
         query = {"response_groups": RESPONSE_GROUPS, **params}

@@ -33,8 +33,8 @@ def _utc_today() -> date:
     return datetime.now(UTC).date()
 
 
-def _books(products: Sequence[object]) -> list[BookMetadata]:
-    books = (product_to_book(p) for p in products if isinstance(p, dict))
+def _books(products: Sequence[object], region: str) -> list[BookMetadata]:
+    books = (product_to_book(p, region) for p in products if isinstance(p, dict))
     return [book for book in books if book is not None]
 
 
@@ -65,7 +65,7 @@ class AudibleCatalog:
         body = self._api.products(
             keywords=query, num_results=size, page=page - 1, products_sort_by="Relevance"
         )
-        items = tuple(_books(body["products"]))
+        items = tuple(_books(body["products"], self._api.region))
         total = body.get("total_results")
         total_results = total if isinstance(total, int) else len(items)
         return SearchPage(items, page, total_results, total_results > page * size)
@@ -85,18 +85,20 @@ class AudibleCatalog:
         ranked = [
             by_asin[a] for a in listed if a in by_asin and belongs_on_chart(by_asin[a], today)
         ]
-        return ChartPage(tuple(_books(ranked)), tuple(listed))
+        return ChartPage(tuple(_books(ranked, self._api.region)), tuple(listed))
 
     def details(self, asin: str) -> BookMetadata:
         try:
-            book = product_to_book(self._api.product(asin))
+            book = product_to_book(self._api.product(asin), self._api.region)
         except NotFoundUpstream:
             book = None
         extra = self._enrichment(asin)
         if book is None:
             if extra is None:
-                raise NotFoundUpstream(SERVICE, f"no book with ASIN {asin} in this Audible region")
-            return extra
+                raise NotFoundUpstream(
+                    SERVICE, f"no book with ASIN {asin} in the Audible region '{self._api.region}'"
+                )
+            return dataclasses.replace(extra, region=self._api.region)
         return fill_missing(book, extra) if extra else book
 
     def fetch_cover(self, url: str, max_bytes: int) -> CoverImage:

@@ -61,8 +61,9 @@ def series_position(sequence: str | None) -> str | None:
     return match.group(0) if match else sequence
 
 
-def product_to_book(product: dict[str, Any]) -> BookMetadata | None:
-    """None when the product has no ASIN or title (Audible's stub for unknown ASINs)."""
+def product_to_book(product: dict[str, Any], region: str | None = None) -> BookMetadata | None:
+    """None when the product has no ASIN or title (Audible's stub for unknown ASINs); `region`
+    is the marketplace the product was read from."""
     asin, title = clean_text(product.get("asin")), clean_text(product.get("title"))
     if not asin or not title:
         return None
@@ -86,4 +87,5 @@ def product_to_book(product: dict[str, Any]) -> BookMetadata | None:
         genres=genres_of_ladders(product.get("category_ladders")),
         cover_url=_cover(product),
         language=clean_text(product.get("language")),
+        region=region,
     )
