@@ -20,7 +20,7 @@ from earmark.downloads.service import release_unneeded_download
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.quota import require_quota
-from earmark.requests.schemas import Requester, RequestFilter
+from earmark.requests.schemas import NewBook, Requester, RequestFilter
 from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
 from earmark.settings_store.catalogue import RequestsSettings
 from earmark.users.permissions import effective_for
@@ -40,6 +40,8 @@ class BookOut(BaseModel):
     author: str
     narrator: str | None
     cover_url: str | None
+    isbn: str | None = None
+    year: int | None = None
 
 
 class RequestOut(BaseModel):
@@ -96,6 +98,8 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
             author=book.author,
             narrator=book.narrator,
             cover_url=cover,
+            isbn=book.isbn,
+            year=book.publication_year,
         ),
     )
 
@@ -103,7 +107,11 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
 @router.post("", status_code=201, response_model=RequestOut)
 def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDep) -> RequestOut:
     asin = service.validate_asin(body.asin)
-    book = lookup_new_book(services, asin)
+    return create_for(services, principal, lookup_new_book(services, asin))
+
+
+def create_for(services: Services, principal: Principal, book: NewBook) -> RequestOut:
+    """The principal's request for `book`, with their permissions, quota and approval applied."""
     now = services.clock.now()
     defaults = services.config.section(RequestsSettings)
     with transaction(services.sessions) as session:

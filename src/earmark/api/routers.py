@@ -15,6 +15,7 @@ from earmark.api import (
     health,
     library,
     live,
+    manual_requests,
     notifications,
     oidc,
     permissions,
@@ -29,6 +30,7 @@ from earmark.api import bookdate as bookdate_routes
 def api_routers() -> list[APIRouter]:
     return [
         health.router,
+        manual_requests.router,
         requests.router,
         request_actions.router,
         setup_wizard.router,

@@ -28,3 +28,11 @@ class AlreadyAvailable(Conflict):
 
 class BadAsin(InvalidInput):
     pass
+
+
+class BadManualBook(InvalidInput):
+    """A manual request's title, author, ISBN or year is unusable; `field` names which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

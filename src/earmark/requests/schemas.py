@@ -10,14 +10,17 @@ from earmark.requests.states import RequestStatus
 
 @dataclass(frozen=True)
 class NewBook:
-    """What request creation needs to know about the book (from the catalog)."""
+    """What request creation needs to know about the book: from the catalog, or, for a book
+    requested by title, what the requester typed (`asin` None, see requests/manual.py)."""
 
-    asin: str
+    asin: str | None
     title: str
     author: str
     narrator: str | None = None
     description: str | None = None
     cover_art_url: str | None = None
+    isbn: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
