@@ -20,6 +20,7 @@ from earmark.api import (
     oidc,
     permissions,
     request_actions,
+    request_files,
     requests,
     setup_status,
     setup_wizard,
@@ -31,6 +32,7 @@ def api_routers() -> list[APIRouter]:
     return [
         health.router,
         manual_requests.router,
+        request_files.router,  # before requests: /import-roots is not a request id
         requests.router,
         request_actions.router,
         setup_wizard.router,

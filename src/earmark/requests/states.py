@@ -214,6 +214,8 @@ class RequestAction(StrEnum):
     DELETE = "delete"
     APPROVE = "approve"
     DECLINE = "decline"
+    IMPORT_EXISTING = "import_existing"
+    ATTACH_RELEASE = "attach_release"
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,16 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
         frozenset({_S.PENDING_APPROVAL}),
         _ADMINS,
         "A request that is {status} is not waiting for approval.",
+    ),
+    # An admin's own files or hand-found release (library/existing.py): before a download is
+    # under way, or when the last one failed.
+    RequestAction.IMPORT_EXISTING: ActionRule(
+        BEFORE_DOWNLOAD | NEEDS_ATTENTION | {_S.AWAITING_IMPORT},
+        _ADMINS,
+        "A request that is {status} cannot take existing files now.",
+    ),
+    RequestAction.ATTACH_RELEASE: ActionRule(
+        SEARCHABLE, _ADMINS, "A request that is {status} cannot take a release now."
     ),
 }
 

@@ -1,0 +1,55 @@
+"""Admin actions that bring a request its book by hand: import a folder already on the server,
+or attach a release found elsewhere (a magnet, a link, or an uploaded .torrent/.nzb). Both
+continue through the normal chain (library/existing.py)."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from earmark.api.access import CurrentAdmin, ServicesDep
+from earmark.api.requests import RequestOut, request_out, requester_of
+from earmark.core.setting_fields import MAX_PATH_LENGTH
+from earmark.db.engine import transaction
+from earmark.library.existing import allowed_roots, checked_folder, import_existing
+from earmark.requests import service
+from earmark.requests.models import Audiobook
+from earmark.settings_store.catalogue import ImportSettings, PathsSettings
+from earmark.wiring import Services
+
+router = APIRouter(prefix="/api/requests", tags=["requests"])
+
+
+class ImportExistingBody(BaseModel):
+    path: str = Field(max_length=MAX_PATH_LENGTH)
+
+
+class RootsOut(BaseModel):
+    roots: list[str]
+
+
+def _roots(services: Services) -> list[str]:
+    paths = services.config.section(PathsSettings)
+    extra = services.config.section(ImportSettings).existing_roots
+    return [str(root) for root in allowed_roots(paths.downloads, extra)]
+
+
+@router.get("/import-roots", response_model=RootsOut)
+def import_roots(_: CurrentAdmin, services: ServicesDep) -> RootsOut:
+    """The folders existing files may be imported from (shown beside the path field)."""
+    return RootsOut(roots=_roots(services))
+
+
+@router.post("/{request_id}/import-existing", response_model=RequestOut)
+def import_existing_files(
+    request_id: uuid.UUID, body: ImportExistingBody, principal: CurrentAdmin, services: ServicesDep
+) -> RequestOut:
+    """Verify and organize the files in `path` for this request, as if they had downloaded."""
+    folder = checked_folder(body.path, [Path(root) for root in _roots(services)])
+    with transaction(services.sessions) as session:
+        request = service.get_visible(session, requester_of(principal), request_id)
+        import_existing(session, request, folder, now=services.clock.now())
+        return request_out(request, session.get_one(Audiobook, request.audiobook_id))
