@@ -4,6 +4,8 @@ media server by title and author."""
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
 from earmark.demo.client import EarmarkApi, statuses_of
@@ -51,3 +53,35 @@ def test_book_missing_from_the_catalog_requested_by_title_reaches_available(
     )
     assert answer.status_code == 409 and "already in the library" in answer.json()["message"]
     user.close()
+
+
+HAND_FOUND = CatalogBook(
+    asin="",
+    title="Cartography of Small Rain",
+    author="Bartholomew Ashcombe",
+    runtime_minutes=BOOK_RUNTIME_MINUTES,
+)
+
+
+def test_a_torrent_found_by_hand_attached_to_a_request_is_grabbed_and_imported(
+    postgres_world: World,
+) -> None:
+    world, stack = postgres_world, postgres_world.stack
+    # Seeded on the tracker but listed by no indexer: only the admin's upload can find it.
+    release = publish_release(stack, HAND_FOUND, ReleaseSpec(fmt="mp3", tracks=1, in_search=False))
+    admin = EarmarkApi(stack.base_url, stack.earmark_logs)
+    admin.sign_in(stack.options.admin_username, stack.options.admin_password)
+    created = admin.request_by_title(HAND_FOUND.title, HAND_FOUND.author)
+    admin.wait_for_status(created["id"], {"awaiting_search"}, timeout_seconds=60)
+
+    body = {
+        "file_name": f"{release.name}.torrent",
+        "file_base64": base64.b64encode(release.torrent.data).decode(),
+    }
+    answer = admin.http.post(f"/api/requests/{created['id']}/attach-release", json=body)
+    assert answer.status_code == 200, answer.text
+    done = admin.wait_for_status(created["id"], {"available"}, timeout_seconds=180)
+
+    assert_in_order(statuses_of(done), ["awaiting_search", *HAPPY_PATH])
+    assert len(audio_in(library_folder(world, HAND_FOUND))) == len(release.audio_files)
+    admin.close()

@@ -11,7 +11,6 @@ the download folder and the `import.existing_roots` setting, compared after syml
 from __future__ import annotations
 
 import os
-from collections import deque
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -25,12 +24,11 @@ from earmark.downloads.service import enqueue_import
 from earmark.library.audio_files import find_audio_files
 from earmark.requests.guards import require_allowed
 from earmark.requests.models import Request
-from earmark.requests.service import advance
-from earmark.requests.states import TRANSITIONS, RequestAction, RequestStatus
+from earmark.requests.states import RequestAction, RequestStatus
+from earmark.requests.walk import walk_to
 
 EXISTING_FILES_SOURCE = "Existing files"
 """The indexer name of a download row made from a folder on the server."""
-_DETOURS = frozenset({RequestStatus.AVAILABLE, RequestStatus.CANCELLED, RequestStatus.FAILED})
 
 
 def allowed_roots(downloads: str, extra: str) -> list[Path]:
@@ -60,34 +58,6 @@ def checked_folder(path_text: str, roots: Sequence[Path]) -> Path:
     if not find_audio_files(resolved):
         raise InvalidInput(f"'{text}' contains no audio files Earmark can import.")
     return resolved
-
-
-def _path_to(current: RequestStatus, target: RequestStatus) -> list[RequestStatus]:
-    """The shortest walk through the transition table (no detour through a final status)."""
-    queue: deque[tuple[RequestStatus, list[RequestStatus]]] = deque([(current, [])])
-    seen = {current}
-    while queue:
-        status, walk = queue.popleft()
-        if status == target:
-            return walk
-        for following in sorted(TRANSITIONS[status] - _DETOURS - seen):
-            seen.add(following)
-            queue.append((following, [*walk, following]))
-    return []
-
-
-def walk_to(
-    session: Session,
-    request: Request,
-    target: RequestStatus,
-    *,
-    now: datetime,
-    reason: str,
-    log: EventLog | None = None,
-) -> None:
-    """Move the request (and its followers) step by step to `target`, as the pipeline would."""
-    for status in _path_to(request.status, target):
-        advance(session, request, status, now=now, reason=reason, log=log)
 
 
 def _drop_selection(session: Session, request: Request) -> None:
