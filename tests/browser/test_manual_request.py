@@ -8,6 +8,8 @@ from urllib.parse import quote
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from earmark.library.models import PlexLibraryItem
+from earmark.library.normalise import normalise_person, normalise_title
 from earmark.requests.models import Audiobook
 from tests.browser.conftest import Site, screenshot, sign_in
 
@@ -62,3 +64,54 @@ def test_manual_request_form_fits_a_narrow_phone(page: Page, site: Site) -> None
     expect(page.locator("#manual-book-title")).to_have_value("")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
+
+
+def test_a_book_already_in_the_library_is_recognised_on_the_form(page: Page, site: Site) -> None:
+    title, author = "Lanterns of Velmora", "Cassius Threnody"
+    with site.services.sessions.begin() as session:
+        session.add(
+            PlexLibraryItem(
+                plex_guid="plex://album/velmora",
+                library_id="1",
+                title=title,
+                author=author,
+                title_key=normalise_title(title),
+                author_key=normalise_person(author),
+            )
+        )
+    sign_in(page, site, "/search")
+    page.goto(f"{site.url}/request-by-title?q={quote(title)}")
+    page.fill("#manual-book-author", author)
+    page.get_by_test_id("manual-submit").click()
+    expect(page.locator("#manual-error")).to_contain_text("already in the library")
+    expect(page.get_by_test_id("manual-created")).to_be_hidden()
+
+
+def test_admin_imports_existing_files_or_attaches_a_magnet_on_the_request_page(
+    page: Page, site: Site
+) -> None:
+    sign_in(page, site, "/search")
+    page.goto(f"{site.url}/request-by-title?q={quote('Harbour of Quiet Engines')}")
+    page.fill("#manual-book-author", "Ottoline Brask")
+    page.get_by_test_id("manual-submit").click()
+    page.get_by_test_id("manual-created").get_by_role("link", name="Follow it").click()
+    panel = page.get_by_test_id("request-by-hand")
+    expect(panel.get_by_text("Allowed folders:")).to_be_visible()
+
+    page.fill("#existing-path", "/etc")
+    panel.get_by_role("button", name="Import these files").click()
+    expect(panel.get_by_role("alert")).to_contain_text("outside the folders")
+    page.fill("#attach-link", "magnet:?dn=nothing")
+    panel.get_by_role("button", name="Download this release").click()
+    expect(panel.get_by_role("alert")).to_contain_text("magnet link cannot be used")
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"request-by-hand-error-{width}")
+
+    magnet = "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a&dn=Harbour"
+    page.fill("#attach-link", magnet)
+    panel.get_by_role("button", name="Download this release").click()
+    expect(panel.get_by_role("status")).to_contain_text("Release sent to the download step")
+    # The live part of the page follows: the request now waits for its grab.
+    card = page.locator("#request-page .request-card-wrap")
+    expect(card.locator('[data-status="searching"]')).to_be_visible()

@@ -66,7 +66,7 @@ def from_magnet(link: str) -> HandFound:
     try:
         info_hash = info_hash_from_magnet(text)
     except InvalidInput as exc:
-        raise InvalidInput(f"That magnet link has no BitTorrent info-hash: {exc.message}.") from exc
+        raise InvalidInput(f"That magnet link cannot be used: {exc.message}.") from exc
     return HandFound("magnet", _display_name(text), magnet=text, info_hash=info_hash)
 
 

@@ -118,7 +118,7 @@ def test_refusals_are_sentences_and_attach_nothing(client: TestClient, services:
         ({}, 400, "Give a magnet link"),
         ({"link": "   "}, 400, "Give a magnet link"),
         ({"link": "ftp://example.invalid/x.torrent"}, 400, "magnet link"),
-        ({"link": "magnet:?dn=no-hash"}, 400, "no BitTorrent info-hash"),
+        ({"link": "magnet:?dn=no-hash"}, 400, "magnet link cannot be used"),
         ({"file_name": "x.torrent", "file_base64": "%%%"}, 400, "not base64"),
         (
             {"file_name": "x.torrent", "file_base64": base64.b64encode(b"hello").decode()},
