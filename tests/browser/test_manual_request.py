@@ -115,3 +115,20 @@ def test_admin_imports_existing_files_or_attaches_a_magnet_on_the_request_page(
     # The live part of the page follows: the request now waits for its grab.
     card = page.locator("#request-page .request-card-wrap")
     expect(card.locator('[data-status="searching"]')).to_be_visible()
+
+
+def test_interactive_search_with_own_words_for_a_manual_request(page: Page, site: Site) -> None:
+    sign_in(page, site, "/search")
+    page.goto(f"{site.url}/request-by-title?q={quote('Mirror of Quiet Days')}")
+    page.fill("#manual-book-author", "Ada Lovelace")
+    page.get_by_test_id("manual-submit").click()
+    page.get_by_test_id("manual-created").get_by_role("link", name="Follow it").click()
+    page.locator("#request-page").get_by_role("button", name="Interactive search").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.get_by_text("No releases found.")).to_be_visible()
+    dialog.locator("#is-query").fill("quiet mirror")
+    dialog.get_by_role("button", name="Search", exact=True).click()
+    expect(dialog.get_by_test_id("release-row")).to_have_count(2)
+    for width in (390, 1366):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"interactive-search-own-words-{width}")
