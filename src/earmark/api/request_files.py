@@ -22,10 +22,10 @@ from earmark.downloads.attached import (
     MAX_FILE_BYTES,
     HandFound,
     attach_release,
+    attached_store,
     from_file,
     from_magnet,
 )
-from earmark.jobs.handlers.download_torrent import attached_store
 from earmark.library.existing import allowed_roots, checked_folder, import_existing
 from earmark.requests import service
 from earmark.requests.models import Audiobook
@@ -99,7 +99,7 @@ def attach(
 ) -> RequestOut:
     """Grab a release found by hand for this request; it is then followed and imported."""
     found = _hand_found(body)
-    store = attached_store(services)
+    store = attached_store(services.settings.data_dir)
     with transaction(services.sessions) as session:
         request = service.get_visible(session, requester_of(principal), request_id)
         attach_release(session, request, found, store, now=services.clock.now())

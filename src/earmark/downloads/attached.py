@@ -87,6 +87,11 @@ def from_file(name: str, data: bytes) -> HandFound:
     raise InvalidInput("That is neither a .torrent nor an .nzb file.")
 
 
+def attached_store(data_dir: Path) -> Path:
+    """Where attached .torrent and .nzb files are kept, under Earmark's data folder."""
+    return data_dir / "attached-releases"
+
+
 def _stored(store: Path, row_id: uuid.UUID, kind: Kind) -> Path:
     return store / f"{row_id}.{kind}"
 

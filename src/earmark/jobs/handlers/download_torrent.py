@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from earmark.core.errors import InvalidInput
-from earmark.downloads.attached import attached_source
+from earmark.downloads.attached import attached_source, attached_store
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import Handed, ReleaseSource, grab_release
 from earmark.integrations.download_clients import (
@@ -83,18 +82,13 @@ def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:
             payload.download_history_id,
             send=lambda source: send_to_client(services, source),
             fetch=lambda row: (
-                attached_source(attached_store(services), row)
+                attached_source(attached_store(services.settings.data_dir), row)
                 or source_for(indexer, row, usenet=usenet)
             ),
             now=ctx.clock.now(),
             log=ctx.log,
         )
     return {"outcome": outcome}
-
-
-def attached_store(services: Services) -> Path:
-    """Where the .torrent and .nzb files admins attach to requests are kept."""
-    return services.settings.data_dir / "attached-releases"
 
 
 def send_to_client(services: Services, source: ReleaseSource) -> Handed:
