@@ -28,7 +28,9 @@ from earmark.downloads.attached import (
 )
 from earmark.library.existing import allowed_roots, checked_folder, import_existing
 from earmark.requests import service
+from earmark.requests.guards import require_allowed
 from earmark.requests.models import Audiobook
+from earmark.requests.states import RequestAction
 from earmark.settings_store.catalogue import ImportSettings, PathsSettings
 from earmark.wiring import Services
 
@@ -60,9 +62,10 @@ def import_existing_files(
     request_id: uuid.UUID, body: ImportExistingBody, principal: CurrentAdmin, services: ServicesDep
 ) -> RequestOut:
     """Verify and organize the files in `path` for this request, as if they had downloaded."""
-    folder = checked_folder(body.path, [Path(root) for root in _roots(services)])
     with transaction(services.sessions) as session:
         request = service.get_visible(session, requester_of(principal), request_id)
+        require_allowed(request.status, RequestAction.IMPORT_EXISTING)  # before the path's checks
+        folder = checked_folder(body.path, [Path(root) for root in _roots(services)])
         import_existing(session, request, folder, now=services.clock.now())
         return request_out(request, session.get_one(Audiobook, request.audiobook_id))
 
@@ -98,6 +101,9 @@ def attach(
     request_id: uuid.UUID, body: AttachBody, principal: CurrentAdmin, services: ServicesDep
 ) -> RequestOut:
     """Grab a release found by hand for this request; it is then followed and imported."""
+    with services.sessions() as session:  # the status first: a link is fetched only if useful
+        request = service.get_visible(session, requester_of(principal), request_id)
+        require_allowed(request.status, RequestAction.ATTACH_RELEASE)
     found = _hand_found(body)
     store = attached_store(services.settings.data_dir)
     with transaction(services.sessions) as session:

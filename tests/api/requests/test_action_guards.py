@@ -28,6 +28,12 @@ ROUTES: dict[RequestAction, tuple[str, str, dict[str, Any] | None]] = {
     A.DELETE: ("DELETE", "", None),
     A.APPROVE: ("POST", "/approve", {"note": None}),
     A.DECLINE: ("POST", "/decline", {"note": "no"}),
+    A.IMPORT_EXISTING: ("POST", "/import-existing", {"path": "/srv/rips/The Guarded Book"}),
+    A.ATTACH_RELEASE: (
+        "POST",
+        "/attach-release",
+        {"link": "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a"},
+    ),
 }
 # A status in which an admin may take each admin-only action.
 _ADMIN_STATUS = {A.APPROVE: S.PENDING_APPROVAL, A.DECLINE: S.PENDING_APPROVAL}
@@ -72,6 +78,8 @@ def admin(client: TestClient, services: Services) -> SignedIn:
         (A.LINK_TO_LIBRARY, S.CANCELLED, "A request that is cancelled cannot be linked"),
         (A.APPROVE, S.SEARCHING, "A request that is searching is not waiting for approval."),
         (A.DECLINE, S.DECLINED, "A request that is declined is not waiting for approval."),
+        (A.IMPORT_EXISTING, S.DOWNLOADING, "A request that is downloading cannot take existing"),
+        (A.ATTACH_RELEASE, S.PROCESSING, "A request that is processing cannot take a release"),
     ],
 )
 def test_action_not_allowed_for_status_is_refused_with_409_and_reason(
