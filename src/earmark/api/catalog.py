@@ -14,7 +14,6 @@ from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.schemas import BookList, BookOut, SearchResults
 from earmark.catalog.service import CatalogService
 from earmark.core.images import image_type
-from earmark.integrations.catalog_sources import CatalogSource
 from earmark.integrations.registry import audible_region, build_catalog_source
 from earmark.wiring import Services
 

@@ -96,14 +96,27 @@ def _release_out(row: DownloadHistory) -> ReleaseOut:
     )
 
 
+class SearchBody(BaseModel):
+    """Optional own search words (free text) instead of the book's title and author."""
+
+    query: str | None = Field(default=None, max_length=300)
+
+
 @router.post("/{request_id}/interactive-search")
-def search_now(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> ReleaseList:
+def search_now(
+    request_id: uuid.UUID,
+    principal: CurrentUser,
+    services: ServicesDep,
+    body: SearchBody | None = None,
+) -> ReleaseList:
     _allowed(services, principal, request_id, RequestAction.INTERACTIVE_SEARCH)
+    query = " ".join(((body.query if body else None) or "").split()) or None
     rows = interactive_search(
         services.sessions,
         request_id,
         search=configured_searcher(services),
         profile=ranking_profile(services.config),
+        query=query,
     )
     return ReleaseList(releases=[_release_out(row) for row in rows])
 

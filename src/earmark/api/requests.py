@@ -20,7 +20,7 @@ from earmark.downloads.service import release_unneeded_download
 from earmark.ebooks.service import start_ebook
 from earmark.requests import repository, service
 from earmark.requests.models import Audiobook, Request
-from earmark.requests.schemas import Requester, RequestFilter
+from earmark.requests.schemas import NewBook, Requester, RequestFilter
 from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
 from earmark.series.requesting import request_as_user
 from earmark.settings_store.catalogue import EbookSettings, RequestsSettings
@@ -44,6 +44,8 @@ class BookOut(BaseModel):
     author: str
     narrator: str | None
     cover_url: str | None
+    isbn: str | None = None
+    year: int | None = None
 
 
 class RequestOut(BaseModel):
@@ -100,6 +102,8 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
             author=book.author,
             narrator=book.narrator,
             cover_url=cover,
+            isbn=book.isbn,
+            year=book.publication_year,
         ),
     )
 
@@ -108,11 +112,19 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
 def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDep) -> RequestOut:
     asin = service.validate_asin(body.asin)
     book = lookup_new_book(services, asin, body.region)
+    return create_for(services, principal, book, ebook=body.ebook)
+
+
+def create_for(
+    services: Services, principal: Principal, book: NewBook, *, ebook: bool = False
+) -> RequestOut:
+    """The principal's request for `book`, with their permissions, quota and approval applied
+    (`ebook`: also fetch its ebook, docs/ebooks.md)."""
     now = services.clock.now()
     defaults = services.config.section(RequestsSettings)
     with transaction(services.sessions) as session:
         request = request_as_user(session, principal.id, book, defaults, now=now)
-        if body.ebook:
+        if ebook:
             enabled = services.config.section(EbookSettings).enabled
             start_ebook(session, request, enabled=enabled, now=now)
         audiobook = session.get_one(Audiobook, request.audiobook_id)

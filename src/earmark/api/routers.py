@@ -15,11 +15,13 @@ from earmark.api import (
     health,
     library,
     live,
+    manual_requests,
     notifications,
     oidc,
     permissions,
     problems,
     request_actions,
+    request_files,
     requests,
     series,
     setup_status,
@@ -32,6 +34,8 @@ from earmark.api import ebooks as ebook_routes
 def api_routers() -> list[APIRouter]:
     return [
         health.router,
+        manual_requests.router,
+        request_files.router,  # before requests: /import-roots is not a request id
         requests.router,
         request_actions.router,
         problems.router,

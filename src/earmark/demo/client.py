@@ -45,6 +45,12 @@ class EarmarkApi:
         created: JsonObject = self._ok(self.http.post("/api/requests", json={"asin": asin}))
         return created
 
+    def request_by_title(self, title: str, author: str, **extra: object) -> JsonObject:
+        """A manual request for a book the catalog does not list (isbn, year optional)."""
+        body = {"title": title, "author": author, **extra}
+        created: JsonObject = self._ok(self.http.post("/api/requests/manual", json=body))
+        return created
+
     def read_request(self, request_id: str) -> JsonObject:
         found: JsonObject = self._ok(self.http.get(f"/api/requests/{request_id}"))
         return found

@@ -47,7 +47,7 @@ class ImportOutcome:
 
 def book_info_for(session: Session, book: Audiobook) -> BookInfo:
     cached = row_by_asin(session, book.audible_asin)
-    year = None
+    year = book.publication_year  # what a manual request's requester gave
     if cached is not None and cached.release_date and cached.release_date[:4].isdigit():
         year = int(cached.release_date[:4])
     return BookInfo(

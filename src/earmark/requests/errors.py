@@ -38,3 +38,9 @@ class NoOpenProblem(Conflict):
 
 class ProblemAlreadyReported(Conflict):
     code = "ProblemAlreadyReported"
+class BadManualBook(InvalidInput):
+    """A manual request's title, author, ISBN or year is unusable; `field` names which."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field

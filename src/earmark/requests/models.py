@@ -54,6 +54,10 @@ class Audiobook(UuidPrimaryKey, Timestamps, Base):
         StrEnumColumn(AudiobookStatus, 16), nullable=False, default=AudiobookStatus.REQUESTED
     )
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # A book requested by title (not in the Audible catalog) has no ASIN; what the requester
+    # knew of it besides title and author is kept here (docs/requests.md).
+    isbn: Mapped[str | None] = mapped_column(String(13))
+    publication_year: Mapped[int | None] = mapped_column(Integer)
 
 
 # Import attempts a request gets before it needs a person (seed: max_import_retries default 5).

@@ -10,9 +10,10 @@ from earmark.requests.states import RequestStatus
 
 @dataclass(frozen=True)
 class NewBook:
-    """What request creation needs to know about the book (from the catalog)."""
+    """What request creation needs to know about the book: from the catalog, or, for a book
+    requested by title, what the requester typed (`asin` None, see requests/manual.py)."""
 
-    asin: str
+    asin: str | None
     title: str
     author: str
     narrator: str | None = None
@@ -20,6 +21,8 @@ class NewBook:
     cover_art_url: str | None = None
     release_date: str | None = None
     """The catalog's release date ("2027-01-05"); a future one makes the request a pre-order."""
+    isbn: str | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)

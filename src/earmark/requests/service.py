@@ -1,7 +1,8 @@
 """Request use cases: create (one per user and book), list, read, cancel, delete, retry, and the
 approval workflow (approve, decline).
 
-One audiobook row per ASIN is shared by every user's request for it. The first live request for a
+One audiobook row per ASIN (or, for a book requested by title, per title and author:
+requests/manual.py) is shared by every user's request for it. The first live request for a
 book leads the acquisition (its jobs search, download and import); later requests for the same
 book follow the lead's status instead of downloading the book again.
 """
@@ -25,6 +26,7 @@ from earmark.requests import repository
 from earmark.requests.errors import AlreadyAvailable, BadAsin, DuplicateRequest, InvalidTransition
 from earmark.requests.guards import require_allowed
 from earmark.requests.lifecycle import record_created, transition
+from earmark.requests.manual import find_manual_book
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.notify import NotificationEvent, notify_event
 from earmark.requests.schemas import NewBook, Requester
@@ -57,8 +59,14 @@ def enqueue_search(session: Session, request: Request, now: datetime) -> None:
     enqueue_step(session, SearchIndexers(request_id=request.id), now=now, priority=request.priority)
 
 
+def _existing_book(session: Session, book: NewBook) -> Audiobook | None:
+    if book.asin is None:
+        return find_manual_book(session, book)
+    return repository.book_by_asin(session, book.asin)
+
+
 def _ensure_book(session: Session, book: NewBook) -> Audiobook:
-    existing = repository.book_by_asin(session, book.asin)
+    existing = _existing_book(session, book)
     if existing is not None:
         if book.release_date and existing.release_date != book.release_date:
             existing.release_date = book.release_date  # the catalog moved a pre-order's date
@@ -71,6 +79,8 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
         description=book.description,
         cover_art_url=book.cover_art_url,
         release_date=book.release_date,
+        isbn=book.isbn,
+        publication_year=book.year,
         status=AudiobookStatus.REQUESTED,
     )
     try:
@@ -78,7 +88,7 @@ def _ensure_book(session: Session, book: NewBook) -> Audiobook:
             session.add(row)
     except IntegrityError:
         # Another request created the row for this ASIN at the same moment: share it.
-        found = repository.book_by_asin(session, book.asin)
+        found = _existing_book(session, book)
         if found is None:
             raise
         return found

@@ -233,6 +233,8 @@ class RequestAction(StrEnum):
     REPORT_PROBLEM = "report_problem"
     REPLACE = "replace"
     DISMISS_PROBLEM = "dismiss_problem"
+    IMPORT_EXISTING = "import_existing"
+    ATTACH_RELEASE = "attach_release"
 
 
 @dataclass(frozen=True)
@@ -303,6 +305,16 @@ ACTION_RULES: Final[Mapping[RequestAction, ActionRule]] = {
         frozenset({_S.AVAILABLE}),
         _ADMINS,
         "A request that is {status} has no reported copy to keep.",
+    ),
+    # An admin's own files or hand-found release (library/existing.py): before a download is
+    # under way, or when the last one failed.
+    RequestAction.IMPORT_EXISTING: ActionRule(
+        BEFORE_DOWNLOAD | NEEDS_ATTENTION | {_S.AWAITING_IMPORT},
+        _ADMINS,
+        "A request that is {status} cannot take existing files now.",
+    ),
+    RequestAction.ATTACH_RELEASE: ActionRule(
+        SEARCHABLE, _ADMINS, "A request that is {status} cannot take a release now."
     ),
 }
 

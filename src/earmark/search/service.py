@@ -121,9 +121,17 @@ def downloadable(
 
 
 def _search_and_rank(
-    search: Searcher, wanted: BookProfile, profile: RankingProfile, log: EventLog
+    search: Searcher,
+    wanted: BookProfile,
+    profile: RankingProfile,
+    log: EventLog,
+    query: str | None = None,
 ) -> tuple[int, list[RankedRelease]]:
-    releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
+    """Search for the book (or for a person's own `query` words) and rank against the book."""
+    if query:
+        releases = search(query, None)
+    else:
+        releases = search(wanted.title, wanted.authors[0] if wanted.authors else None)
     return len(releases), rank_releases(wanted, downloadable(releases, profile, log), profile)
 
 
@@ -220,12 +228,16 @@ def interactive_search(
     *,
     search: Searcher,
     profile: RankingProfile,
+    query: str | None = None,
 ) -> list[DownloadHistory]:
-    """Search now and record every candidate (accepted or not) for a person to pick from."""
+    """Search now and record every candidate (accepted or not) for a person to pick from.
+
+    `query`: the person's own words instead of "title author" (a book the catalog does not
+    list may be named otherwise on the indexers); the ranking still compares with the book."""
     with sessions() as session:
         request = session.get_one(Request, request_id)
         wanted = profile_for(session, session.get_one(Audiobook, request.audiobook_id))
-    _, ranked = _search_and_rank(search, wanted, profile, NullEventLog())
+    _, ranked = _search_and_rank(search, wanted, profile, NullEventLog(), query)
     with transaction(sessions) as session:
         return _record_usable(session, session.get_one(Request, request_id), ranked)[1]
 

@@ -272,6 +272,12 @@ class ImportSettings(SettingsSection):
     max_retries: int = setting(
         5, title="Import attempts before a request needs attention", ge=1, le=100
     )
+    existing_roots: PathText = setting(
+        "",
+        title="Folders existing files may be imported from",
+        description="One or more folders, separated by ';'; the download folder is always allowed",
+        max_length=4 * MAX_PATH_LENGTH,
+    )
 
 
 class RankingSettings(SettingsSection):

@@ -9,6 +9,7 @@ from earmark.web import (
     pages_accounts,
     pages_admin,
     pages_bookdate,
+    pages_manual,
     pages_oidc,
     pages_problems,
     pages_public,
@@ -24,6 +25,7 @@ def install_web(app: FastAPI) -> None:
     routers = (
         pages_public.router,
         pages_user.router,
+        pages_manual.router,
         pages_bookdate.router,
         pages_admin.router,
         pages_accounts.router,

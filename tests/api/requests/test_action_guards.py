@@ -37,6 +37,12 @@ ROUTES: dict[RequestAction, tuple[str, str, dict[str, Any] | None]] = {
     A.REPORT_PROBLEM: ("POST", "/problem", {"reason": "wrong_book", "note": None}),
     A.REPLACE: ("POST", "/replace", {"note": None}),
     A.DISMISS_PROBLEM: ("POST", "/dismiss-problem", {"note": "fine"}),
+    A.IMPORT_EXISTING: ("POST", "/import-existing", {"path": "/srv/rips/The Guarded Book"}),
+    A.ATTACH_RELEASE: (
+        "POST",
+        "/attach-release",
+        {"link": "magnet:?xt=urn:btih:c12fe1c06bba254a9dc9f519b335aa7c1367a88a"},
+    ),
 }
 # A status in which an admin may take each admin-only action.
 _ADMIN_STATUS = {
@@ -89,6 +95,8 @@ def admin(client: TestClient, services: Services) -> SignedIn:
         (A.REPORT_PROBLEM, S.DOWNLOADING, "A request that is downloading has no copy in the"),
         (A.REPLACE, S.SEARCHING, "A request that is searching has no copy in the library to"),
         (A.DISMISS_PROBLEM, S.FAILED, "A request that is failed has no reported copy to keep."),
+        (A.IMPORT_EXISTING, S.DOWNLOADING, "A request that is downloading cannot take existing"),
+        (A.ATTACH_RELEASE, S.PROCESSING, "A request that is processing cannot take a release"),
     ],
 )
 def test_action_not_allowed_for_status_is_refused_with_409_and_reason(

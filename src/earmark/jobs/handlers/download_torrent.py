@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from earmark.core.errors import InvalidInput
+from earmark.downloads.attached import attached_source, attached_store
 from earmark.downloads.models import DownloadHistory
 from earmark.downloads.service import Handed, ReleaseSource, grab_release
 from earmark.integrations.download_clients import (
@@ -80,7 +81,10 @@ def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:
             payload.request_id,
             payload.download_history_id,
             send=lambda source: send_to_client(services, source),
-            fetch=lambda row: source_for(indexer, row, usenet=usenet),
+            fetch=lambda row: (
+                attached_source(attached_store(services.settings.data_dir), row)
+                or source_for(indexer, row, usenet=usenet)
+            ),
             now=ctx.clock.now(),
             log=ctx.log,
         )

@@ -140,15 +140,17 @@
 
   function interactiveSearch() {
     return {
-      open: false, requestId: null, title: "", busy: false, error: "", releases: [],
+      open: false, requestId: null, title: "", query: "", busy: false, error: "", releases: [],
       async start(detail) {
-        this.open = true; this.requestId = detail.id; this.title = detail.title;
+        this.open = true; this.requestId = detail.id; this.title = detail.title; this.query = "";
         await this.load();
       },
       async load() {
         this.busy = true; this.error = ""; this.releases = [];
+        // Own search words (free text), e.g. for a book the catalog does not list; empty: the book.
+        const words = this.query.trim();
         try {
-          const { data } = await E().api("POST", E().endpoints.interactiveSearch(this.requestId));
+          const { data } = await E().api("POST", E().endpoints.interactiveSearch(this.requestId), words ? { query: words } : undefined);
           this.releases = (data && (data.releases || data.results)) || [];
         } catch (err) {
           this.error = err.message;
