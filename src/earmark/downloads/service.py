@@ -22,10 +22,16 @@ from earmark.db.engine import SessionFactory, transaction
 from earmark.downloads import repository
 from earmark.downloads.models import DownloadHistory, DownloadStatus
 from earmark.downloads.paths import PathMapping, map_to_local
-from earmark.integrations.download_clients.nzb import NzbSource
+from earmark.integrations.download_clients.nzb import NzbFile, NzbSource, nzb_filename
 from earmark.integrations.download_clients.protocol import DownloadItem, HeldDownloads
-from earmark.integrations.download_clients.sources import TorrentSource
+from earmark.integrations.download_clients.sources import (
+    MagnetLink,
+    TorrentFile,
+    TorrentSource,
+    info_hash_from_torrent,
+)
 from earmark.integrations.errors import AuthFailed, IntegrationError
+from earmark.integrations.indexers.protocol import ReleaseFile
 from earmark.jobs import enqueue_step
 from earmark.jobs.payloads import DownloadTorrent, MonitorDownload, OrganizeFiles
 from earmark.requests.models import Request
@@ -75,6 +81,24 @@ class PollOutcome:
 
 ReleaseSource = TorrentSource | NzbSource
 SourceFetcher = Callable[[DownloadHistory], ReleaseSource]
+
+
+def source_of_file(fetched: ReleaseFile, protocol: str | None, name: str) -> ReleaseSource:
+    """What the indexer handed over for a release of `protocol`, checked (a real magnet, an
+    undamaged .torrent, an NZB document) so a bad release raises InvalidInput before a client
+    sees it; `name` names an NZB file."""
+    if protocol == "usenet":
+        if fetched.kind != "nzb":
+            raise InvalidInput("The indexer did not give an NZB for a usenet release.")
+        return NzbFile(fetched.content, nzb_filename(name))
+    if fetched.kind == "magnet" and fetched.magnet_url:
+        return MagnetLink(fetched.magnet_url)
+    if fetched.kind == "torrent":
+        info_hash_from_torrent(fetched.content)
+        return TorrentFile(fetched.content)
+    raise InvalidInput("The indexer gave an NZB for a torrent release.")
+
+
 # Gives the fetched release to the client of its protocol (each has its own category).
 ReleaseSender = Callable[[ReleaseSource], Handed]
 

@@ -7,13 +7,8 @@ from typing import Any
 from earmark.core.errors import InvalidInput
 from earmark.downloads.attached import attached_source, attached_store
 from earmark.downloads.models import DownloadHistory
-from earmark.downloads.service import Handed, ReleaseSource, grab_release
-from earmark.integrations.download_clients import (
-    MagnetLink,
-    TorrentFile,
-    info_hash_from_torrent,
-)
-from earmark.integrations.download_clients.nzb import NzbFile, NzbUrl, nzb_filename
+from earmark.downloads.service import Handed, ReleaseSource, grab_release, source_of_file
+from earmark.integrations.download_clients.nzb import NzbFile, NzbUrl
 from earmark.integrations.indexers import Indexer, Release
 from earmark.integrations.registry import (
     build_download_client,
@@ -58,17 +53,9 @@ def source_for(indexer: Indexer, row: DownloadHistory, *, usenet: bool) -> Relea
     """
     if row.protocol == "usenet" and not usenet:
         raise InvalidInput("Usenet releases need a usenet client, which is not configured.")
-    fetched = indexer.fetch(release_of(row))
-    if row.protocol == "usenet":
-        if fetched.kind != "nzb":
-            raise InvalidInput("The indexer did not give an NZB for a usenet release.")
-        return NzbFile(fetched.content, nzb_filename(row.torrent_name or "release"))
-    if fetched.kind == "magnet" and fetched.magnet_url:
-        return MagnetLink(fetched.magnet_url)
-    if fetched.kind == "torrent":
-        info_hash_from_torrent(fetched.content)
-        return TorrentFile(fetched.content)
-    raise InvalidInput("The indexer gave an NZB for a torrent release.")
+    return source_of_file(
+        indexer.fetch(release_of(row)), row.protocol, row.torrent_name or "release"
+    )
 
 
 def handle(ctx: JobContext, payload: DownloadTorrent) -> dict[str, Any] | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from earmark.core.errors import InvalidInput
-from earmark.downloads.service import ReleaseSource
+from earmark.downloads.service import ReleaseSource, source_of_file
 from earmark.ebooks.formats import EbookFormat
 from earmark.ebooks.ranking import EbookProfile
 from earmark.ebooks.service import (
@@ -25,8 +25,6 @@ from earmark.ebooks.service import (
     search_ebook,
 )
 from earmark.ebooks.states import EbookStatus
-from earmark.integrations.download_clients import MagnetLink, TorrentFile, info_hash_from_torrent
-from earmark.integrations.download_clients.nzb import NzbFile, nzb_filename
 from earmark.integrations.indexers import Release
 from earmark.integrations.indexers.variants import search_book
 from earmark.integrations.registry import (
@@ -122,17 +120,9 @@ def _step(ctx: JobContext, services: Services, payload: EbookCompanionJob) -> St
 
 def _source(services: Services, release: Release, protocol: str | None) -> ReleaseSource:
     """The magnet, .torrent or NZB behind the ebook release's (Prowlarr proxy) links."""
-    fetched = build_indexer(services).fetch(release)
-    if protocol == "usenet":
-        if fetched.kind != "nzb":
-            raise InvalidInput("The indexer did not give an NZB for a usenet ebook release.")
-        return NzbFile(fetched.content, nzb_filename(release.title or "ebook"))
-    if fetched.kind == "magnet" and fetched.magnet_url:
-        return MagnetLink(fetched.magnet_url)
-    if fetched.kind == "torrent":
-        info_hash_from_torrent(fetched.content)
-        return TorrentFile(fetched.content)
-    raise InvalidInput("The indexer gave an NZB for a torrent ebook release.")
+    return source_of_file(
+        build_indexer(services).fetch(release), protocol, release.title or "ebook"
+    )
 
 
 def on_final_failure(ctx: JobContext, error_message: str) -> None:
