@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from earmark.demo.fakes.audible_series import SERIES_ASIN
 from tests.browser.conftest import SCREENSHOTS, Site, sign_in
 
 AXE_VERSION = "4.14.1"
@@ -35,6 +36,15 @@ SIGNED_IN_PAGES = (
     "/admin/settings?tab=download_client",
     "/admin/settings?tab=ranking",
     "/admin/settings?tab=oidc",
+    "/admin/settings?tab=ebooks",
+    "/admin/settings?tab=system",
+    "/admin/approvals",
+    "/admin/problems",
+    "/admin/doctor",
+    f"/series/{SERIES_ASIN}",
+    "/authors?name=Harriet%20Vance",
+    "/follows",
+    "/request-by-title",
 )
 BLOCKING_IMPACTS = {"serious", "critical"}
 
