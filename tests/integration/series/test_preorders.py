@@ -16,7 +16,8 @@ from earmark.jobs.registry import job_registry
 from earmark.queue.models import Job
 from earmark.queue.runner import JobRunner
 from earmark.requests.lifecycle import transition
-from earmark.requests.models import Audiobook, Request, RequestStatusChange
+from earmark.requests.models import Audiobook, Request
+from earmark.requests.repository import status_history
 from earmark.requests.states import RequestStatus
 from earmark.series.requesting import request_books
 from earmark.settings_store.catalogue import RequestsSettings
@@ -85,14 +86,7 @@ def test_preorder_waits_then_searches_on_its_release_date(
     assert status == RequestStatus.PENDING
     assert "search_indexers" in jobs
     with services.sessions() as session:
-        path = [
-            (c.from_status, c.to_status)
-            for c in session.scalars(
-                select(RequestStatusChange)
-                .where(RequestStatusChange.request_id == request_id)
-                .order_by(RequestStatusChange.sequence)
-            )
-        ]
+        path = [(c.from_status, c.to_status) for c in status_history(session, request_id)]
     assert path == [
         (None, RequestStatus.PENDING),
         (RequestStatus.PENDING, RequestStatus.AWAITING_RELEASE),
