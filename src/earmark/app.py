@@ -15,6 +15,7 @@ from earmark.api.body_limit import BodySizeLimit
 from earmark.api.errors import install_error_handlers
 from earmark.api.routers import api_routers
 from earmark.api.security_headers import SecurityHeaders
+from earmark.api.thread_pools import size_web_pool
 from earmark.jobs.runtime import build_worker_pool, seed_default_schedules
 from earmark.security.setup_code import setup_code
 from earmark.security.tokens import TokenIssuer
@@ -48,6 +49,7 @@ def create_app(settings: BootSettings, services: Services | None = None) -> Fast
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        size_web_pool(settings.web_threads)
         push(svc)
         seed_default_schedules(svc)
         pool = (

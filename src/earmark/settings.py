@@ -23,6 +23,9 @@ class BootSettings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 3030
     worker_threads: int = 2
+    # Threads serving sync routes' database work; routes that call other services have their
+    # own pool (api/thread_pools.py). More threads only make them queue for the GIL.
+    web_threads: int = Field(default=4, ge=1, le=64)
     run_worker: bool = True
     # Creating the first admin needs the setup code printed at start-up (`--no-setup-code`).
     setup_code_required: bool = True

@@ -6,9 +6,10 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep
+from earmark.api.thread_pools import OutboundRoute
 from earmark.doctor import Outcome, run_doctor
 
-router = APIRouter(prefix="/api/admin/doctor", tags=["admin"])
+router = APIRouter(route_class=OutboundRoute, prefix="/api/admin/doctor", tags=["admin"])
 
 
 class FindingOut(BaseModel):

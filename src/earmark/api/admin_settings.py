@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.connection_tests import add_connection_test_routes
 from earmark.api.settings_writer import machine_identifier
+from earmark.api.thread_pools import calls_out
 from earmark.core.errors import InvalidInput, NotFound
 from earmark.integrations.media_servers.plex.settings import PlexConnection
 from earmark.library.templates import validate_template
@@ -47,6 +48,7 @@ def _accepted_changes(category: str, body: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.put("/{category}")
+@calls_out
 def write_category(
     category: str,
     body: dict[str, Any],

@@ -18,6 +18,7 @@ from earmark.api.access import (
     set_access_cookie,
     set_session_cookies,
 )
+from earmark.api.thread_pools import calls_out
 from earmark.core.errors import Forbidden, NotFound, Unauthorized
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
@@ -114,6 +115,7 @@ def local_login(
 
 
 @router.post("/server/login", dependencies=[public_route])
+@calls_out
 def media_server_sign_in(
     body: Credentials, request: Request, response: Response, services: ServicesDep
 ) -> SessionOut:
@@ -128,6 +130,7 @@ def media_server_sign_in(
 
 
 @router.post("/plex/pin", dependencies=[public_route])
+@calls_out
 def start_plex_login(request: Request, response: Response, logins: PlexLogins) -> PlexPinOut:
     services = services_of(request)
     with transaction(services.sessions) as session:
@@ -171,6 +174,7 @@ def poll_plex_login(
 
 
 @router.post("/plex/profile", dependencies=[public_route])
+@calls_out
 def choose_plex_profile(
     body: ProfileChoiceIn,
     request: Request,

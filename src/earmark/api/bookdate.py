@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, ServicesDep
 from earmark.api.book_lookup import owned_check
+from earmark.api.thread_pools import OutboundRoute
 from earmark.bookdate import settings as bookdate_settings
 from earmark.bookdate import swipes
 from earmark.bookdate.models import BookdateRecommendation, BookdateSwipe
@@ -21,7 +22,7 @@ from earmark.db.engine import transaction
 from earmark.integrations.registry import build_catalog_source, build_llm_client
 from earmark.wiring import Services
 
-router = APIRouter(tags=["bookdate"])
+router = APIRouter(route_class=OutboundRoute, tags=["bookdate"])
 # Long enough for the domain to explain the 1000-character limit instead of a bare 422.
 PROMPT_FIELD_LIMIT = 20_000
 

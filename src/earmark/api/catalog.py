@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from earmark.api.access import CurrentUser, ServicesDep, public_route
+from earmark.api.thread_pools import calls_out
 from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.schemas import BookList, BookOut, SearchResults
 from earmark.catalog.service import CatalogService
@@ -52,6 +53,7 @@ def new_releases(
 
 
 @router.get("/catalog/search", response_model=SearchResults)
+@calls_out
 def search(
     user: CurrentUser,
     catalog: Catalog,
@@ -67,6 +69,7 @@ def search(
 
 
 @router.get("/catalog/books/{asin}", response_model=BookOut)
+@calls_out
 def book_details(
     user: CurrentUser, catalog: Catalog, services: ServicesDep, asin: str, region: Region = ""
 ) -> BookOut:
@@ -84,6 +87,7 @@ def _thumbnails(services: Services) -> ThumbnailStore:
 
 
 @router.get("/covers/{asin}", dependencies=[public_route])
+@calls_out
 def cover(request: Request, services: ServicesDep, asin: str) -> Response:
     """The cached thumbnail, or a placeholder picture when none is cached."""
     thumbnail = _thumbnails(services).read(asin)

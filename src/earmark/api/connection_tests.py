@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep
+from earmark.api.thread_pools import calls_out
 from earmark.core.errors import EarmarkError, InvalidInput
 from earmark.integrations.download_clients import DownloadClient
 from earmark.integrations.download_clients.protocol import HeldDownloads
@@ -229,32 +230,38 @@ def add_connection_test_routes(router: APIRouter, *, bookdate: bool = False) -> 
     """
 
     @router.post("/test/plex")
+    @calls_out
     def test_plex(body: PlexSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
         return check_plex(services, body)
 
     @router.post("/test/media-server/{name}")
+    @calls_out
     def test_media_server(
         name: str, body: dict[str, str], _: CurrentAdmin, services: ServicesDep
     ) -> ReportOut:
         return check_media_server(services, name, body)
 
     @router.post("/test/prowlarr")
+    @calls_out
     def test_prowlarr(body: ProwlarrSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
         return check_prowlarr(services, body)
 
     @router.post("/test/download-client")
+    @calls_out
     def test_download_client(
         body: DownloadClientSection, _: CurrentAdmin, services: ServicesDep
     ) -> ReportOut:
         return check_download_client(services, body)
 
     @router.post("/test/usenet-client")
+    @calls_out
     def test_usenet_client(
         body: UsenetClientSection, _: CurrentAdmin, services: ServicesDep
     ) -> ReportOut:
         return check_usenet_client(services, body)
 
     @router.post("/test/paths")
+    @calls_out
     def test_paths(body: PathsSection, _: CurrentAdmin) -> ReportOut:
         return check_paths(body)
 
@@ -262,5 +269,6 @@ def add_connection_test_routes(router: APIRouter, *, bookdate: bool = False) -> 
         return
 
     @router.post("/test/bookdate")
+    @calls_out
     def test_bookdate(body: BookDateSection, _: CurrentAdmin, services: ServicesDep) -> ReportOut:
         return check_bookdate(services, body)

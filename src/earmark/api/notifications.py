@@ -12,6 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, status
 
 from earmark.api.access import CurrentAdmin, CurrentUser, ServicesDep
+from earmark.api.thread_pools import calls_out
 from earmark.notifications.schemas import (
     ChannelIn,
     ChannelList,
@@ -56,6 +57,7 @@ def delete_channel(channel_id: uuid.UUID, _: CurrentAdmin, service: Notification
 
 
 @channels.post("/{channel_id}/test")
+@calls_out
 def test_channel(channel_id: uuid.UUID, _: CurrentAdmin, service: Notifications) -> SendOutcome:
     return service.test_channel(channel_id)
 
@@ -73,5 +75,6 @@ def save_my_settings(
 
 
 @mine.post("/test")
+@calls_out
 def test_mine(user: CurrentUser, service: Notifications) -> SendOutcome:
     return service.test_mine(user.id)

@@ -13,12 +13,13 @@ from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep, services_of
 from earmark.api.connection_tests import ReportOut
+from earmark.api.thread_pools import OutboundRoute
 from earmark.core.setting_fields import Url
 from earmark.users.errors import OidcProviderUnusable
 from earmark.users.oidc_login import OidcLoginService
 from earmark.users.oidc_provider import OidcProviderClient, ProviderCache
 
-router = APIRouter(prefix="/api/admin/settings", tags=["admin settings"])
+router = APIRouter(route_class=OutboundRoute, prefix="/api/admin/settings", tags=["admin settings"])
 CALLBACK_PATH = "/auth/oidc/callback"
 
 

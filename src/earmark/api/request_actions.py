@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.requests import RequestOut, request_out, requester_of
+from earmark.api.thread_pools import calls_out
 from earmark.core.errors import Forbidden
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
@@ -103,6 +104,7 @@ class SearchBody(BaseModel):
 
 
 @router.post("/{request_id}/interactive-search")
+@calls_out
 def search_now(
     request_id: uuid.UUID,
     principal: CurrentUser,

@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.release_links import fetch_release_link
 from earmark.api.requests import RequestOut, request_out, requester_of
+from earmark.api.thread_pools import calls_out
 from earmark.core.errors import InvalidInput
 from earmark.core.setting_fields import MAX_PATH_LENGTH
 from earmark.db.engine import transaction
@@ -97,6 +98,7 @@ def _hand_found(body: AttachBody) -> HandFound:
 
 
 @router.post("/{request_id}/attach-release", response_model=RequestOut)
+@calls_out
 def attach(
     request_id: uuid.UUID, body: AttachBody, principal: CurrentAdmin, services: ServicesDep
 ) -> RequestOut:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.book_lookup import lookup_new_book
 from earmark.api.client_cleanup import remove_from_client
+from earmark.api.thread_pools import calls_out
 from earmark.core.errors import EarmarkError
 from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
@@ -109,6 +110,7 @@ def request_out(request: Request, book: Audiobook) -> RequestOut:
 
 
 @router.post("", status_code=201, response_model=RequestOut)
+@calls_out
 def create(body: CreateRequestBody, principal: CurrentUser, services: ServicesDep) -> RequestOut:
     asin = service.validate_asin(body.asin)
     book = lookup_new_book(services, asin, body.region)
@@ -173,6 +175,7 @@ def read(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -
 
 
 @router.post("/{request_id}/cancel", response_model=RequestOut)
+@calls_out
 def cancel(request_id: uuid.UUID, principal: CurrentUser, services: ServicesDep) -> RequestOut:
     now = services.clock.now()
     with transaction(services.sessions) as session:
@@ -195,6 +198,7 @@ def retry_search(
 
 
 @router.delete("/{request_id}", status_code=204)
+@calls_out
 def delete(request_id: uuid.UUID, principal: CurrentAdmin, services: ServicesDep) -> None:
     with transaction(services.sessions) as session:
         request = service.get_visible(session, requester_of(principal), request_id)

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentUser, ServicesDep
 from earmark.api.catalog import catalog_service
+from earmark.api.thread_pools import OutboundRoute
 from earmark.integrations.catalog_sources import BookMetadata
 from earmark.integrations.series_sources import build_series_source
 from earmark.series import follows
@@ -25,7 +26,7 @@ from earmark.series.schemas import (
 from earmark.settings_store.catalogue import RequestsSettings
 from earmark.wiring import Services
 
-router = APIRouter(prefix="/api", tags=["series"])
+router = APIRouter(route_class=OutboundRoute, prefix="/api", tags=["series"])
 
 AuthorName = Annotated[str, Query(min_length=1, max_length=200, description="As credited")]
 

@@ -8,9 +8,10 @@ from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.connection_tests import ReportOut, add_connection_test_routes
 from earmark.api.settings_writer import complete_setup
 from earmark.api.setup_status import setup_open
+from earmark.api.thread_pools import OutboundRoute
 from earmark.settings_store.sections import SetupBody
 
-router = APIRouter(prefix="/api/setup", tags=["setup"], dependencies=[setup_open])
+router = APIRouter(route_class=OutboundRoute, prefix="/api/setup", tags=["setup"], dependencies=[setup_open])
 add_connection_test_routes(router, bookdate=True)
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from earmark.api.access import CurrentAdmin, services_of
 from earmark.api.admin_settings import WRITABLE_SYSTEM_KEYS
 from earmark.api.oidc import redirect_uri
+from earmark.api.thread_pools import calls_out
 from earmark.core.paging import MAX_PAGE
 from earmark.doctor import run_doctor
 from earmark.queue import scheduler
@@ -96,12 +97,14 @@ def jobs_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
 
 
 @router.get("/admin/doctor")
+@calls_out
 def doctor_page(request: Request, admin: CurrentAdmin) -> HTMLResponse:
     """The page loads the findings from the partial below (the checks can take seconds)."""
     return render(request, "admin/doctor.html", {}, admin)
 
 
 @router.get("/partials/admin/doctor")
+@calls_out
 def doctor_partial(request: Request, admin: CurrentAdmin) -> HTMLResponse:
     services = services_of(request)
     findings = run_doctor(services)

@@ -8,11 +8,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentUser, services_of
+from earmark.api.thread_pools import OutboundRoute
 from earmark.bookdate import settings as bookdate_settings
 from earmark.bookdate.prompt import MAX_CUSTOM_PROMPT_CHARS
 from earmark.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OutboundRoute, include_in_schema=False)
 
 
 @router.get("/bookdate")

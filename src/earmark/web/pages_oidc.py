@@ -13,6 +13,7 @@ from fastapi.responses import RedirectResponse
 
 from earmark.api.access import client_address, public_route, services_of, set_session_cookies
 from earmark.api.oidc import CALLBACK_PATH, Logins, redirect_uri
+from earmark.api.thread_pools import OutboundRoute
 from earmark.db.engine import transaction
 from earmark.users.errors import OidcSignInFailed, TooManyAttempts
 from earmark.users.oidc_login import LOGIN_TTL
@@ -20,7 +21,7 @@ from earmark.users.rate_limit import OIDC_SIGN_IN_THROTTLE
 from earmark.web.pages_public import safe_redirect_target
 from earmark.web.rendering import base_path
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OutboundRoute, include_in_schema=False)
 OIDC_LOGIN_COOKIE = "earmark_oidc"
 
 

@@ -7,13 +7,14 @@ from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentUser, services_of
 from earmark.api.series import new_items, shelf_service
+from earmark.api.thread_pools import OutboundRoute
 from earmark.core.errors import EarmarkError
 from earmark.series import follows
 from earmark.series.models import FollowKind
 from earmark.series.schemas import Shelf
 from earmark.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=OutboundRoute, include_in_schema=False)
 
 STATE_BADGES: dict[str, tuple[str, str]] = {
     "owned": ("In your library", "green"),

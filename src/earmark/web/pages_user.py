@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from earmark.api.access import CurrentUser, services_of
 from earmark.api.catalog import catalog_service, details_region
 from earmark.api.series import new_items
+from earmark.api.thread_pools import calls_out
 from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
@@ -83,11 +84,13 @@ def _search_context(request: Request, user: CurrentUser, q: str, region: str) ->
 
 
 @router.get("/search")
+@calls_out
 def search_page(request: Request, user: CurrentUser, q: str = "", region: str = "") -> HTMLResponse:
     return render(request, "search.html", _search_context(request, user, q, region), user)
 
 
 @router.get("/partials/search")
+@calls_out
 def search_partial(
     request: Request, user: CurrentUser, q: str = "", region: str = ""
 ) -> HTMLResponse:
@@ -97,6 +100,7 @@ def search_partial(
 
 
 @router.get("/partials/books/{asin}")
+@calls_out
 def book_partial(request: Request, user: CurrentUser, asin: str, region: str = "") -> HTMLResponse:
     services = services_of(request)
     book: BookOut | None = None
