@@ -6,8 +6,8 @@ import uuid
 from collections.abc import Collection, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, Select, func, or_, select
+from sqlalchemy.orm import Bundle, Session
 
 from earmark.requests.models import Audiobook, Request, RequestStatusChange
 from earmark.requests.schemas import RequestFilter
@@ -46,14 +46,53 @@ def _filtered(query: _Query, flt: RequestFilter) -> _Query:
 def list_requests(
     session: Session, flt: RequestFilter
 ) -> tuple[Sequence[tuple[Request, Audiobook]], int]:
-    base = _filtered(
-        select(Request, Audiobook).join(Audiobook, Audiobook.id == Request.audiobook_id), flt
-    )
-    total = session.scalar(_count_query(flt)) or 0
-    rows = session.execute(
-        base.order_by(Request.created_at.desc(), Request.id).limit(flt.limit).offset(flt.offset)
-    ).all()
-    return rows, int(total)
+    """The filter's page of requests with their books (whole rows), and the filter's total."""
+    rows = session.execute(_page(select(Request, Audiobook), flt)).all()
+    return rows, _total(session, flt)
+
+
+# The columns of a request and its book that the API's request list answers with: loading
+# these instead of both ORM entities took a page of 50 from 3.5 to 1.5 ms (docs/performance.md).
+REQUEST_SUMMARY: Bundle[Any] = Bundle(
+    "request",
+    Request.id,
+    Request.user_id,
+    Request.status,
+    Request.progress,
+    Request.error_message,
+    Request.created_at,
+    Request.updated_at,
+    Request.completed_at,
+)
+BOOK_SUMMARY: Bundle[Any] = Bundle(
+    "book",
+    Audiobook.id,
+    Audiobook.audible_asin,
+    Audiobook.title,
+    Audiobook.author,
+    Audiobook.narrator,
+    Audiobook.cover_art_url,
+    Audiobook.isbn,
+    Audiobook.publication_year,
+)
+
+
+def list_request_summaries(
+    session: Session, flt: RequestFilter
+) -> tuple[Sequence[Row[Any, Any]], int]:
+    """As `list_requests`, with only the REQUEST_SUMMARY and BOOK_SUMMARY columns."""
+    rows = session.execute(_page(select(REQUEST_SUMMARY, BOOK_SUMMARY), flt)).all()
+    return rows, _total(session, flt)
+
+
+def _page(query: _Query, flt: RequestFilter) -> _Query:
+    joined = query.join_from(Request, Audiobook, Audiobook.id == Request.audiobook_id)
+    ordered = _filtered(joined, flt).order_by(Request.created_at.desc(), Request.id)
+    return ordered.limit(flt.limit).offset(flt.offset)
+
+
+def _total(session: Session, flt: RequestFilter) -> int:
+    return int(session.scalar(_count_query(flt)) or 0)
 
 
 def _count_query(flt: RequestFilter) -> Select[int]:
