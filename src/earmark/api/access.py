@@ -196,25 +196,36 @@ def optional_principal(request: Request, response: Response) -> Principal | None
     return principal
 
 
-def require_public() -> None:
+# The dependencies below only read what is already at hand, so they are coroutines: FastAPI
+# runs a sync dependency in the thread pool, and each hop there and back cost ~0.3 ms of CPU
+# per request (docs/performance.md). `optional_principal` reads the database and stays sync.
+
+
+async def require_public() -> None:
     """Marker: the route is open to anonymous callers."""
 
 
-def require_user(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+async def require_user(
+    principal: Annotated[Principal | None, Depends(optional_principal)],
+) -> Principal:
     if principal is None:
         raise Unauthorized("Sign in to continue.")
     return principal
 
 
-def require_admin(principal: Annotated[Principal, Depends(require_user)]) -> Principal:
+async def require_admin(principal: Annotated[Principal, Depends(require_user)]) -> Principal:
     if not principal.is_admin:
         raise Forbidden("Admin access required.")
     return principal
+
+
+async def _services_dependency(request: Request) -> Services:
+    return services_of(request)
 
 
 public_route = Depends(require_public)
 CurrentUser = Annotated[Principal, Depends(require_user)]
 CurrentAdmin = Annotated[Principal, Depends(require_admin)]
 MaybeUser = Annotated[Principal | None, Depends(optional_principal)]
-ServicesDep = Annotated[Services, Depends(services_of)]
+ServicesDep = Annotated[Services, Depends(_services_dependency)]
 LEVEL_DEPENDENCIES = {require_public: "public", require_user: "user", require_admin: "admin"}

@@ -26,7 +26,12 @@ def catalog_service(services: ServicesDep) -> CatalogService:
     return CatalogService(services.sessions, _thumbnails(services), services.settings.base_path)
 
 
-Catalog = Annotated[CatalogService, Depends(catalog_service)]
+async def _catalog_dependency(services: ServicesDep) -> CatalogService:
+    """As a coroutine, so building the service does not hop to the thread pool (access.py)."""
+    return catalog_service(services)
+
+
+Catalog = Annotated[CatalogService, Depends(_catalog_dependency)]
 # Range checks live in the service so they answer 400 with the same wording everywhere.
 Page = Annotated[int, Query()]
 Limit = Annotated[int, Query()]
