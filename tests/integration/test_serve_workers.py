@@ -7,14 +7,26 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 from typer.testing import CliRunner
 
 from earmark.cli import app
+from earmark.db.engine import transaction
 from earmark.demo.parts.processes import free_port
+from earmark.requests.models import Request
+from earmark.requests.states import RequestStatus
 from earmark.security.crypto import generate_key_text
+from earmark.security.tokens import TokenIssuer
+from earmark.settings import BootSettings
+from earmark.users.models import User
+from earmark.wiring import build_services
+from tests.api.web.seed import add_request
+
+STREAMS = 6
 
 
 def _children(pid: int) -> list[int]:
@@ -71,6 +83,7 @@ def _serve_two_web_processes(database_url: str, tmp_path: Path) -> None:
         assert answer is not None and answer.status_code == 200
         assert answer.json()["database_backend"] == "postgresql"
         assert len(_web_processes(process.pid)) == 2
+        _live_changes_reach_every_process(f"http://127.0.0.1:{port}", env, tmp_path)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -79,3 +92,84 @@ def _serve_two_web_processes(database_url: str, tmp_path: Path) -> None:
             process.kill()
             process.wait()
     assert process.returncode == 0
+
+
+class _Stream:
+    """One open `/api/live` stream, read line by line on its own thread."""
+
+    def __init__(self, client: httpx.Client, url: str, token: str) -> None:
+        headers = {"Authorization": f"Bearer {token}"}
+        self._context = client.stream("GET", url, headers=headers, timeout=30)
+        self._lines = self._context.__enter__().iter_lines()
+        self.events: list[tuple[str, str]] = []
+
+    def read_until(self, wanted: Callable[[str, str], bool], seconds: float) -> bool:
+        deadline, name = time.monotonic() + seconds, ""
+        while time.monotonic() < deadline:
+            line = next(self._lines)
+            if line.startswith("event: "):
+                name = line.removeprefix("event: ")
+            elif line.startswith("data: "):
+                self.events.append((name, line.removeprefix("data: ")))
+                if wanted(name, self.events[-1][1]):
+                    return True
+        return False
+
+    def close(self) -> None:
+        self._context.__exit__(None, None, None)
+
+
+def _live_changes_reach_every_process(base_url: str, env: dict[str, str], tmp_path: Path) -> None:
+    """Every open stream, whichever web process serves it, hears a change committed by another
+    process: this test's own (no web process) and, through the API, whichever one answers."""
+    services = build_services(
+        BootSettings(
+            database_url=env["EARMARK_DATABASE_URL"],
+            data_dir=tmp_path,
+            encryption_key=env["EARMARK_ENCRYPTION_KEY"],
+        )
+    )
+    try:
+        with transaction(services.sessions) as session:
+            user = User(plex_id="plex-live", plex_username="live", role="user")
+            session.add(user)
+        by_test = add_request(services, user, "Heard Everywhere", "pending")
+        by_api = add_request(services, user, "Cancelled Elsewhere", "pending")
+        issuer = TokenIssuer(services.cipher.derive_key("session-tokens"))
+        token = issuer.issue(user.id, user.session_version, "access", services.clock.now())
+        with httpx.Client() as client, ThreadPoolExecutor(max_workers=STREAMS) as pool:
+            streams = [_Stream(client, f"{base_url}/api/live", token) for _ in range(STREAMS)]
+            try:
+                ready = pool.map(lambda s: s.read_until(lambda n, _: n == "ready", 20), streams)
+                assert all(ready)
+                time.sleep(1)  # each process starts LISTENing on a thread of its own at start-up
+
+                with transaction(services.sessions) as session:
+                    changed = session.get(Request, by_test)
+                    assert changed is not None
+                    changed.status = RequestStatus.SEARCHING
+                cancel = httpx.post(
+                    f"{base_url}/api/requests/{by_api}/cancel",
+                    headers={"Authorization": f"Bearer {token}"},
+                    timeout=10,
+                )
+                assert cancel.status_code == 200, cancel.text
+
+                def heard_both(stream: _Stream) -> bool:
+                    return stream.read_until(
+                        lambda n, _: (
+                            n == "change"
+                            and all(
+                                str(i) in "".join(d for _, d in stream.events)
+                                for i in (by_test, by_api)
+                            )
+                        ),
+                        20,
+                    )
+
+                assert all(pool.map(heard_both, streams))
+            finally:
+                for stream in streams:
+                    stream.close()
+    finally:
+        services.close()
