@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from earmark.api.access import CurrentAdmin, ServicesDep
+from earmark.api.thread_pools import calls_out
 from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
 from earmark.jobs.registry import job_registry
@@ -63,6 +64,7 @@ def retry_job(job_id: uuid.UUID, _admin: CurrentAdmin, services: ServicesDep) ->
 
 
 @router.post("/jobs/{job_id}/cancel", response_model=JobOut)
+@calls_out  # the job's final-failure hook may tell the requester
 def cancel_job(job_id: uuid.UUID, _admin: CurrentAdmin, services: ServicesDep) -> JobOut:
     with transaction(services.sessions) as session:
         cancelled = admin.cancel_job(session, job_id, now=services.clock.now())
