@@ -14,7 +14,14 @@ from typing import Any
 from support import python_loop_seconds
 
 BENCH_DIR = Path(__file__).resolve().parent
-BENCHMARKS = ["jobs_throughput", "ranking", "library_matching", "api_load", "memory"]
+BENCHMARKS = [
+    "jobs_throughput",
+    "ranking",
+    "library_matching",
+    "api_load",
+    "memory",
+    "scale_out",
+]
 
 
 def machine() -> dict[str, Any]:
