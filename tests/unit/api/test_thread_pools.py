@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import threading
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated
 
 import anyio
@@ -12,6 +14,13 @@ import httpx
 from fastapi import APIRouter, FastAPI, Query
 
 from earmark.api.thread_pools import OutboundRoute, calls_out, outbound_limiter, size_web_pool
+
+
+def _run(scenario: Callable[[], Awaitable[None]]) -> None:
+    """`anyio.run` on a thread of its own: in the whole suite a session-wide Playwright browser
+    (sync API) keeps an event loop running in the main thread, and anyio refuses to nest."""
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        runner.submit(anyio.run, scenario).result()
 
 
 def _app(release: threading.Event, entered: threading.Event) -> FastAPI:
@@ -70,7 +79,7 @@ def test_a_waiting_outbound_route_does_not_hold_the_web_pool() -> None:
         assert inspect.iscoroutinefunction(route.endpoint)  # type: ignore[attr-defined]
         assert route.endpoint.__wrapped__.__name__ == "router_remote"  # type: ignore[attr-defined]
 
-    anyio.run(scenario)
+    _run(scenario)
 
 
 def test_the_app_sizes_the_web_pool_from_its_settings(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -92,5 +101,5 @@ def test_the_app_sizes_the_web_pool_from_its_settings(tmp_path, monkeypatch) -> 
         async with app.router.lifespan_context(app):
             seen.append(anyio.to_thread.current_default_thread_limiter().total_tokens)
 
-    anyio.run(scenario)
+    _run(scenario)
     assert seen == [3]
