@@ -7,8 +7,10 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
@@ -97,13 +99,12 @@ def _serve_two_web_processes(database_url: str, tmp_path: Path) -> None:
 class _Stream:
     """One open `/api/live` stream, read line by line on its own thread."""
 
-    def __init__(self, client: httpx.Client, url: str, token: str) -> None:
-        headers = {"Authorization": f"Bearer {token}"}
-        self._context = client.stream("GET", url, headers=headers, timeout=30)
-        self._lines = self._context.__enter__().iter_lines()
+    def __init__(self, response: httpx.Response) -> None:
+        self._lines = response.iter_lines()
         self.events: list[tuple[str, str]] = []
 
-    def read_until(self, wanted: Callable[[str, str], bool], seconds: float) -> bool:
+    def read_until(self, done: Callable[[], bool], seconds: float) -> bool:
+        """Read events until `done()` holds after one of them (False at the deadline)."""
         deadline, name = time.monotonic() + seconds, ""
         while time.monotonic() < deadline:
             line = next(self._lines)
@@ -111,12 +112,19 @@ class _Stream:
                 name = line.removeprefix("event: ")
             elif line.startswith("data: "):
                 self.events.append((name, line.removeprefix("data: ")))
-                if wanted(name, self.events[-1][1]):
+                if done():
                     return True
         return False
 
-    def close(self) -> None:
-        self._context.__exit__(None, None, None)
+    def ready(self) -> bool:
+        return self.read_until(lambda: self.events[-1][0] == "ready", 20)
+
+    def heard_changes_of(self, *request_ids: uuid.UUID) -> bool:
+        def heard() -> bool:
+            changes = "".join(data for name, data in self.events if name == "change")
+            return all(str(request_id) in changes for request_id in request_ids)
+
+        return self.read_until(heard, 20)
 
 
 def _live_changes_reach_every_process(base_url: str, env: dict[str, str], tmp_path: Path) -> None:
@@ -137,39 +145,26 @@ def _live_changes_reach_every_process(base_url: str, env: dict[str, str], tmp_pa
         by_api = add_request(services, user, "Cancelled Elsewhere", "pending")
         issuer = TokenIssuer(services.cipher.derive_key("session-tokens"))
         token = issuer.issue(user.id, user.session_version, "access", services.clock.now())
-        with httpx.Client() as client, ThreadPoolExecutor(max_workers=STREAMS) as pool:
-            streams = [_Stream(client, f"{base_url}/api/live", token) for _ in range(STREAMS)]
-            try:
-                ready = pool.map(lambda s: s.read_until(lambda n, _: n == "ready", 20), streams)
-                assert all(ready)
-                time.sleep(1)  # each process starts LISTENing on a thread of its own at start-up
+        headers = {"Authorization": f"Bearer {token}"}
+        with (
+            httpx.Client(headers=headers, timeout=30) as client,
+            ThreadPoolExecutor(max_workers=STREAMS) as pool,
+            ExitStack() as open_streams,
+        ):
+            streams = [
+                _Stream(open_streams.enter_context(client.stream("GET", f"{base_url}/api/live")))
+                for _ in range(STREAMS)
+            ]
+            assert all(pool.map(_Stream.ready, streams))
+            time.sleep(1)  # each process starts LISTENing on a thread of its own at start-up
 
-                with transaction(services.sessions) as session:
-                    changed = session.get(Request, by_test)
-                    assert changed is not None
-                    changed.status = RequestStatus.SEARCHING
-                cancel = httpx.post(
-                    f"{base_url}/api/requests/{by_api}/cancel",
-                    headers={"Authorization": f"Bearer {token}"},
-                    timeout=10,
-                )
-                assert cancel.status_code == 200, cancel.text
+            with transaction(services.sessions) as session:
+                changed = session.get(Request, by_test)
+                assert changed is not None
+                changed.status = RequestStatus.SEARCHING
+            cancel = client.post(f"{base_url}/api/requests/{by_api}/cancel", timeout=10)
+            assert cancel.status_code == 200, cancel.text
 
-                def heard_both(stream: _Stream) -> bool:
-                    return stream.read_until(
-                        lambda n, _: (
-                            n == "change"
-                            and all(
-                                str(i) in "".join(d for _, d in stream.events)
-                                for i in (by_test, by_api)
-                            )
-                        ),
-                        20,
-                    )
-
-                assert all(pool.map(heard_both, streams))
-            finally:
-                for stream in streams:
-                    stream.close()
+            assert all(pool.map(lambda s: s.heard_changes_of(by_test, by_api), streams))
     finally:
         services.close()

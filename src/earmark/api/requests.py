@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal, Protocol
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
+from sqlalchemy import Row
 
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.book_lookup import lookup_new_book
@@ -20,7 +21,7 @@ from earmark.db.engine import transaction
 from earmark.downloads.service import release_unneeded_download
 from earmark.ebooks.service import start_ebook
 from earmark.requests import repository, service
-from earmark.requests.models import Audiobook
+from earmark.requests.models import Audiobook, Request
 from earmark.requests.schemas import NewBook, Requester, RequestFilter
 from earmark.requests.states import STEP_LABELS, RequestStatus, parse_status
 from earmark.series.requesting import request_as_user
@@ -84,49 +85,9 @@ def requester_of(principal: Principal) -> Requester:
     return Requester(user_id=principal.id, is_admin=principal.is_admin)
 
 
-class RequestFields(Protocol):
-    """What `request_out` reads of a request: an ORM row or a REQUEST_SUMMARY bundle."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def user_id(self) -> uuid.UUID: ...
-    @property
-    def status(self) -> RequestStatus: ...
-    @property
-    def progress(self) -> int: ...
-    @property
-    def error_message(self) -> str | None: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def updated_at(self) -> datetime: ...
-    @property
-    def completed_at(self) -> datetime | None: ...
-
-
-class BookFields(Protocol):
-    """What `request_out` reads of a book: an ORM row or a BOOK_SUMMARY bundle."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def audible_asin(self) -> str | None: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def author(self) -> str: ...
-    @property
-    def narrator(self) -> str | None: ...
-    @property
-    def cover_art_url(self) -> str | None: ...
-    @property
-    def isbn(self) -> str | None: ...
-    @property
-    def publication_year(self) -> int | None: ...
-
-
-def request_out(request: RequestFields, book: BookFields) -> RequestOut:
+def request_out(request: Request | Row[Any, Any], book: Audiobook | Row[Any, Any]) -> RequestOut:
+    """A request and its book as the API answers; from ORM rows or from the request list's
+    REQUEST_SUMMARY / BOOK_SUMMARY columns (requests/repository.py)."""
     cover = f"/api/covers/{book.audible_asin}" if book.audible_asin else book.cover_art_url
     return RequestOut(
         id=request.id,

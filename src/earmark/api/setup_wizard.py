@@ -11,7 +11,9 @@ from earmark.api.setup_status import setup_open
 from earmark.api.thread_pools import OutboundRoute
 from earmark.settings_store.sections import SetupBody
 
-router = APIRouter(route_class=OutboundRoute, prefix="/api/setup", tags=["setup"], dependencies=[setup_open])
+router = APIRouter(
+    route_class=OutboundRoute, prefix="/api/setup", tags=["setup"], dependencies=[setup_open]
+)
 add_connection_test_routes(router, bookdate=True)
 
 
