@@ -1,4 +1,4 @@
-"""Bulk writes (execute_many; COPY on PostgreSQL) store what SQLAlchemy's executemany stores."""
+"""Bulk writes (JSON rows on SQLite, COPY on PostgreSQL) store what SQLAlchemy's insert stores."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Table, bindparam, delete, func, insert, inspect, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, true
 
-from earmark.db.bulk import MissingBulkValue, copy_into_temporary_table, execute_many
+from earmark.db.bulk import copy_into_temporary_table, sqlite_json_rows, sqlite_random_uuid
 from earmark.db.engine import transaction
 from earmark.library.models import PlexLibraryItem
 from earmark.wiring import Services
@@ -53,63 +53,76 @@ def _stored(connection: Connection) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in connection.exec_driver_sql(sql)]
 
 
-def test_execute_many_stores_the_same_values_as_sqlalchemy(services: Services) -> None:
-    rows = _rows(25)
+def _only_sqlite(services: Services) -> None:
+    if services.engine.dialect.name != "sqlite":
+        pytest.skip("json_each and randomblob are SQLite's (PostgreSQL: COPY, gen_random_uuid)")
+
+
+def _insert_as_json(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    names = list(rows[0])
+    columns, parameters = sqlite_json_rows(
+        connection.dialect, _table(), names, [tuple(row.values()) for row in rows]
+    )
+    source = select(*columns).where(true())
+    connection.execute(insert(PlexLibraryItem).from_select(names, source), parameters)
+
+
+def _table() -> Table:
+    table = PlexLibraryItem.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def test_sqlite_json_rows_store_the_same_values_as_sqlalchemy(services: Services) -> None:
+    _only_sqlite(services)
+    rows = [row | STAMPS for row in _rows(25)]
     with transaction(services.sessions) as session:
         connection = session.connection()
-        connection.execute(insert(PlexLibraryItem), [row | STAMPS for row in rows])
+        connection.execute(insert(PlexLibraryItem), rows)
         by_sqlalchemy = _stored(connection)
         connection.execute(delete(PlexLibraryItem))
-        execute_many(connection, insert(PlexLibraryItem), rows, STAMPS)
-        by_execute_many = _stored(connection)
-    assert len(by_execute_many) == 25
-    assert by_execute_many == by_sqlalchemy
+        _insert_as_json(connection, rows)
+        by_json = _stored(connection)
+    assert len(by_json) == 25
+    assert by_json == by_sqlalchemy
 
 
-def test_execute_many_rows_read_back_through_the_models(services: Services) -> None:
-    rows = _rows(3)
+def test_sqlite_json_rows_read_back_through_the_models(services: Services) -> None:
+    _only_sqlite(services)
+    rows = [row | STAMPS for row in _rows(3)]
     with transaction(services.sessions) as session:
-        execute_many(session.connection(), insert(PlexLibraryItem), rows, STAMPS)
+        _insert_as_json(session.connection(), rows)
     with services.sessions() as session:
         stored = session.scalars(select(PlexLibraryItem).order_by(PlexLibraryItem.plex_guid)).all()
     assert [item.id for item in stored] == [row["id"] for row in rows]
     assert {item.last_scanned_at for item in stored} == {NOW}
     assert stored[0].added_at == rows[0]["added_at"]
     assert stored[1].duration_ms == 2**33 + 1
+    assert stored[0].user_rating == 7.5
+    assert stored[1].narrator is None
+    assert stored[2].title == "Tale 2 \u2013 ünïcode"
 
 
-def test_execute_many_column_without_value_is_refused_before_writing(services: Services) -> None:
-    rows = [{k: v for k, v in row.items() if k != "id"} for row in _rows(2)]
+def test_sqlite_random_uuid_makes_distinct_version_4_ids(services: Services) -> None:
+    _only_sqlite(services)
+    rows = [{k: v for k, v in row.items() if k != "id"} | STAMPS for row in _rows(500)]
+    names = list(rows[0])
     with transaction(services.sessions) as session:
-        with pytest.raises(MissingBulkValue, match="'id'"):
-            execute_many(session.connection(), insert(PlexLibraryItem), rows, STAMPS)
-        assert session.scalar(select(func.count()).select_from(PlexLibraryItem)) == 0
-
-
-def test_execute_many_no_rows_sends_nothing(services: Services) -> None:
-    with transaction(services.sessions) as session:
-        execute_many(session.connection(), insert(PlexLibraryItem), [], STAMPS)
-        assert session.scalar(select(func.count()).select_from(PlexLibraryItem)) == 0
-
-
-def test_execute_many_statement_with_one_parameter(services: Services) -> None:
-    rows = _rows(3)
-    by_guid = delete(PlexLibraryItem).where(PlexLibraryItem.plex_guid == bindparam("guid"))
-    with transaction(services.sessions) as session:
-        execute_many(session.connection(), insert(PlexLibraryItem), rows, STAMPS)
-        execute_many(session.connection(), by_guid, [{"guid": rows[0]["plex_guid"]}])
+        connection = session.connection()
+        columns, parameters = sqlite_json_rows(
+            connection.dialect, _table(), names, [tuple(row.values()) for row in rows]
+        )
+        source = select(*columns, sqlite_random_uuid()).where(true())
+        statement = insert(PlexLibraryItem).from_select([*names, "id"], source)
+        connection.execute(statement, parameters)
+        raw = [row[0] for row in connection.exec_driver_sql("SELECT id FROM plex_library")]
     with services.sessions() as session:
-        left = set(session.scalars(select(PlexLibraryItem.plex_guid)))
-    assert left == {rows[1]["plex_guid"], rows[2]["plex_guid"]}
-
-
-def test_execute_many_column_with_an_update_default_must_be_given(services: Services) -> None:
-    only_title = update(PlexLibraryItem).values(title=bindparam("title"))
-    with (
-        transaction(services.sessions) as session,
-        pytest.raises(MissingBulkValue, match="'updated_at'"),
-    ):
-        execute_many(session.connection(), only_title, [{"title": "Renamed"}])
+        ids = list(session.scalars(select(PlexLibraryItem.id)))
+    assert len(set(ids)) == 500
+    assert {uuid.UUID(text).hex for text in raw} == set(raw)  # 32 lower-case hex digits
+    assert {each.version for each in ids} == {4}
+    assert {each.variant for each in ids} == {uuid.RFC_4122}
+    assert {text[16] for text in raw} == set("89ab")  # every variant digit is made
 
 
 def test_copy_into_temporary_table_then_insert_select_stores_the_same_values(
@@ -118,8 +131,7 @@ def test_copy_into_temporary_table_then_insert_select_stores_the_same_values(
     if services.engine.dialect.name != "postgresql":
         pytest.skip("COPY is PostgreSQL's")
     rows = [row | STAMPS for row in _rows(25)]
-    table = PlexLibraryItem.__table__
-    assert isinstance(table, Table)
+    table = _table()
     with transaction(services.sessions) as session:
         connection = session.connection()
         connection.execute(insert(PlexLibraryItem), rows)

@@ -1,102 +1,85 @@
-"""Many-row writes through the driver's executemany, with bind processing done once per value.
+"""Many-row writes that cost one statement per batch, not one per row.
 
 SQLAlchemy's Core executemany builds a parameter dictionary and runs every column's bind
-processor for every row (about 60 µs a row for the 22 columns of `plex_library`: most of a
-50,000-item library scan). Here the statement is compiled once, each column's processor is
-looked up once, values shared by every row (the scan's timestamps, literals inside the SQL) are
-converted once, and the rows reach the driver as plain tuples or dictionaries through
-`Connection.exec_driver_sql`, inside the caller's transaction.
+processor for every row, and the driver then binds and steps each row with the GIL taken and
+given back around every step (about 60 µs a row for the 22 columns of `plex_library`: most of a
+50,000-item library scan, and a thread that stores while another parses waited for the GIL at
+every row). Here the rows reach the database as one value and one statement moves them, inside
+the caller's transaction:
 
-Column defaults are NOT applied: every column the statement binds must come from the rows or
-the constants, otherwise `MissingBulkValue` is raised before anything is sent.
+* PostgreSQL: `copy_into_temporary_table` COPYs them into a temporary table;
+* SQLite: `sqlite_json_rows` sends them as one JSON array that `json_each` reads back.
 
-On PostgreSQL, `copy_into_temporary_table` is the faster way in: COPY the rows into a temporary
-table, then one `INSERT … SELECT` (with its `ON CONFLICT`) moves them.
+Either is the source of one `INSERT … SELECT` (with its `ON CONFLICT`), which the database runs
+while the calling thread holds no GIL. Column defaults are NOT applied: the caller selects every
+column the table needs (`sqlite_random_uuid` and `gen_random_uuid()` make ids in the database).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from operator import itemgetter
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table
+import orjson
+from sqlalchemy import Connection, Dialect, String, Table, bindparam, func, literal_column
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ClauseElement, TableClause
+from sqlalchemy.sql.expression import ColumnElement, TableClause
 
 Processor = Callable[[Any], Any]
 
+# The bound JSON array of `sqlite_json_rows`; give it with the statement's parameters.
+JSON_ROWS_PARAMETER = "json_rows"
 
-class MissingBulkValue(ValueError):
-    """The statement binds a column that neither the rows nor the constants give."""
 
+def sqlite_json_rows(
+    dialect: Dialect, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> tuple[list[ColumnElement[Any]], dict[str, str]]:
+    """SQLite: `columns` of `rows` (tuples in `columns` order) to select, and the parameters.
 
-def execute_many(
-    connection: Connection,
-    statement: ClauseElement,
-    rows: Sequence[Mapping[str, Any]],
-    constants: Mapping[str, Any] | None = None,
-) -> None:
-    """Run `statement` once for each row; `constants` are columns with one value for all rows.
-
-    Every row has the same keys. A bound parameter that is neither a row key nor a constant
-    must be a literal of the statement (e.g. the 'Unknown Author' inside a NULLIF).
+    Each value is first converted as SQLAlchemy would bind it (a datetime becomes SQLite's text
+    form, a UUID its hex), so what is stored is what the ORM stores. JSON keeps text, integers
+    (64-bit), reals and NULL apart, and `json_extract` hands them back as such.
     """
-    if not rows:
-        return
-    constants = constants or {}
-    row_keys = list(rows[0])
-    dialect = connection.dialect
-    compiled = statement.compile(dialect=dialect, column_keys=[*row_keys, *constants])
-    if not isinstance(compiled, SQLCompiler):
-        raise TypeError(f"execute_many runs SQL statements, not {type(statement).__name__}")
-    names = list(compiled.positiontup or compiled.params)
-    fixed: dict[str, Any] = {}  # bind name -> value already converted for the driver
-    converted: list[tuple[str, Processor]] = []  # row columns the driver needs converted
-    for name in names:
-        bind = compiled.binds[name]
-        # The dialect's own implementation of the type, as SQLAlchemy uses when it executes
-        # (the generic DateTime has no processor; SQLite's turns datetimes into its text form).
-        processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
-        if bind.key in row_keys:  # a row column's bind is named after it
-            if processor is not None:
-                converted.append((name, processor))
-            continue
-        if bind.key in constants:
-            value = constants[bind.key]
-        elif bind.required or bind.value is None:
-            raise MissingBulkValue(f"no value for {bind.key!r} in the rows or the constants")
-        else:
-            value = bind.value
-        fixed[name] = processor(value) if processor is not None and value is not None else value
-    values = [_merged(row, fixed, converted) for row in rows]
-    if compiled.positiontup is not None:
-        in_order = _in_order(names)
-        connection.exec_driver_sql(compiled.string, [in_order(v) for v in values])
-    else:
-        connection.exec_driver_sql(compiled.string, values)
+    processors = [
+        (index, processor)
+        for index, name in enumerate(columns)
+        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    payload = orjson.dumps([_driver_values(row, processors) for row in rows]).decode()
+    each = func.json_each(bindparam(JSON_ROWS_PARAMETER, type_=String)).table_valued("value")
+    picked: list[ColumnElement[Any]] = [
+        func.json_extract(each.c.value, literal_column(f"'$[{index}]'")).label(name)
+        for index, name in enumerate(columns)
+    ]
+    return picked, {JSON_ROWS_PARAMETER: payload}
 
 
-def _in_order(names: Sequence[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
-    """A positional parameter tuple from a row's values (itemgetter of one name is no tuple)."""
-    if len(names) == 1:
-        only = names[0]
-        return lambda values: (values[only],)
-    return itemgetter(*names)
+def sqlite_random_uuid() -> ColumnElement[Any]:
+    """SQLite: a new random (version 4) UUID per row, as the `Uuid` type stores it (32 hex digits).
+
+    The version digit is 4 and the variant digit one of 8, 9, a, b, as `uuid.uuid4()` makes them.
+    """
+    hex_of = "lower(hex(randomblob({})))"
+    parts = [
+        hex_of.format(6),  # time_low and time_mid: 12 digits
+        "'4'",
+        f"substr({hex_of.format(2)}, 2)",  # the rest of time_hi_and_version
+        "substr('89ab', 1 + (random() & 3), 1)",
+        f"substr({hex_of.format(2)}, 2)",  # the rest of clock_seq
+        hex_of.format(6),  # node
+    ]
+    return literal_column(" || ".join(parts))
 
 
-def _merged(
-    row: Mapping[str, Any], fixed: Mapping[str, Any], converted: Sequence[tuple[str, Processor]]
-) -> dict[str, Any]:
-    """The row's driver values by bind name, with the fixed values beside them."""
-    values = {**row, **fixed}
-    for name, processor in converted:
-        value = values[name]
-        if value is not None:
-            values[name] = processor(value)
+def _driver_values(row: Sequence[Any], processors: Sequence[tuple[int, Processor]]) -> Any:
+    if not processors:
+        return row
+    values = list(row)
+    for index, processor in processors:
+        if values[index] is not None:
+            values[index] = processor(values[index])
     return values
 
 
@@ -107,7 +90,7 @@ def copy_into_temporary_table(
     with those columns of `table`, dropped at commit; returns it to select from.
 
     COPY formats rows in psycopg's C code, one stream for the batch: for a 50,000-row library
-    scan about a third of the CPU time of `execute_many`'s one statement per row.
+    scan about a third of the CPU time of an executemany, one statement per row.
     """
     quote = connection.dialect.identifier_preparer.quote
     stage = f"stage_{table.name}_{uuid.uuid4().hex[:12]}"

@@ -9,13 +9,13 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, Table, bindparam, func, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement
 
 from earmark.catalog.models import AudibleCache
-from earmark.core.ids import new_ids
-from earmark.db.bulk import copy_into_temporary_table, execute_many
+from earmark.db.bulk import copy_into_temporary_table, sqlite_json_rows, sqlite_random_uuid
 from earmark.integrations.media_servers import LibraryItem
 from earmark.library.matching import CatalogFacts, LibraryEntry
 from earmark.library.models import UNKNOWN_AUTHOR, PlexLibraryItem
@@ -56,33 +56,37 @@ def upsert_items(
         )
         cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
     rows = (_row(item, library_id) for item in unique.values())
-    changed = [row for row in rows if cached.get(row["plex_guid"], "") != row["fingerprint"]]
-    if changed and session.get_bind().dialect.name == "postgresql":
-        _copy_upsert(session.connection(), changed, now)
-    elif changed:
-        for row, new_id in zip(changed, new_ids(len(changed)), strict=True):
-            row["id"] = new_id  # used only when the row is inserted, not on conflict
-        stamps = {"last_scanned_at": now, "created_at": now, "updated_at": now}
-        execute_many(session.connection(), _on_conflict(sqlite.insert(_table())), changed, stamps)
-    updated = sum(1 for row in changed if row["plex_guid"] in cached)
+    changed = [row for row in rows if cached.get(row[0], "") != row[1]]
+    if changed:
+        _upsert(session.connection(), changed, now)
+    updated = sum(1 for row in changed if row[0] in cached)
     return UpsertCounts(len(changed) - updated, updated, len(unique) - len(changed))
 
 
-def _copy_upsert(connection: Connection, rows: list[dict[str, Any]], now: datetime) -> None:
-    """PostgreSQL: COPY the rows into a temporary table, then one INSERT … SELECT … ON CONFLICT.
+def _upsert(connection: Connection, rows: list[tuple[Any, ...]], now: datetime) -> None:
+    """The rows reach the database as one value (COPY into a temporary table on PostgreSQL, a
+    JSON array on SQLite) and one INSERT … SELECT … ON CONFLICT moves them (db/bulk.py).
 
-    New rows get their ids from the server (`gen_random_uuid()`), the scan's time as a
-    parameter: nothing per row but the row's own values crosses to the server.
+    New rows get their ids from the database, the scan's time as a parameter: nothing per row
+    but the row's own values crosses to the server, and the server works while this thread
+    holds no GIL.
     """
     table = _table()
-    names = list(rows[0])
-    stage = copy_into_temporary_table(connection, table, names, (tuple(r.values()) for r in rows))
+    parameters: dict[str, str] = {}
+    if connection.dialect.name == "postgresql":
+        stage = copy_into_temporary_table(connection, table, _ROW_COLUMNS, rows)
+        values: list[Any] = [stage.c[name] for name in _ROW_COLUMNS]
+        new_id: ColumnElement[Any] = func.gen_random_uuid()
+        insert: Any = postgresql.insert(table)
+    else:
+        values, parameters = sqlite_json_rows(connection.dialect, table, _ROW_COLUMNS, rows)
+        new_id, insert = sqlite_random_uuid(), sqlite.insert(table)
     stamp = bindparam("scan_time", now, type_=table.c.last_scanned_at.type)
     stamps = ["id", "last_scanned_at", "created_at", "updated_at"]
-    source = select(*(stage.c[name] for name in names), func.gen_random_uuid(), stamp, stamp, stamp)
-    connection.execute(
-        _on_conflict(postgresql.insert(table).from_select([*names, *stamps], source))
-    )
+    # `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (its docs, "upsert").
+    selected = select(*values, new_id, stamp, stamp, stamp).where(true())
+    statement = insert.from_select([*_ROW_COLUMNS, *stamps], selected)
+    connection.execute(_on_conflict(statement), parameters)
 
 
 def _table() -> Table:
@@ -125,8 +129,12 @@ _CONTENT_COLUMNS = (
 )
 
 
-def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
-    """The item's columns with its fingerprint; ids and timestamps are added when it is written.
+# A row as `_row` makes it: the item's key and fingerprint, then its content.
+_ROW_COLUMNS = ("plex_guid", "fingerprint", *_CONTENT_COLUMNS)
+
+
+def _row(item: LibraryItem, library_id: str) -> tuple[Any, ...]:
+    """The item's `_ROW_COLUMNS`; ids and timestamps are added when it is written.
 
     Equal content, equal digest: a rescan skips the item. The digest is of the content as
     orjson encodes it (deterministic, and a third of the cost of its repr). Changing what goes
@@ -150,10 +158,8 @@ def _row(item: LibraryItem, library_id: str) -> dict[str, Any]:
         normalise_person(item.author),
         normalise_person(item.narrator),
     )
-    row = dict(zip(_CONTENT_COLUMNS, content, strict=True))
-    row["plex_guid"] = item.guid
-    row["fingerprint"] = hashlib.blake2b(orjson.dumps(content), digest_size=16).hexdigest()
-    return row
+    fingerprint = hashlib.blake2b(orjson.dumps(content), digest_size=16).hexdigest()
+    return (item.guid, fingerprint, *content)
 
 
 def cached_fingerprints(session: Session, library_id: str) -> dict[str, str | None]:

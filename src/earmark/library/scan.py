@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -95,9 +96,18 @@ def scan_library(
     with services.sessions() as session:
         cached = cache_repository.cached_fingerprints(session, library_id)
     stale = set(cached)
-    for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
-        stale.difference_update(item.guid for item in batch)
-        _store(services, batch, library_id, report, cached)
+    # One batch is stored while the next is read and parsed: the database does a batch's work in
+    # one statement without the GIL (db/bulk.py), so it overlaps the parsing. A failure on
+    # either side stops the scan; the batches stored before it stay.
+    with ThreadPoolExecutor(1, thread_name_prefix="library-store") as writer:
+        stored: Future[None] | None = None
+        for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
+            stale.difference_update(item.guid for item in batch)
+            if stored is not None:
+                stored.result()
+            stored = writer.submit(_store, services, batch, library_id, report, cached)
+        if stored is not None:
+            stored.result()
     # An empty answer is more likely a server hiccup than an emptied library: keep the cache.
     if report.total_scanned:
         report.stale_removed_count = _finish_full_scan(services, library_id, stale, started, log)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from earmark.core.errors import ConfigurationMissing
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
 from earmark.demo.fakes.plex_server import FakePlexLibrary
-from earmark.integrations.media_servers import LibraryItem, ServerLibrary
+from earmark.integrations.errors import Unreachable
+from earmark.integrations.media_servers import LibraryItem, MediaServer, ServerLibrary
 from earmark.integrations.media_servers.plex.client import PlexMediaServer
-from earmark.library import cache_repository
+from earmark.library import cache_repository, scan
 from earmark.library.models import PlexLibraryItem
 from earmark.library.ownership import find_owned
 from earmark.library.scan import (
@@ -394,3 +398,82 @@ def test_find_owned_by_asin_and_by_title_and_author(
     assert by_asin is not None and by_asin.title == "Dune" and by_asin.evidence == "asin"
     assert by_title is not None and by_title.evidence == "title_author"
     assert (other_author, sequel, blank) == (None, None, None)
+
+
+class _FailingServer:
+    """Serves `items`, then fails the way a dropped connection does (the scan stops there)."""
+
+    def __init__(self, plex: PlexMediaServer, items: list[LibraryItem], fail: bool) -> None:
+        self._plex, self._items, self._fail = plex, items, fail
+
+    def iter_items(self, library_id: str, page_size: int = 1000) -> Iterator[LibraryItem]:
+        yield from self._items
+        if self._fail:
+            raise Unreachable("Plex Media Server", "connection reset")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._plex, name)
+
+
+def _items(count: int) -> list[LibraryItem]:
+    return [
+        LibraryItem(guid=f"plex://album/{n}", item_key=str(n), title=f"Tale {n}", author="Ann")
+        for n in range(count)
+    ]
+
+
+def test_scan_library_stores_every_batch_while_reading_the_next(
+    services: Services, plex: PlexMediaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan, "UPSERT_BATCH", 7)
+    server = _FailingServer(plex, _items(50), fail=False)
+
+    report = scan_library(services, cast(MediaServer, server), LIBRARY, log)
+
+    assert (report.total_scanned, report.new_count) == (50, 50)
+    assert len(_cached_titles(services)) == 50
+
+
+def test_scan_library_server_failing_mid_scan_keeps_stored_batches_and_removes_nothing(
+    services: Services, plex: PlexMediaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan, "UPSERT_BATCH", 7)
+    scan_library(services, cast(MediaServer, _FailingServer(plex, _items(30), False)), LIBRARY, log)
+    failing = _FailingServer(plex, _items(40)[10:], fail=True)  # 0-9 not listed before failing
+
+    with pytest.raises(Unreachable):
+        scan_library(services, cast(MediaServer, failing), LIBRARY, log)
+
+    # The four whole batches read before the failure (items 10-37) are stored, the unfinished
+    # one (38, 39) is read again by the next scan; nothing is dropped as gone from Plex (0-9).
+    assert _cached_titles(services) == sorted(f"Tale {n}" for n in range(38))
+
+
+def test_scan_library_store_failing_stops_the_scan_with_its_error(
+    services: Services, plex: PlexMediaServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(scan, "UPSERT_BATCH", 7)
+    read: list[int] = []
+    stored: list[int] = []
+    real_store = scan._store
+
+    def store_twice_then_fail(*args: Any, **kwargs: Any) -> None:
+        if len(stored) == 2:
+            raise OperationalError("INSERT", {}, Exception("disk I/O error"))
+        stored.append(1)
+        real_store(*args, **kwargs)
+
+    class _Counting(_FailingServer):
+        def iter_items(self, library_id: str, page_size: int = 1000) -> Iterator[LibraryItem]:
+            for item in super().iter_items(library_id, page_size):
+                read.append(1)
+                yield item
+
+    monkeypatch.setattr(scan, "_store", store_twice_then_fail)
+    server = _Counting(plex, _items(70), fail=False)
+
+    with pytest.raises(OperationalError, match="disk I/O error"):
+        scan_library(services, cast(MediaServer, server), LIBRARY, log)
+
+    assert len(_cached_titles(services)) == 14
+    assert len(read) < 70  # the scan stopped reading soon after the failed batch
