@@ -1,4 +1,5 @@
-"""Bulk writes (JSON rows on SQLite, COPY on PostgreSQL) store what SQLAlchemy's insert stores."""
+"""Staged bulk writes (multi-row VALUES on SQLite, COPY on PostgreSQL) store what SQLAlchemy's
+insert stores."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
-from sqlalchemy import Connection, Table, delete, func, insert, inspect, select, true
+from sqlalchemy import Connection, Table, delete, func, insert, select, true
 
-from earmark.db.bulk import copy_into_temporary_table, sqlite_json_rows, sqlite_random_uuid
+from earmark.db.bulk import sqlite_random_uuid, staged_rows
 from earmark.db.engine import transaction
 from earmark.library.models import PlexLibraryItem
 from earmark.wiring import Services
@@ -53,45 +54,41 @@ def _stored(connection: Connection) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in connection.exec_driver_sql(sql)]
 
 
-def _only_sqlite(services: Services) -> None:
-    if services.engine.dialect.name != "sqlite":
-        pytest.skip("json_each and randomblob are SQLite's (PostgreSQL: COPY, gen_random_uuid)")
-
-
-def _insert_as_json(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    names = list(rows[0])
-    columns, parameters = sqlite_json_rows(
-        connection.dialect, _table(), names, [tuple(row.values()) for row in rows]
-    )
-    source = select(*columns).where(true())
-    connection.execute(insert(PlexLibraryItem).from_select(names, source), parameters)
-
-
 def _table() -> Table:
     table = PlexLibraryItem.__table__
     assert isinstance(table, Table)
     return table
 
 
-def test_sqlite_json_rows_store_the_same_values_as_sqlalchemy(services: Services) -> None:
-    _only_sqlite(services)
-    rows = [row | STAMPS for row in _rows(25)]
+def _insert_staged(connection: Connection, rows: list[dict[str, Any]]) -> str:
+    """Stages the rows, moves them into plex_library; returns the staging table's name."""
+    names = list(rows[0])
+    with staged_rows(connection, _table(), names, [tuple(row.values()) for row in rows]) as stage:
+        assert connection.scalar(select(func.count()).select_from(stage)) == len(rows)
+        source = select(*(stage.c[name] for name in names)).where(true())
+        connection.execute(insert(PlexLibraryItem).from_select(names, source))
+    return stage.name
+
+
+def test_staged_rows_store_the_same_values_as_sqlalchemy(services: Services) -> None:
+    rows = [row | STAMPS for row in _rows(250)]  # SQLite: three statements of up to 100 rows
     with transaction(services.sessions) as session:
         connection = session.connection()
         connection.execute(insert(PlexLibraryItem), rows)
         by_sqlalchemy = _stored(connection)
         connection.execute(delete(PlexLibraryItem))
-        _insert_as_json(connection, rows)
-        by_json = _stored(connection)
-    assert len(by_json) == 25
-    assert by_json == by_sqlalchemy
+        stage = _insert_staged(connection, rows)
+        by_staging = _stored(connection)
+        # Emptied for the connection's next batch.
+        assert connection.exec_driver_sql(f"SELECT count(*) FROM {stage}").scalar() == 0
+    assert len(by_staging) == 250
+    assert by_staging == by_sqlalchemy
 
 
-def test_sqlite_json_rows_read_back_through_the_models(services: Services) -> None:
-    _only_sqlite(services)
+def test_staged_rows_read_back_through_the_models(services: Services) -> None:
     rows = [row | STAMPS for row in _rows(3)]
     with transaction(services.sessions) as session:
-        _insert_as_json(session.connection(), rows)
+        _insert_staged(session.connection(), rows)
     with services.sessions() as session:
         stored = session.scalars(select(PlexLibraryItem).order_by(PlexLibraryItem.plex_guid)).all()
     assert [item.id for item in stored] == [row["id"] for row in rows]
@@ -103,18 +100,31 @@ def test_sqlite_json_rows_read_back_through_the_models(services: Services) -> No
     assert stored[2].title == "Tale 2 \u2013 ünïcode"
 
 
+def test_staged_rows_twice_on_one_connection_and_after_a_rollback(services: Services) -> None:
+    first, second = _rows(4)[:2], _rows(4)[2:]
+    with pytest.raises(RuntimeError), transaction(services.sessions) as session:
+        _insert_staged(session.connection(), [row | STAMPS for row in first])
+        raise RuntimeError("the batch fails after staging")
+    with transaction(services.sessions) as session:
+        _insert_staged(session.connection(), [row | STAMPS for row in second])
+        _insert_staged(session.connection(), [row | STAMPS for row in first])
+    with services.sessions() as session:
+        guids = sorted(session.scalars(select(PlexLibraryItem.plex_guid)))
+    assert guids == sorted(row["plex_guid"] for row in _rows(4))
+
+
 def test_sqlite_random_uuid_makes_distinct_version_4_ids(services: Services) -> None:
-    _only_sqlite(services)
+    if services.engine.dialect.name != "sqlite":
+        pytest.skip("randomblob is SQLite's (PostgreSQL: gen_random_uuid)")
     rows = [{k: v for k, v in row.items() if k != "id"} | STAMPS for row in _rows(500)]
     names = list(rows[0])
     with transaction(services.sessions) as session:
         connection = session.connection()
-        columns, parameters = sqlite_json_rows(
-            connection.dialect, _table(), names, [tuple(row.values()) for row in rows]
-        )
-        source = select(*columns, sqlite_random_uuid()).where(true())
-        statement = insert(PlexLibraryItem).from_select([*names, "id"], source)
-        connection.execute(statement, parameters)
+        values = [tuple(row.values()) for row in rows]
+        with staged_rows(connection, _table(), names, values) as stage:
+            source = select(*(stage.c[n] for n in names), sqlite_random_uuid()).where(true())
+            statement = insert(PlexLibraryItem).from_select([*names, "id"], source)
+            connection.execute(statement)
         raw = [row[0] for row in connection.exec_driver_sql("SELECT id FROM plex_library")]
     with services.sessions() as session:
         ids = list(session.scalars(select(PlexLibraryItem.id)))
@@ -123,27 +133,3 @@ def test_sqlite_random_uuid_makes_distinct_version_4_ids(services: Services) -> 
     assert {each.version for each in ids} == {4}
     assert {each.variant for each in ids} == {uuid.RFC_4122}
     assert {text[16] for text in raw} == set("89ab")  # every variant digit is made
-
-
-def test_copy_into_temporary_table_then_insert_select_stores_the_same_values(
-    services: Services,
-) -> None:
-    if services.engine.dialect.name != "postgresql":
-        pytest.skip("COPY is PostgreSQL's")
-    rows = [row | STAMPS for row in _rows(25)]
-    table = _table()
-    with transaction(services.sessions) as session:
-        connection = session.connection()
-        connection.execute(insert(PlexLibraryItem), rows)
-        by_sqlalchemy = _stored(connection)
-        connection.execute(delete(PlexLibraryItem))
-        names = list(rows[0])
-        stage = copy_into_temporary_table(
-            connection, table, names, (tuple(row.values()) for row in rows)
-        )
-        assert connection.scalar(select(func.count()).select_from(stage)) == 25
-        connection.execute(insert(PlexLibraryItem).from_select(names, select(stage)))
-        by_copy = _stored(connection)
-    assert by_copy == by_sqlalchemy
-    with services.engine.connect() as connection:  # dropped at commit
-        assert not inspect(connection).has_table(stage.name)

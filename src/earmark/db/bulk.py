@@ -1,59 +1,76 @@
-"""Many-row writes that cost one statement per batch, not one per row.
+"""Many-row writes that cost a few statements per batch, not one per row.
 
 SQLAlchemy's Core executemany builds a parameter dictionary and runs every column's bind
-processor for every row, and the driver then binds and steps each row with the GIL taken and
-given back around every step (about 60 µs a row for the 22 columns of `plex_library`: most of a
-50,000-item library scan, and a thread that stores while another parses waited for the GIL at
-every row). Here the rows reach the database as one value and one statement moves them, inside
-the caller's transaction:
+processor for every row, and the driver binds and steps each row separately, taking the GIL back
+after every step (about 60 µs a row for the 22 columns of `plex_library`: most of a 50,000-item
+library scan, and a thread that stores while another parses waited for the GIL at every row).
 
-* PostgreSQL: `copy_into_temporary_table` COPYs them into a temporary table;
-* SQLite: `sqlite_json_rows` sends them as one JSON array that `json_each` reads back.
+`staged_rows` moves a batch into a temporary table in a few statements instead, and the caller
+selects from it into the real table (one `INSERT … SELECT`, with its `ON CONFLICT`):
 
-Either is the source of one `INSERT … SELECT` (with its `ON CONFLICT`), which the database runs
-while the calling thread holds no GIL. Column defaults are NOT applied: the caller selects every
-column the table needs (`sqlite_random_uuid` and `gen_random_uuid()` make ids in the database).
+* PostgreSQL: COPY, formatted in psycopg's C code, one stream for the batch;
+* SQLite: multi-row `INSERT … VALUES (…), (…)` of 100 rows each, each run in one step without
+  the GIL.
+
+The database does the batch's work while the calling thread holds no GIL. Column defaults are NOT
+applied: the caller selects every column the table needs (`sqlite_random_uuid` and
+`gen_random_uuid()` make ids in the database).
 """
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterable, Sequence
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-import orjson
-from sqlalchemy import Connection, Dialect, String, Table, bindparam, func, literal_column
+from sqlalchemy import Connection, Table, literal_column
 from sqlalchemy import column as sql_column
 from sqlalchemy import table as sql_table
 from sqlalchemy.sql.expression import ColumnElement, TableClause
 
 Processor = Callable[[Any], Any]
 
-# The bound JSON array of `sqlite_json_rows`; give it with the statement's parameters.
-JSON_ROWS_PARAMETER = "json_rows"
+
+# Rows a SQLite statement carries: the cost per row is the same from ~100 up, and the statement
+# the driver keeps prepared stays small.
+SQLITE_ROWS_PER_STATEMENT = 1000
 
 
-def sqlite_json_rows(
-    dialect: Dialect, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> tuple[list[ColumnElement[Any]], dict[str, str]]:
-    """SQLite: `columns` of `rows` (tuples in `columns` order) to select, and the parameters.
+@contextmanager
+def staged_rows(
+    connection: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> Iterator[TableClause]:
+    """`rows` (tuples in `columns` order) in a temporary table with those columns of `table`, to
+    select from inside the block; emptied after it (a rollback empties it too).
 
-    Each value is first converted as SQLAlchemy would bind it (a datetime becomes SQLite's text
-    form, a UUID its hex), so what is stored is what the ORM stores. JSON keeps text, integers
-    (64-bit), reals and NULL apart, and `json_extract` hands them back as such.
+    The temporary table is the connection's own and is kept for its next batch: its statements
+    stay prepared (re-creating it made SQLite prepare them again, a third of the cost), and
+    PostgreSQL's catalog is not churned by a table per batch. Values are stored as SQLAlchemy
+    would bind them to `table` (a datetime in SQLite's text form), so what the caller selects
+    into `table` is what the ORM would have written.
     """
-    processors = [
-        (index, processor)
-        for index, name in enumerate(columns)
-        if (processor := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
-    payload = orjson.dumps([_driver_values(row, processors) for row in rows]).decode()
-    each = func.json_each(bindparam(JSON_ROWS_PARAMETER, type_=String)).table_valued("value")
-    picked: list[ColumnElement[Any]] = [
-        func.json_extract(each.c.value, literal_column(f"'$[{index}]'")).label(name)
-        for index, name in enumerate(columns)
-    ]
-    return picked, {JSON_ROWS_PARAMETER: payload}
+    quote = connection.dialect.identifier_preparer.quote
+    digest = hashlib.blake2b(",".join(columns).encode(), digest_size=4).hexdigest()
+    stage = f"stage_{table.name}_{digest}"
+    name = quote(stage)
+    quoted = ", ".join(quote(column) for column in columns)
+    # Identifiers only (the model's columns, a name made from them), quoted by the dialect.
+    create = (
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {name} "  # noqa: S608
+        f"AS SELECT {quoted} FROM {quote(table.name)}"
+    )
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"{create} WITH NO DATA")
+        _copy(connection, name, quoted, rows)
+        empty = f"TRUNCATE {name}"
+    else:
+        connection.exec_driver_sql(f"{create} WHERE 0")
+        _insert_values(connection, table, name, columns, rows)
+        empty = f"DELETE FROM {name}"  # noqa: S608
+    yield sql_table(stage, *(sql_column(column, table.c[column].type) for column in columns))
+    connection.exec_driver_sql(empty)
 
 
 def sqlite_random_uuid() -> ColumnElement[Any]:
@@ -73,7 +90,47 @@ def sqlite_random_uuid() -> ColumnElement[Any]:
     return literal_column(" || ".join(parts))
 
 
-def _driver_values(row: Sequence[Any], processors: Sequence[tuple[int, Processor]]) -> Any:
+def _copy(connection: Connection, name: str, quoted: str, rows: Sequence[Sequence[Any]]) -> None:
+    """PostgreSQL: COPY the rows in (psycopg adapts dates and UUIDs itself)."""
+    driver = _driver(connection)
+    with driver.cursor() as cursor, cursor.copy(f"COPY {name} ({quoted}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _insert_values(
+    connection: Connection,
+    table: Table,
+    name: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+) -> None:
+    """SQLite: multi-row VALUES; full statements have the same text, so the driver prepares
+    them once (its statement cache), and each runs in one step without the GIL."""
+    dialect = connection.dialect
+    processors = [
+        (index, processor)
+        for index, column in enumerate(columns)
+        if (processor := table.c[column].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    driver = _driver(connection)
+    limit = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)
+    per_statement = max(1, min(SQLITE_ROWS_PER_STATEMENT, limit))
+    one_row = "(" + ", ".join("?" * len(columns)) + ")"
+    cursor = driver.cursor()
+    try:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            values = [value for row in chunk for value in _driver_values(row, processors)]
+            rows_sql = ", ".join([one_row] * len(chunk))
+            cursor.execute(f"INSERT INTO {name} VALUES {rows_sql}", values)  # noqa: S608
+    finally:
+        cursor.close()
+
+
+def _driver_values(
+    row: Sequence[Any], processors: Sequence[tuple[int, Processor]]
+) -> Sequence[Any]:
     if not processors:
         return row
     values = list(row)
@@ -83,26 +140,8 @@ def _driver_values(row: Sequence[Any], processors: Sequence[tuple[int, Processor
     return values
 
 
-def copy_into_temporary_table(
-    connection: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> TableClause:
-    """PostgreSQL only: COPY `rows` (tuples in `columns` order) into a new temporary table
-    with those columns of `table`, dropped at commit; returns it to select from.
-
-    COPY formats rows in psycopg's C code, one stream for the batch: for a 50,000-row library
-    scan about a third of the CPU time of an executemany, one statement per row.
-    """
-    quote = connection.dialect.identifier_preparer.quote
-    stage = f"stage_{table.name}_{uuid.uuid4().hex[:12]}"
-    name, source = quote(stage), quote(table.name)
-    quoted = ", ".join(quote(column) for column in columns)
-    # Identifiers only (the model's columns, a generated name), quoted by the dialect: no input.
-    create = f"CREATE TEMPORARY TABLE {name} ON COMMIT DROP AS SELECT {quoted} FROM {source}"  # noqa: S608
-    connection.exec_driver_sql(create + " WITH NO DATA")
+def _driver(connection: Connection) -> Any:
     driver = connection.connection.driver_connection
     if driver is None:  # pragma: no cover - a checked-out connection always has one
         raise RuntimeError("the connection has no driver connection")
-    with driver.cursor() as cursor, cursor.copy(f"COPY {name} ({quoted}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    return sql_table(stage, *(sql_column(column, table.c[column].type) for column in columns))
+    return driver

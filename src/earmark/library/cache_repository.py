@@ -12,10 +12,9 @@ import orjson
 from sqlalchemy import Connection, Table, bindparam, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import ColumnElement
 
 from earmark.catalog.models import AudibleCache
-from earmark.db.bulk import copy_into_temporary_table, sqlite_json_rows, sqlite_random_uuid
+from earmark.db.bulk import sqlite_random_uuid, staged_rows
 from earmark.integrations.media_servers import LibraryItem
 from earmark.library.matching import CatalogFacts, LibraryEntry
 from earmark.library.models import UNKNOWN_AUTHOR, PlexLibraryItem
@@ -35,6 +34,13 @@ class UpsertCounts(NamedTuple):
     unchanged: int
 
 
+class CacheRows(NamedTuple):
+    """A batch as the cache stores it: the rows that differ from what it holds, and the counts."""
+
+    changed: list[tuple[Any, ...]]
+    counts: UpsertCounts
+
+
 def upsert_items(
     session: Session,
     items: Sequence[LibraryItem],
@@ -47,46 +53,54 @@ def upsert_items(
     `cached` maps the GUIDs a full scan already knows to their fingerprints (saves a query per
     batch); without it they are looked up.
     """
-    unique = {item.guid: item for item in items}
-    if not unique:
-        return UpsertCounts(0, 0, 0)
     if cached is None:
         query = select(PlexLibraryItem.plex_guid, PlexLibraryItem.fingerprint).where(
-            PlexLibraryItem.plex_guid.in_(unique)
+            PlexLibraryItem.plex_guid.in_({item.guid for item in items})
         )
         cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
+    batch = changed_rows(items, library_id, cached)
+    write_rows(session, batch.changed, now)
+    return batch.counts
+
+
+def changed_rows(
+    items: Sequence[LibraryItem], library_id: str, cached: Mapping[str, str | None]
+) -> CacheRows:
+    """The rows of `items` whose fingerprint differs from `cached` (GUID -> fingerprint)."""
+    unique = {item.guid: item for item in items}
     rows = (_row(item, library_id) for item in unique.values())
     changed = [row for row in rows if cached.get(row[0], "") != row[1]]
-    if changed:
-        _upsert(session.connection(), changed, now)
     updated = sum(1 for row in changed if row[0] in cached)
-    return UpsertCounts(len(changed) - updated, updated, len(unique) - len(changed))
+    return CacheRows(
+        changed, UpsertCounts(len(changed) - updated, updated, len(unique) - len(changed))
+    )
+
+
+def write_rows(session: Session, rows: list[tuple[Any, ...]], now: datetime) -> None:
+    """Insert or refresh `changed_rows` by GUID."""
+    if rows:
+        _upsert(session.connection(), rows, now)
 
 
 def _upsert(connection: Connection, rows: list[tuple[Any, ...]], now: datetime) -> None:
-    """The rows reach the database as one value (COPY into a temporary table on PostgreSQL, a
-    JSON array on SQLite) and one INSERT … SELECT … ON CONFLICT moves them (db/bulk.py).
+    """The rows go into a temporary table in a few statements (COPY on PostgreSQL, multi-row
+    VALUES on SQLite: db/bulk.py), then one INSERT … SELECT … ON CONFLICT moves them.
 
     New rows get their ids from the database, the scan's time as a parameter: nothing per row
-    but the row's own values crosses to the server, and the server works while this thread
+    but the row's own values crosses to the server, and the database works while this thread
     holds no GIL.
     """
     table = _table()
-    parameters: dict[str, str] = {}
-    if connection.dialect.name == "postgresql":
-        stage = copy_into_temporary_table(connection, table, _ROW_COLUMNS, rows)
-        values: list[Any] = [stage.c[name] for name in _ROW_COLUMNS]
-        new_id: ColumnElement[Any] = func.gen_random_uuid()
-        insert: Any = postgresql.insert(table)
-    else:
-        values, parameters = sqlite_json_rows(connection.dialect, table, _ROW_COLUMNS, rows)
-        new_id, insert = sqlite_random_uuid(), sqlite.insert(table)
+    on_postgresql = connection.dialect.name == "postgresql"
+    insert: Any = postgresql.insert(table) if on_postgresql else sqlite.insert(table)
+    new_id = func.gen_random_uuid() if on_postgresql else sqlite_random_uuid()
     stamp = bindparam("scan_time", now, type_=table.c.last_scanned_at.type)
     stamps = ["id", "last_scanned_at", "created_at", "updated_at"]
-    # `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (its docs, "upsert").
-    selected = select(*values, new_id, stamp, stamp, stamp).where(true())
-    statement = insert.from_select([*_ROW_COLUMNS, *stamps], selected)
-    connection.execute(_on_conflict(statement), parameters)
+    with staged_rows(connection, table, _ROW_COLUMNS, rows) as stage:
+        values = [stage.c[name] for name in _ROW_COLUMNS]
+        # `WHERE true`: SQLite would read the ON of ON CONFLICT as a join's (its docs, "upsert").
+        source = select(*values, new_id, stamp, stamp, stamp).where(true())
+        connection.execute(_on_conflict(insert.from_select([*_ROW_COLUMNS, *stamps], source)))
 
 
 def _table() -> Table:

@@ -8,12 +8,12 @@ the seed's name (`plex_library`).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -96,18 +96,21 @@ def scan_library(
     with services.sessions() as session:
         cached = cache_repository.cached_fingerprints(session, library_id)
     stale = set(cached)
-    # One batch is stored while the next is read and parsed: the database does a batch's work in
-    # one statement without the GIL (db/bulk.py), so it overlaps the parsing. A failure on
-    # either side stops the scan; the batches stored before it stay.
+    # One batch is written while the next is read and parsed: the database does a batch's work
+    # in a few statements without the GIL (db/bulk.py), so it overlaps the parsing. A failure
+    # on either side stops the scan; the batches written before it stay.
     with ThreadPoolExecutor(1, thread_name_prefix="library-store") as writer:
-        stored: Future[None] | None = None
+        written: Future[None] | None = None
         for batch in _batches(server.iter_items(library_id, page_size), UPSERT_BATCH):
             stale.difference_update(item.guid for item in batch)
-            if stored is not None:
-                stored.result()
-            stored = writer.submit(_store, services, batch, library_id, report, cached)
-        if stored is not None:
-            stored.result()
+            kept = _keyed(batch)
+            rows = cache_repository.changed_rows(kept, library_id, cached)
+            _count(report, batch, kept, rows.counts)
+            if written is not None:
+                written.result()
+            written = writer.submit(_write, services, rows.changed)
+        if written is not None:
+            written.result()
     # An empty answer is more likely a server hiccup than an emptied library: keep the cache.
     if report.total_scanned:
         report.stale_removed_count = _finish_full_scan(services, library_id, stale, started, log)
@@ -258,19 +261,33 @@ def _unlink_audiobooks(session: Session, guids: list[str], now: datetime) -> Non
 
 
 def _store(
-    services: ScanServices,
-    items: Iterable[LibraryItem],
-    library_id: str,
-    report: ScanReport,
-    cached: Mapping[str, str | None] | None = None,
+    services: ScanServices, items: Iterable[LibraryItem], library_id: str, report: ScanReport
 ) -> None:
-    """Upsert one batch in its own transaction; `cached` is a full scan's view of the cache."""
+    """Upsert a few items (the newest ones) in their own transaction."""
     batch = list(items)
-    kept = [item for item in batch if item.guid and item.title]
+    kept = _keyed(batch)
     with transaction(services.sessions) as session:
-        counts = cache_repository.upsert_items(
-            session, kept, library_id, services.clock.now(), cached
-        )
+        counts = cache_repository.upsert_items(session, kept, library_id, services.clock.now())
+    _count(report, batch, kept, counts)
+
+
+def _write(services: ScanServices, rows: list[tuple[Any, ...]]) -> None:
+    """A full scan's batch of changed rows, in its own transaction."""
+    with transaction(services.sessions) as session:
+        cache_repository.write_rows(session, rows, services.clock.now())
+
+
+def _keyed(batch: list[LibraryItem]) -> list[LibraryItem]:
+    """Items the cache can key: a server item without a GUID or a title is skipped."""
+    return [item for item in batch if item.guid and item.title]
+
+
+def _count(
+    report: ScanReport,
+    batch: list[LibraryItem],
+    kept: list[LibraryItem],
+    counts: cache_repository.UpsertCounts,
+) -> None:
     report.total_scanned += len(batch)
     report.skipped_count += len(batch) - len(kept)
     report.new_count += counts.new

@@ -449,19 +449,19 @@ def test_scan_library_server_failing_mid_scan_keeps_stored_batches_and_removes_n
     assert _cached_titles(services) == sorted(f"Tale {n}" for n in range(38))
 
 
-def test_scan_library_store_failing_stops_the_scan_with_its_error(
+def test_scan_library_write_failing_stops_the_scan_with_its_error(
     services: Services, plex: PlexMediaServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(scan, "UPSERT_BATCH", 7)
     read: list[int] = []
-    stored: list[int] = []
-    real_store = scan._store
+    written: list[int] = []
+    real_write = scan._write
 
-    def store_twice_then_fail(*args: Any, **kwargs: Any) -> None:
-        if len(stored) == 2:
+    def write_twice_then_fail(*args: Any, **kwargs: Any) -> None:
+        if len(written) == 2:
             raise OperationalError("INSERT", {}, Exception("disk I/O error"))
-        stored.append(1)
-        real_store(*args, **kwargs)
+        written.append(1)
+        real_write(*args, **kwargs)
 
     class _Counting(_FailingServer):
         def iter_items(self, library_id: str, page_size: int = 1000) -> Iterator[LibraryItem]:
@@ -469,7 +469,7 @@ def test_scan_library_store_failing_stops_the_scan_with_its_error(
                 read.append(1)
                 yield item
 
-    monkeypatch.setattr(scan, "_store", store_twice_then_fail)
+    monkeypatch.setattr(scan, "_write", write_twice_then_fail)
     server = _Counting(plex, _items(70), fail=False)
 
     with pytest.raises(OperationalError, match="disk I/O error"):
