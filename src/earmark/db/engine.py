@@ -20,6 +20,12 @@ def normalise_url(url: str) -> str:
     return url
 
 
+# Each pooled connection keeps a page cache of its own (SQLite's default is 2 MiB): at 64
+# clients six connections held ~7 MiB more than with 512 KiB, with no measurable change in
+# requests per second or library-scan time; the operating system caches the file beneath.
+SQLITE_PAGE_CACHE_KIB = 512
+
+
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # The sqlite3 driver's own transaction handling is switched off so that we can issue
     # BEGIN IMMEDIATE for queue claims; SQLAlchemy emits BEGIN through the event below.
@@ -29,6 +35,7 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=15000")
+    cursor.execute(f"PRAGMA cache_size=-{SQLITE_PAGE_CACHE_KIB}")
     cursor.close()
 
 
