@@ -17,6 +17,7 @@ from earmark.api.access import (
     public_route,
 )
 from earmark.api.auth import Users, signed_in
+from earmark.api.thread_pools import PooledRoute
 from earmark.db.engine import transaction
 from earmark.settings_store.catalogue import AccountSettings
 from earmark.users.api_keys import ApiKeyService
@@ -38,10 +39,12 @@ from earmark.users.schemas import (
     SessionOut,
 )
 
-admin_invitations = APIRouter(prefix="/api/admin/invitations", tags=["admin"])
-invitations = APIRouter(prefix="/api/invitations", tags=["auth"])
-api_keys = APIRouter(prefix="/api/keys", tags=["auth"])
-registration = APIRouter(prefix="/api/auth", tags=["auth"])
+admin_invitations = APIRouter(
+    route_class=PooledRoute, prefix="/api/admin/invitations", tags=["admin"]
+)
+invitations = APIRouter(route_class=PooledRoute, prefix="/api/invitations", tags=["auth"])
+api_keys = APIRouter(route_class=PooledRoute, prefix="/api/keys", tags=["auth"])
+registration = APIRouter(route_class=PooledRoute, prefix="/api/auth", tags=["auth"])
 
 
 def invitation_service(services: ServicesDep, users: Users) -> InvitationService:

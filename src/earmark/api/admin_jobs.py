@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from earmark.api.access import CurrentAdmin, ServicesDep
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
 from earmark.jobs.registry import job_registry
@@ -24,7 +24,7 @@ from earmark.queue.schemas import (
     ScheduleUpdate,
 )
 
-router = APIRouter(prefix="/api/admin", tags=["admin: jobs"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/admin", tags=["admin: jobs"])
 
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]

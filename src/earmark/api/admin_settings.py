@@ -9,13 +9,13 @@ from fastapi import APIRouter
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.connection_tests import add_connection_test_routes
 from earmark.api.settings_writer import machine_identifier
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.errors import InvalidInput, NotFound
 from earmark.integrations.media_servers.plex.settings import PlexConnection
 from earmark.library.templates import validate_template
 from earmark.settings_store.catalogue import SETTINGS, PathsSettings, PlexSettings, SystemSettings
 
-router = APIRouter(prefix="/api/admin/settings", tags=["admin settings"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/admin/settings", tags=["admin settings"])
 add_connection_test_routes(router)
 CATEGORIES = [*sorted({setting.category for setting in SETTINGS.values()} - {"system"}), "system"]
 WRITABLE_SYSTEM_KEYS = {SystemSettings.key_of("audible_region")}

@@ -9,9 +9,10 @@ from fastapi import APIRouter, status
 
 from earmark.api.access import CurrentAdmin
 from earmark.api.auth import Users
+from earmark.api.thread_pools import PooledRoute
 from earmark.users.schemas import AdminUserList, AdminUserOut, NewLocalUser, RoleChange, UserOut
 
-router = APIRouter(prefix="/api/admin/users", tags=["admin"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/admin/users", tags=["admin"])
 
 
 @router.get("")

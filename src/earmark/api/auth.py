@@ -18,7 +18,7 @@ from earmark.api.access import (
     set_access_cookie,
     set_session_cookies,
 )
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.errors import Forbidden, NotFound, Unauthorized
 from earmark.db.engine import transaction
 from earmark.integrations.media_servers.plex.tv_client import PlexTvClient
@@ -52,7 +52,7 @@ from earmark.users.schemas import (
 from earmark.users.server_login import ServerLoginService
 from earmark.users.service import UserService
 
-router = APIRouter(prefix="/api/auth", tags=["auth"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/auth", tags=["auth"])
 PLEX_LOGIN_COOKIE = "earmark_plex_login"
 PLEX_LOGIN_HEADER = "X-Plex-Login-Secret"
 

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
 from earmark.api.access import CurrentUser, ServicesDep, public_route
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.catalog.covers import ThumbnailStore
 from earmark.catalog.schemas import BookList, BookOut, SearchResults
 from earmark.catalog.service import CatalogService
@@ -18,7 +18,7 @@ from earmark.core.images import image_type
 from earmark.integrations.registry import audible_region, build_catalog_source
 from earmark.wiring import Services
 
-router = APIRouter(prefix="/api", tags=["catalog"])
+router = APIRouter(route_class=PooledRoute, prefix="/api", tags=["catalog"])
 COVER_CACHE_CONTROL = "public, max-age=86400"
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from earmark.api.access import CurrentUser, ServicesDep
 from earmark.api.requests import requester_of
+from earmark.api.thread_pools import PooledRoute
 from earmark.core.errors import NotFound
 from earmark.db.engine import transaction
 from earmark.ebooks.models import EbookCompanion
@@ -19,7 +20,7 @@ from earmark.ebooks.states import EbookStatus, label
 from earmark.requests import service
 from earmark.settings_store.catalogue import EbookSettings
 
-router = APIRouter(prefix="/api/requests", tags=["ebooks"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/requests", tags=["ebooks"])
 
 
 class EbookOut(BaseModel):

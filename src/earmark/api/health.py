@@ -9,8 +9,11 @@ from sqlalchemy import text
 
 from earmark import __version__
 from earmark.api.access import public_route
+from earmark.api.thread_pools import PooledRoute
 
-router = APIRouter()
+router = APIRouter(
+    route_class=PooledRoute,
+)
 
 
 class Health(BaseModel):

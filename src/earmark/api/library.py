@@ -9,9 +9,10 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from earmark.api.access import CurrentAdmin, ServicesDep
+from earmark.api.thread_pools import PooledRoute
 from earmark.library.linking import search_library
 
-router = APIRouter(prefix="/api/library", tags=["library"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/library", tags=["library"])
 
 
 class LibraryItemOut(BaseModel):

@@ -16,9 +16,12 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from earmark.api.access import CurrentUser, services_of
+from earmark.api.thread_pools import PooledRoute
 from earmark.live.changes import Change
 
-router = APIRouter()
+router = APIRouter(
+    route_class=PooledRoute,
+)
 
 KEEPALIVE_SECONDS = 15.0
 STREAM_LIFETIME_SECONDS = 300.0

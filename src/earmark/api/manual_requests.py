@@ -7,9 +7,10 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentUser, ServicesDep
 from earmark.api.requests import RequestOut, create_for
+from earmark.api.thread_pools import PooledRoute
 from earmark.requests.manual import MAX_AUTHOR_LENGTH, MAX_TITLE_LENGTH, manual_book
 
-router = APIRouter(prefix="/api/requests", tags=["requests"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/requests", tags=["requests"])
 
 
 class ManualRequestBody(BaseModel):

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, status
 
 from earmark.api.access import CurrentAdmin, CurrentUser, ServicesDep
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.notifications.schemas import (
     ChannelIn,
     ChannelList,
@@ -23,8 +23,10 @@ from earmark.notifications.schemas import (
 )
 from earmark.notifications.service import NotificationService
 
-channels = APIRouter(prefix="/api/admin/notifications/channels", tags=["admin"])
-mine = APIRouter(prefix="/api/account/notifications", tags=["auth"])
+channels = APIRouter(
+    route_class=PooledRoute, prefix="/api/admin/notifications/channels", tags=["admin"]
+)
+mine = APIRouter(route_class=PooledRoute, prefix="/api/account/notifications", tags=["auth"])
 
 
 def notification_service(services: ServicesDep) -> NotificationService:

@@ -8,6 +8,7 @@ import uuid
 from fastapi import APIRouter
 
 from earmark.api.access import CurrentAdmin, CurrentUser, ServicesDep
+from earmark.api.thread_pools import PooledRoute
 from earmark.db.engine import transaction
 from earmark.requests.quota import next_request_at
 from earmark.settings_store.catalogue import RequestsSettings
@@ -20,8 +21,8 @@ from earmark.users.schemas import (
 )
 from earmark.wiring import Services
 
-admin_permissions = APIRouter(prefix="/api/admin/users", tags=["admin"])
-my_permissions = APIRouter(prefix="/api/account", tags=["auth"])
+admin_permissions = APIRouter(route_class=PooledRoute, prefix="/api/admin/users", tags=["admin"])
+my_permissions = APIRouter(route_class=PooledRoute, prefix="/api/account", tags=["auth"])
 
 
 def _answer(services: Services, user_id: uuid.UUID) -> UserPermissionsOut:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, ServicesDep
 from earmark.api.requests import requester_of
+from earmark.api.thread_pools import PooledRoute
 from earmark.db.engine import transaction
 from earmark.library.replacement import start_replacement
 from earmark.requests import problems, service
@@ -18,7 +19,7 @@ from earmark.requests.models import Audiobook, ProblemReport, Request
 from earmark.requests.problem_states import NOTE_MAX_LENGTH, ProblemReason, ProblemStatus
 from earmark.requests.states import RequestStatus
 
-router = APIRouter(tags=["problems"])
+router = APIRouter(route_class=PooledRoute, tags=["problems"])
 
 
 class ReportBody(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.requests import RequestOut, request_out, requester_of
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.errors import Forbidden
 from earmark.core.events import NullEventLog
 from earmark.db.engine import transaction
@@ -28,7 +28,7 @@ from earmark.settings_store.catalogue import RequestsSettings
 from earmark.users.permissions import effective_for
 from earmark.wiring import Services
 
-router = APIRouter(prefix="/api/requests", tags=["requests"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/requests", tags=["requests"])
 
 
 class RejectionOut(BaseModel):

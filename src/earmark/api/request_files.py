@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from earmark.api.access import CurrentAdmin, ServicesDep
 from earmark.api.release_links import fetch_release_link
 from earmark.api.requests import RequestOut, request_out, requester_of
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.errors import InvalidInput
 from earmark.core.setting_fields import MAX_PATH_LENGTH
 from earmark.db.engine import transaction
@@ -35,7 +35,7 @@ from earmark.requests.states import RequestAction
 from earmark.settings_store.catalogue import ImportSettings, PathsSettings
 from earmark.wiring import Services
 
-router = APIRouter(prefix="/api/requests", tags=["requests"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/requests", tags=["requests"])
 
 
 class ImportExistingBody(BaseModel):

@@ -14,7 +14,7 @@ from sqlalchemy import Row
 from earmark.api.access import CurrentAdmin, CurrentUser, Principal, ServicesDep
 from earmark.api.book_lookup import lookup_new_book
 from earmark.api.client_cleanup import remove_from_client
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.errors import EarmarkError
 from earmark.core.paging import MAX_OFFSET
 from earmark.db.engine import transaction
@@ -28,7 +28,7 @@ from earmark.series.requesting import request_as_user
 from earmark.settings_store.catalogue import EbookSettings, RequestsSettings
 from earmark.wiring import Services
 
-router = APIRouter(prefix="/api/requests", tags=["requests"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/requests", tags=["requests"])
 
 
 class CreateRequestBody(BaseModel):

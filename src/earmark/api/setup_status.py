@@ -6,12 +6,13 @@ from fastapi import APIRouter, Depends, Request, Response
 
 from earmark.api.access import ServicesDep, public_route
 from earmark.api.auth import Users, signed_in
+from earmark.api.thread_pools import PooledRoute
 from earmark.core.errors import Forbidden
 from earmark.security.setup_code import setup_code_matches
 from earmark.settings_store.setup import is_setup_complete
 from earmark.users.schemas import SessionOut, SetupAdminIn, SetupStatusOut
 
-router = APIRouter(prefix="/api/setup", tags=["setup"])
+router = APIRouter(route_class=PooledRoute, prefix="/api/setup", tags=["setup"])
 
 
 def require_setup_open(services: ServicesDep) -> None:

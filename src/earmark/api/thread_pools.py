@@ -11,6 +11,14 @@ A small pool must not be held by threads waiting on the network: an Audible sear
 sign-in or an LLM answer can take seconds. Routes that call another service are marked with
 `calls_out` (or their router built with `OutboundRoute`) and run in a pool of their own, so a
 slow indexer never queues the request list behind it.
+
+Every router is built with one of the two route classes (`PooledRoute` or `OutboundRoute`), so
+every sync route makes ONE trip to its pool. FastAPI itself makes two for a sync route: the
+route, then the validation of what it returned; between the two a finished request waited in
+the queue for a thread again while holding its whole answer. At 64 clients that was ~9 MiB of
+parked answers on the request list alone; with one trip the answer is validated and encoded on
+the event loop as soon as the route returns (tests/unit/api/test_thread_pools.py checks that no
+route of the app is left sync).
 """
 
 from __future__ import annotations
@@ -47,6 +55,16 @@ def outbound_limiter() -> CapacityLimiter:
         return limiter
 
 
+def in_web_pool(endpoint: Callable[P, T]) -> Callable[P, Coroutine[Any, Any, T]]:
+    """Run a sync route in the web pool in one trip (see the module's docstring)."""
+
+    @functools.wraps(endpoint)
+    async def in_web_pool(*args: P.args, **kwargs: P.kwargs) -> T:
+        return await anyio.to_thread.run_sync(functools.partial(endpoint, *args, **kwargs))
+
+    return in_web_pool
+
+
 def calls_out(endpoint: Callable[P, T]) -> Callable[P, Coroutine[Any, Any, T]]:
     """Run a sync route that may wait on another service in the outbound pool.
 
@@ -61,10 +79,22 @@ def calls_out(endpoint: Callable[P, T]) -> Callable[P, Coroutine[Any, Any, T]]:
     return in_outbound_pool
 
 
-class OutboundRoute(APIRoute):
-    """Route class for routers whose every sync route may call another service."""
+class PooledRoute(APIRoute):
+    """Route class of every router: a sync route runs in the web pool in one trip."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if not inspect.iscoroutinefunction(endpoint):
-            endpoint = calls_out(endpoint)
+            endpoint = self.pooled(endpoint)
         super().__init__(path, endpoint, **kwargs)
+
+    @staticmethod
+    def pooled(endpoint: Callable[..., Any]) -> Callable[..., Coroutine[Any, Any, Any]]:
+        return in_web_pool(endpoint)
+
+
+class OutboundRoute(PooledRoute):
+    """Route class for routers whose every sync route may call another service."""
+
+    @staticmethod
+    def pooled(endpoint: Callable[..., Any]) -> Callable[..., Coroutine[Any, Any, Any]]:
+        return calls_out(endpoint)

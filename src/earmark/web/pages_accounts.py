@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from earmark.api.access import CurrentUser, public_route, services_of
 from earmark.api.accounts import throttle_invitations
 from earmark.api.auth import user_service
+from earmark.api.thread_pools import PooledRoute
 from earmark.core.errors import EarmarkError
 from earmark.requests.notify import NotificationEvent
 from earmark.settings_store.catalogue import AccountSettings
@@ -16,7 +17,7 @@ from earmark.users.invitations import InvitationService
 from earmark.web.page_access import visitor
 from earmark.web.rendering import base_path, render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PooledRoute, include_in_schema=False)
 
 
 @router.get("/invite/{token}", dependencies=[public_route])

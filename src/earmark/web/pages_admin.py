@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from earmark.api.access import CurrentAdmin, services_of
 from earmark.api.admin_settings import WRITABLE_SYSTEM_KEYS
 from earmark.api.oidc import redirect_uri
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.core.paging import MAX_PAGE
 from earmark.doctor import run_doctor
 from earmark.queue import scheduler
@@ -30,7 +30,7 @@ from earmark.web.settings_forms import (
     widget_of,
 )
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PooledRoute, include_in_schema=False)
 
 SETTINGS_TABS = {
     "media_server": "Media server",

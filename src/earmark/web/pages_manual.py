@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentUser
+from earmark.api.thread_pools import PooledRoute
 from earmark.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PooledRoute, include_in_schema=False)
 
 
 @router.get("/request-by-title")

@@ -6,10 +6,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from earmark.api.access import CurrentAdmin, services_of
+from earmark.api.thread_pools import PooledRoute
 from earmark.web.problem_views import open_problem_rows
 from earmark.web.rendering import render
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PooledRoute, include_in_schema=False)
 
 
 @router.get("/admin/problems")

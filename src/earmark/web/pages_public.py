@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from earmark.api.access import public_route, services_of
+from earmark.api.thread_pools import PooledRoute
 from earmark.integrations.registry import media_server_sign_in_choices
 from earmark.settings_store.catalogue import AccountSettings, OidcSettings
 from earmark.users.errors import OIDC_FAILURES
@@ -15,7 +16,7 @@ from earmark.web.page_access import setup_admin_exists, setup_completed, visitor
 from earmark.web.rendering import base_path, render
 from earmark.web.settings_forms import setup_choices
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PooledRoute, include_in_schema=False)
 
 
 def safe_redirect_target(target: str | None) -> str:

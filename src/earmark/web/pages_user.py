@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from earmark.api.access import CurrentUser, services_of
 from earmark.api.catalog import catalog_service, details_region
 from earmark.api.series import new_items
-from earmark.api.thread_pools import calls_out
+from earmark.api.thread_pools import PooledRoute, calls_out
 from earmark.catalog.schemas import BookOut
 from earmark.core.errors import EarmarkError, NotFound
 from earmark.core.paging import MAX_PAGE
@@ -33,7 +33,7 @@ from earmark.web.problem_views import problem_context
 from earmark.web.rendering import keep_in_address, render
 from earmark.web.settings_forms import REGION_LABELS
 
-router = APIRouter(include_in_schema=False)
+router = APIRouter(route_class=PooledRoute, include_in_schema=False)
 
 ROW_SIZE = 20
 CHART_TITLES: dict[Chart, str] = {"popular": "Popular audiobooks", "new_releases": "New releases"}

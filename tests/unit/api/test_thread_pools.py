@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import inspect
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Annotated
 
 import anyio
 import anyio.to_thread
 import httpx
+import pytest
 from fastapi import APIRouter, FastAPI, Query
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+from starlette.routing import BaseRoute
 
-from earmark.api.thread_pools import OutboundRoute, calls_out, outbound_limiter, size_web_pool
+from earmark.api.thread_pools import (
+    OutboundRoute,
+    PooledRoute,
+    calls_out,
+    outbound_limiter,
+    size_web_pool,
+)
 
 
 def _run(scenario: Callable[[], Awaitable[None]]) -> None:
@@ -103,3 +114,75 @@ def test_the_app_sizes_the_web_pool_from_its_settings(tmp_path, monkeypatch) -> 
 
     _run(scenario)
     assert seen == [3]
+
+
+def test_a_pooled_route_makes_one_trip_to_the_pool_where_fastapi_makes_two(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """FastAPI runs a sync route, then the validation of its answer, each in the pool; between
+    the two a finished request queues for a thread again while holding its answer."""
+    app = FastAPI()
+    pooled = APIRouter(route_class=PooledRoute)
+
+    class Answer(BaseModel):
+        n: int
+
+    @app.get("/plain", response_model=Answer)
+    def plain(n: Annotated[int, Query(ge=1)] = 1) -> Answer:
+        return Answer(n=n)
+
+    @pooled.get("/pooled", response_model=Answer)
+    def in_pool(n: Annotated[int, Query(ge=1)] = 1) -> Answer:
+        assert threading.current_thread() is not threading.main_thread()
+        return Answer(n=n)
+
+    app.include_router(pooled)
+    trips: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(func, *args, **kwargs):  # type: ignore[no-untyped-def]
+        trips.append(getattr(func, "__name__", repr(func)))
+        return await run_sync(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+
+    async def scenario() -> None:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            assert (await client.get("/plain", params={"n": 2})).json() == {"n": 2}
+            plain_trips = len(trips)
+            trips.clear()
+            assert (await client.get("/pooled", params={"n": 3})).json() == {"n": 3}
+            assert plain_trips == 2
+            assert len(trips) == 1
+            assert (await client.get("/pooled", params={"n": 0})).status_code == 422
+
+    _run(scenario)
+
+
+def test_every_route_of_the_app_makes_one_trip(tmp_path: Path) -> None:
+    """Every router is built with PooledRoute or OutboundRoute: no route of the app is sync."""
+    from earmark.app import create_app
+    from earmark.security.crypto import generate_key_text
+    from earmark.settings import BootSettings
+
+    settings = BootSettings(
+        data_dir=tmp_path,
+        database_url=f"sqlite:///{tmp_path}/earmark.db",
+        encryption_key=generate_key_text(),
+        run_worker=False,
+    )
+    routes = list(_api_routes(create_app(settings).routes))
+    assert len(routes) > 100
+    sync = [route.path for route in routes if not inspect.iscoroutinefunction(route.endpoint)]
+    assert sync == []
+
+
+def _api_routes(routes: Sequence[BaseRoute]) -> Iterator[APIRoute]:
+    """The app's routes, with those of included routers (kept as routers since FastAPI 0.13x)."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _api_routes(included.routes)
