@@ -9,8 +9,8 @@ library scan, and a thread that stores while another parses waited for the GIL a
 selects from it into the real table (one `INSERT … SELECT`, with its `ON CONFLICT`):
 
 * PostgreSQL: COPY, formatted in psycopg's C code, one stream for the batch;
-* SQLite: multi-row `INSERT … VALUES (…), (…)` of 100 rows each, each run in one step without
-  the GIL.
+* SQLite: multi-row `INSERT … VALUES (…), (…)` of up to 1,000 rows each, each run in one step
+  without the GIL.
 
 The database does the batch's work while the calling thread holds no GIL. Column defaults are NOT
 applied: the caller selects every column the table needs (`sqlite_random_uuid` and
@@ -33,8 +33,10 @@ from sqlalchemy.sql.expression import ColumnElement, TableClause
 Processor = Callable[[Any], Any]
 
 
-# Rows a SQLite statement carries: the cost per row is the same from ~100 up, and the statement
-# the driver keeps prepared stays small.
+# Rows a SQLite statement carries. The cost per row is the same from ~100 rows up, but each
+# statement is one more wait for the GIL when a parser runs beside the writer (100 rows: 50
+# waits of ~3 ms a 5,000-row batch). The driver keeps the prepared statement, ~2 MB, with the
+# connection.
 SQLITE_ROWS_PER_STATEMENT = 1000
 
 
