@@ -57,26 +57,28 @@ def outbound_limiter() -> CapacityLimiter:
 
 def in_web_pool(endpoint: Callable[P, T]) -> Callable[P, Coroutine[Any, Any, T]]:
     """Run a sync route in the web pool in one trip (see the module's docstring)."""
-
-    @functools.wraps(endpoint)
-    async def in_web_pool(*args: P.args, **kwargs: P.kwargs) -> T:
-        return await anyio.to_thread.run_sync(functools.partial(endpoint, *args, **kwargs))
-
-    return in_web_pool
+    return _one_trip(endpoint, lambda: None)  # None: anyio's default limiter, the web pool
 
 
 def calls_out(endpoint: Callable[P, T]) -> Callable[P, Coroutine[Any, Any, T]]:
-    """Run a sync route that may wait on another service in the outbound pool.
+    """Run a sync route that may wait on another service in the outbound pool."""
+    return _one_trip(endpoint, outbound_limiter)
+
+
+def _one_trip(
+    endpoint: Callable[P, T], limiter: Callable[[], CapacityLimiter | None]
+) -> Callable[P, Coroutine[Any, Any, T]]:
+    """The route as a coroutine that runs it in one thread-pool trip.
 
     FastAPI reads the parameters through `functools.wraps` (`inspect.signature` and the
     annotations' module follow `__wrapped__`), so the route's contract is unchanged."""
 
     @functools.wraps(endpoint)
-    async def in_outbound_pool(*args: P.args, **kwargs: P.kwargs) -> T:
+    async def in_pool(*args: P.args, **kwargs: P.kwargs) -> T:
         call = functools.partial(endpoint, *args, **kwargs)
-        return await anyio.to_thread.run_sync(call, limiter=outbound_limiter())
+        return await anyio.to_thread.run_sync(call, limiter=limiter())
 
-    return in_outbound_pool
+    return in_pool
 
 
 class PooledRoute(APIRoute):

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import Connection, Table, bindparam, func, or_, select, true, update
+from sqlalchemy import Table, bindparam, func, or_, select, true, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -42,22 +42,15 @@ class CacheRows(NamedTuple):
 
 
 def upsert_items(
-    session: Session,
-    items: Sequence[LibraryItem],
-    library_id: str,
-    now: datetime,
-    cached: Mapping[str, str | None] | None = None,
+    session: Session, items: Sequence[LibraryItem], library_id: str, now: datetime
 ) -> UpsertCounts:
-    """Insert or refresh items by GUID in one statement; items exactly as last written are skipped.
-
-    `cached` maps the GUIDs a full scan already knows to their fingerprints (saves a query per
-    batch); without it they are looked up.
-    """
-    if cached is None:
-        query = select(PlexLibraryItem.plex_guid, PlexLibraryItem.fingerprint).where(
-            PlexLibraryItem.plex_guid.in_({item.guid for item in items})
-        )
-        cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
+    """Insert or refresh items by GUID; items exactly as last written are skipped."""
+    if not items:
+        return UpsertCounts(0, 0, 0)
+    query = select(PlexLibraryItem.plex_guid, PlexLibraryItem.fingerprint).where(
+        PlexLibraryItem.plex_guid.in_({item.guid for item in items})
+    )
+    cached = {guid: fingerprint for guid, fingerprint in session.execute(query)}
     batch = changed_rows(items, library_id, cached)
     write_rows(session, batch.changed, now)
     return batch.counts
@@ -77,19 +70,17 @@ def changed_rows(
 
 
 def write_rows(session: Session, rows: list[tuple[Any, ...]], now: datetime) -> None:
-    """Insert or refresh `changed_rows` by GUID."""
-    if rows:
-        _upsert(session.connection(), rows, now)
-
-
-def _upsert(connection: Connection, rows: list[tuple[Any, ...]], now: datetime) -> None:
-    """The rows go into a temporary table in a few statements (COPY on PostgreSQL, multi-row
-    VALUES on SQLite: db/bulk.py), then one INSERT … SELECT … ON CONFLICT moves them.
+    """Insert or refresh `changed_rows` by GUID: the rows go into a temporary table in a few
+    statements (COPY on PostgreSQL, multi-row VALUES on SQLite: db/bulk.py), then one
+    INSERT … SELECT … ON CONFLICT moves them.
 
     New rows get their ids from the database, the scan's time as a parameter: nothing per row
     but the row's own values crosses to the server, and the database works while this thread
     holds no GIL.
     """
+    if not rows:
+        return
+    connection = session.connection()
     table = _table()
     on_postgresql = connection.dialect.name == "postgresql"
     insert: Any = postgresql.insert(table) if on_postgresql else sqlite.insert(table)

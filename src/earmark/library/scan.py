@@ -108,7 +108,9 @@ def scan_library(
             _count(report, batch, kept, rows.counts)
             if written is not None:
                 written.result()
-            written = writer.submit(_write, services, rows.changed)
+                written = None
+            if rows.changed:  # a rescan's unchanged batch has nothing to write
+                written = writer.submit(_write, services, rows.changed)
         if written is not None:
             written.result()
     # An empty answer is more likely a server hiccup than an emptied library: keep the cache.

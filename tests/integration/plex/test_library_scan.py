@@ -422,7 +422,7 @@ def _items(count: int) -> list[LibraryItem]:
     ]
 
 
-def test_scan_library_stores_every_batch_while_reading_the_next(
+def test_scan_library_in_many_batches_stores_every_one(
     services: Services, plex: PlexMediaServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(scan, "UPSERT_BATCH", 7)
