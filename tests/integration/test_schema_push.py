@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import pytest
 from sqlalchemy import (
@@ -317,3 +318,38 @@ def test_push_refuses_to_narrow_a_check_constraint(services: Services) -> None:
 
     with pytest.raises(DestructiveChangeRefused, match="modify_check paint_pots"):
         push_schema(services.engine, _colour_table(("red",)))
+
+
+def _insert_user(conn: Any, plex_id: str, setup_admin: bool) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO users (id, plex_id, plex_username, role, is_setup_admin, created_at,"
+            " updated_at) VALUES (:id, :plex_id, 'raw', 'user', :admin, CURRENT_TIMESTAMP,"
+            " CURRENT_TIMESTAMP)"
+        ).bindparams(bindparam("id", type_=Uuid()), bindparam("admin", type_=Boolean())),
+        {"id": uuid.uuid4(), "plex_id": plex_id, "admin": setup_admin},
+    )
+
+
+def test_the_one_setup_admin_index_is_partial_on_both_databases(services: Services) -> None:
+    # Declared once with `sqlite_where`; db/types.py makes it partial on PostgreSQL too.
+    with services.engine.begin() as conn:
+        for plex_id in ("plain-1", "plain-2", "plain-3"):
+            _insert_user(conn, plex_id, setup_admin=False)
+        _insert_user(conn, "admin-1", setup_admin=True)
+    with pytest.raises(IntegrityError), services.engine.begin() as conn:
+        _insert_user(conn, "admin-2", setup_admin=True)
+
+
+def test_partial_index_ddl_is_the_same_on_both_dialects() -> None:
+    from sqlalchemy.dialects import postgresql, sqlite
+    from sqlalchemy.schema import CreateIndex
+
+    users = schema.metadata().tables["users"]
+    index = next(i for i in users.indexes if i.name == "uq_users_one_setup_admin")
+    statements = {
+        str(CreateIndex(index).compile(dialect=d())) for d in (postgresql.dialect, sqlite.dialect)
+    }
+    assert statements == {
+        "CREATE UNIQUE INDEX uq_users_one_setup_admin ON users (is_setup_admin) WHERE is_setup_admin"
+    }

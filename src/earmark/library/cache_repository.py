@@ -10,7 +10,6 @@ from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import Table, bindparam, func, or_, select, true, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from earmark.catalog.models import AudibleCache
@@ -83,7 +82,7 @@ def write_rows(session: Session, rows: list[tuple[Any, ...]], now: datetime) -> 
     connection = session.connection()
     table = _table()
     on_postgresql = connection.dialect.name == "postgresql"
-    insert: Any = postgresql.insert(table) if on_postgresql else sqlite.insert(table)
+    insert: Any = _dialect_insert(on_postgresql)(table)
     new_id = func.gen_random_uuid() if on_postgresql else sqlite_random_uuid()
     stamp = bindparam("scan_time", now, type_=table.c.last_scanned_at.type)
     stamps = ["id", "last_scanned_at", "created_at", "updated_at"]
@@ -98,6 +97,18 @@ def _table() -> Table:
     table = PlexLibraryItem.__table__
     assert isinstance(table, Table)
     return table
+
+
+def _dialect_insert(on_postgresql: bool) -> Any:
+    """The dialect's INSERT (it has ON CONFLICT), imported here: a SQLite process never loads
+    SQLAlchemy's PostgreSQL dialect."""
+    if on_postgresql:
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        return postgresql_insert
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert
 
 
 def _on_conflict(statement: Any) -> Any:

@@ -36,12 +36,12 @@ class User(UuidPrimaryKey, Timestamps, Base):
         allowed_values("bookdate_library_scope", LIBRARY_SCOPES, "bookdate_library_scope"),
         Index(None, "role"),
         # At most one setup admin, even when two first-run forms are sent at the same moment.
+        # Partial on PostgreSQL too (db/types.py: one `sqlite_where` serves both databases).
         Index(
             "uq_users_one_setup_admin",
             "is_setup_admin",
             unique=True,
             sqlite_where=text("is_setup_admin"),
-            postgresql_where=text("is_setup_admin"),
         ),
     )
 
