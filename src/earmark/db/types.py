@@ -18,7 +18,7 @@ E = TypeVar("E", bound=StrEnum)
 
 class _PortableJson(TypeDecorator[Any]):
     """JSON; JSONB on PostgreSQL. Unlike `JSON().with_variant(JSONB(), "postgresql")` this loads
-    SQLAlchemy's PostgreSQL dialect (~20 ms, ~1 MB) only in a process that talks to PostgreSQL."""
+    SQLAlchemy's PostgreSQL dialect (~20 ms, ~2 MB) only in a process that talks to PostgreSQL."""
 
     impl = JSON
     cache_ok = True
