@@ -175,7 +175,9 @@ class LibraryIndex:
 
     def _candidates(self, wanted: _Wanted) -> list[LibraryEntry]:
         seen: dict[str, LibraryEntry] = {}
-        for token in _name_tokens(wanted.author, wanted.narrator):
+        # Sorted: the first of two equally good candidates wins, so the order must not depend on
+        # the process's string hashing (a set's order does).
+        for token in sorted(_name_tokens(wanted.author, wanted.narrator)):
             for entry in self._by_name.get(token, []):
                 seen.setdefault(entry.guid, entry)
         return list(seen.values())
