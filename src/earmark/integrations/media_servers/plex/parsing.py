@@ -34,18 +34,14 @@ def entries(container: dict[str, Any], *names: str) -> list[dict[str, Any]]:
     """
     for name in names:
         value = container.get(name)
-        if value is None:
-            continue
-        if type(value) is list:
-            # The usual answer, a list of objects, is returned as it is (a scan reads 175,000).
-            for entry in value:
-                if type(entry) is not dict:
-                    return [entry for entry in value if isinstance(entry, dict)]
-            return value
         if isinstance(value, dict):
             return [value]
         if isinstance(value, list):
-            return [entry for entry in value if isinstance(entry, dict)]
+            # The usual answer, a list of objects, is returned as it is (a scan reads 175,000).
+            for entry in value:
+                if not isinstance(entry, dict):
+                    return [entry for entry in value if isinstance(entry, dict)]
+            return value
     return []
 
 
