@@ -17,6 +17,7 @@ from pathlib import Path
 from earmark import schema
 from earmark.db.engine import build_engine
 from earmark.db.push import push_schema
+from earmark.security.crypto import generate_key_text
 
 # Third-party top-level modules a process may hold once it has started (beside the stdlib).
 ALLOWED_AT_START = {
@@ -38,18 +39,10 @@ ALLOWED_AT_START = {
     "annotated_types",
     "typing_extensions",
     "typing_inspection",
-    "jinja2",  # the web pages (not the worker: see below)
-    "markupsafe",
     # database, HTTP, security, scheduling, encoding
     "sqlalchemy",
     "httpx",
     "idna",
-    "cryptography",
-    "_cffi_backend",
-    "_openssl",
-    "jwt",
-    "argon2",
-    "_argon2_cffi_bindings",
     "croniter",
     "dateutil",
     "orjson",
@@ -61,7 +54,11 @@ ALLOWED_AT_START = {
     "cython_runtime",
 }
 # Libraries a web process needs that a worker process (`earmark worker`) must not load.
-WEB_ONLY = {"fastapi", "starlette", "jinja2", "markupsafe", "python_multipart", "argon2", "jwt"}
+WEB_ONLY = {"fastapi", "starlette", "python_multipart"}
+# Loaded by their first use, not by a start (docs/architecture.md, "Imports"): AES for the first
+# stored secret read or written, PyJWT (which loads cryptography) for the first session token,
+# argon2 for the first local password, Jinja for the first page. ~13 MB resident together.
+LOADED_WHEN_FIRST_USED = {"cryptography", "jwt", "argon2", "jinja2", "markupsafe"}
 
 _REPORT_MODULES = """
 import json, sys
@@ -87,6 +84,62 @@ def test_the_web_process_imports_only_what_every_request_needs() -> None:
     assert {"fastapi", "sqlalchemy", "earmark"} <= loaded  # the check sees real imports
 
 
+_START_THE_APP = """
+import asyncio, os
+os.environ.update(
+    EARMARK_DATA_DIR={data_dir!r},
+    EARMARK_DATABASE_URL={url!r},
+    EARMARK_ENCRYPTION_KEY={key!r},
+)
+from earmark.app import create_app
+from earmark.settings import BootSettings
+
+app = create_app(BootSettings())
+
+async def start_and_stop():
+    async with app.router.lifespan_context(app):
+        pass
+
+asyncio.run(start_and_stop())
+{then}
+"""
+
+
+def test_a_started_app_loads_security_and_page_libraries_only_when_first_used(
+    tmp_path: Path,
+) -> None:
+    # A restart, the whole of it: services, the schema's fingerprint, the sealing of clear
+    # secrets, the setup code, the schedules and the worker pool. (A first start or an upgrade
+    # compares the schema with Alembic, which loads Mako and with it MarkupSafe.) Then one use
+    # of each: the libraries are there after it, so the check sees them.
+    url = f"sqlite:///{tmp_path / 'earmark.db'}"
+    push_schema(build_engine(url), schema.metadata())
+    start = _START_THE_APP.format(
+        data_dir=str(tmp_path / "data"),
+        url=url,
+        key=generate_key_text(),
+        then="{then}",
+    )
+    assert _top_level_modules_after(start.format(then="")) & LOADED_WHEN_FIRST_USED == set()
+    used = _top_level_modules_after(
+        start.format(
+            then=(
+                "import uuid, datetime\n"
+                "from earmark.security.passwords import hash_password\n"
+                "from earmark.security.tokens import TokenIssuer\n"
+                "from earmark.web.rendering import environment\n"
+                "app_services = app.state.services\n"
+                "app_services.cipher.decrypt(app_services.cipher.encrypt('token'))\n"
+                "TokenIssuer(b'k' * 32).issue(uuid.uuid4(), 1, 'access', "
+                "datetime.datetime.now(datetime.UTC))\n"
+                "hash_password('a long password')\n"
+                "environment()"
+            )
+        )
+    )
+    assert used >= LOADED_WHEN_FIRST_USED
+
+
 def test_the_worker_process_does_not_import_the_web_stack() -> None:
     loaded = _top_level_modules_after(
         "import earmark.cli\n"
@@ -96,6 +149,7 @@ def test_the_worker_process_does_not_import_the_web_stack() -> None:
         "from earmark.wiring import build_services, push"
     )
     assert loaded - (ALLOWED_AT_START - WEB_ONLY) == set()
+    assert loaded & {"jinja2", "jwt", "argon2"} == set()
     assert {"sqlalchemy", "earmark"} <= loaded
 
 

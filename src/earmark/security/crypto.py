@@ -14,12 +14,14 @@ import hashlib
 import hmac
 import os
 import secrets
+from functools import cached_property
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from typing import TYPE_CHECKING
 
 from earmark.core.errors import EarmarkError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 ENVELOPE_PREFIX = "enc:v1:"
 KEY_FILE_NAME = "encryption.key"
@@ -79,14 +81,25 @@ def key_id(key: bytes) -> str:
 
 
 class Cipher:
-    """Seals and opens secret strings with one key."""
+    """Seals and opens secret strings with one key.
+
+    The AES implementation (the `cryptography` package, ~7 MB resident with what it loads) is
+    imported by the first seal or open, not when the process starts: a web process that has not
+    yet read a secret does not hold it (docs/architecture.md, "Imports").
+    """
 
     def __init__(self, key: bytes) -> None:
         if len(key) != 32:
             raise EncryptionKeyError("the encryption key must be 32 bytes")
-        self._aead = AESGCM(key)
         self._key = key
         self.key_id = key_id(key)
+
+    @cached_property
+    def _aead(self) -> AESGCM:
+        # Two threads racing here each build an equal cipher; either one may be kept.
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        return AESGCM(self._key)
 
     def derive_key(self, label: str) -> bytes:
         """A sub-key for another purpose (token signing), so no second secret is stored."""
@@ -108,6 +121,8 @@ class Cipher:
                 f"{stored_key_id}, current key id {self.key_id}). Restore the original "
                 "EARMARK_ENCRYPTION_KEY (or data/encryption.key), or re-enter the secret."
             )
+        from cryptography.exceptions import InvalidTag
+
         try:
             raw = base64.urlsafe_b64decode(blob)
             plain = self._aead.decrypt(

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-import jwt
-
 ACCESS_TTL = timedelta(minutes=60)
 REFRESH_TTL = timedelta(days=7)
 TokenType = Literal["access", "refresh"]
@@ -26,12 +24,20 @@ class InvalidToken(Exception):
 
 
 class TokenIssuer:
+    """Issues and checks session tokens.
+
+    PyJWT is imported by the first token issued or checked: importing it loads `cryptography`
+    (~9 MB resident together), which a process that has not yet signed anyone in does not need.
+    """
+
     def __init__(self, signing_key: bytes) -> None:
         self._key = signing_key
 
     def issue(
         self, user_id: uuid.UUID, session_version: int, token_type: TokenType, now: datetime
     ) -> str:
+        import jwt
+
         ttl = ACCESS_TTL if token_type == "access" else REFRESH_TTL
         claims = {
             "sub": str(user_id),
@@ -43,6 +49,8 @@ class TokenIssuer:
         return jwt.encode(claims, self._key, algorithm="HS256")
 
     def verify(self, token: str, expected: TokenType, now: datetime) -> TokenClaims:
+        import jwt
+
         try:
             claims = jwt.decode(
                 token,

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from earmark import __version__
 from earmark.api.access import Principal, services_of
@@ -17,12 +16,18 @@ from earmark.ebooks.states import EbookStatus
 from earmark.requests.states import ProgressGroup, RequestAction, RequestStatus
 from earmark.web import presenters
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
+    """Built by the first page rendered: a process imports Jinja when it first serves a page."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
     env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=select_autoescape(default=True, default_for_string=True),
