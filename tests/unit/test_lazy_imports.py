@@ -114,28 +114,26 @@ def test_a_started_app_loads_security_and_page_libraries_only_when_first_used(
     # of each: the libraries are there after it, so the check sees them.
     url = f"sqlite:///{tmp_path / 'earmark.db'}"
     push_schema(build_engine(url), schema.metadata())
-    start = _START_THE_APP.format(
-        data_dir=str(tmp_path / "data"),
-        url=url,
-        key=generate_key_text(),
-        then="{then}",
-    )
-    assert _top_level_modules_after(start.format(then="")) & LOADED_WHEN_FIRST_USED == set()
-    used = _top_level_modules_after(
-        start.format(
-            then=(
-                "import uuid, datetime\n"
-                "from earmark.security.passwords import hash_password\n"
-                "from earmark.security.tokens import TokenIssuer\n"
-                "from earmark.web.rendering import environment\n"
-                "app_services = app.state.services\n"
-                "app_services.cipher.decrypt(app_services.cipher.encrypt('token'))\n"
-                "TokenIssuer(b'k' * 32).issue(uuid.uuid4(), 1, 'access', "
-                "datetime.datetime.now(datetime.UTC))\n"
-                "hash_password('a long password')\n"
-                "environment()"
-            )
+    key = generate_key_text()
+
+    def started_then(then: str) -> set[str]:
+        data_dir = str(tmp_path / "data")
+        return _top_level_modules_after(
+            _START_THE_APP.format(data_dir=data_dir, url=url, key=key, then=then)
         )
+
+    assert started_then("") & LOADED_WHEN_FIRST_USED == set()
+    used = started_then(
+        "import uuid, datetime\n"
+        "from earmark.security.passwords import hash_password\n"
+        "from earmark.security.tokens import TokenIssuer\n"
+        "from earmark.web.rendering import environment\n"
+        "cipher = app.state.services.cipher\n"
+        "cipher.decrypt(cipher.encrypt('token'))\n"
+        "now = datetime.datetime.now(datetime.UTC)\n"
+        "TokenIssuer(b'k' * 32).issue(uuid.uuid4(), 1, 'access', now)\n"
+        "hash_password('a long password')\n"
+        "environment()"
     )
     assert used >= LOADED_WHEN_FIRST_USED
 
@@ -149,7 +147,6 @@ def test_the_worker_process_does_not_import_the_web_stack() -> None:
         "from earmark.wiring import build_services, push"
     )
     assert loaded - (ALLOWED_AT_START - WEB_ONLY) == set()
-    assert loaded & {"jinja2", "jwt", "argon2"} == set()
     assert {"sqlalchemy", "earmark"} <= loaded
 
 

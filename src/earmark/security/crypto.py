@@ -83,9 +83,9 @@ def key_id(key: bytes) -> str:
 class Cipher:
     """Seals and opens secret strings with one key.
 
-    The AES implementation (the `cryptography` package, ~7 MB resident with what it loads) is
-    imported by the first seal or open, not when the process starts: a web process that has not
-    yet read a secret does not hold it (docs/architecture.md, "Imports").
+    The AES implementation (the `cryptography` package, ~6 MB resident) is imported by the
+    first seal or open, not when the process starts: a process that has read no secret yet (a
+    first run, a server that stores none) does not hold it (docs/architecture.md, "Imports").
     """
 
     def __init__(self, key: bytes) -> None:
