@@ -14,13 +14,19 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from earmark.db.engine import SessionFactory
 from earmark.notifications import sender
 from earmark.notifications.messages import Message, compose, compose_release
-from earmark.notifications.service import NotificationService, Target
+from earmark.notifications.service import Audience, NotificationService, Target
 from earmark.requests.models import Audiobook, Request
 from earmark.requests.notify import AnyNotice, Notice, ReleaseNotice
 from earmark.users.models import User
@@ -87,21 +93,14 @@ class Dispatcher:
             self._pending.discard(future)
 
     def _deliver_all(self, notices: list[AnyNotice]) -> None:
-        for notice in notices:
-            try:
-                self.deliver(notice)
-            except Exception:  # a notice that cannot be read or sent never stops the next one
-                logger.exception("Could not send the %s notification", notice.event.value)
-
-    def deliver(self, notice: AnyNotice) -> list[tuple[Target, sender.SendResult]]:
-        if isinstance(notice, ReleaseNotice):
-            planned = self._plan_release(notice)
-        else:
-            planned = self._plan(notice)
-        if planned is None:
-            return []
-        message, targets = planned
-        return [(target, self._send(notice, message, target, 0)) for target in targets]
+        try:
+            planned = self._plan_all(notices)
+        except Exception:  # the database could not be read: nothing can be composed
+            logger.exception("Could not read who to tell about %d change(s)", len(notices))
+            return
+        for notice, message, targets in planned:
+            for target in targets:
+                self._send_quietly(notice, message, target, 0)
 
     def _send(
         self, notice: AnyNotice, message: Message, target: Target, retries_done: int
@@ -160,48 +159,122 @@ class Dispatcher:
     ) -> None:
         try:
             self._send(notice, message, target, retries_done)
-        except Exception:  # a retry that cannot be sent never stops the next one
+        except Exception:  # a send that cannot be made never stops the next one
             logger.exception("Could not send the %s notification", notice.event.value)
 
-    def _plan(self, notice: Notice) -> tuple[Message, list[Target]] | None:
+    def _plan_all(self, notices: list[AnyNotice]) -> list[tuple[AnyNotice, Message, list[Target]]]:
+        """Each notice's message and who receives it. The whole batch is read in five queries
+        (a library scan commits hundreds of notices at once, and one notice at a time took five
+        each). A notice nobody takes, or one that cannot be composed, is left out; the others
+        still go."""
         with self._sessions() as session:
-            request = session.get(Request, notice.request_id)
-            if request is None:
-                logger.debug("Notification %s: request %s is gone", notice.event, notice.request_id)
-                return None
-            targets = self._service.targets_for(session, request.user_id, notice.event)
-            if not targets:
-                logger.debug("Notification %s: nobody takes it", notice.event)
-                return None
-            book = session.get(Audiobook, request.audiobook_id)
-            user = session.get(User, request.user_id)
-            message = compose(
-                notice.event,
-                title=book.title if book else "an audiobook",
-                author=book.author if book else "",
-                requester=user.plex_username if user else "Someone",
-                reason=notice.reason,
-                link=self._link(request.id),
-            )
-            return message, targets
+            batch = _Batch.read(session, self._service, notices)
+        planned: list[tuple[AnyNotice, Message, list[Target]]] = []
+        for notice, targets in batch.addressed:
+            try:
+                message = self._compose(notice, batch)
+            except Exception:  # a notice that cannot be composed never stops the next one
+                logger.exception("Could not compose the %s notification", notice.event.value)
+                continue
+            planned.append((notice, message, targets))
+        return planned
 
-    def _plan_release(self, notice: ReleaseNotice) -> tuple[Message, list[Target]] | None:
-        with self._sessions() as session:
-            targets = self._service.targets_for(session, notice.user_id, notice.event)
-        if not targets:
-            return None
-        link = f"{self._link_base}/follows" if self._link_base else None
-        message = compose_release(
-            followed=notice.followed,
-            title=notice.title,
-            author=notice.author,
-            release_date=notice.release_date,
-            link=link,
+    def _compose(self, notice: AnyNotice, batch: _Batch) -> Message:
+        if isinstance(notice, ReleaseNotice):
+            return compose_release(
+                followed=notice.followed,
+                title=notice.title,
+                author=notice.author,
+                release_date=notice.release_date,
+                link=f"{self._link_base}/follows" if self._link_base else None,
+            )
+        request = batch.requests[notice.request_id]
+        book = batch.books.get(request.audiobook_id)
+        return compose(
+            notice.event,
+            title=book.title if book else "an audiobook",
+            author=book.author if book else "",
+            requester=batch.names.get(request.user_id) or "Someone",
+            reason=notice.reason,
+            link=self._link(request.id),
         )
-        return message, targets
 
     def _link(self, request_id: object) -> str | None:
         return f"{self._link_base}/requests#request-{request_id}" if self._link_base else None
+
+
+class _RequestKeys(NamedTuple):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    audiobook_id: uuid.UUID
+
+
+class _Book(NamedTuple):
+    title: str
+    author: str
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """What composing a batch of notices needs from the database, read in one session."""
+
+    addressed: list[tuple[AnyNotice, list[Target]]]  # the notices someone takes, with whom
+    requests: dict[uuid.UUID, _RequestKeys]
+    books: dict[uuid.UUID, _Book]
+    names: dict[uuid.UUID, str]  # requesters' names
+
+    @classmethod
+    def read(
+        cls, session: Session, service: NotificationService, notices: list[AnyNotice]
+    ) -> _Batch:
+        request_ids = {n.request_id for n in notices if isinstance(n, Notice)}
+        requests = _requests_of(session, request_ids) if request_ids else {}
+        followers = {n.user_id for n in notices if isinstance(n, ReleaseNotice)}
+        audience = service.audience(session, {r.user_id for r in requests.values()} | followers)
+        addressed = [
+            (notice, targets)
+            for notice in notices
+            if (targets := _targets(notice, requests, audience))
+        ]
+        asked = [requests[n.request_id] for n, _ in addressed if isinstance(n, Notice)]
+        return cls(
+            addressed,
+            requests,
+            _books_of(session, {r.audiobook_id for r in asked}) if asked else {},
+            _names_of(session, {r.user_id for r in asked}) if asked else {},
+        )
+
+
+def _targets(
+    notice: AnyNotice, requests: dict[uuid.UUID, _RequestKeys], audience: Audience
+) -> list[Target]:
+    """Who takes `notice`: a follower for a release, the request's audience otherwise."""
+    if isinstance(notice, ReleaseNotice):
+        return audience.targets(notice.user_id, notice.event)
+    request = requests.get(notice.request_id)
+    if request is None:
+        logger.debug("Notification %s: request %s is gone", notice.event, notice.request_id)
+        return []
+    targets = audience.targets(request.user_id, notice.event)
+    if not targets:
+        logger.debug("Notification %s: nobody takes it", notice.event)
+    return targets
+
+
+def _requests_of(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, _RequestKeys]:
+    """Who made each request and for which book (only the keys: no request is loaded whole)."""
+    query = select(Request.id, Request.user_id, Request.audiobook_id).where(Request.id.in_(ids))
+    return {row.id: _RequestKeys(*row) for row in session.execute(query)}
+
+
+def _books_of(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, _Book]:
+    query = select(Audiobook.id, Audiobook.title, Audiobook.author).where(Audiobook.id.in_(ids))
+    return {book_id: _Book(title, author) for book_id, title, author in session.execute(query)}
+
+
+def _names_of(session: Session, ids: set[uuid.UUID]) -> dict[uuid.UUID, str]:
+    query = select(User.id, User.plex_username).where(User.id.in_(ids))
+    return {user_id: name for user_id, name in session.execute(query)}
 
 
 def _subject(notice: AnyNotice) -> str:

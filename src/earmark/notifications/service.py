@@ -4,6 +4,7 @@ the list of who hears about an event for a request."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -118,7 +119,7 @@ class NotificationService:
                 url_kind=service_kind(url) if url else None,
                 email=(row.email or "") if row else "",
                 events=parse_events(row.events) if row else [],
-                email_available=_email_relay(session) is not None,
+                email_available=self.audience(session, ()).can_email,
             )
 
     def save_my_settings(self, user_id: uuid.UUID, body: MyNotificationsIn) -> MyNotificationsOut:
@@ -132,7 +133,7 @@ class NotificationService:
                 if url:
                     _require_usable(url)
                 row.url_encrypted = self._cipher.encrypt(url) if url else None
-            if body.email and _email_relay(session) is None:
+            if body.email and not self.audience(session, ()).can_email:
                 raise InvalidInput(
                     "E-mail notifications need an admin to set up a mail channel first; "
                     "use an Apprise URL instead."
@@ -143,7 +144,7 @@ class NotificationService:
 
     def test_mine(self, user_id: uuid.UUID) -> SendOutcome:
         with self._sessions() as session:
-            targets = self._own_targets(session, user_id)
+            targets = self.audience(session, [user_id]).own_targets(user_id)
         if not targets:
             return SendOutcome(
                 ok=False, message="Save an Apprise URL or an e-mail address first, then test."
@@ -156,47 +157,81 @@ class NotificationService:
 
     # --- who hears about an event -----------------------------------------------------------
 
-    def targets_for(
-        self, session: Session, requester_id: uuid.UUID, event: NotificationEvent
-    ) -> list[Target]:
-        """The enabled admin channels taking `event`, and the requester's own addresses."""
-        targets = [
-            Target(f"channel {row.name!r}", self._cipher.decrypt(row.url_encrypted))
-            for row in session.scalars(
-                select(NotificationChannel).where(NotificationChannel.enabled)
+    def audience(self, session: Session, user_ids: Collection[uuid.UUID]) -> Audience:
+        """Who hears about events, read once for a batch of notices: the enabled admin channels
+        and the own settings of `user_ids` (a scan that makes 750 requests available plans
+        their notices in a few queries, not three per notice)."""
+        channels = list(
+            session.scalars(select(NotificationChannel).where(NotificationChannel.enabled))
+        )
+        own = (
+            session.scalars(
+                select(UserNotificationSettings).where(
+                    UserNotificationSettings.user_id.in_(set(user_ids))
+                )
             )
+            if user_ids
+            else ()
+        )
+        return Audience(channels, {row.user_id: row for row in own}, self._cipher)
+
+
+class Audience:
+    """The enabled admin channels and some users' own settings, as read at one moment."""
+
+    def __init__(
+        self,
+        channels: list[NotificationChannel],
+        own: dict[uuid.UUID, UserNotificationSettings],
+        cipher: Cipher,
+    ) -> None:
+        self._channels = channels
+        self._own = own
+        # The channel that sends requesters' e-mail (at most one is marked; see _apply).
+        self._relay = next((row for row in channels if row.sends_user_email), None)
+        self._cipher = cipher
+        self._opened: dict[str, str] = {}
+
+    @property
+    def can_email(self) -> bool:
+        """An enabled channel sends requesters' e-mail, so a user may give an address."""
+        return self._relay is not None
+
+    def targets(self, requester_id: uuid.UUID, event: NotificationEvent) -> list[Target]:
+        """The channels taking `event`, and the requester's own addresses if they chose it."""
+        targets = [
+            Target(f"channel {row.name!r}", self._open(row.url_encrypted))
+            for row in self._channels
             if event.value in row.events
         ]
-        own = _settings_of(session, requester_id)
+        own = self._own.get(requester_id)
         if own is not None and event.value in own.events:
-            targets.extend(self._own_targets(session, requester_id))
+            targets.extend(self.own_targets(requester_id))
         return targets
 
-    def _own_targets(self, session: Session, user_id: uuid.UUID) -> list[Target]:
-        row = _settings_of(session, user_id)
+    def own_targets(self, user_id: uuid.UUID) -> list[Target]:
+        """A user's own addresses, whatever events they chose."""
+        row = self._own.get(user_id)
         if row is None:
             return []
         found: list[Target] = []
         if row.url_encrypted:
-            found.append(Target("your Apprise URL", self._cipher.decrypt(row.url_encrypted)))
-        relay = _email_relay(session)
-        if row.email and relay is not None:
-            relay_url = self._cipher.decrypt(relay.url_encrypted)
+            found.append(Target("your Apprise URL", self._open(row.url_encrypted)))
+        if row.email and self._relay is not None:
+            relay_url = self._open(self._relay.url_encrypted)
             found.append(Target("your e-mail", sender.email_url_for(relay_url, row.email)))
         return found
+
+    def _open(self, sealed: str) -> str:
+        """A stored URL in clear, opened once per audience (a batch names a channel often)."""
+        if sealed not in self._opened:
+            self._opened[sealed] = self._cipher.decrypt(sealed)
+        return self._opened[sealed]
 
 
 def _settings_of(session: Session, user_id: uuid.UUID) -> UserNotificationSettings | None:
     return session.scalar(
         select(UserNotificationSettings).where(UserNotificationSettings.user_id == user_id)
-    )
-
-
-def _email_relay(session: Session) -> NotificationChannel | None:
-    return session.scalar(
-        select(NotificationChannel)
-        .where(NotificationChannel.sends_user_email, NotificationChannel.enabled)
-        .limit(1)
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy import event
 
 from earmark.db.engine import transaction
 from earmark.notifications.dispatch import Dispatcher
@@ -274,3 +275,49 @@ def test_sends_stop_after_the_last_retry_and_a_url_apprise_rejects_is_not_retrie
 
     result = send_once("nonsense-scheme://somewhere", "title", "body")
     assert not result.ok and not result.retryable
+
+
+def test_a_batch_of_notices_is_read_in_a_few_queries_and_each_reaches_its_audience(
+    services: Services, webhook_receiver: WebhookReceiver
+) -> None:
+    # A library scan commits hundreds of "available" notices at once: who hears about them and
+    # what the messages say are read for the whole batch, not five queries per notice.
+    _channel(services, "Household hook", webhook_receiver.url(), E.AVAILABLE)
+    readers = {name: _user(services, name) for name in ("alice", "bob", "carol")}
+    services.notifications.save_my_settings(
+        readers["alice"], MyNotificationsIn(url=webhook_receiver.url("alice"), events=[E.AVAILABLE])
+    )
+    request_ids: list[uuid.UUID] = []
+    with transaction(services.sessions) as session:
+        for n in range(12):
+            name = list(readers)[n % 3]
+            book = NewBook(asin=f"B00BATCH{n:02d}", title=f"Batch Book {n}", author="An Author")
+            request = create_request(
+                session, readers[name], book, now=services.clock.now(), owned=lambda _s, _b: False
+            )
+            request_ids.append(request.id)
+    services.notifier.drain(30)  # "requested" went to nobody (the channel hears "available")
+    selects: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(services.engine, "before_cursor_execute", count)
+    try:
+        with transaction(services.sessions) as session:
+            for request_id in request_ids:
+                notify_event(session, request_id, E.AVAILABLE)
+        services.notifier.drain(30)
+    finally:
+        event.remove(services.engine, "before_cursor_execute", count)
+
+    posts = webhook_receiver.wait_for_posts(16)  # 12 to the channel, alice's 4 to her own URL
+    assert len(selects) <= 5, selects
+    assert sorted(p["title"] for p in posts) == sorted(
+        [f"Available: Batch Book {n} (Earmark)" for n in range(12)]
+        + [f"Available: Batch Book {n} (Earmark)" for n in range(0, 12, 3)]
+    )
+    for name in readers:
+        mentioned = [p for p in posts if f"Requested by {name}." in p["message"]]
+        assert len(mentioned) == (8 if name == "alice" else 4)
