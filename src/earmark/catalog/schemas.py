@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from earmark.requests.states import RequestStatus
 
@@ -39,7 +39,8 @@ class BookOut(BaseModel):
     cover_url: str | None = None
     popular_rank: int | None = None
     new_release_rank: int | None = None
-    request_state: RequestState = RequestState()
+    # A factory, not a shared default instance: pydantic deep-copied that for every book built.
+    request_state: RequestState = Field(default_factory=RequestState)
 
 
 class BookList(BaseModel):

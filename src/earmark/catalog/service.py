@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 import math
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from earmark.catalog import repository
 from earmark.catalog.covers import ThumbnailStore, normalise_asin
@@ -40,7 +41,8 @@ def _check_paging(page: int, limit: int) -> None:
         raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}.")
 
 
-def _book_from_row(row: AudibleCache) -> BookOut:
+def _book_from_row(row: AudibleCache | Any) -> BookOut:
+    """A cached book as the API answers: from an ORM row or a `repository.CHART_ROW` tuple."""
     return BookOut(
         asin=row.asin,
         title=row.title,
@@ -192,10 +194,12 @@ class CatalogService:
                 requests = repository.requests_for_asins(own_session, asins)
         else:
             requests = repository.requests_for_asins(session, asins)
+        by_asin: defaultdict[str, list[repository.RequestRow]] = defaultdict(list)
+        for row in requests:  # newest first, as state_for expects
+            by_asin[row.asin].append(row)
         base = self._base_path
         for book in books:
-            rows = [row for row in requests if row.asin == book.asin]
-            book.request_state = state_for(rows, viewer_id)
+            book.request_state = state_for(by_asin.get(book.asin, []), viewer_id)
             if self._thumbnails.has(book.asin) or not book.cover_url:
                 book.cover_url = f"{base}/api/covers/{book.asin}"
         return books
