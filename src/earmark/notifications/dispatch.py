@@ -231,11 +231,15 @@ class _Batch:
         requests = _requests_of(session, request_ids) if request_ids else {}
         followers = {n.user_id for n in notices if isinstance(n, ReleaseNotice)}
         audience = service.audience(session, {r.user_id for r in requests.values()} | followers)
-        addressed = [
-            (notice, targets)
-            for notice in notices
-            if (targets := _targets(notice, requests, audience))
-        ]
+        addressed: list[tuple[AnyNotice, list[Target]]] = []
+        for notice in notices:
+            try:
+                targets = _targets(notice, requests, audience)
+            except Exception:  # one unreadable address (a secret sealed with another key)
+                logger.exception("Could not read who takes the %s notification", notice.event.value)
+                continue
+            if targets:
+                addressed.append((notice, targets))
         asked = [requests[n.request_id] for n, _ in addressed if isinstance(n, Notice)]
         return cls(
             addressed,

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, update
 
 from earmark.db.engine import transaction
 from earmark.notifications.dispatch import Dispatcher
+from earmark.notifications.models import UserNotificationSettings
 from earmark.notifications.schemas import ChannelIn, MyNotificationsIn
 from earmark.notifications.sender import send as send_once
 from earmark.requests.models import Request
@@ -321,3 +322,32 @@ def test_a_batch_of_notices_is_read_in_a_few_queries_and_each_reaches_its_audien
     for name in readers:
         mentioned = [p for p in posts if f"Requested by {name}." in p["message"]]
         assert len(mentioned) == (8 if name == "alice" else 4)
+
+
+def test_an_address_that_cannot_be_opened_stops_only_its_own_notices(
+    services: Services, webhook_receiver: WebhookReceiver, caplog: pytest.LogCaptureFixture
+) -> None:
+    alice, bob = _user(services, "alice"), _user(services, "bob")
+    for user in (alice, bob):
+        services.notifications.save_my_settings(
+            user, MyNotificationsIn(url=webhook_receiver.url(), events=[E.AVAILABLE])
+        )
+    requests = {user: _request(services, user) for user in (alice, bob)}
+    services.notifier.drain(30)
+    with transaction(services.sessions) as session:  # alice's URL, sealed with another key
+        session.execute(
+            update(UserNotificationSettings)
+            .where(UserNotificationSettings.user_id == alice)
+            .values(url_encrypted="enc:v1:00000000:AAAA")
+        )
+    with (
+        caplog.at_level(logging.ERROR, logger="earmark.notifications"),
+        transaction(services.sessions) as session,
+    ):
+        for request_id in requests.values():
+            notify_event(session, request_id, E.AVAILABLE)
+    services.notifier.drain(30)
+
+    [post] = webhook_receiver.wait_for_posts()
+    assert "Requested by bob." in post["message"]
+    assert "Could not read who takes the available notification" in caplog.text
