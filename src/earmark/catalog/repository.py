@@ -56,7 +56,8 @@ def flagged_rows(session: Session, chart: Chart) -> list[AudibleCache]:
 
 
 # The columns a chart page answers with (the API's BookOut, and when the chart was synced), read
-# as named tuples: whole ORM rows cost a page of 50 twice the time (docs/performance.md).
+# as named tuples: the page only reads each book once, so ORM entities (identity map, instrumented
+# attributes) were work for nothing on the most visited page (docs/performance.md).
 CHART_ROW = TupleBundle(
     "chart_row",
     AudibleCache.asin,
